@@ -1,0 +1,61 @@
+"""The ``kinerja`` command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+BANTUAN = """\
+kinerja — rencana strategis dan kinerja perangkat daerah
+
+Pemakaian: kinerja PERINTAH [opsi]
+
+Perintah utama:
+  serve                  jalankan aplikasi web (http://127.0.0.1:8000)
+  check [--json]         periksa konsistensi setiap Renstra di basis data
+  export TABEL [...]     tulis tabel Renstra (2.3.1 2.3.2 4.1.1 5.1.1 6.1 6.2 7.1 7.2)
+                         sebagai xlsx, csv atau json
+  import BERKAS.xlsx     baca buku kerja berformat Tabel 6.2 menjadi versi Renstra baru
+  sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
+  pengguna               buat atau ganti kata sandi pengguna
+  manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
+
+Setiap perintah menyiapkan basis data lebih dulu: pada basis data kosong tabel-tabel
+dibuat dan data contoh Sananwetan dimuat.  Basis data dipilih dengan DATABASE_URL
+(bawaan: SQLite di var/kinerja.sqlite3).
+
+Bantuan tiap perintah: kinerja PERINTAH --help
+"""
+
+PERINTAH = {"serve", "check", "export", "import", "sampel", "pengguna"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    if not argv or argv[0] in ("-h", "--help", "help", "bantuan"):
+        print(BANTUAN)
+        return 0
+    perintah, sisa = argv[0], argv[1:]
+    if perintah == "manage":
+        perintah, sisa = (sisa[0], sisa[1:]) if sisa else ("help", [])
+    elif perintah not in PERINTAH:
+        print(f"kinerja: perintah '{perintah}' tidak dikenal.\n", file=sys.stderr)
+        print(BANTUAN, file=sys.stderr)
+        return 2
+
+    import django
+
+    django.setup()
+    from django.core.management import execute_from_command_line
+
+    if "--help" not in sisa and "-h" not in sisa and perintah not in ("migrate", "sampel", "help"):
+        from kinerja.core.siap import siapkan_basis_data
+
+        siapkan_basis_data(keluaran=sys.stderr)
+    execute_from_command_line(["kinerja", perintah, *sisa])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

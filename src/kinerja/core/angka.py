@@ -1,0 +1,235 @@
+"""Indonesian number notation: the one place that reads and writes it.
+
+Planning documents write numbers the Indonesian way (``10.907.100.008``, ``81,37``,
+``97%``) and mix them with labels (``A (86,88)``, ``Baik(81,37)``), units
+(``1dokumen``, ``4.144 WP``), placeholders (``NA``, ``-``) and damage left by PDF
+conversion (``## ##``, a thousands group cut short such as ``5.87``).  ``baca``
+turns any such cell into a ``Nilai`` and never raises; the ``format_*`` functions
+write numbers back in Indonesian notation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# Kinds of value a printed cell can hold.
+KOSONG = "kosong"  # empty cell
+NA = "na"  # "NA": data not available
+STRIP = "strip"  # "-" or a stray quote: printed as nil
+TAK_TERBACA = "tak_terbaca"  # "## ##": unreadable in the source
+ANGKA = "angka"  # a number, possibly with a unit ("2 dokumen")
+PERSEN = "persen"  # "97%"
+LABEL = "label"  # a scale label, possibly with a score ("Baik (84)", "A")
+TEKS = "teks"  # anything else
+
+# Labels of the scales used in plans (IKM, SAKIP, predikat capaian).  A word on its
+# own is read as a label only if it is one of these; otherwise it is plain text.
+LABEL_DIKENAL = {
+    "aa", "a", "bb", "b", "cc", "c", "d",
+    "sangat baik", "baik", "kurang baik", "tidak baik", "cukup", "kurang",
+    "sangat kurang", "memuaskan", "sangat memuaskan",
+    "sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah",
+}
+
+_STRIP = {"-", "–", "—", "--", "'", "‘", "’", "`"}
+_NA = {"na", "n/a", "n.a", "n.a.", "#n/a"}
+
+_RE_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_RE_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_RE_ONE_SHORT_DOT = re.compile(r"^(\d+)\.(\d{1,2})$")
+_RE_GROUPS_SHORT_TAIL = re.compile(r"^(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})$")
+_RE_LONG_DECIMAL_DOT = re.compile(r"^\d+\.\d{4,}$")
+_RE_LABEL_SCORE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .]*?)\s*\(\s*(?P<num>[^()]*?)\s*\)$")
+_RE_PERCENT = re.compile(r"^(?P<num>\S+?)\s*%$")
+_RE_NUMBER_UNIT = re.compile(r"^(?P<num>\d[\d.,]*)\s*(?P<unit>[^\d\s.,%].*)?$")
+_RE_WORDS = re.compile(r"^[A-Za-z][A-Za-z ]*$")
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """One printed cell, read."""
+
+    teks: str
+    jenis: str
+    angka: Decimal | None = None
+    label: str | None = None
+    satuan: str | None = None
+    # A number cut short by the conversion ("5.87" for 5.87x) lies between
+    # ``angka`` and ``batas_atas``; for exact numbers ``batas_atas`` is None.
+    batas_atas: Decimal | None = None
+    catatan: tuple[str, ...] = field(default=())
+
+    @property
+    def terpotong(self) -> bool:
+        return self.batas_atas is not None
+
+    @property
+    def ada_angka(self) -> bool:
+        return self.angka is not None
+
+    @property
+    def kosong(self) -> bool:
+        return self.jenis in (KOSONG, STRIP)
+
+    def rentang(self) -> tuple[Decimal, Decimal] | None:
+        """The interval the true value lies in (a point for exact numbers)."""
+        if self.angka is None:
+            return None
+        return (self.angka, self.batas_atas if self.batas_atas is not None else self.angka)
+
+
+def _angka(teks: str, *, bulat: bool) -> tuple[Decimal, Decimal | None, tuple[str, ...]] | None:
+    """Read a bare number; ``bulat`` says the context holds whole numbers only."""
+    s = teks.strip()
+    if _RE_GROUPED.match(s) or _RE_PLAIN.match(s):
+        return Decimal(s.replace(".", "").replace(",", ".")), None, ()
+    m = _RE_GROUPS_SHORT_TAIL.match(s)
+    if m:
+        return _terpotong(m.group(1).replace(".", ""), m.group(2))
+    m = _RE_ONE_SHORT_DOT.match(s)
+    if m:
+        if bulat:
+            return _terpotong(m.group(1), m.group(2))
+        return Decimal(s), None, ("titik dipakai sebagai pemisah desimal",)
+    if _RE_LONG_DECIMAL_DOT.match(s) and not bulat:
+        return Decimal(s), None, ("titik dipakai sebagai pemisah desimal",)
+    return None
+
+
+def _terpotong(depan: str, ekor: str) -> tuple[Decimal, Decimal, tuple[str, ...]]:
+    hilang = 3 - len(ekor)
+    dasar = Decimal(depan + ekor) * (10**hilang)
+    atas = dasar + (10**hilang) - 1
+    return dasar, atas, (f"kelompok ribuan terakhir terpotong ({hilang} digit hilang)",)
+
+
+def baca(teks: object, *, bulat: bool = False) -> Nilai:
+    """Read one printed cell.  Never raises.
+
+    ``bulat=True`` is for cells that can only hold whole numbers (rupiah amounts,
+    counts of people): there ``5.87`` is a thousands group cut short, not 5,87.
+    """
+    if teks is None:
+        return Nilai("", KOSONG)
+    if isinstance(teks, (int, Decimal)) and not isinstance(teks, bool):
+        return Nilai(str(teks), ANGKA, angka=Decimal(teks))
+    if isinstance(teks, float):
+        try:
+            return Nilai(str(teks), ANGKA, angka=Decimal(str(teks)))
+        except InvalidOperation:
+            return Nilai(str(teks), TEKS)
+    t = " ".join(str(teks).replace("\u00a0", " ").split())
+    if not t:
+        return Nilai("", KOSONG)
+    try:
+        return _baca(t, bulat=bulat)
+    except (InvalidOperation, ValueError, ArithmeticError):
+        return Nilai(t, TEKS)
+
+
+def _baca(t: str, *, bulat: bool) -> Nilai:
+    if "#" in t:
+        return Nilai(t, TAK_TERBACA)
+    if t.lower() in _NA:
+        return Nilai(t, NA)
+    if t in _STRIP:
+        return Nilai(t, STRIP)
+    m = _RE_LABEL_SCORE.match(t)
+    if m:
+        hasil = _angka(m.group("num"), bulat=False)
+        if hasil is not None:
+            angka, atas, cat = hasil
+            return Nilai(t, LABEL, angka=angka, label=m.group("label").strip(), batas_atas=atas, catatan=cat)
+    m = _RE_PERCENT.match(t)
+    if m:
+        hasil = _angka(m.group("num"), bulat=False)
+        if hasil is not None:
+            angka, atas, cat = hasil
+            return Nilai(t, PERSEN, angka=angka, satuan="%", batas_atas=atas, catatan=cat)
+    m = _RE_NUMBER_UNIT.match(t)
+    if m:
+        hasil = _angka(m.group("num"), bulat=bulat or bool(m.group("unit")))
+        if hasil is not None:
+            angka, atas, cat = hasil
+            unit = (m.group("unit") or "").strip() or None
+            return Nilai(t, ANGKA, angka=angka, satuan=unit, batas_atas=atas, catatan=cat)
+    if _RE_WORDS.match(t) and t.lower() in LABEL_DIKENAL:
+        return Nilai(t, LABEL, label=t)
+    return Nilai(t, TEKS)
+
+
+def kunci_satuan(satuan: str | None) -> str:
+    """Compare units ignoring case and spacing ('Orang / bulan' = 'orang/bulan')."""
+    return "".join((satuan or "").casefold().split())
+
+
+def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
+    return baca(teks, bulat=bulat).angka
+
+
+# --- writing -------------------------------------------------------------------
+
+_DUA = Decimal("0.01")
+
+
+def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None) -> str:
+    """``10907100008`` → ``10.907.100.008``; ``81.37`` → ``81,37``.
+
+    ``desimal=None`` shows no decimals for whole numbers and at most two otherwise
+    (trailing zeros dropped); a number gives exactly that many decimals.
+    """
+    if nilai is None:
+        return ""
+    d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
+    if not d.is_finite():
+        return ""
+    if desimal is None:
+        d = d.quantize(_DUA, rounding=ROUND_HALF_UP)
+        if d == d.to_integral_value():
+            d = d.quantize(Decimal(1))
+        else:
+            d = d.normalize()
+    else:
+        d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    tanda = "-" if d < 0 else ""
+    teks = format(abs(d), "f")
+    bulat, _, pecahan = teks.partition(".")
+    kelompok = []
+    while len(bulat) > 3:
+        kelompok.insert(0, bulat[-3:])
+        bulat = bulat[:-3]
+    kelompok.insert(0, bulat)
+    hasil = ".".join(kelompok)
+    if pecahan:
+        hasil += "," + pecahan
+    return tanda + hasil
+
+
+def format_rupiah(nilai: Decimal | int | None) -> str:
+    """Rupiah amounts: whole rupiah without decimals, sen with two."""
+    if nilai is None:
+        return ""
+    d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
+    return format_angka(d, 0 if d == d.to_integral_value() else 2)
+
+
+def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
+    if nilai is None:
+        return ""
+    return format_angka(nilai, desimal) + "%"
+
+
+def format_nilai(n: Nilai) -> str:
+    """Write a read value back in canonical Indonesian form."""
+    if n.jenis in (KOSONG,):
+        return ""
+    if n.jenis in (NA, STRIP, TAK_TERBACA, TEKS):
+        return n.teks
+    if n.jenis == PERSEN:
+        return format_angka(n.angka) + "%"
+    if n.jenis == LABEL:
+        return f"{n.label} ({format_angka(n.angka)})" if n.angka is not None else (n.label or "")
+    teks = format_angka(n.angka)
+    return f"{teks} {n.satuan}" if n.satuan else teks

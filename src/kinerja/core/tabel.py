@@ -1,0 +1,151 @@
+"""A document table as data: header rows with merged cells, body cells with kinds.
+
+Every table the system shows is built once as a ``Tabel`` and then written as HTML,
+XLSX or CSV from that one structure, so screen, print and spreadsheet agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from kinerja.core import angka
+
+TEKS = "teks"
+ANGKA = "angka"
+RUPIAH = "rupiah"
+PERSEN = "persen"
+NILAI = "nilai"  # a target or value as written: a number, a percentage or a label
+
+
+@dataclass(slots=True)
+class Sel:
+    nilai: Any = None
+    jenis: str = TEKS
+    kelas: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    judul: str = ""
+    tautan: str = ""
+
+
+@dataclass(slots=True)
+class Kepala:
+    teks: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Tabel:
+    kode: str
+    judul: str
+    kepala: list[list[Kepala]]
+    # Body rows are full grids: a cell covered by another cell's rowspan/colspan is None.
+    baris: list[list[Sel | None]] = field(default_factory=list)
+    subjudul: str = ""
+    lebar: list[float] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+    # Number of leading body columns that name the row (kept visible when scrolling).
+    kolom_tetap: int = 0
+
+    @property
+    def jumlah_kolom(self) -> int:
+        return sum(k.colspan for k in self.kepala[0]) if self.kepala else 0
+
+    def nama_kolom(self) -> list[str]:
+        """One flat name per column, joining the merged header cells above it."""
+        n = self.jumlah_kolom
+        grid: list[list[str]] = [[""] * n for _ in self.kepala]
+        terisi = [[False] * n for _ in self.kepala]
+        for r, baris in enumerate(self.kepala):
+            c = 0
+            for k in baris:
+                while c < n and terisi[r][c]:
+                    c += 1
+                for dr in range(k.rowspan):
+                    for dc in range(k.colspan):
+                        if r + dr < len(grid) and c + dc < n:
+                            terisi[r + dr][c + dc] = True
+                            grid[r + dr][c + dc] = k.teks if dr == 0 else ""
+                c += k.colspan
+        nama = []
+        for c in range(n):
+            bagian = []
+            for r in range(len(grid)):
+                t = grid[r][c]
+                if t and (not bagian or bagian[-1] != t):
+                    bagian.append(t)
+            nama.append(" ".join(bagian))
+        return nama
+
+
+def teks_sel(sel: Sel) -> str:
+    """A cell's value as Indonesian text."""
+    v = sel.nilai
+    if v is None or v == "":
+        return ""
+    if sel.jenis == RUPIAH:
+        return angka.format_rupiah(v)
+    if sel.jenis == ANGKA:
+        return angka.format_angka(v)
+    if sel.jenis == PERSEN:
+        return angka.format_persen(v)
+    if isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+        return angka.format_angka(v)
+    return str(v)
+
+
+def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
+    """The table as one HTML string (built directly: pages with thousands of cells)."""
+    keluar: list[str] = []
+    tambah = keluar.append
+    tambah(f'<table class="tabel-dokumen" data-tabel="{escape(tabel.kode)}"')
+    if id_html:
+        tambah(f' id="{escape(id_html)}"')
+    tambah("><thead>")
+    for baris in tabel.kepala:
+        tambah("<tr>")
+        for k in baris:
+            span = ""
+            if k.rowspan > 1:
+                span += f' rowspan="{k.rowspan}"'
+            if k.colspan > 1:
+                span += f' colspan="{k.colspan}"'
+            tambah(f'<th scope="col"{span}>{escape(k.teks)}</th>')
+        tambah("</tr>")
+    tambah("</thead><tbody>")
+    for baris in tabel.baris:
+        tambah("<tr>")
+        for sel in baris:
+            if sel is None:
+                continue
+            atribut = ""
+            kelas = sel.kelas
+            if sel.jenis in (ANGKA, RUPIAH, PERSEN) or (sel.jenis == NILAI and not isinstance(sel.nilai, str)):
+                kelas = f"{kelas} num" if kelas else "num"
+            if kelas:
+                atribut += f' class="{kelas}"'
+            if sel.rowspan > 1:
+                atribut += f' rowspan="{sel.rowspan}"'
+            if sel.colspan > 1:
+                atribut += f' colspan="{sel.colspan}"'
+            if sel.judul:
+                atribut += f' title="{escape(sel.judul)}"'
+            isi = escape(teks_sel(sel))
+            if sel.tautan:
+                isi = f'<a href="{escape(sel.tautan)}">{isi}</a>'
+            tambah(f"<td{atribut}>{isi}</td>")
+        tambah("</tr>")
+    tambah("</tbody></table>")
+    return "".join(keluar)
+
+
+def ke_baris_csv(tabel: Tabel) -> list[list[str]]:
+    """Header (flattened) and body rows as text, for CSV."""
+    hasil = [tabel.nama_kolom()]
+    for baris in tabel.baris:
+        hasil.append(["" if sel is None else teks_sel(sel) for sel in baris])
+    return hasil

@@ -1,0 +1,104 @@
+"""The national list of program, kegiatan and sub kegiatan, and matching against it."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from importlib.resources import files
+
+from django.db import transaction
+
+from kinerja.renstra.models import Nomenklatur
+
+REVISI = "2027"
+_BERKAS = "sub-kegiatan-2027.csv"
+_PENUNJANG = "X.XX"
+
+
+def _pisah(teks: str) -> tuple[str, str]:
+    """'7.01.02 PROGRAM …' → ('7.01.02', 'PROGRAM …'), whitespace normalised."""
+    rapi = " ".join((teks or "").split())
+    kode, _, nama = rapi.partition(" ")
+    return kode, nama
+
+
+def baca_berkas(path=None) -> list[Nomenklatur]:
+    """Entries of the national CSV: each distinct program, kegiatan and sub kegiatan."""
+    sumber = path or files("kinerja.data").joinpath("nomenklatur", _BERKAS)
+    entri: dict[tuple[str, str], Nomenklatur] = {}
+    with sumber.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            jp = r["jenis_pemda"].strip()
+            kp, np = _pisah(r["program"])
+            kk, nk = _pisah(r["kegiatan"])
+            ks, ns = _pisah(r["sub_kegiatan"])
+            entri.setdefault((jp, kp), Nomenklatur(jenis_pemda=jp, tingkat="program", kode=kp, nama=np))
+            entri.setdefault(
+                (jp, kk), Nomenklatur(jenis_pemda=jp, tingkat="kegiatan", kode=kk, nama=nk, kode_induk=kp)
+            )
+            entri[(jp, ks)] = Nomenklatur(
+                jenis_pemda=jp,
+                tingkat="sub_kegiatan",
+                kode=ks,
+                nama=ns,
+                kode_induk=kk,
+                kinerja=" ".join(r["kinerja"].split()),
+                indikator=" ".join(r["indikator"].split()),
+                satuan=" ".join(r["satuan"].split()),
+                definisi_operasional=r["definisi_operasional"].strip(),
+                kode_sebelumnya=" ".join(r["sub_kegiatan_sebelumnya"].split()),
+            )
+    for e in entri.values():
+        e.revisi = REVISI
+    return list(entri.values())
+
+
+@transaction.atomic
+def muat_nomenklatur(path=None) -> int:
+    """Load the national list once (it is shared by every pemda)."""
+    if Nomenklatur.objects.filter(revisi=REVISI).exists():
+        return 0
+    entri = baca_berkas(path)
+    Nomenklatur.objects.bulk_create(entri, batch_size=1000)
+    return len(entri)
+
+
+def kode_nasional(kode: str, kode_bidang: str) -> str:
+    """A PD writes the supporting programme with its own bidang: 7.01.01 ↔ X.XX.01."""
+    if kode_bidang and kode.startswith(kode_bidang + ".01"):
+        return _PENUNJANG + kode[len(kode_bidang) :]
+    return kode
+
+
+def kode_pd(kode_nas: str, kode_bidang: str) -> str:
+    if kode_nas.startswith(_PENUNJANG) and kode_bidang:
+        return kode_bidang + kode_nas[len(_PENUNJANG) :]
+    return kode_nas
+
+
+def tingkat_dari_kode(kode: str) -> str | None:
+    """Program codes have 3 parts (7.01.02), kegiatan 5 (7.01.02.2.01), sub kegiatan 6."""
+    jumlah = len(kode.split(".")) if kode else 0
+    return {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}.get(jumlah)
+
+
+def kode_induk(kode: str) -> str:
+    bagian = kode.split(".")
+    if len(bagian) == 6:
+        return ".".join(bagian[:5])
+    if len(bagian) == 5:
+        return ".".join(bagian[:3])
+    return ""
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def kunci_nama(teks: str) -> str:
+    """Compare names ignoring case, spacing and punctuation."""
+    return _NON_ALNUM.sub(" ", (teks or "").casefold()).strip()
+
+
+def peta_kode(entri: Iterable[Nomenklatur]) -> dict[str, Nomenklatur]:
+    return {e.kode: e for e in entri}

@@ -1,0 +1,163 @@
+"""Settings, read from the environment.
+
+``DATABASE_URL`` selects the database (default: SQLite in ``var/``),
+``KINERJA_VAR`` the folder for the SQLite file, uploads and the generated secret
+key (default: ``./var``), ``KINERJA_DEBUG=1`` turns on Django's debug mode.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+PAKET_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("KINERJA_VAR", Path.cwd() / "var")).resolve()
+
+DEBUG = os.environ.get("KINERJA_DEBUG", "") in ("1", "true", "ya")
+
+
+def _secret_key() -> str:
+    if os.environ.get("KINERJA_SECRET_KEY"):
+        return os.environ["KINERJA_SECRET_KEY"]
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    berkas = VAR_DIR / "secret_key"
+    if not berkas.exists():
+        berkas.write_text(secrets.token_urlsafe(50))
+        berkas.chmod(0o600)
+    return berkas.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h for h in os.environ.get("KINERJA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KINERJA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+
+def database_dari_url(url: str) -> dict:
+    """``sqlite:///path`` or ``postgres://user:pass@host:port/name?opt=v``."""
+    bagian = urlsplit(url)
+    skema = bagian.scheme.lower()
+    if skema == "sqlite":
+        # sqlite:///relative/file.db or sqlite:////absolute/file.db
+        path = unquote(bagian.path)[1:]
+        return _sqlite(Path(path) if path else VAR_DIR / "kinerja.sqlite3")
+    if skema in ("postgres", "postgresql", "pgsql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(bagian.path.lstrip("/")),
+            "USER": unquote(bagian.username or ""),
+            "PASSWORD": unquote(bagian.password or ""),
+            "HOST": bagian.hostname or "",
+            "PORT": str(bagian.port or ""),
+            "OPTIONS": dict(parse_qsl(bagian.query)),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    raise ValueError(f"DATABASE_URL tidak dikenali: skema '{skema}' (pakai sqlite:/// atau postgres://)")
+
+
+def _sqlite(path: Path) -> dict:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers work while one writer writes; IMMEDIATE makes a writer
+            # wait for the lock instead of failing half-way through a transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        },
+        "TEST": {"NAME": os.environ.get("KINERJA_TEST_SQLITE") or None},
+    }
+
+
+DATABASES = {
+    "default": database_dari_url(os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_URL")
+    else _sqlite(VAR_DIR / "kinerja.sqlite3")
+}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "kinerja.core",
+    "kinerja.wilayah",
+    "kinerja.sumberdaya",
+    "kinerja.renstra",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kinerja.urls"
+WSGI_APPLICATION = "kinerja.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PAKET_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "beranda"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia")]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PAKET_DIR / "static"]
+# Served straight from the package: no collectstatic step on a fresh machine.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+MEDIA_ROOT = VAR_DIR / "unggahan"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
