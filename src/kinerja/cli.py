@@ -27,7 +27,17 @@ dibuat dan data contoh Sananwetan dimuat.  Basis data dipilih dengan DATABASE_UR
 Bantuan tiap perintah: kinerja PERINTAH --help
 """
 
-PERINTAH = {"serve", "check", "export", "import", "sampel", "pengguna"}
+# `kinerja check` is the Renstra checker (command `periksa`); Django's own system check
+# stays reachable as `kinerja manage check`.
+PERINTAH = {
+    "serve": "serve",
+    "check": "periksa",
+    "periksa": "periksa",
+    "export": "export",
+    "import": "import",
+    "sampel": "sampel",
+    "pengguna": "pengguna",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     perintah, sisa = argv[0], argv[1:]
     if perintah == "manage":
         perintah, sisa = (sisa[0], sisa[1:]) if sisa else ("help", [])
-    elif perintah not in PERINTAH:
+    elif perintah in PERINTAH:
+        perintah = PERINTAH[perintah]
+    else:
         print(f"kinerja: perintah '{perintah}' tidak dikenal.\n", file=sys.stderr)
         print(BANTUAN, file=sys.stderr)
         return 2

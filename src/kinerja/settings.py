@@ -30,7 +30,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h for h in os.environ.get("KINERJA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("KINERJA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KINERJA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 
@@ -140,7 +142,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Static files are served by WhiteNoise straight from the package (no collectstatic step);
+# set KINERJA_STATIC_ROOT only to collect them for a separate web server.
+STATIC_ROOT = os.environ.get("KINERJA_STATIC_ROOT") or None
 STATICFILES_DIRS = [PAKET_DIR / "static"]
 # Served straight from the package: no collectstatic step on a fresh machine.
 WHITENOISE_USE_FINDERS = True

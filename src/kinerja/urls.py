@@ -1,4 +1,14 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from kinerja.core import views as core_views
+from kinerja.renstra import views as renstra_views
+
+urlpatterns = [
+    path("", renstra_views.beranda, name="beranda"),
+    path("masuk/", core_views.MasukView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("kinerja.renstra.urls")),
+]

@@ -27,10 +27,27 @@ TEKS = "teks"  # anything else
 # Labels of the scales used in plans (IKM, SAKIP, predikat capaian).  A word on its
 # own is read as a label only if it is one of these; otherwise it is plain text.
 LABEL_DIKENAL = {
-    "aa", "a", "bb", "b", "cc", "c", "d",
-    "sangat baik", "baik", "kurang baik", "tidak baik", "cukup", "kurang",
-    "sangat kurang", "memuaskan", "sangat memuaskan",
-    "sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah",
+    "aa",
+    "a",
+    "bb",
+    "b",
+    "cc",
+    "c",
+    "d",
+    "sangat baik",
+    "baik",
+    "kurang baik",
+    "tidak baik",
+    "cukup",
+    "kurang",
+    "sangat kurang",
+    "memuaskan",
+    "sangat memuaskan",
+    "sangat tinggi",
+    "tinggi",
+    "sedang",
+    "rendah",
+    "sangat rendah",
 }
 
 _STRIP = {"-", "–", "—", "--", "'", "‘", "’", "`"}
@@ -219,6 +236,20 @@ def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
     if nilai is None:
         return ""
     return format_angka(nilai, desimal) + "%"
+
+
+def format_ringkas(nilai: Decimal | int) -> str:
+    """Large rupiah amounts for charts: 18.475.857.895 → '18,48 M', 745.518.304 → '745,52 jt'."""
+    d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
+    for batas, akhiran in (
+        (Decimal(10) ** 12, "T"),
+        (Decimal(10) ** 9, "M"),
+        (Decimal(10) ** 6, "jt"),
+        (Decimal(10) ** 3, "rb"),
+    ):
+        if abs(d) >= batas:
+            return f"{format_angka(d / batas, 2 if abs(d / batas) < 100 else 1)} {akhiran}"
+    return format_angka(d)
 
 
 def format_nilai(n: Nilai) -> str:

@@ -124,7 +124,9 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
                 continue
             atribut = ""
             kelas = sel.kelas
-            if sel.jenis in (ANGKA, RUPIAH, PERSEN) or (sel.jenis == NILAI and not isinstance(sel.nilai, str)):
+            if sel.jenis in (ANGKA, RUPIAH, PERSEN) or (
+                sel.jenis == NILAI and not isinstance(sel.nilai, str)
+            ):
                 kelas = f"{kelas} num" if kelas else "num"
             if kelas:
                 atribut += f' class="{kelas}"'

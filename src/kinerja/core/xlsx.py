@@ -33,7 +33,14 @@ class _Format:
         self.subjudul = wb.add_format({"font_size": 10, "font_name": "Arial", "align": "center"})
         self.catatan = wb.add_format({"italic": True, "font_size": 8, "font_name": "Arial"})
         self.kepala = wb.add_format(
-            {**dasar, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": "#E8EEF4"}
+            {
+                **dasar,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "bg_color": "#E8EEF4",
+            }
         )
         self._cache: dict[tuple[str, bool], xlsxwriter.format.Format] = {}
         self._wb = wb
@@ -66,7 +73,9 @@ def _angka(v) -> float | None:
 def tulis_lembar(wb: xlsxwriter.Workbook, fmt: _Format, tabel: Tabel, nama: str | None = None) -> None:
     ws = wb.add_worksheet(nama_lembar(nama or f"Tabel {tabel.kode}"))
     n = max(tabel.jumlah_kolom, 1)
-    ws.merge_range(0, 0, 0, n - 1, tabel.judul, fmt.judul) if n > 1 else ws.write(0, 0, tabel.judul, fmt.judul)
+    ws.merge_range(0, 0, 0, n - 1, tabel.judul, fmt.judul) if n > 1 else ws.write(
+        0, 0, tabel.judul, fmt.judul
+    )
     baris = 1
     if tabel.subjudul:
         if n > 1:
@@ -137,9 +146,16 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buf,
-        {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
-    wb.set_properties({"title": judul or daftar[0].judul, "author": "Kinerja", "comments": "Dibuat oleh Kinerja"})
+    wb.set_properties(
+        {"title": judul or daftar[0].judul, "author": "Kinerja", "comments": "Dibuat oleh Kinerja"}
+    )
     fmt = _Format(wb)
     dipakai: set[str] = set()
     for t in daftar:

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
@@ -28,7 +28,7 @@ from kinerja.renstra.models import (
     RenstraVersi,
 )
 from kinerja.renstra.selectors import Rencana, muat_rencana
-from kinerja.renstra.tabel_dokumen import rata_pertumbuhan, rasio_capaian
+from kinerja.renstra.tabel_dokumen import rasio_capaian, rata_pertumbuhan
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -96,12 +96,16 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
     kode |= {nmk.kode_induk(k) for k in kode}
     entri = Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda, kode__in=kode)
     lama = {}
-    for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda).exclude(kode_sebelumnya=""):
+    for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda).exclude(
+        kode_sebelumnya=""
+    ):
         kode_lama = e.kode_sebelumnya.split(" ", 1)[0]
         lama[kode_lama] = e
     kecamatan_sendiri = pd.kecamatan.nama if pd.kecamatan_id else ""
     kecamatan_lain = [
-        k for k in pd.pemda.kecamatan_set.values_list("nama", flat=True) if k.casefold() != kecamatan_sendiri.casefold()
+        k
+        for k in pd.pemda.kecamatan_set.values_list("nama", flat=True)
+        if k.casefold() != kecamatan_sendiri.casefold()
     ]
     kelurahan = [u.nama_pendek for u in r.lokasi if u.jenis != u.Jenis.KANTOR]
     cetak = list(BarisCetak.objects.filter(sumber__versi=v).order_by("sumber_id", "tabel", "urutan"))
@@ -387,7 +391,9 @@ def cek_pagu_induk(d: DataPeriksa) -> Iterator[Temuan]:
                             "milik unsur lain."
                         )
                     else:
-                        penjelasan = f" Baris yang dicetak di bawahnya berjumlah {format_rupiah(cetak_bawah)} ({y})."
+                        penjelasan = (
+                            f" Baris yang dicetak di bawahnya berjumlah {format_rupiah(cetak_bawah)} ({y})."
+                        )
                 elif not penjelasan and n.angka > hitung:
                     penjelasan = " Selisihnya tidak tercetak sebagai baris mana pun di tabel ini."
             if salah:
@@ -505,13 +511,17 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
     """Kondisi akhir (K) against the yearly targets by the indicator's own rule."""
     r = d.rencana
     ind_id = {i.pk: i for daftar in r.indikator.values() for i in daftar}
-    for tabel, kunci_akhir, kunci_tahun in (("6.2", "akhir_k", "k_"), ("7.1", "kondisi_akhir", "t_"), ("7.2", "kondisi_akhir", "t_")):
+    for tabel, kunci_akhir, kunci_tahun in (
+        ("6.2", "akhir_k", "k_"),
+        ("7.1", "kondisi_akhir", "t_"),
+        ("7.2", "kondisi_akhir", "t_"),
+    ):
         per_indikator: dict[int, list[tuple[BarisCetak, angka.Nilai, angka.Nilai, list]]] = defaultdict(list)
         for b in d.cetak_tabel.get(tabel, []):
             ind = ind_id.get(b.indikator_id)
             if ind is None or not b.sel.get(kunci_akhir):
                 continue
-            tahun = sorted(k for k in b.sel if k.startswith(kunci_tahun) and k[len(kunci_tahun):].isdigit())
+            tahun = sorted(k for k in b.sel if k.startswith(kunci_tahun) and k[len(kunci_tahun) :].isdigit())
             nilai = [angka.baca(_gabung(b.sel[k])) for k in tahun]
             akhir = angka.baca(_gabung(b.sel[kunci_akhir]))
             if akhir.jenis == angka.TAK_TERBACA or any(n.jenis == angka.TAK_TERBACA for n in nilai):
@@ -524,16 +534,21 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
             ind = ind_id[ind_pk]
             b0, akhir0, hitung0, nilai0 = daftar[0]
             contoh = "; ".join(
-                f"baris {b.baris}: tercetak {a.teks}, seharusnya {angka.format_nilai(h)}" for b, a, h, _ in daftar[:4]
+                f"baris {b.baris}: tercetak {a.teks}, seharusnya {angka.format_nilai(h)}"
+                for b, a, h, _ in daftar[:4]
             )
             yield Temuan(
                 "AKHIR_K",
                 PERINGATAN,
                 tabel,
-                _baris_label(b0, r, ind.nama[:60]) if len(daftar) == 1 else f"{_nama_node(r.node_id[ind.node_id])} · {len(daftar)} baris",
+                _baris_label(b0, r, ind.nama[:60])
+                if len(daftar) == 1
+                else f"{_nama_node(r.node_id[ind.node_id])} · {len(daftar)} baris",
                 [b.baris for b, *_ in daftar],
                 akhir0.teks if len(daftar) == 1 else "; ".join(a.teks for _, a, _, _ in daftar[:6]),
-                angka.format_nilai(hitung0) if len(daftar) == 1 else "; ".join(angka.format_nilai(h) for _, _, h, _ in daftar[:6]),
+                angka.format_nilai(hitung0)
+                if len(daftar) == 1
+                else "; ".join(angka.format_nilai(h) for _, _, h, _ in daftar[:6]),
                 f"Kondisi akhir '{ind.nama[:80]}' adalah {_NAMA_AGREGASI[ind.agregasi_akhir]} "
                 f"(mis. {', '.join(n.teks or '–' for n in nilai0)} = {angka.format_nilai(hitung0)}). {contoh}.",
                 node_id=b0.node_id,
@@ -557,7 +572,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
     padat = angka.baca(ringkas.sel.get("kepadatan", ""), bulat=True).angka
     if not (luas and penduduk and padat):
         return
-    hitung = (penduduk / luas).quantize(Decimal(1))
+    hitung = (penduduk / luas).quantize(Decimal(1), ROUND_HALF_UP)
     if abs(hitung - padat) > 1:
         yield Temuan(
             "KEPADATAN",
@@ -576,7 +591,11 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.3.1: rasio capaian = realisasi ÷ target × 100%."""
     for b in d.cetak_tabel.get("2.3.1", []):
         nama = b.sel.get("indikator", "")
-        label_tahun = [k.split("_")[1] for k in sorted(b.sel) if k.startswith("rasio_") and angka.baca(b.sel[k]).jenis in (angka.LABEL, angka.TEKS)]
+        label_tahun = [
+            k.split("_")[1]
+            for k in sorted(b.sel)
+            if k.startswith("rasio_") and angka.baca(b.sel[k]).jenis in (angka.LABEL, angka.TEKS)
+        ]
         if label_tahun:
             contoh = b.sel[f"rasio_{label_tahun[0]}"]
             yield Temuan(
@@ -617,7 +636,11 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
             saran = ""
             if target.angka and real.angka:
                 perlu = rasio.angka * target.angka / SERATUS
-                saran = f" Rasio {rasio.teks} akan berasal dari realisasi sekitar {format_angka(perlu.quantize(Decimal('0.1')))}%."
+                if abs(perlu - real.angka * 10) <= 1:
+                    saran = (
+                        f" Rasio {rasio.teks} akan berasal dari realisasi {format_angka(real.angka * 10)}%: "
+                        f"kemungkinan angka realisasi terpotong menjadi {real.teks}."
+                    )
             yield Temuan(
                 "RASIO_CAPAIAN",
                 GALAT,
@@ -644,7 +667,7 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
             if not ang or real is None or rasio is None:
                 continue
             hitung = real / ang * SERATUS
-            if abs(hitung.quantize(Decimal("0.01")) - rasio) > Decimal("0.011"):
+            if abs(hitung.quantize(Decimal("0.01"), ROUND_HALF_UP) - rasio) > Decimal("0.011"):
                 yield Temuan(
                     "RASIO_ANGGARAN",
                     GALAT,
@@ -669,9 +692,9 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
                 f"{uraian} · rata-rata pertumbuhan {jenis}",
                 [b.baris],
                 format_rupiah(tercetak),
-                format_rupiah(hitung.quantize(Decimal("0.01"))),
+                format_rupiah(hitung.quantize(Decimal("0.01"), ROUND_HALF_UP)),
                 f"({format_rupiah(nilai[-1])} − {format_rupiah(nilai[0])}) ÷ {len(nilai) - 1} = "
-                f"{format_rupiah(hitung.quantize(Decimal('0.01')))} per tahun, tercetak {format_rupiah(tercetak)}.",
+                f"{format_rupiah(hitung.quantize(Decimal('0.01'), ROUND_HALF_UP))} per tahun, tercetak {format_rupiah(tercetak)}.",
             )
 
 
@@ -714,7 +737,12 @@ def cek_target_beda(d: DataPeriksa) -> Iterator[Temuan]:
         ind = ind_id[ind_pk]
         model = r.target[(ind_pk, lok, tahun)]
         n, m = angka.baca(cetak_teks), angka.baca(model_teks)
-        kurang_rinci = n.label and m.label and n.label.casefold() == m.label.casefold() and (n.angka is None or m.angka is None)
+        kurang_rinci = (
+            n.label
+            and m.label
+            and n.label.casefold() == m.label.casefold()
+            and (n.angka is None or m.angka is None)
+        )
         tabel_cetak = sorted({b.tabel for b in daftar})
         yield Temuan(
             "TARGET_BEDA",
@@ -723,7 +751,10 @@ def cek_target_beda(d: DataPeriksa) -> Iterator[Temuan]:
             f"{_nama_node(r.node_id[ind.node_id])} · {ind.nama[:60]}"
             + (f" · {r.unit[lok].nama_pendek}" if lok else "")
             + f" · {tahun}",
-            sorted({x for b in daftar for x in b.semua_baris} | ({model.sumber_baris} if model.sumber_baris else set())),
+            sorted(
+                {x for b in daftar for x in b.semua_baris}
+                | ({model.sumber_baris} if model.sumber_baris else set())
+            ),
             cetak_teks,
             model_teks,
             f"Tabel {', '.join(tabel_cetak)} mencetak '{cetak_teks}' untuk {tahun}, sedangkan rencana"
@@ -837,16 +868,18 @@ def cek_label_skala(d: DataPeriksa) -> Iterator[Temuan]:
         elif cocok:
             return
         kunci = (ind.skala, angka.format_nilai(n))
-        t = temu.setdefault(kunci, {"baris": set(), "tempat": set(), "nilai": n, "pita": pita_, "skala": ind.skala})
+        t = temu.setdefault(
+            kunci, {"baris": set(), "tempat": set(), "nilai": n, "pita": pita_, "skala": ind.skala}
+        )
         t["baris"] |= {x for x in baris if x}
         t["tempat"].add(tempat)
 
     for daftar in r.indikator.values():
         for ind in daftar:
-            for (i, lok, tahun), t in r.target.items():
+            for (i, _lok, tahun), t in r.target.items():
                 if i == ind.pk:
                     periksa(ind, t.teks, [t.sumber_baris], f"target {tahun}")
-            for (i, lok), a in r.awal.items():
+            for (i, _lok), a in r.awal.items():
                 if i == ind.pk:
                     periksa(ind, a.teks, [a.sumber_baris], "kondisi awal")
     for b in d.cetak:
@@ -913,15 +946,26 @@ def cek_laju_pagu(d: DataPeriksa) -> Iterator[Temuan]:
         salah = _cek_deret(v, d_)
         if salah:
             node = r.node_id[node_id]
-            yield _temuan_laju("rencana", _nama_node(node) + (f" · {r.unit[lok].nama_pendek}" if lok else ""),
-                               sorted(baris[(node_id, lok)]), salah, persen, node_id)
+            yield _temuan_laju(
+                "rencana",
+                _nama_node(node) + (f" · {r.unit[lok].nama_pendek}" if lok else ""),
+                sorted(baris[(node_id, lok)]),
+                salah,
+                persen,
+                node_id,
+            )
     # printed totals of higher rows follow the same rule
     for tabel in _tabel_rencana(d):
         for b in d.cetak_tabel[tabel]:
             node = r.node_id.get(b.node_id) if b.node_id else None
             if node is None or node.tingkat == T.SUB_KEGIATAN or not b.sel.get("nama"):
                 continue
-            deret_cetak = {y: n.angka for y, n in _baris_pagu(b).items() if n.angka is not None and not n.terpotong}
+            deret_cetak = {
+                y: n.angka for y, n in _baris_pagu(b).items() if n.angka is not None and not n.terpotong
+            }
+            deret_data = {y: r.pagu_node(node, y) for y in deret_cetak}
+            if _cek_deret(v, {y: x for y, x in deret_data.items() if x is not None}):
+                continue  # its parts already break the rule (new or ended sub kegiatan): reported there
             salah = _cek_deret(v, deret_cetak)
             if salah:
                 yield _temuan_laju(tabel, _baris_label(b, r), [b.baris], salah, persen, node.pk)
@@ -929,7 +973,8 @@ def cek_laju_pagu(d: DataPeriksa) -> Iterator[Temuan]:
 
 def _temuan_laju(tabel, label, baris, salah, persen, node_id) -> Temuan:
     rinci = "; ".join(
-        f"{y}: {format_rupiah(nyata)} (seharusnya ± {format_rupiah(harap.quantize(Decimal(1)))})" for y, nyata, harap in salah
+        f"{y}: {format_rupiah(nyata)} (seharusnya ± {format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP))})"
+        for y, nyata, harap in salah
     )
     y, nyata, harap = salah[0]
     return Temuan(
@@ -939,9 +984,9 @@ def _temuan_laju(tabel, label, baris, salah, persen, node_id) -> Temuan:
         label,
         baris,
         format_rupiah(nyata),
-        format_rupiah(harap.quantize(Decimal(1))),
+        format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP)),
         f"Rencana ini menaikkan pagu {persen}% per tahun: pagu {y - 1} × {format_angka(1 + Decimal(persen) / 100, 2)} "
-        f"= {format_rupiah(harap.quantize(Decimal(1)))}, tercetak {format_rupiah(nyata)}. ({rinci})",
+        f"= {format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP))}, tercetak {format_rupiah(nyata)}. ({rinci})",
         node_id=node_id,
     )
 
@@ -963,7 +1008,7 @@ def cek_baris_ganda(d: DataPeriksa) -> Iterator[Temuan]:
             pagu = tuple((y, n.angka) for y, n in _baris_pagu(b).items() if n.angka)
             if len(pagu) >= 2:
                 sidik[(b.sel.get("indikator", "").casefold(), pagu)].append(b)
-        for (nama, pagu), daftar in sidik.items():
+        for (_nama, pagu), daftar in sidik.items():
             if len(daftar) < 2:
                 continue
             yield Temuan(
@@ -977,7 +1022,7 @@ def cek_baris_ganda(d: DataPeriksa) -> Iterator[Temuan]:
                 f"{len(daftar)} baris (baris {', '.join(str(b.baris) for b in daftar)}) mencetak indikator dan deret pagu "
                 "yang persis sama; kemungkinan baris disalin tanpa diubah.",
             )
-        for (node_id, ind_id, lok), daftar in tempat.items():
+        for (node_id, _ind_id, lok), daftar in tempat.items():
             if len(daftar) > 1 and lok is not None:
                 yield Temuan(
                     "BARIS_GANDA",
@@ -1002,9 +1047,15 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
             if node is None:
                 continue
             tahunan = _tahun_cetak(b)
-            if node.tingkat == T.SUB_KEGIATAN and b.sel.get("indikator") and all(
-                angka.baca(k).jenis == angka.KOSONG and _rp(rp).jenis == angka.KOSONG for k, rp in tahunan.values()
-            ) and not (tabel == "6.1"):
+            if (
+                node.tingkat == T.SUB_KEGIATAN
+                and b.sel.get("indikator")
+                and all(
+                    angka.baca(k).jenis == angka.KOSONG and _rp(rp).jenis == angka.KOSONG
+                    for k, rp in tahunan.values()
+                )
+                and not (tabel == "6.1")
+            ):
                 yield Temuan(
                     "BARIS_KOSONG",
                     PERINGATAN,
@@ -1038,7 +1089,11 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
                 kk, rr = angka.baca(_gabung(k)), _rp(rp)
                 if kk.jenis != angka.KOSONG and rr.jenis == angka.KOSONG and (kk.angka or 0) > 0:
                     kosong.append(f"Rp {y}")
-                elif kk.jenis == angka.KOSONG and rr.jenis not in (angka.KOSONG, angka.STRIP) and (rr.angka or 0) > 0:
+                elif (
+                    kk.jenis == angka.KOSONG
+                    and rr.jenis not in (angka.KOSONG, angka.STRIP)
+                    and (rr.angka or 0) > 0
+                ):
                     kosong.append(f"K {y}")
             if kosong:
                 yield Temuan(
@@ -1054,12 +1109,14 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
                     node_id=node.pk,
                 )
             if node.tingkat == T.SUB_KEGIATAN and b.lokasi_id is None and any(v for v in tahunan.values()):
-                saudara = {x.lokasi_id for x in d.cetak_tabel[tabel] if x.node_id == b.node_id and x.lokasi_id}
+                saudara = {
+                    x.lokasi_id for x in d.cetak_tabel[tabel] if x.node_id == b.node_id and x.lokasi_id
+                }
                 sisa = [u.nama_pendek for u in r.lokasi if u.pk not in saudara]
                 if len(sisa) == 1:
                     alasan = f"; lokasi lain sub kegiatan ini sudah lengkap kecuali {sisa[0]}, jadi kemungkinan {sisa[0]}."
                 elif not sisa:
-                    alasan = "; kedelapan lokasi sudah mempunyai baris lain, jadi baris ini kemungkinan berlebih."
+                    alasan = f"; semua {len(r.lokasi)} lokasi sudah mempunyai baris lain, jadi baris ini kemungkinan berlebih."
                 else:
                     alasan = "."
                 yield Temuan(
@@ -1087,7 +1144,9 @@ def cek_sel_cetak(d: DataPeriksa) -> Iterator[Temuan]:
                 saran = ""
                 akhir = b.sel.get("akhir_k")
                 if k.startswith("k_") and akhir:
-                    lain = [angka.baca(_gabung(b.sel[x])).angka for x in b.sel if x.startswith("k_") and x != k]
+                    lain = [
+                        angka.baca(_gabung(b.sel[x])).angka for x in b.sel if x.startswith("k_") and x != k
+                    ]
                     lain = [x for x in lain if x is not None]
                     a = angka.baca(_gabung(akhir)).angka
                     if lain and a is not None and len(set(lain)) == 1 and a == lain[0] * (len(lain) + 1):
@@ -1141,7 +1200,9 @@ def _nama_kolom(k: str) -> str:
     m = re.fullmatch(r"(k|rp)_(\d{4})", k)
     if m:
         return f"{'K' if m.group(1) == 'k' else 'Rp'} {m.group(2)}"
-    return {"akhir_k": "kondisi akhir K", "akhir_rp": "kondisi akhir Rp", "laki_laki": "laki-laki"}.get(k, k.replace("_", " "))
+    return {"akhir_k": "kondisi akhir K", "akhir_rp": "kondisi akhir Rp", "laki_laki": "laki-laki"}.get(
+        k, k.replace("_", " ")
+    )
 
 
 def cek_baris_hilang(d: DataPeriksa) -> Iterator[Temuan]:
@@ -1149,7 +1210,11 @@ def cek_baris_hilang(d: DataPeriksa) -> Iterator[Temuan]:
     r = d.rencana
     for tabel in _tabel_rencana(d):
         baris = d.cetak_tabel[tabel]
-        tercetak = {b.node_id for b in baris if b.node_id and (b.sel.get("nama") or r.node_id[b.node_id].tingkat <= T.SASARAN)}
+        tercetak = {
+            b.node_id
+            for b in baris
+            if b.node_id and (b.sel.get("nama") or r.node_id[b.node_id].tingkat <= T.SASARAN)
+        }
         sudah: set[int] = set()
         for b in baris:
             node = r.node_id.get(b.node_id) if b.node_id else None
@@ -1171,9 +1236,12 @@ def cek_baris_hilang(d: DataPeriksa) -> Iterator[Temuan]:
                     node_id=induk.pk,
                 )
         for node in r.node:
-            if node.tingkat <= T.SASARAN and node.pk not in tercetak and any(
-                x.pk in tercetak for x in r.keturunan(node)
-            ) and node.pk not in sudah:
+            if (
+                node.tingkat <= T.SASARAN
+                and node.pk not in tercetak
+                and any(x.pk in tercetak for x in r.keturunan(node))
+                and node.pk not in sudah
+            ):
                 yield Temuan(
                     "BARIS_HILANG",
                     GALAT,
@@ -1276,7 +1344,9 @@ def cek_nama_kelurahan(d: DataPeriksa) -> Iterator[Temuan]:
 
 def cek_kecamatan_lain(d: DataPeriksa) -> Iterator[Temuan]:
     for nama in d.kecamatan_lain:
-        pola = re.compile(r"\b" + r"\s*".join(re.escape(x) for x in re.findall(r"[A-Za-z]+", nama)) + r"\b", re.IGNORECASE)
+        pola = re.compile(
+            r"\b" + r"\s*".join(re.escape(x) for x in re.findall(r"[A-Za-z]+", nama)) + r"\b", re.IGNORECASE
+        )
         baris, tabel = set(), set()
         contoh = ""
         for t, teks, b, _ in _teks_diperiksa(d):
@@ -1300,8 +1370,22 @@ def cek_kecamatan_lain(d: DataPeriksa) -> Iterator[Temuan]:
 
 
 _KATA_BILANGAN = {
-    "satu": 1, "pertama": 1, "dua": 2, "kedua": 2, "tiga": 3, "ketiga": 3, "empat": 4, "keempat": 4,
-    "lima": 5, "kelima": 5, "enam": 6, "keenam": 6, "tujuh": 7, "ketujuh": 7, "delapan": 8, "kedelapan": 8,
+    "satu": 1,
+    "pertama": 1,
+    "dua": 2,
+    "kedua": 2,
+    "tiga": 3,
+    "ketiga": 3,
+    "empat": 4,
+    "keempat": 4,
+    "lima": 5,
+    "kelima": 5,
+    "enam": 6,
+    "keenam": 6,
+    "tujuh": 7,
+    "ketujuh": 7,
+    "delapan": 8,
+    "kedelapan": 8,
 }
 _RE_MISI = re.compile(r"misi[^.]{0,60}?\b(?:yang\s+)?ke[- ]?(\w+)", re.IGNORECASE)
 
@@ -1314,7 +1398,9 @@ def cek_misi(d: DataPeriksa) -> Iterator[Temuan]:
     for n in d.naskah:
         for m in _RE_MISI.finditer(n.teks):
             kata = m.group(1).casefold()
-            nomor = int(kata) if kata.isdigit() else _KATA_BILANGAN.get(kata) or _KATA_BILANGAN.get("ke" + kata)
+            nomor = (
+                int(kata) if kata.isdigit() else _KATA_BILANGAN.get(kata) or _KATA_BILANGAN.get("ke" + kata)
+            )
             if nomor and nomor > jumlah:
                 yield Temuan(
                     "MISI_TIDAK_ADA",
@@ -1401,11 +1487,20 @@ def cek_indikator_mirip(d: DataPeriksa) -> Iterator[Temuan]:
                 ka, kb = kunci[a][1], kunci[b][1]
                 if kunci[b][0].pk in dilaporkan:
                     continue
-                if ka == kb or (abs(len(ka) - len(kb)) <= 3 and min(len(ka), len(kb)) > 15 and _jarak(ka, kb) <= 3):
+                if ka == kb or (
+                    abs(len(ka) - len(kb)) <= 3 and min(len(ka), len(kb)) > 15 and _jarak(ka, kb) <= 3
+                ):
                     kelompok.append(kunci[b][0])
             if len(kelompok) > 1 and kunci[a][0].pk not in dilaporkan:
                 dilaporkan |= {i.pk for i in kelompok}
-                baris = sorted({t.sumber_baris for i in kelompok for (ii, _, _), t in r.target.items() if ii == i.pk and t.sumber_baris})
+                baris = sorted(
+                    {
+                        t.sumber_baris
+                        for i in kelompok
+                        for (ii, _, _), t in r.target.items()
+                        if ii == i.pk and t.sumber_baris
+                    }
+                )
                 yield Temuan(
                     "INDIKATOR_MIRIP",
                     PERINGATAN,
@@ -1478,7 +1573,12 @@ def cek_nomenklatur(d: DataPeriksa) -> Iterator[Temuan]:
                 )
             continue
         induk = r.node_id.get(node.induk_id)
-        if node.tingkat > T.PROGRAM and induk is not None and induk.kode and nmk.kode_induk(node.kode) != induk.kode:
+        if (
+            node.tingkat > T.PROGRAM
+            and induk is not None
+            and induk.kode
+            and nmk.kode_induk(node.kode) != induk.kode
+        ):
             yield Temuan(
                 "NOMENKLATUR_INDUK",
                 GALAT,
@@ -1496,7 +1596,13 @@ def cek_nomenklatur(d: DataPeriksa) -> Iterator[Temuan]:
                 yield Temuan(
                     "NOMENKLATUR_NAMA",
                     INFO,
-                    "rencana" if not baris else ", ".join(sorted({b.tabel for b in d.cetak if b.node_id == node.pk and b.sel.get("nama") == nama})),
+                    "rencana"
+                    if not baris
+                    else ", ".join(
+                        sorted(
+                            {b.tabel for b in d.cetak if b.node_id == node.pk and b.sel.get("nama") == nama}
+                        )
+                    ),
                     _nama_node(node),
                     sorted(baris),
                     nama,
@@ -1521,7 +1627,12 @@ def cek_penempatan_cetak(d: DataPeriksa) -> Iterator[Temuan]:
             for t in range(node.tingkat + 1, T.SUB_KEGIATAN + 1):
                 induk_cetak.pop(t, None)
             atas = induk_cetak.get(node.tingkat - 1)
-            if atas is None or node.induk_id == atas.pk or node.tingkat <= T.SASARAN or (node.pk, atas.pk) in sudah:
+            if (
+                atas is None
+                or node.induk_id == atas.pk
+                or node.tingkat <= T.SASARAN
+                or (node.pk, atas.pk) in sudah
+            ):
                 continue
             sudah.add((node.pk, atas.pk))
             induk = r.node_id[node.induk_id]
@@ -1593,7 +1704,9 @@ def periksa(versi: RenstraVersi | int) -> list[Temuan]:
 
 
 def periksa_semua(pd=None) -> list[Temuan]:
-    qs = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").order_by("pd__pemda__nama", "pd__nama", "id")
+    qs = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").order_by(
+        "pd__pemda__nama", "pd__nama", "id"
+    )
     if pd is not None:
         qs = qs.filter(pd=pd)
     hasil = []

@@ -34,9 +34,9 @@ class Nomenklatur(models.Model):
     kode_induk = models.CharField(max_length=40, blank=True)
     kinerja = models.TextField(blank=True)
     indikator = models.TextField(blank=True)
-    satuan = models.CharField(max_length=100, blank=True)
+    satuan = models.CharField(max_length=200, blank=True)
     definisi_operasional = models.TextField(blank=True)
-    kode_sebelumnya = models.CharField(max_length=200, blank=True)
+    kode_sebelumnya = models.TextField(blank=True)
     revisi = models.CharField(max_length=20)
 
     class Meta:
@@ -369,7 +369,9 @@ class KondisiAwal(_NilaiTercetak):
         ordering = ["indikator", "lokasi"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indikator", "lokasi"], condition=Q(lokasi__isnull=False), name="kondisi_awal_unik_per_lokasi"
+                fields=["indikator", "lokasi"],
+                condition=Q(lokasi__isnull=False),
+                name="kondisi_awal_unik_per_lokasi",
             ),
             models.UniqueConstraint(
                 fields=["indikator"], condition=Q(lokasi__isnull=True), name="kondisi_awal_unik_tanpa_lokasi"
@@ -393,7 +395,9 @@ class Target(_NilaiTercetak):
                 name="target_unik_per_lokasi",
             ),
             models.UniqueConstraint(
-                fields=["indikator", "tahun"], condition=Q(lokasi__isnull=True), name="target_unik_tanpa_lokasi"
+                fields=["indikator", "tahun"],
+                condition=Q(lokasi__isnull=True),
+                name="target_unik_tanpa_lokasi",
             ),
         ]
 
@@ -412,7 +416,9 @@ class Pagu(models.Model):
         ordering = ["node", "lokasi", "tahun"]
         constraints = [
             models.UniqueConstraint(
-                fields=["node", "lokasi", "tahun"], condition=Q(lokasi__isnull=False), name="pagu_unik_per_lokasi"
+                fields=["node", "lokasi", "tahun"],
+                condition=Q(lokasi__isnull=False),
+                name="pagu_unik_per_lokasi",
             ),
             models.UniqueConstraint(
                 fields=["node", "tahun"], condition=Q(lokasi__isnull=True), name="pagu_unik_tanpa_lokasi"
@@ -431,7 +437,9 @@ class KinerjaPelayanan(models.Model):
     kelompok = models.CharField(max_length=200)
     nomor = models.PositiveSmallIntegerField()
     indikator_teks = models.TextField("indikator")
-    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     target_spm = models.CharField(max_length=60, blank=True)
     target_ikk = models.CharField(max_length=60, blank=True)
     target_lainnya = models.CharField(max_length=60, blank=True)
@@ -450,7 +458,9 @@ class KinerjaPelayananTahun(models.Model):
 
     class Meta:
         ordering = ["baris", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["baris", "tahun"], name="kinerja_pelayanan_tahun_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["baris", "tahun"], name="kinerja_pelayanan_tahun_unik")
+        ]
 
 
 class AnggaranPelayanan(models.Model):
@@ -508,7 +518,9 @@ class BarisCetak(models.Model):
     lembar = models.CharField(max_length=100, blank=True)
     tingkat = models.CharField(max_length=20, blank=True)
     node = models.ForeignKey(PlanNode, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    indikator = models.ForeignKey(Indikator, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     sel = models.JSONField(default=dict)
     catatan = models.TextField(blank=True)

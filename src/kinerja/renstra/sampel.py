@@ -41,9 +41,9 @@ from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
     IsuStrategis,
-    KondisiAwal,
     KinerjaPelayanan,
     KinerjaPelayananTahun,
+    KondisiAwal,
     Misi,
     Naskah,
     Nomenklatur,
@@ -126,7 +126,9 @@ class _Pemuat:
 
     # --- helpers -------------------------------------------------------------
 
-    def catat_cetak(self, tabel: str, r: dict, *, kolom_lain=("baris", "baris_lain", "catatan"), **kw) -> None:
+    def catat_cetak(
+        self, tabel: str, r: dict, *, kolom_lain=("baris", "baris_lain", "catatan"), **kw
+    ) -> None:
         self.urutan_cetak[tabel] += 1
         sel = {k: v for k, v in r.items() if k not in kolom_lain}
         self.cetak.append(
@@ -148,7 +150,12 @@ class _Pemuat:
     def node_baru(self, *, tingkat: int, nama: str, induk: PlanNode | None, **kw) -> PlanNode:
         self.urutan_node += 1
         return PlanNode.objects.create(
-            versi=self.versi, tingkat=tingkat, nama=" ".join(nama.split()), induk=induk, urutan=self.urutan_node, **kw
+            versi=self.versi,
+            tingkat=tingkat,
+            nama=" ".join(nama.split()),
+            induk=induk,
+            urutan=self.urutan_node,
+            **kw,
         )
 
     def node_kode(self, kode: str, nama_cetak: str) -> PlanNode:
@@ -160,7 +167,9 @@ class _Pemuat:
             induk = self.node_kunci[self.toml["program_sasaran"][kode]]
         else:
             kode_induk = nmk.kode_induk(kode)
-            induk = self.node_kunci.get(kode_induk) or self.node_kode(kode_induk, self.nama_untuk_kode(kode_induk))
+            induk = self.node_kunci.get(kode_induk) or self.node_kode(
+                kode_induk, self.nama_untuk_kode(kode_induk)
+            )
         nasional = self.nomenklatur.get(nmk.kode_nasional(kode, self.pd.kode_bidang))
         nama = self.nama_kode.get(kode, nama_cetak)
         node = self.node_baru(tingkat=tingkat, nama=nama, induk=induk, kode=kode, nomenklatur=nasional)
@@ -252,7 +261,9 @@ class _Pemuat:
         Pagu.objects.create(node=node, lokasi=lokasi, tahun=tahun, jumlah=jumlah, sumber_baris=baris)
         self.hitung["pagu"] += 1
 
-    def kondisi_awal(self, ind: Indikator, lokasi: Unit | None, teks: str, baris: int, *, timpa: bool) -> None:
+    def kondisi_awal(
+        self, ind: Indikator, lokasi: Unit | None, teks: str, baris: int, *, timpa: bool
+    ) -> None:
         if not teks:
             return
         kunci = (ind.pk, lokasi.pk if lokasi else None)
@@ -262,7 +273,11 @@ class _Pemuat:
         KondisiAwal.objects.update_or_create(
             indikator=ind,
             lokasi=lokasi,
-            defaults={**services.nilai_target(teks), "tahun": self.versi.tahun_kondisi_awal, "sumber_baris": baris},
+            defaults={
+                **services.nilai_target(teks),
+                "tahun": self.versi.tahun_kondisi_awal,
+                "sumber_baris": baris,
+            },
         )
 
     # --- the steps -----------------------------------------------------------
@@ -377,22 +392,35 @@ class _Pemuat:
         )
         s = t["sumber"]
         self.sumber = services.buat_sumber(
-            versi=self.versi, jenis=SumberDokumen.Jenis.TEKS, judul=s["judul"], nama_berkas=s["berkas"], sha256=s["sha256"]
+            versi=self.versi,
+            jenis=SumberDokumen.Jenis.TEKS,
+            judul=s["judul"],
+            nama_berkas=s["berkas"],
+            sha256=s["sha256"],
         )
         Naskah.objects.bulk_create(
-            Naskah(versi=self.versi, kunci=r["kunci"], urutan=int(r["urutan"]), teks=r["teks"], sumber_baris=int(r["baris"]))
+            Naskah(
+                versi=self.versi,
+                kunci=r["kunci"],
+                urutan=int(r["urutan"]),
+                teks=r["teks"],
+                sumber_baris=int(r["baris"]),
+            )
             for r in naskah
         )
         for r in naskah:
             self.catat_cetak("naskah", r)
         self.nomenklatur = {
-            e.kode: e for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=self.pd.pemda.jenis_pemda)
+            e.kode: e
+            for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=self.pd.pemda.jenis_pemda)
         }
         self.peta = {(r["tingkat"], r["nama_cetak"]): r["kode"] for r in baca_csv("peta_nomenklatur.csv")}
         for tabel in ("tabel_6_2.csv", "tabel_6_1.csv"):
             for r in baca_csv(tabel):
                 if r["nama"] and r["tingkat"] not in ("tujuan", "sasaran"):
-                    self.nama_kode.setdefault(self.peta[(r["tingkat"], r["nama"])], " ".join(r["nama"].split()))
+                    self.nama_kode.setdefault(
+                        self.peta[(r["tingkat"], r["nama"])], " ".join(r["nama"].split())
+                    )
         for u in t["ukuran"]:
             self.ukuran_aturan[u["kunci"]] = u
             for nama in u["nama"]:
@@ -433,7 +461,16 @@ class _Pemuat:
                     jumlah=int(angka.baca(r["jumlah"]).angka),
                 )
             self.catat_cetak("2.2", r, tingkat="jumlah" if r["total"] == "1" else "rincian")
-        kolom = ["kecamatan", "gedog", "bendogerit", "sananwetan", "karangtengah", "plosokerep", "klampok", "rembang"]
+        kolom = [
+            "kecamatan",
+            "gedog",
+            "bendogerit",
+            "sananwetan",
+            "karangtengah",
+            "plosokerep",
+            "klampok",
+            "rembang",
+        ]
         unit_kolom = {k: self.lokasi["Kecamatan" if k == "kecamatan" else k.capitalize()] for k in kolom}
         induk_barang = ""
         for i, r in enumerate(baca_csv("tabel_2_2_sarpras.csv"), start=1):
@@ -451,7 +488,9 @@ class _Pemuat:
         misi = {m.nomor: m for m in self.versi.rpjmd.misi_set.all()}
         kantor = self.lokasi["Kecamatan"]
         for tj in t["tujuan"]:
-            node = self.node_baru(tingkat=T.TUJUAN, nama=tj["nama"], induk=None, misi=misi.get(tj["misi"]), unit_kerja=kantor)
+            node = self.node_baru(
+                tingkat=T.TUJUAN, nama=tj["nama"], induk=None, misi=misi.get(tj["misi"]), unit_kerja=kantor
+            )
             self.node_kunci[tj["kunci"]] = node
             for nama in [tj["nama"], *tj["ejaan_lain"]]:
                 self.alias_node[nmk.kunci_nama(nama)] = tj["kunci"]
@@ -471,21 +510,42 @@ class _Pemuat:
                 self.ukuran_node[ind.ukuran] = self.alias_node[nmk.kunci_nama(r["tujuan"])]
                 self.catat_cetak(
                     "4.1.1",
-                    {k: r[k] for k in ("baris", "no", "tujuan", "indikator_tujuan", "formulasi_tujuan", "target_tujuan")},
+                    {
+                        k: r[k]
+                        for k in (
+                            "baris",
+                            "no",
+                            "tujuan",
+                            "indikator_tujuan",
+                            "formulasi_tujuan",
+                            "target_tujuan",
+                        )
+                    },
                     tingkat="tujuan",
                     node=tujuan,
                     indikator=ind,
                 )
             kunci_s = self.alias_node[nmk.kunci_nama(r["sasaran"])]
             sasaran = self.node_kunci[kunci_s]
-            ind = self.indikator_untuk(sasaran, r["indikator_sasaran"], definisi=r["formulasi_sasaran"], contoh_target=r["t_2022"])
+            ind = self.indikator_untuk(
+                sasaran, r["indikator_sasaran"], definisi=r["formulasi_sasaran"], contoh_target=r["t_2022"]
+            )
             self.ukuran_node[ind.ukuran] = kunci_s
             for tahun in range(2022, 2027):
                 self.target(ind, None, tahun, r[f"t_{tahun}"], baris)
                 self.target_dari_4_1_1.add((ind.pk, tahun))
             self.catat_cetak(
                 "4.1.1",
-                {k: r[k] for k in ("baris", "sasaran", "indikator_sasaran", "formulasi_sasaran", *[f"t_{y}" for y in range(2022, 2027)])},
+                {
+                    k: r[k]
+                    for k in (
+                        "baris",
+                        "sasaran",
+                        "indikator_sasaran",
+                        "formulasi_sasaran",
+                        *[f"t_{y}" for y in range(2022, 2027)],
+                    )
+                },
                 tingkat="sasaran",
                 node=sasaran,
                 indikator=ind,
@@ -528,7 +588,14 @@ class _Pemuat:
                 self.target(ind, lokasi, 2022, r["target"], baris)
             if node.tingkat == T.SUB_KEGIATAN and r["anggaran"]:
                 self.pagu(node, lokasi, 2022, r["anggaran"], int(r["anggaran_baris"] or baris))
-            self.catat_cetak("6.1", {**r, "tahun": str(self.versi.tahun_rencana_awal)}, tingkat=r["tingkat"], node=node, indikator=ind, lokasi=lokasi)
+            self.catat_cetak(
+                "6.1",
+                {**r, "tahun": str(self.versi.tahun_rencana_awal)},
+                tingkat=r["tingkat"],
+                node=node,
+                indikator=ind,
+                lokasi=lokasi,
+            )
 
     def tabel_6_2(self) -> None:
         sekarang: dict[int, PlanNode] = {}
@@ -572,7 +639,9 @@ class _Pemuat:
             self.catat_cetak("7.2", r, node=ind.node if ind else None, indikator=ind)
 
     def tabel_2_3(self) -> None:
-        kelompok = {r["urutan"]: r["teks"] for r in baca_csv("naskah.csv") if r["kunci"] == "tabel_2_3_1_kelompok"}
+        kelompok = {
+            r["urutan"]: r["teks"] for r in baca_csv("naskah.csv") if r["kunci"] == "tabel_2_3_1_kelompok"
+        }
         romawi = {"I": "1", "II": "2"}
         for i, r in enumerate(baca_csv("tabel_2_3_1.csv"), start=1):
             ind = self._indikator_ukuran(r["indikator"])
@@ -606,7 +675,11 @@ class _Pemuat:
                         anggaran=angka.baca(r[f"anggaran_{tahun}"], bulat=True).angka,
                         realisasi=angka.baca(r[f"realisasi_{tahun}"], bulat=True).angka,
                     )
-            tingkat = "komponen" if komponen else ("jumlah" if r["uraian"].lower().startswith("jumlah") else "judul")
+            tingkat = (
+                "komponen"
+                if komponen
+                else ("jumlah" if r["uraian"].lower().startswith("jumlah") else "judul")
+            )
             self.catat_cetak("2.3.2", r, tingkat=tingkat)
 
     def bab_3(self) -> None:
@@ -661,7 +734,9 @@ def ringkasan_wilayah(teks: str) -> dict[str, str]:
     return hasil
 
 
-_RE_ASET = re.compile(r"^(?P<jumlah>[\d.,]+)\s*(?P<satuan>[A-Za-z][A-Za-z0-9]*)?\s*(?:\((?P<kondisi>[^)]*)\))?$")
+_RE_ASET = re.compile(
+    r"^(?P<jumlah>[\d.,]+)\s*(?P<satuan>[A-Za-z][A-Za-z0-9]*)?\s*(?:\((?P<kondisi>[^)]*)\))?$"
+)
 _RE_RUSAK = re.compile(r"^(?:(?P<n>\d+)\s*)?rusak(?:\s+(?P<ket>.+))?$", re.IGNORECASE)
 
 

@@ -181,11 +181,22 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     indikator: dict[int, list[Indikator]] = defaultdict(list)
     for i in Indikator.objects.filter(node__versi=versi).order_by("node_id", "urutan", "id"):
         indikator[i.node_id].append(i)
-    target = {(t.indikator_id, t.lokasi_id, t.tahun): t for t in Target.objects.filter(indikator__node__versi=versi)}
-    awal = {(a.indikator_id, a.lokasi_id): a for a in KondisiAwal.objects.filter(indikator__node__versi=versi)}
+    target = {
+        (t.indikator_id, t.lokasi_id, t.tahun): t for t in Target.objects.filter(indikator__node__versi=versi)
+    }
+    awal = {
+        (a.indikator_id, a.lokasi_id): a for a in KondisiAwal.objects.filter(indikator__node__versi=versi)
+    }
     pagu = list(Pagu.objects.filter(node__versi=versi))
     return Rencana(
-        versi=versi, unit=unit, lokasi=lokasi, node=node, indikator=indikator, target=target, awal=awal, pagu=pagu
+        versi=versi,
+        unit=unit,
+        lokasi=lokasi,
+        node=node,
+        indikator=indikator,
+        target=target,
+        awal=awal,
+        pagu=pagu,
     )
 
 
@@ -196,5 +207,11 @@ def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCeta
     return list(qs.order_by("sumber_id", "tabel", "urutan"))
 
 
-def versi_terbaru(pd) -> RenstraVersi | None:
-    return pd.renstra_set.order_by("-tahun_mulai", "-id").first()
+def versi_utama(pd) -> RenstraVersi | None:
+    """The version a PD works with: the newest enacted one, else the newest final, else the newest."""
+    semua = list(pd.renstra_set.select_related("pd__pemda", "rpjmd").order_by("-id"))
+    for status in (RenstraVersi.Status.DITETAPKAN, RenstraVersi.Status.FINAL):
+        for v in semua:
+            if v.status == status:
+                return v
+    return semua[0] if semua else None

@@ -41,7 +41,9 @@ def aturan_bawaan(*, satuan: str, jenis_nilai: str | None = None) -> tuple[str, 
         else:
             jenis_nilai = Indikator.JenisNilai.ANGKA
     agregasi = (
-        Indikator.Agregasi.JUMLAH if jenis_nilai == Indikator.JenisNilai.ANGKA else Indikator.Agregasi.TERAKHIR
+        Indikator.Agregasi.JUMLAH
+        if jenis_nilai == Indikator.JenisNilai.ANGKA
+        else Indikator.Agregasi.TERAKHIR
     )
     return jenis_nilai, agregasi
 
@@ -110,7 +112,9 @@ def tambah_node(
             raise ValidationError("Tujuan tidak mempunyai induk.")
     else:
         if induk is None:
-            raise ValidationError(f"{TINGKAT(tingkat).label} '{nama}' harus berada di bawah {TINGKAT(tingkat - 1).label.lower()}.")
+            raise ValidationError(
+                f"{TINGKAT(tingkat).label} '{nama}' harus berada di bawah {TINGKAT(tingkat - 1).label.lower()}."
+            )
         if induk.tingkat != tingkat - 1:
             raise ValidationError(
                 f"{TINGKAT(tingkat).label} '{nama}' harus berada di bawah {TINGKAT(tingkat - 1).label.lower()}, "
@@ -189,7 +193,12 @@ def nilai_target(teks: str) -> dict:
 
 
 def set_target(
-    *, indikator: Indikator, tahun: int, teks: str, lokasi: Unit | None = None, sumber_baris: int | None = None
+    *,
+    indikator: Indikator,
+    tahun: int,
+    teks: str,
+    lokasi: Unit | None = None,
+    sumber_baris: int | None = None,
 ) -> Target:
     versi = indikator.node.versi
     _cek_tahun(versi, tahun)
@@ -237,8 +246,12 @@ def set_pagu(
     return obj
 
 
-def buat_sumber(*, versi: RenstraVersi, jenis: str, judul: str, nama_berkas: str = "", sha256: str = "") -> SumberDokumen:
-    return SumberDokumen.objects.create(versi=versi, jenis=jenis, judul=judul, nama_berkas=nama_berkas, sha256=sha256)
+def buat_sumber(
+    *, versi: RenstraVersi, jenis: str, judul: str, nama_berkas: str = "", sha256: str = ""
+) -> SumberDokumen:
+    return SumberDokumen.objects.create(
+        versi=versi, jenis=jenis, judul=judul, nama_berkas=nama_berkas, sha256=sha256
+    )
 
 
 def baris_cetak(

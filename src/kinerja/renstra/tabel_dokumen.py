@@ -44,7 +44,12 @@ def nilai_target(t: Target | None, satuan: str = "") -> object:
         return None
     if t.nilai is not None and t.jenis in (angka.ANGKA, angka.PERSEN):
         n = angka.baca(t.teks)
-        if t.jenis == angka.ANGKA and n.satuan and satuan and angka.kunci_satuan(n.satuan) != angka.kunci_satuan(satuan):
+        if (
+            t.jenis == angka.ANGKA
+            and n.satuan
+            and satuan
+            and angka.kunci_satuan(n.satuan) != angka.kunci_satuan(satuan)
+        ):
             return angka.format_nilai(n)  # a unit other than the indicator's: keep it visible
         return t.nilai.normalize() if t.nilai == t.nilai.to_integral_value() else t.nilai
     if t.jenis == angka.LABEL:
@@ -55,7 +60,11 @@ def nilai_target(t: Target | None, satuan: str = "") -> object:
 def tahun_6_2(r: Rencana) -> list[int]:
     """Years of the multi-year table: after the first planned year in a Perubahan."""
     v = r.versi
-    awal = v.tahun_rencana_awal + 1 if v.jenis == v.Jenis.PERUBAHAN and v.tahun_rencana_awal < v.tahun_akhir else v.tahun_rencana_awal
+    awal = (
+        v.tahun_rencana_awal + 1
+        if v.jenis == v.Jenis.PERUBAHAN and v.tahun_rencana_awal < v.tahun_akhir
+        else v.tahun_rencana_awal
+    )
     return list(range(awal, v.tahun_akhir + 1))
 
 
@@ -119,11 +128,16 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
             Kepala("Sasaran", rowspan=3),
             Kepala("Kode", rowspan=3),
             Kepala("Program, Kegiatan dan Sub Kegiatan", rowspan=3),
-            Kepala("Indikator Kinerja Tujuan, Sasaran, Program (outcome), Kegiatan dan Sub Kegiatan", rowspan=3),
+            Kepala(
+                "Indikator Kinerja Tujuan, Sasaran, Program (outcome), Kegiatan dan Sub Kegiatan", rowspan=3
+            ),
             Kepala("Formulasi / Definisi Operasional", rowspan=3),
             Kepala("Satuan", rowspan=3),
             Kepala("Data Capaian Awal"),
-            Kepala("Target Kinerja Program, Kegiatan, Sub Kegiatan dan Kerangka Pendanaan", colspan=2 * len(tahun)),
+            Kepala(
+                "Target Kinerja Program, Kegiatan, Sub Kegiatan dan Kerangka Pendanaan",
+                colspan=2 * len(tahun),
+            ),
             Kepala("Kondisi Kinerja pada Akhir Periode Renstra PD", colspan=2, rowspan=2),
             Kepala("Unit Kerja PD Penanggung Jawab", rowspan=3),
             Kepala("Lokasi", rowspan=3),
@@ -194,7 +208,9 @@ def tabel_6_1(r: Rencana, tahun: int | None = None) -> Tabel:
             Kepala("Sasaran", rowspan=2),
             Kepala("Kode", rowspan=2),
             Kepala("Program, Kegiatan dan Sub Kegiatan", rowspan=2),
-            Kepala("Indikator Kinerja Tujuan, Sasaran, Program (outcome), Kegiatan dan Sub Kegiatan", rowspan=2),
+            Kepala(
+                "Indikator Kinerja Tujuan, Sasaran, Program (outcome), Kegiatan dan Sub Kegiatan", rowspan=2
+            ),
             Kepala("Formulasi / Definisi Operasional", rowspan=2),
             Kepala("Satuan", rowspan=2),
             Kepala("Data Capaian pada Tahun Awal Perencanaan", rowspan=2),
@@ -297,7 +313,9 @@ def tabel_4_1_1(r: Rencana) -> Tabel:
                 baris[2] = Sel(it.nama if it else "", rowspan=span)
                 baris[3] = Sel(it.definisi if it else "", rowspan=span)
                 baris[4] = Sel(
-                    nilai_target(r.kondisi_akhir(it, None, tahun), it.satuan) if it else None, NILAI, rowspan=span
+                    nilai_target(r.kondisi_akhir(it, None, tahun), it.satuan) if it else None,
+                    NILAI,
+                    rowspan=span,
                 )
             kunci_s = sasaran.pk if sasaran else None
             if kunci_s not in sasaran_terlihat:
@@ -306,14 +324,20 @@ def tabel_4_1_1(r: Rencana) -> Tabel:
             baris[6] = Sel(ind.nama if ind else "")
             baris[7] = Sel(ind.definisi if ind else "")
             for j, y in enumerate(tahun):
-                baris[8 + j] = Sel(nilai_target(r.target.get((ind.pk, None, y)), ind.satuan) if ind else None, NILAI)
+                baris[8 + j] = Sel(
+                    nilai_target(r.target.get((ind.pk, None, y)), ind.satuan) if ind else None, NILAI
+                )
             tabel.baris.append(baris)
     return tabel
 
 
 def tabel_5_1_1(r: Rencana) -> Tabel:
     strategi = defaultdict(list)
-    for s in Strategi.objects.filter(sasaran__versi=r.versi).prefetch_related("kebijakan_set").order_by("urutan", "id"):
+    for s in (
+        Strategi.objects.filter(sasaran__versi=r.versi)
+        .prefetch_related("kebijakan_set")
+        .order_by("urutan", "id")
+    ):
         strategi[s.sasaran_id].append(s)
     rpjmd = r.versi.rpjmd
     subjudul = []
@@ -326,7 +350,10 @@ def tabel_5_1_1(r: Rencana) -> Tabel:
         kode="5.1.1",
         judul=f"Tujuan, Sasaran, Strategi dan Kebijakan {_judul_pd(r)}",
         subjudul="\n".join(subjudul),
-        kepala=[[Kepala("Tujuan"), Kepala("Sasaran"), Kepala("Strategi"), Kepala("Kebijakan")], _nomor_kolom(4)],
+        kepala=[
+            [Kepala("Tujuan"), Kepala("Sasaran"), Kepala("Strategi"), Kepala("Kebijakan")],
+            _nomor_kolom(4),
+        ],
         lebar=[30, 30, 34, 50],
     )
     for tujuan in r.akar():
@@ -342,12 +369,16 @@ def tabel_5_1_1(r: Rencana) -> Tabel:
             baris[1] = Sel(sasaran.nama if sasaran else "")
             baris[2] = Sel(s.teks if s else "")
             kebijakan = [kb.teks for kb in s.kebijakan_set.all()] if s else []
-            baris[3] = Sel("\n".join(f"- {t}" for t in kebijakan) if len(kebijakan) > 1 else "".join(kebijakan))
+            baris[3] = Sel(
+                "\n".join(f"- {t}" for t in kebijakan) if len(kebijakan) > 1 else "".join(kebijakan)
+            )
             tabel.baris.append(baris)
     return tabel
 
 
-def _tabel_7(r: Rencana, *, kode: str, judul: str, saring: Callable[[Indikator], bool], kinerja_utama: bool) -> Tabel:
+def _tabel_7(
+    r: Rencana, *, kode: str, judul: str, saring: Callable[[Indikator], bool], kinerja_utama: bool
+) -> Tabel:
     tahun = r.versi.tahun_rencana
     awal = r.versi.tahun_kondisi_awal
     pre = 3 + (1 if kinerja_utama else 0)
@@ -355,11 +386,17 @@ def _tabel_7(r: Rencana, *, kode: str, judul: str, saring: Callable[[Indikator],
     kepala_awal = [Kepala("No", rowspan=2)]
     if kinerja_utama:
         kepala_awal.append(Kepala("Kinerja Utama", rowspan=2))
-    kepala_awal += [Kepala("Indikator Kinerja", rowspan=2), Kepala("Formulasi / Definisi Operasional", rowspan=2)]
+    kepala_awal += [
+        Kepala("Indikator Kinerja", rowspan=2),
+        Kepala("Formulasi / Definisi Operasional", rowspan=2),
+    ]
     kepala = [
         [
             *kepala_awal,
-            Kepala(f"Kondisi Kinerja pada Awal Periode (Tahun {awal})" if awal else "Kondisi Kinerja Awal", rowspan=2),
+            Kepala(
+                f"Kondisi Kinerja pada Awal Periode (Tahun {awal})" if awal else "Kondisi Kinerja Awal",
+                rowspan=2,
+            ),
             Kepala("Target Capaian Setiap Tahun", colspan=len(tahun)),
             Kepala("Kondisi Kinerja pada Akhir Periode", rowspan=2),
         ],
@@ -382,7 +419,11 @@ def _tabel_7(r: Rencana, *, kode: str, judul: str, saring: Callable[[Indikator],
             baris: list[Sel | None] = [Sel(no, ANGKA)]
             if kinerja_utama:
                 baris.append(Sel(node.nama))
-            baris += [Sel(ind.nama), Sel(ind.definisi), Sel(nilai_target(r.awal.get((ind.pk, None)), ind.satuan), NILAI)]
+            baris += [
+                Sel(ind.nama),
+                Sel(ind.definisi),
+                Sel(nilai_target(r.awal.get((ind.pk, None)), ind.satuan), NILAI),
+            ]
             baris += [Sel(nilai_target(r.target.get((ind.pk, None, y)), ind.satuan), NILAI) for y in tahun]
             baris.append(Sel(nilai_target(r.kondisi_akhir(ind, None, tahun), ind.satuan), NILAI))
             tabel.baris.append(baris)
@@ -400,13 +441,17 @@ def tabel_7_1(r: Rencana) -> Tabel:
 
 
 def tabel_7_2(r: Rencana) -> Tabel:
-    return _tabel_7(r, kode="7.2", judul="Indikator Kinerja Utama", saring=lambda i: i.iku, kinerja_utama=True)
+    return _tabel_7(
+        r, kode="7.2", judul="Indikator Kinerja Utama", saring=lambda i: i.iku, kinerja_utama=True
+    )
 
 
 # --- BAB II: pelayanan, anggaran, wilayah, sumber daya ---------------------------------------
 
 
-def rasio_capaian(target: angka.Nilai, realisasi: angka.Nilai, arah: str = Indikator.Arah.NAIK) -> Decimal | None:
+def rasio_capaian(
+    target: angka.Nilai, realisasi: angka.Nilai, arah: str = Indikator.Arah.NAIK
+) -> Decimal | None:
     """Realisasi against target in percent; None when either is not a number."""
     if target.angka is None or realisasi.angka is None or target.terpotong or realisasi.terpotong:
         return None
@@ -423,7 +468,9 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
     data = list(
         KinerjaPelayanan.objects.filter(versi=r.versi).prefetch_related("tahun_set").order_by("urutan")
     )
-    tahun = sorted({t.tahun for k in data for t in k.tahun_set.all()}) or list(range(r.versi.tahun_mulai - 5, r.versi.tahun_mulai))
+    tahun = sorted({t.tahun for k in data for t in k.tahun_set.all()}) or list(
+        range(r.versi.tahun_mulai - 5, r.versi.tahun_mulai)
+    )
     m = len(tahun)
     n = 5 + 3 * m
     kepala = [
@@ -458,12 +505,23 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
         if k.kelompok != kelompok_lalu:
             kelompok_lalu = k.kelompok
             nomor_kelompok += 1
-            baris = [Sel(romawi[nomor_kelompok - 1] if nomor_kelompok <= len(romawi) else str(nomor_kelompok), kelas="tebal"),
-                     Sel(k.kelompok, kelas="tebal", colspan=n - 1)] + [None] * (n - 2)
+            baris = [
+                Sel(
+                    romawi[nomor_kelompok - 1] if nomor_kelompok <= len(romawi) else str(nomor_kelompok),
+                    kelas="tebal",
+                ),
+                Sel(k.kelompok, kelas="tebal", colspan=n - 1),
+            ] + [None] * (n - 2)
             tabel.baris.append(baris)
         per_tahun = {t.tahun: t for t in k.tahun_set.all()}
         arah = k.indikator.arah if k.indikator else Indikator.Arah.NAIK
-        baris = [Sel(k.nomor, ANGKA), Sel(k.indikator_teks), Sel(k.target_spm), Sel(k.target_ikk), Sel(k.target_lainnya)]
+        baris = [
+            Sel(k.nomor, ANGKA),
+            Sel(k.indikator_teks),
+            Sel(k.target_spm),
+            Sel(k.target_ikk),
+            Sel(k.target_lainnya),
+        ]
         baris += [Sel(_nilai_teks(per_tahun[y].target) if y in per_tahun else None, NILAI) for y in tahun]
         baris += [Sel(_nilai_teks(per_tahun[y].realisasi) if y in per_tahun else None, NILAI) for y in tahun]
         for y in tahun:
@@ -601,14 +659,25 @@ def tabel_2_1(r: Rencana) -> Tabel:
             total_luas += u.luas_km2
         padat = Decimal(j_) / u.luas_km2 if j_ is not None and u.luas_km2 else None
         tabel.baris.append(
-            [Sel(no, ANGKA), Sel(u.nama), Sel(u.luas_km2, ANGKA), sel_angka(l_), sel_angka(p_), sel_angka(j_), Sel(padat.quantize(Decimal(1)) if padat else None, ANGKA)]
+            [
+                Sel(no, ANGKA),
+                Sel(u.nama),
+                Sel(u.luas_km2, ANGKA),
+                sel_angka(l_),
+                sel_angka(p_),
+                sel_angka(j_),
+                Sel(padat.quantize(Decimal(1)) if padat else None, ANGKA),
+            ]
         )
     tabel.baris.append(
         [
             Sel("", kelas="tebal"),
             Sel("Jumlah", kelas="tebal"),
             Sel(total_luas, ANGKA, kelas="tebal"),
-            *[Sel(total[k], ANGKA, kelas="tebal") if lengkap[k] else Sel("?", kelas="tebal") for k in ("l", "p", "j")],
+            *[
+                Sel(total[k], ANGKA, kelas="tebal") if lengkap[k] else Sel("?", kelas="tebal")
+                for k in ("l", "p", "j")
+            ],
             Sel(None),
         ]
     )
@@ -623,7 +692,13 @@ def tabel_2_2(r: Rencana) -> Tabel:
         kode="2.2",
         judul=f"Jumlah Pegawai {r.pd.nama} Menurut Pangkat dan Golongan, Tingkat Pendidikan, Pejabat Struktural / Fungsional",
         subjudul=f"Keadaan {data[0].keadaan}" if data else "",
-        kepala=[[Kepala("No"), Kepala("Pangkat/Golongan, Tingkat Pendidikan, Pejabat Struktural / Fungsional"), Kepala("Jumlah")]],
+        kepala=[
+            [
+                Kepala("No"),
+                Kepala("Pangkat/Golongan, Tingkat Pendidikan, Pejabat Struktural / Fungsional"),
+                Kepala("Jumlah"),
+            ]
+        ],
         lebar=[6, 50, 10],
     )
     per_kelompok = defaultdict(list)
@@ -635,7 +710,13 @@ def tabel_2_2(r: Rencana) -> Tabel:
         tabel.baris.append([Sel(label[k], kelas="tebal", colspan=3), None, None])
         for d in per_kelompok[k]:
             tabel.baris.append([Sel(d.urutan, ANGKA), Sel(d.uraian), Sel(d.jumlah, ANGKA)])
-        tabel.baris.append([Sel(""), Sel("Jumlah", kelas="tebal"), Sel(sum(d.jumlah for d in per_kelompok[k]), ANGKA, kelas="tebal")])
+        tabel.baris.append(
+            [
+                Sel(""),
+                Sel("Jumlah", kelas="tebal"),
+                Sel(sum(d.jumlah for d in per_kelompok[k]), ANGKA, kelas="tebal"),
+            ]
+        )
     return tabel
 
 
@@ -661,12 +742,21 @@ def tabel_2_2_sarpras(r: Rencana) -> Tabel:
     tabel = Tabel(
         kode="2.2-sarpras",
         judul=f"Data Sarana dan Prasarana {r.pd.nama} dan Kelurahan",
-        kepala=[[Kepala("No"), Kepala("Jenis Barang"), *[Kepala(u.nama_pendek.upper()) for u in lokasi]], _nomor_kolom(n)],
+        kepala=[
+            [Kepala("No"), Kepala("Jenis Barang"), *[Kepala(u.nama_pendek.upper()) for u in lokasi]],
+            _nomor_kolom(n),
+        ],
         lebar=[5, 30, *([14] * len(lokasi))],
         catatan=["Angka dalam kurung = jumlah barang dalam keadaan rusak."],
     )
     for no, jenis in enumerate(sorted(aset, key=lambda j: urutan[j]), start=1):
-        tabel.baris.append([Sel(no, ANGKA), Sel(jenis), *[Sel(teks_aset(aset[jenis][u.pk]) if u.pk in aset[jenis] else "") for u in lokasi]])
+        tabel.baris.append(
+            [
+                Sel(no, ANGKA),
+                Sel(jenis),
+                *[Sel(teks_aset(aset[jenis][u.pk]) if u.pk in aset[jenis] else "") for u in lokasi],
+            ]
+        )
     return tabel
 
 

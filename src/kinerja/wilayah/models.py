@@ -95,7 +95,8 @@ class Unit(models.Model):
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
     nama = models.CharField(max_length=200)
     nama_pendek = models.CharField(
-        max_length=60, help_text="Nama lokasi seperti ditulis di tabel rencana, mis. 'Gedog' atau 'Kecamatan'."
+        max_length=60,
+        help_text="Nama lokasi seperti ditulis di tabel rencana, mis. 'Gedog' atau 'Kecamatan'.",
     )
     kode = models.CharField(max_length=20, blank=True)
     urutan = models.PositiveIntegerField(default=0)

@@ -1,0 +1,106 @@
+"""Small server-drawn SVG charts: no script, no CDN, printable, readable offline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from kinerja.core.angka import format_ringkas, format_rupiah
+
+WARNA = (
+    "#1f6f8b",
+    "#e0823d",
+    "#5a9e4b",
+    "#b5485d",
+    "#7d63b8",
+    "#c9a227",
+    "#3f8f8a",
+    "#8a6d55",
+    "#5e7fa8",
+    "#a8a8a8",
+)
+
+
+def batang_bertumpuk(
+    kategori: list[str],
+    seri: list[tuple[str, list[Decimal]]],
+    *,
+    judul: str,
+    lebar: int = 720,
+    tinggi: int = 300,
+) -> str:
+    """Vertical bars per category, stacked by series (e.g. pagu per year stacked by lokasi)."""
+    kiri, kanan, atas, bawah = 70, 10, 20, 40
+    legenda_tinggi = 18 * ((len(seri) + 3) // 4)
+    total = [sum((s[1][i] for s in seri), Decimal(0)) for i in range(len(kategori))]
+    maks = max(total, default=Decimal(0)) or Decimal(1)
+    area_t = tinggi - atas - bawah
+    area_l = lebar - kiri - kanan
+    lebar_batang = area_l / max(len(kategori), 1) * 0.6
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi + legenda_tinggi}" role="img" '
+        f'class="grafik" aria-label="{escape(judul)}"><title>{escape(judul)}</title>'
+    ]
+    for i in range(5):
+        v = maks * i / 4
+        y = atas + area_t - area_t * i / 4
+        bagian.append(f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y:.1f}" y2="{y:.1f}" class="sumbu"/>')
+        bagian.append(
+            f'<text x="{kiri - 6}" y="{y + 4:.1f}" text-anchor="end" class="label">{escape(format_ringkas(v))}</text>'
+        )
+    for i, kat in enumerate(kategori):
+        x = kiri + area_l / len(kategori) * (i + 0.2)
+        y = atas + area_t
+        for j, (nama, nilai) in enumerate(seri):
+            v = nilai[i]
+            if not v:
+                continue
+            h = float(v / maks) * area_t
+            y -= h
+            bagian.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{lebar_batang:.1f}" height="{h:.1f}" fill="{WARNA[j % len(WARNA)]}">'
+                f"<title>{escape(nama)} {escape(kat)}: Rp{escape(format_rupiah(v))}</title></rect>"
+            )
+        bagian.append(
+            f'<text x="{x + lebar_batang / 2:.1f}" y="{atas + area_t + 16}" text-anchor="middle" class="label">{escape(kat)}</text>'
+        )
+        bagian.append(
+            f'<text x="{x + lebar_batang / 2:.1f}" y="{max(y - 4, 10):.1f}" text-anchor="middle" class="label nilai">'
+            f"{escape(format_ringkas(total[i]))}</text>"
+        )
+    for j, (nama, _) in enumerate(seri):
+        lx = kiri + (j % 4) * (area_l / 4)
+        ly = tinggi + 18 * (j // 4) - 4
+        bagian.append(
+            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" fill="{WARNA[j % len(WARNA)]}"/>'
+        )
+        bagian.append(f'<text x="{lx + 14:.1f}" y="{ly}" class="label">{escape(nama)}</text>')
+    bagian.append("</svg>")
+    return "".join(bagian)
+
+
+def batang_mendatar(label: list[str], nilai: list[Decimal], *, judul: str, lebar: int = 720) -> str:
+    """Horizontal bars, one per label (e.g. pagu per kelurahan)."""
+    kiri, kanan, baris_t = 130, 90, 24
+    tinggi = baris_t * len(label) + 10
+    maks = max(nilai, default=Decimal(0)) or Decimal(1)
+    area = lebar - kiri - kanan
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" role="img" class="grafik" '
+        f'aria-label="{escape(judul)}"><title>{escape(judul)}</title>'
+    ]
+    for i, (lab, v) in enumerate(zip(label, nilai, strict=True)):
+        y = 5 + i * baris_t
+        w = float(v / maks) * area if v else 0
+        bagian.append(
+            f'<text x="{kiri - 8}" y="{y + 15}" text-anchor="end" class="label">{escape(lab)}</text>'
+        )
+        bagian.append(
+            f'<rect x="{kiri}" y="{y + 3}" width="{w:.1f}" height="{baris_t - 8}" fill="{WARNA[i % len(WARNA)]}">'
+            f"<title>{escape(lab)}: Rp{escape(format_rupiah(v))}</title></rect>"
+        )
+        bagian.append(
+            f'<text x="{kiri + w + 6:.1f}" y="{y + 15}" class="label nilai">{escape(format_ringkas(v))}</text>'
+        )
+    bagian.append("</svg>")
+    return "".join(bagian)

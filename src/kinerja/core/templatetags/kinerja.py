@@ -1,0 +1,59 @@
+"""Template filters writing numbers the Indonesian way."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from kinerja.core import angka
+
+register = template.Library()
+
+
+@register.filter
+def angka_id(nilai, desimal=None):
+    if nilai is None or nilai == "":
+        return ""
+    try:
+        return angka.format_angka(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)), desimal)
+    except (ValueError, ArithmeticError):
+        return nilai
+
+
+@register.filter
+def rupiah(nilai):
+    if nilai is None or nilai == "":
+        return ""
+    return angka.format_rupiah(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)))
+
+
+@register.filter
+def persen(nilai, desimal=2):
+    if nilai is None or nilai == "":
+        return ""
+    return angka.format_persen(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)), int(desimal))
+
+
+@register.filter
+def ringkas(nilai):
+    """18.475.857.895 → '18,48 M'; 745.518.304 → '745,52 jt'."""
+    if nilai is None:
+        return ""
+    return angka.format_ringkas(Decimal(nilai))
+
+
+@register.filter
+def nilai(teks):
+    """A target as written, in canonical Indonesian form ('Baik(81,37)' → 'Baik (81,37)')."""
+    if not teks:
+        return ""
+    n = angka.baca(teks)
+    return angka.format_nilai(n) if n.jenis in (angka.ANGKA, angka.PERSEN, angka.LABEL) else n.teks
+
+
+@register.filter
+def ambil(kamus, kunci):
+    if kamus is None:
+        return None
+    return kamus.get(kunci)

@@ -1,0 +1,40 @@
+"""Options shared by the commands: choosing a PD and a plan version."""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+
+from kinerja.renstra.models import RenstraVersi
+from kinerja.wilayah.models import PerangkatDaerah
+
+
+def tambah_opsi_versi(parser) -> None:
+    parser.add_argument("--pd", help="slug perangkat daerah (bawaan: satu-satunya PD, atau PD contoh)")
+    parser.add_argument("--versi", type=int, help="nomor (id) versi Renstra (bawaan: versi terbaru PD itu)")
+
+
+def pilih_pd(slug: str | None) -> PerangkatDaerah:
+    qs = PerangkatDaerah.objects.select_related("pemda")
+    if slug:
+        pd = qs.filter(slug=slug).first()
+        if pd is None:
+            pilihan = ", ".join(qs.values_list("slug", flat=True)[:20])
+            raise CommandError(f"Perangkat daerah '{slug}' tidak ada. Pilihan: {pilihan}")
+        return pd
+    pd = qs.order_by("id").first()
+    if pd is None:
+        raise CommandError("Belum ada perangkat daerah di basis data.")
+    return pd
+
+
+def pilih_versi(opsi: dict) -> RenstraVersi:
+    if opsi.get("versi"):
+        v = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=opsi["versi"]).first()
+        if v is None:
+            raise CommandError(f"Versi Renstra {opsi['versi']} tidak ada.")
+        return v
+    pd = pilih_pd(opsi.get("pd"))
+    v = pd.renstra_set.select_related("pd__pemda", "rpjmd").order_by("-id").first()
+    if v is None:
+        raise CommandError(f"{pd} belum mempunyai Renstra.")
+    return v

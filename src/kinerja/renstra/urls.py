@@ -1,0 +1,20 @@
+from django.urls import path
+
+from kinerja.renstra import views
+
+app_name = "renstra"
+
+urlpatterns = [
+    path("pd/<slug:pemda>/<slug:pd>/", views.dasbor_pd, name="dasbor_pd"),
+    path("renstra/<int:versi>/", views.dasbor, name="dasbor"),
+    path("renstra/<int:versi>/ringkasan-temuan/", views.ringkasan_temuan, name="ringkasan_temuan"),
+    path("renstra/<int:versi>/kaskade/", views.kaskade, name="kaskade"),
+    path("renstra/<int:versi>/tabel/", views.daftar_tabel, name="daftar_tabel"),
+    path("renstra/<int:versi>/tabel/<str:kode>/", views.tabel, name="tabel"),
+    path("renstra/<int:versi>/tabel/<str:kode>/unduh.<str:fmt>", views.unduh_tabel, name="unduh_tabel"),
+    path("renstra/<int:versi>/pemeriksaan/", views.pemeriksaan, name="pemeriksaan"),
+    path("renstra/<int:versi>/pemeriksaan.json", views.pemeriksaan_json, name="pemeriksaan_json"),
+    path("renstra/<int:versi>/tercetak/<str:tabel_kode>/", views.baris_cetak, name="baris_cetak"),
+    path("renstra/<int:versi>/versi/", views.daftar_versi, name="versi"),
+    path("renstra/<int:versi>/impor/", views.impor, name="impor"),
+]

@@ -1,0 +1,58 @@
+"""Shared fixtures: the Sananwetan sample is loaded once into the test database."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No persistent connections in tests: the live server's thread must let the test database go."""
+    from django.conf import settings
+    from django.db import connections
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
+    connections["default"].settings_dict["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from kinerja.renstra.sampel import muat_sampel
+
+    with django_db_blocker.unblock():
+        muat_sampel()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests flush the database when they finish: run them last."""
+    items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)
+
+
+@pytest.fixture
+def versi_sampel(db):
+    from kinerja.renstra.models import RenstraVersi
+
+    return RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(
+        pd__slug="kecamatan-sananwetan", sumber_set__jenis="teks"
+    )
+
+
+@pytest.fixture
+def rencana_sampel(versi_sampel):
+    from kinerja.renstra.selectors import muat_rencana
+
+    return muat_rencana(versi_sampel)
+
+
+@pytest.fixture
+def klien(client, db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="perencana")
+    client.force_login(user)
+    return client
