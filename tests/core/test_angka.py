@@ -110,3 +110,22 @@ def test_it_never_crashes_on_number_like_text(teks):
 def test_what_it_writes_it_reads_back(d):
     assert baca(format_angka(d, 2)).angka == d
     assert baca(format_rupiah(d)).angka == d
+
+
+@pytest.mark.parametrize(
+    "a, b, batas, jarak",
+    [
+        ("kitten", "sitting", 3, 3),
+        ("gedog", "gedog", 2, 0),
+        ("gedong", "gedog", 2, 1),
+        ("kalmpok", "klampok", 2, 2),
+        ("rembng", "rembang", 2, 1),
+        ("abcdef", "ghijkl", 3, 4),  # more than the limit: limit + 1
+        ("a", "", 3, 1),
+        ("jumlahrtyangmelakukanrembukwarga", "jumlahrtyangmelakukanrebugwarga", 3, 2),
+    ],
+)
+def test_edit_distance_within_a_limit(a, b, batas, jarak):
+    from kinerja.core.teks import jarak_edit
+
+    assert jarak_edit(a, b, batas) == jarak

@@ -65,18 +65,18 @@ def test_pagu_and_targets_are_the_printed_ones(rencana_sampel):
     ]
     # Tabel 6.1: Bendogerit's amount printed one line above its group (line 1176)
     pel = kode["7.01.02.2.02.0001"]
-    p = Pagu.objects.get(node=pel, lokasi=bendo, tahun=2022)
+    p = Pagu.objects.get(node_id=pel.id, lokasi=bendo, tahun=2022)
     assert p.jumlah == Decimal("84477500") and p.sumber_baris == 1176
     # a cell the conversion made unreadable stays unreadable
     wawasan = kode["7.01.05.2.01.0001"]
-    t = Target.objects.get(indikator__node=wawasan, lokasi__nama_pendek="Kecamatan", tahun=2024)
+    t = Target.objects.get(indikator__node_id=wawasan.id, lokasi__nama_pendek="Kecamatan", tahun=2024)
     assert (t.teks, t.jenis, t.nilai) == ("## ##", "tak_terbaca", None)
     # a number split over two cells is joined
-    assert Target.objects.get(indikator__node=wawasan, lokasi=gedog, tahun=2024).nilai == 600
+    assert Target.objects.get(indikator__node_id=wawasan.id, lokasi=gedog, tahun=2024).nilai == 600
     # kondisi awal per lokasi, from the document
     assert (
         KondisiAwal.objects.get(
-            indikator__node=sub, lokasi=gedog, indikator__nama__startswith="Jumlah dokumen perencanaan"
+            indikator__node_id=sub.id, lokasi=gedog, indikator__nama__startswith="Jumlah dokumen perencanaan"
         ).teks
         == "5"
     )

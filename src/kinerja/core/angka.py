@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 # Kinds of value a printed cell can hold.
 KOSONG = "kosong"  # empty cell
@@ -128,6 +129,18 @@ def baca(teks: object, *, bulat: bool = False) -> Nilai:
     ``bulat=True`` is for cells that can only hold whole numbers (rupiah amounts,
     counts of people): there ``5.87`` is a thousands group cut short, not 5,87.
     """
+    if isinstance(teks, str):
+        return _baca_teks(teks, bulat)
+    return _baca_apa_saja(teks, bulat=bulat)
+
+
+@lru_cache(maxsize=65536)
+def _baca_teks(teks: str, bulat: bool) -> Nilai:
+    return _baca_apa_saja(teks, bulat=bulat)
+
+
+def _baca_apa_saja(teks: object, *, bulat: bool = False) -> Nilai:
+    """Read a cell of any type (numbers from a spreadsheet, text from a document)."""
     if teks is None:
         return Nilai("", KOSONG)
     if isinstance(teks, (int, Decimal)) and not isinstance(teks, bool):
@@ -191,6 +204,9 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 _DUA = Decimal("0.01")
 
 
+_TUKAR = str.maketrans(",.", ".,")
+
+
 def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None) -> str:
     """``10907100008`` → ``10.907.100.008``; ``81.37`` → ``81,37``.
 
@@ -199,35 +215,32 @@ def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None
     """
     if nilai is None:
         return ""
+    if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
+        return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
     if not d.is_finite():
         return ""
     if desimal is None:
+        if d == d.to_integral_value():
+            return f"{int(d):,}".replace(",", ".")
         d = d.quantize(_DUA, rounding=ROUND_HALF_UP)
         if d == d.to_integral_value():
-            d = d.quantize(Decimal(1))
-        else:
-            d = d.normalize()
+            return f"{int(d):,}".replace(",", ".")
+        teks = f"{d:,.2f}".rstrip("0")
     else:
         d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-    tanda = "-" if d < 0 else ""
-    teks = format(abs(d), "f")
-    bulat, _, pecahan = teks.partition(".")
-    kelompok = []
-    while len(bulat) > 3:
-        kelompok.insert(0, bulat[-3:])
-        bulat = bulat[:-3]
-    kelompok.insert(0, bulat)
-    hasil = ".".join(kelompok)
-    if pecahan:
-        hasil += "," + pecahan
-    return tanda + hasil
+        teks = f"{d:,.{desimal}f}"
+    if teks.startswith("-") and not any(ch not in "-0.," for ch in teks):
+        teks = teks[1:]  # no "-0"
+    return teks.translate(_TUKAR)
 
 
 def format_rupiah(nilai: Decimal | int | None) -> str:
     """Rupiah amounts: whole rupiah without decimals, sen with two."""
     if nilai is None:
         return ""
+    if type(nilai) is int:
+        return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
     return format_angka(d, 0 if d == d.to_integral_value() else 2)
 

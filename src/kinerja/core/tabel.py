@@ -31,6 +31,10 @@ class Sel:
     tautan: str = ""
 
 
+# The empty cell, shared: cells are never changed once a row is built.
+KOSONG = Sel()
+
+
 @dataclass(slots=True)
 class Kepala:
     teks: str
@@ -50,6 +54,12 @@ class Tabel:
     catatan: list[str] = field(default_factory=list)
     # Number of leading body columns that name the row (kept visible when scrolling).
     kolom_tetap: int = 0
+    # A CSS class per body row ("tebal" = a bold total/parent row); empty = none.
+    kelas_baris: list[str] = field(default_factory=list)
+
+    def tambah(self, baris: list[Sel | None], kelas: str = "") -> None:
+        self.baris.append(baris)
+        self.kelas_baris.append(kelas)
 
     @property
     def jumlah_kolom(self) -> int:
@@ -82,17 +92,25 @@ class Tabel:
         return nama
 
 
+_ANGKA_JENIS = (ANGKA, RUPIAH, PERSEN)
+
+
 def teks_sel(sel: Sel) -> str:
     """A cell's value as Indonesian text."""
     v = sel.nilai
     if v is None or v == "":
         return ""
-    if sel.jenis == RUPIAH:
+    if type(v) is int and sel.jenis != PERSEN:
+        return f"{v:,}".replace(",", ".")
+    jenis = sel.jenis
+    if jenis == RUPIAH:
         return angka.format_rupiah(v)
-    if sel.jenis == ANGKA:
+    if jenis == ANGKA:
         return angka.format_angka(v)
-    if sel.jenis == PERSEN:
+    if jenis == PERSEN:
         return angka.format_persen(v)
+    if isinstance(v, str):
+        return v
     if isinstance(v, (Decimal, int)) and not isinstance(v, bool):
         return angka.format_angka(v)
     return str(v)
@@ -117,26 +135,32 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
             tambah(f'<th scope="col"{span}>{escape(k.teks)}</th>')
         tambah("</tr>")
     tambah("</thead><tbody>")
-    for baris in tabel.baris:
-        tambah("<tr>")
+    kelas_baris = tabel.kelas_baris or [""] * len(tabel.baris)
+    kosong = KOSONG
+    for baris, kb in zip(tabel.baris, kelas_baris, strict=False):
+        tambah(f'<tr class="{kb}">' if kb else "<tr>")
         for sel in baris:
             if sel is None:
                 continue
-            atribut = ""
+            if sel is kosong:
+                tambah("<td></td>")
+                continue
+            v = sel.nilai
+            jenis = sel.jenis
+            angka_sel = jenis in _ANGKA_JENIS or (jenis == NILAI and v is not None and not isinstance(v, str))
             kelas = sel.kelas
-            if sel.jenis in (ANGKA, RUPIAH, PERSEN) or (
-                sel.jenis == NILAI and not isinstance(sel.nilai, str)
-            ):
+            if angka_sel:
                 kelas = f"{kelas} num" if kelas else "num"
-            if kelas:
-                atribut += f' class="{kelas}"'
+            atribut = f' class="{kelas}"' if kelas else ""
             if sel.rowspan > 1:
                 atribut += f' rowspan="{sel.rowspan}"'
             if sel.colspan > 1:
                 atribut += f' colspan="{sel.colspan}"'
             if sel.judul:
                 atribut += f' title="{escape(sel.judul)}"'
-            isi = escape(teks_sel(sel))
+            isi = teks_sel(sel)
+            if not angka_sel and ("<" in isi or "&" in isi or ">" in isi or '"' in isi or "'" in isi):
+                isi = escape(isi)
             if sel.tautan:
                 isi = f'<a href="{escape(sel.tautan)}">{isi}</a>'
             tambah(f"<td{atribut}>{isi}</td>")

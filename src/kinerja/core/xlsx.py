@@ -1,170 +1,336 @@
-"""Writing tables as XLSX workbooks.
+"""Writing tables as XLSX workbooks (Office Open XML, written directly).
 
 Numbers are stored as numbers; their display format carries the Indonesian locale
 (``[$-421]``) so a spreadsheet shows 10.907.100.008 and 81,37.  Header cells are
 merged as in the document, header rows are frozen and repeated on every printed
 page, and pages are A4 landscape, one page wide.
+
+The parts are written as text rather than through a general-purpose library: a
+Tabel 6.2 has thousands of cells and this is several times faster.  The output is
+byte-for-byte deterministic (fixed timestamps, no creation dates), so the same table
+always gives the same file.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from decimal import Decimal
-
-import xlsxwriter
+from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, teks_sel
 
 FORMAT_BULAT = "[$-421]#,##0"
 FORMAT_DESIMAL = "[$-421]#,##0.00"
 FORMAT_PERSEN = "[$-421]0.00%"
-_TAK_BOLEH = re.compile(r"[\[\]:*?/\\]")
+_TAK_BOLEH_LEMBAR = re.compile(r"[\[\]:*?/\\]")
+_KARAKTER_LIAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WAKTU_ZIP = (2000, 1, 1, 0, 0, 0)
+
+# cellXfs indices (see _STYLES)
+S_JUDUL, S_SUBJUDUL, S_KEPALA, S_TEKS, S_TEKS_TEBAL = 1, 2, 3, 4, 5
+S_BULAT, S_BULAT_TEBAL, S_DESIMAL, S_DESIMAL_TEBAL, S_PERSEN, S_PERSEN_TEBAL, S_CATATAN = (
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+    12,
+)
+
+_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="3"><numFmt numFmtId="164" formatCode={quoteattr(FORMAT_BULAT)}/><numFmt numFmtId="165" formatCode={quoteattr(FORMAT_DESIMAL)}/><numFmt numFmtId="166" formatCode={quoteattr(FORMAT_PERSEN)}/></numFmts>
+<fonts count="5"><font><sz val="9"/><name val="Arial"/></font><font><b/><sz val="9"/><name val="Arial"/></font><font><b/><sz val="12"/><name val="Arial"/></font><font><sz val="10"/><name val="Arial"/></font><font><i/><sz val="8"/><name val="Arial"/></font></fonts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE8EEF4"/><bgColor indexed="64"/></patternFill></fill></fills>
+<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="13">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="164" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="165" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="165" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="166" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="166" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="4" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""
+
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def nama_lembar(teks: str) -> str:
-    return _TAK_BOLEH.sub("-", teks)[:31]
+    return _TAK_BOLEH_LEMBAR.sub("-", teks)[:31]
 
 
-class _Format:
-    def __init__(self, wb: xlsxwriter.Workbook):
-        dasar = {"border": 1, "valign": "top", "font_size": 9, "font_name": "Arial"}
-        self.judul = wb.add_format({"bold": True, "font_size": 12, "font_name": "Arial", "align": "center"})
-        self.subjudul = wb.add_format({"font_size": 10, "font_name": "Arial", "align": "center"})
-        self.catatan = wb.add_format({"italic": True, "font_size": 8, "font_name": "Arial"})
-        self.kepala = wb.add_format(
-            {
-                **dasar,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-                "bg_color": "#E8EEF4",
-            }
-        )
-        self._cache: dict[tuple[str, bool], xlsxwriter.format.Format] = {}
-        self._wb = wb
-        self._dasar = dasar
-
-    def sel(self, jenis: str, tebal: bool, desimal: bool = False):
-        kunci = (jenis + ("." if desimal else ""), tebal)
-        if kunci not in self._cache:
-            opsi = {**self._dasar, "bold": tebal}
-            if jenis in (ANGKA, RUPIAH, NILAI):
-                opsi["num_format"] = FORMAT_DESIMAL if desimal else FORMAT_BULAT
-            elif jenis == PERSEN:
-                opsi["num_format"] = FORMAT_PERSEN
-            else:
-                opsi["text_wrap"] = True
-            self._cache[kunci] = self._wb.add_format(opsi)
-        return self._cache[kunci]
+def _kolom(c: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    huruf = ""
+    c += 1
+    while c:
+        c, sisa = divmod(c - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
 
 
-def _angka(v) -> float | None:
+_NAMA_KOLOM = [_kolom(i) for i in range(200)]
+
+
+def _teks_xml(teks: str) -> str:
+    teks = _KARAKTER_LIAR.sub("", teks)
+    if teks != teks.strip() or "\n" in teks:
+        return f'<t xml:space="preserve">{escape(teks)}</t>'
+    return f"<t>{escape(teks)}</t>"
+
+
+def _angka_xml(v) -> str | None:
+    """A cell value as a number literal, or None when it is not a number."""
     if isinstance(v, bool) or v is None or v == "":
         return None
-    if isinstance(v, (int, float)):
-        return float(v)
+    if isinstance(v, int):
+        return str(v)
     if isinstance(v, Decimal):
-        return float(v)
+        return format(v.normalize(), "f") if v.is_finite() else None
+    if isinstance(v, float):
+        return repr(v)
     return None
 
 
-def tulis_lembar(wb: xlsxwriter.Workbook, fmt: _Format, tabel: Tabel, nama: str | None = None) -> None:
-    ws = wb.add_worksheet(nama_lembar(nama or f"Tabel {tabel.kode}"))
-    n = max(tabel.jumlah_kolom, 1)
-    ws.merge_range(0, 0, 0, n - 1, tabel.judul, fmt.judul) if n > 1 else ws.write(
-        0, 0, tabel.judul, fmt.judul
-    )
-    baris = 1
-    if tabel.subjudul:
-        if n > 1:
-            ws.merge_range(1, 0, 1, n - 1, tabel.subjudul, fmt.subjudul)
+_GAYA_ANGKA = {ANGKA: (S_BULAT, S_DESIMAL), RUPIAH: (S_BULAT, S_DESIMAL), NILAI: (S_BULAT, S_DESIMAL)}
+
+
+class _Lembar:
+    def __init__(self, tabel: Tabel):
+        self.tabel = tabel
+        self.baris_xml: list[str] = []
+        self.gabung: list[str] = []
+
+    def tulis(self) -> str:
+        t = self.tabel
+        n = max(t.jumlah_kolom, 1)
+        akhir_kolom = _NAMA_KOLOM[n - 1]
+        keluar = self.baris_xml
+        r = 1
+        self._baris_gabung(r, t.judul, S_JUDUL, n)
+        if t.subjudul:
+            r += 1
+            self._baris_gabung(r, t.subjudul, S_SUBJUDUL, n)
+        awal_kepala = r + 2
+        # header: a grid honouring rowspan/colspan; covered cells carry the header style
+        tinggi = len(t.kepala)
+        grid: list[list[str | None]] = [[None] * n for _ in range(tinggi)]
+        terisi = [[False] * n for _ in range(tinggi)]
+        for i, baris in enumerate(t.kepala):
+            c = 0
+            for k in baris:
+                while c < n and terisi[i][c]:
+                    c += 1
+                if c >= n:
+                    break
+                grid[i][c] = k.teks
+                for dr in range(k.rowspan):
+                    for dc in range(k.colspan):
+                        if i + dr < tinggi and c + dc < n:
+                            terisi[i + dr][c + dc] = True
+                if k.rowspan > 1 or k.colspan > 1:
+                    r0 = awal_kepala + i
+                    self.gabung.append(
+                        f"{_NAMA_KOLOM[c]}{r0}:{_NAMA_KOLOM[min(c + k.colspan, n) - 1]}{min(r0 + k.rowspan - 1, awal_kepala + tinggi - 1)}"
+                    )
+                c += k.colspan
+        for i in range(tinggi):
+            rr = awal_kepala + i
+            sel = []
+            for c in range(n):
+                ref = f"{_NAMA_KOLOM[c]}{rr}"
+                isi = grid[i][c]
+                if isi is None:
+                    sel.append(f'<c r="{ref}" s="{S_KEPALA}"/>')
+                else:
+                    sel.append(f'<c r="{ref}" s="{S_KEPALA}" t="inlineStr"><is>{_teks_xml(isi)}</is></c>')
+            keluar.append(f'<row r="{rr}">{"".join(sel)}</row>')
+        awal_badan = awal_kepala + tinggi
+        kelas_baris = t.kelas_baris or [""] * len(t.baris)
+        for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
+            rr = awal_badan + i
+            tebal_baris = "tebal" in kb
+            sel = []
+            for c, s in enumerate(baris):
+                ref = f"{_NAMA_KOLOM[c]}{rr}"
+                if s is None:
+                    sel.append(f'<c r="{ref}" s="{S_TEKS}"/>')
+                    continue
+                tebal = tebal_baris or "tebal" in s.kelas
+                v = s.nilai
+                jenis = s.jenis
+                angka = _angka_xml(v) if jenis in (ANGKA, RUPIAH, PERSEN, NILAI) else None
+                if angka is not None:
+                    if jenis == PERSEN:
+                        angka = format((Decimal(angka) / 100).normalize(), "f")
+                        gaya = S_PERSEN_TEBAL if tebal else S_PERSEN
+                    else:
+                        desimal = isinstance(v, (Decimal, float)) and v != int(v)
+                        gaya = (S_DESIMAL if desimal else S_BULAT) + (1 if tebal else 0)
+                    sel.append(f'<c r="{ref}" s="{gaya}"><v>{angka}</v></c>')
+                else:
+                    teks = teks_sel(s) if jenis != NILAI else ("" if v is None else str(v))
+                    gaya = S_TEKS_TEBAL if tebal else S_TEKS
+                    if teks:
+                        sel.append(f'<c r="{ref}" s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>')
+                    else:
+                        sel.append(f'<c r="{ref}" s="{gaya}"/>')
+                if s.rowspan > 1 or s.colspan > 1:
+                    self.gabung.append(f"{ref}:{_NAMA_KOLOM[c + s.colspan - 1]}{rr + s.rowspan - 1}")
+            keluar.append(f'<row r="{rr}">{"".join(sel)}</row>')
+        akhir = awal_badan + len(t.baris)
+        for j, teks in enumerate(t.catatan):
+            rr = akhir + 1 + j
+            keluar.append(
+                f'<row r="{rr}"><c r="A{rr}" s="{S_CATATAN}" t="inlineStr"><is>{_teks_xml(teks)}</is></c></row>'
+            )
+        kolom_tetap = t.kolom_tetap
+        if kolom_tetap:
+            pane = (
+                f'<pane xSplit="{kolom_tetap}" ySplit="{awal_badan - 1}" topLeftCell="{_NAMA_KOLOM[kolom_tetap]}{awal_badan}" '
+                f'activePane="bottomRight" state="frozen"/>'
+            )
+            aktif = "bottomRight"
         else:
-            ws.write(1, 0, tabel.subjudul, fmt.subjudul)
-        baris = 2
-    awal_kepala = baris + 1
-    terisi: set[tuple[int, int]] = set()
-    for r, kepala in enumerate(tabel.kepala):
-        c = 0
-        for k in kepala:
-            while (r, c) in terisi:
-                c += 1
-            r0, c0 = awal_kepala + r, c
-            r1, c1 = r0 + k.rowspan - 1, c0 + k.colspan - 1
-            if r1 > r0 or c1 > c0:
-                ws.merge_range(r0, c0, r1, c1, k.teks, fmt.kepala)
-            else:
-                ws.write_string(r0, c0, k.teks, fmt.kepala)
-            for dr in range(k.rowspan):
-                for dc in range(k.colspan):
-                    terisi.add((r + dr, c + dc))
-            c += k.colspan
-    awal_badan = awal_kepala + len(tabel.kepala)
-    for r, isi in enumerate(tabel.baris):
-        rr = awal_badan + r
-        for c, sel in enumerate(isi):
-            if sel is None:
-                continue
-            tebal = "tebal" in sel.kelas
-            v = sel.nilai
-            angka_v = _angka(v) if sel.jenis in (ANGKA, RUPIAH, PERSEN, NILAI) else None
-            if angka_v is not None:
-                if sel.jenis == PERSEN:
-                    angka_v = angka_v / 100
-                desimal = isinstance(v, Decimal) and v != v.to_integral_value()
-                f = fmt.sel(sel.jenis, tebal, desimal)
-                if sel.rowspan > 1 or sel.colspan > 1:
-                    ws.merge_range(rr, c, rr + sel.rowspan - 1, c + sel.colspan - 1, angka_v, f)
-                else:
-                    ws.write_number(rr, c, angka_v, f)
-            else:
-                f = fmt.sel("teks", tebal)
-                teks = teks_sel(sel) if sel.jenis != NILAI else ("" if v is None else str(v))
-                if sel.rowspan > 1 or sel.colspan > 1:
-                    ws.merge_range(rr, c, rr + sel.rowspan - 1, c + sel.colspan - 1, teks, f)
-                elif teks:
-                    ws.write_string(rr, c, teks, f)
-                else:
-                    ws.write_blank(rr, c, None, f)
-    akhir = awal_badan + len(tabel.baris)
-    for i, teks in enumerate(tabel.catatan):
-        ws.write_string(akhir + 1 + i, 0, teks, fmt.catatan)
-    for c, lebar in enumerate(tabel.lebar):
-        ws.set_column(c, c, lebar)
-    ws.freeze_panes(awal_badan, tabel.kolom_tetap)
-    ws.repeat_rows(awal_kepala, awal_badan - 1)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.set_footer("&L&8" + tabel.judul.replace("&", "&&")[:120] + "&R&8Halaman &P dari &N")
+            pane = f'<pane ySplit="{awal_badan - 1}" topLeftCell="A{awal_badan}" activePane="bottomLeft" state="frozen"/>'
+            aktif = "bottomLeft"
+        kolom = "".join(
+            f'<col min="{i + 1}" max="{i + 1}" width="{lebar}" customWidth="1"/>'
+            for i, lebar in enumerate(t.lebar)
+        )
+        gabung = (
+            f'<mergeCells count="{len(self.gabung)}">'
+            + "".join(f'<mergeCell ref="{g}"/>' for g in self.gabung)
+            + "</mergeCells>"
+            if self.gabung
+            else ""
+        )
+        kaki = escape("&L&8" + t.judul.replace("&", "&&")[:120] + "&R&8Halaman &P dari &N")
+        baris_akhir = max(akhir + len(t.catatan), awal_badan)
+        self.awal_kepala, self.awal_badan = awal_kepala, awal_badan
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<dimension ref="A1:{akhir_kolom}{baris_akhir}"/>'
+            f'<sheetViews><sheetView workbookViewId="0">{pane}<selection pane="{aktif}" activeCell="A{awal_badan}" sqref="A{awal_badan}"/></sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="12"/>'
+            + (f"<cols>{kolom}</cols>" if kolom else "")
+            + "<sheetData>"
+            + "".join(keluar)
+            + "</sheetData>"
+            + gabung
+            + '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+            f"<headerFooter><oddFooter>{kaki}</oddFooter></headerFooter>"
+            "</worksheet>"
+        )
+
+    def _baris_gabung(self, r: int, teks: str, gaya: int, n: int) -> None:
+        sel = [f'<c r="A{r}" s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>']
+        sel += [f'<c r="{_NAMA_KOLOM[c]}{r}" s="{gaya}"/>' for c in range(1, n)]
+        self.baris_xml.append(f'<row r="{r}">{"".join(sel)}</row>')
+        if n > 1:
+            self.gabung.append(f"A{r}:{_NAMA_KOLOM[n - 1]}{r}")
 
 
 def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
     daftar = tabel if isinstance(tabel, list) else [tabel]
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    wb.set_properties(
-        {"title": judul or daftar[0].judul, "author": "Kinerja", "comments": "Dibuat oleh Kinerja"}
-    )
-    fmt = _Format(wb)
-    dipakai: set[str] = set()
+    nama: list[str] = []
     for t in daftar:
-        nama = nama_lembar(f"Tabel {t.kode}")
+        n = nama_lembar(f"Tabel {t.kode}")
         i = 2
-        while nama in dipakai:
-            nama = nama_lembar(f"Tabel {t.kode} ({i})")
+        while n in nama:
+            n = nama_lembar(f"Tabel {t.kode} ({i})")
             i += 1
-        dipakai.add(nama)
-        tulis_lembar(wb, fmt, t, nama)
-    wb.close()
+        nama.append(n)
+    lembar_xml, cetak_judul = [], []
+    for i, t in enumerate(daftar):
+        lembar = _Lembar(t)
+        lembar_xml.append(lembar.tulis())
+        rujuk = "'" + nama[i].replace("'", "''") + "'"
+        cetak_judul.append(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(rujuk)}!${lembar.awal_kepala}:${lembar.awal_badan - 1}</definedName>'
+        )
+    judul = judul or daftar[0].judul
+    bagian = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(len(daftar))
+            )
+            + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+            "</Relationships>"
+        ),
+        "docProps/core.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{escape(judul)}</dc:title><dc:creator>Kinerja</dc:creator></cp:coreProperties>"
+        ),
+        "docProps/app.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>Kinerja</Application></Properties>"
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}"><bookViews><workbookView/></bookViews><sheets>'
+            + "".join(
+                f'<sheet name={quoteattr(n)} sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                for i, n in enumerate(nama)
+            )
+            + "</sheets><definedNames>"
+            + "".join(cetak_judul)
+            + "</definedNames></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{i + 1}" Type="{_NS_REL}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                for i in range(len(daftar))
+            )
+            + f'<Relationship Id="rId{len(daftar) + 1}" Type="{_NS_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": _STYLES,
+    }
+    for i, xml in enumerate(lembar_xml):
+        bagian[f"xl/worksheets/sheet{i + 1}.xml"] = xml
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for nama_bagian, isi in bagian.items():
+            info = zipfile.ZipInfo(nama_bagian, date_time=_WAKTU_ZIP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, isi.encode("utf-8"), compresslevel=1)
     return buf.getvalue()

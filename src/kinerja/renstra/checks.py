@@ -10,6 +10,7 @@ is, the printed and expected values and one sentence a planner can verify by han
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
 from kinerja.core.skala import NAMA_SKALA, label_cocok
+from kinerja.core.teks import jarak_edit
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra.models import (
     BarisCetak,
@@ -64,17 +66,51 @@ class Temuan:
         return asdict(self)
 
 
+class Cetak:
+    """A printed row as the rules read it: the model's fields plus cached readings."""
+
+    __slots__ = ("pk", "id", "tabel", "urutan", "baris", "baris_lain", "tingkat", "node_id", "indikator_id",
+                 "lokasi_id", "sel", "catatan", "_tahun", "_pagu", "_semua")  # fmt: skip
+    KOLOM = (
+        "id",
+        "tabel",
+        "urutan",
+        "baris",
+        "baris_lain",
+        "tingkat",
+        "node_id",
+        "indikator_id",
+        "lokasi_id",
+        "sel",
+        "catatan",
+    )
+
+    def __init__(self, baris: tuple):
+        (self.id, self.tabel, self.urutan, self.baris, self.baris_lain, self.tingkat, self.node_id,
+         self.indikator_id, self.lokasi_id, self.sel, self.catatan) = baris  # fmt: skip
+        self.pk = self.id
+        self._tahun = self._pagu = self._semua = None
+
+    @property
+    def semua_baris(self) -> list[int]:
+        if self._semua is None:
+            lain = [int(x) for x in self.baris_lain.split(";") if x.strip().isdigit()]
+            self._semua = [self.baris, *lain]
+        return self._semua
+
+
 @dataclass
 class DataPeriksa:
     rencana: Rencana
-    cetak: list[BarisCetak]
+    cetak: list[Cetak]
     naskah: list[Naskah]
     nomenklatur: dict[str, Nomenklatur]
     nomenklatur_lama: dict[str, Nomenklatur]
     kecamatan_lain: list[str]
     kelurahan: list[str]
-    cetak_tabel: dict[str, list[BarisCetak]] = field(default_factory=dict)
+    cetak_tabel: dict[str, list[Cetak]] = field(default_factory=dict)
     pembulatan: _Pembulatan = field(default_factory=lambda: _Pembulatan())
+    _teks: list | None = None
 
     def __post_init__(self) -> None:
         self.cetak_tabel = defaultdict(list)
@@ -94,7 +130,9 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
     kode_bidang = pd.kode_bidang
     kode = {nmk.kode_nasional(n.kode, kode_bidang) for n in r.node if n.kode}
     kode |= {nmk.kode_induk(k) for k in kode}
-    entri = Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda, kode__in=kode)
+    entri = Nomenklatur.objects.filter(
+        revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda, kode__in=kode
+    ).only("kode", "nama", "tingkat", "kode_induk")
     lama = {}
     for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda).exclude(
         kode_sebelumnya=""
@@ -108,7 +146,12 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
         if k.casefold() != kecamatan_sendiri.casefold()
     ]
     kelurahan = [u.nama_pendek for u in r.lokasi if u.jenis != u.Jenis.KANTOR]
-    cetak = list(BarisCetak.objects.filter(sumber__versi=v).order_by("sumber_id", "tabel", "urutan"))
+    cetak = [
+        Cetak(b)
+        for b in BarisCetak.objects.filter(sumber__versi=v)
+        .order_by("sumber_id", "tabel", "urutan")
+        .values_list(*Cetak.KOLOM)
+    ]
     naskah = list(v.naskah_set.order_by("kunci", "urutan"))
     return DataPeriksa(
         rencana=r,
@@ -145,8 +188,14 @@ def _rp(teks: str | None) -> angka.Nilai:
     return angka.baca(teks or "", bulat=True)
 
 
-def _tahun_cetak(b: BarisCetak) -> dict[int, tuple[str, str]]:
+def _tahun_cetak(b: Cetak) -> dict[int, tuple[str, str]]:
     """Year → (printed K, printed Rp) of a T-C.27 row, whatever its table's layout."""
+    if b._tahun is None:
+        b._tahun = _baca_tahun_cetak(b)
+    return b._tahun
+
+
+def _baca_tahun_cetak(b: Cetak) -> dict[int, tuple[str, str]]:
     hasil = {}
     if "tahun" in b.sel or b.tabel == "6.1":
         tahun = int(b.sel.get("tahun", 0) or 0)
@@ -161,8 +210,10 @@ def _tahun_cetak(b: BarisCetak) -> dict[int, tuple[str, str]]:
     return dict(sorted(hasil.items()))
 
 
-def _baris_pagu(b: BarisCetak) -> dict[int, angka.Nilai]:
-    return {y: _rp(rp) for y, (_, rp) in _tahun_cetak(b).items()}
+def _baris_pagu(b: Cetak) -> dict[int, angka.Nilai]:
+    if b._pagu is None:
+        b._pagu = {y: _rp(rp) for y, (_, rp) in _tahun_cetak(b).items()}
+    return b._pagu
 
 
 def _tabel_rencana(d: DataPeriksa) -> list[str]:
@@ -874,16 +925,15 @@ def cek_label_skala(d: DataPeriksa) -> Iterator[Temuan]:
         t["baris"] |= {x for x in baris if x}
         t["tempat"].add(tempat)
 
-    for daftar in r.indikator.values():
-        for ind in daftar:
-            for (i, _lok, tahun), t in r.target.items():
-                if i == ind.pk:
-                    periksa(ind, t.teks, [t.sumber_baris], f"target {tahun}")
-            for (i, _lok), a in r.awal.items():
-                if i == ind.pk:
-                    periksa(ind, a.teks, [a.sumber_baris], "kondisi awal")
+    berskala = {pk: i for pk, i in ind_id.items() if i.skala}
+    for (i, _lok, tahun), t in r.target.items():
+        if i in berskala:
+            periksa(berskala[i], t.teks, [t.sumber_baris], f"target {tahun}")
+    for (i, _lok), a in r.awal.items():
+        if i in berskala:
+            periksa(berskala[i], a.teks, [a.sumber_baris], "kondisi awal")
     for b in d.cetak:
-        ind = ind_id.get(b.indikator_id)
+        ind = berskala.get(b.indikator_id)
         if ind is None:
             continue
         for k, v in b.sel.items():
@@ -1259,34 +1309,26 @@ def cek_baris_hilang(d: DataPeriksa) -> Iterator[Temuan]:
 # --- G. names ----------------------------------------------------------------------------
 
 
-def _jarak(a: str, b: str) -> int:
-    """Levenshtein distance (short names only)."""
-    if a == b:
-        return 0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i]
-        for j, cb in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _teks_diperiksa(d: DataPeriksa) -> list[tuple[str, str, list[int], str]]:
+    """(table, text, lines, where) for every printed or planned text (gathered once)."""
+    if d._teks is None:
+        hasil = []
+        for b in d.cetak:
+            for k, v in b.sel.items():
+                if isinstance(v, str) and v and not _RE_BUKAN_TEKS.fullmatch(v):
+                    hasil.append((b.tabel, v, b.semua_baris, k))
+        for n in d.naskah:
+            hasil.append(("naskah", n.teks, [n.sumber_baris] if n.sumber_baris else [], n.kunci))
+        for n in d.rencana.node:
+            hasil.append(("rencana", n.nama, [], "nama"))
+        for daftar in d.rencana.indikator.values():
+            for i in daftar:
+                hasil.append(("rencana", i.nama, [], "indikator"))
+        d._teks = hasil
+    return d._teks
 
 
-def _teks_diperiksa(d: DataPeriksa) -> Iterator[tuple[str, str, list[int], str]]:
-    """(table, text, lines, where) for every printed or planned text."""
-    for b in d.cetak:
-        for k, v in b.sel.items():
-            if isinstance(v, str) and v and not re.fullmatch(r"[\d.,%()\s'-]*", v):
-                yield b.tabel, v, b.semua_baris, k
-    for n in d.naskah:
-        yield "naskah", n.teks, [n.sumber_baris] if n.sumber_baris else [], n.kunci
-    for n in d.rencana.node:
-        yield "rencana", n.nama, [], "nama"
-    for daftar in d.rencana.indikator.values():
-        for i in daftar:
-            yield "rencana", i.nama, [], "indikator"
-
-
+_RE_BUKAN_TEKS = re.compile(r"[\d.,%()\s'-]*")
 _KATA = re.compile(r"[A-Za-z]+(?: [A-Za-z])?")
 
 
@@ -1319,12 +1361,19 @@ def cek_nama_kelurahan(d: DataPeriksa) -> Iterator[Temuan]:
     if not benar:
         return
     temu: dict[tuple[str, str], dict] = {}
+    ingat: dict[str, list[str]] = {}
     for tabel, teks, baris in _kandidat_lokasi(d):
         w = teks.strip()
         wk = w.replace(" ", "").casefold()
         if len(wk) < 4 or wk in benar or wk in ("kecamatan", "kantor"):
             continue
-        cocok = [asli for kb, asli in benar.items() if _jarak(wk, kb) <= 2 and wk[0] == kb[0]]
+        cocok = ingat.get(wk)
+        if cocok is None:
+            cocok = ingat[wk] = [
+                asli
+                for kb, asli in benar.items()
+                if wk[0] == kb[0] and abs(len(wk) - len(kb)) <= 2 and jarak_edit(wk, kb, 2) <= 2
+            ]
         if len(cocok) == 1:
             t = temu.setdefault((w, cocok[0]), {"baris": set(), "tabel": set()})
             t["baris"] |= set(baris)
@@ -1343,30 +1392,57 @@ def cek_nama_kelurahan(d: DataPeriksa) -> Iterator[Temuan]:
 
 
 def cek_kecamatan_lain(d: DataPeriksa) -> Iterator[Temuan]:
+    if not d.kecamatan_lain:
+        return
+    pola = {}
     for nama in d.kecamatan_lain:
-        pola = re.compile(
-            r"\b" + r"\s*".join(re.escape(x) for x in re.findall(r"[A-Za-z]+", nama)) + r"\b", re.IGNORECASE
+        kata = re.findall(r"[A-Za-z0-9]+", nama)
+        if kata:
+            pola[r"\s*".join(re.escape(x) for x in kata).casefold()] = nama
+    teks_semua = _teks_diperiksa(d)
+    gabung = "\n".join(t[1] for t in teks_semua)
+    kecil = gabung.lower()
+    # cheap first: keep only the names whose first word occurs at all
+    pola = {p: n for p, n in pola.items() if re.findall(r"[a-z0-9]+", n.lower())[0] in kecil}
+    if not pola:
+        return
+    gabungan = re.compile(r"\b(" + "|".join(pola) + r")\b", re.IGNORECASE)
+    # one pass over all texts joined, instead of one search per text
+    awal, posisi = [], 0
+    for _, teks, _, _ in teks_semua:
+        awal.append(posisi)
+        posisi += len(teks) + 1
+    temu: dict[str, dict] = {}
+    for m in gabungan.finditer(gabung):
+        i = bisect_right(awal, m.start()) - 1
+        t, teks, b, _ = teks_semua[i]
+        mulai = m.start() - awal[i]
+        nama = next(
+            (n for n in d.kecamatan_lain if nmk.kunci_nama(n) == nmk.kunci_nama(m.group(1))),
+            m.group(1),
         )
-        baris, tabel = set(), set()
-        contoh = ""
-        for t, teks, b, _ in _teks_diperiksa(d):
-            m = pola.search(teks)
-            if m:
-                baris |= set(b)
-                tabel.add(t)
-                contoh = contoh or teks[max(0, m.start() - 40) : m.end() + 20]
-        if tabel:
-            yield Temuan(
-                "KECAMATAN_LAIN",
-                GALAT,
-                ", ".join(sorted(tabel)),
-                f"Kecamatan {nama}",
-                sorted(baris),
-                f"…{contoh.strip()}…",
-                d.rencana.pd.nama,
-                f"Dokumen {d.rencana.pd.nama} menyebut Kecamatan {nama}, kecamatan lain di {d.rencana.pd.pemda}: "
-                "kemungkinan teks disalin dari rencana kecamatan lain.",
-            )
+        x = temu.setdefault(
+            nama,
+            {
+                "baris": set(),
+                "tabel": set(),
+                "contoh": teks[max(0, mulai - 40) : mulai + len(m.group(1)) + 20],
+            },
+        )
+        x["baris"] |= set(b)
+        x["tabel"].add(t)
+    for nama, x in temu.items():
+        yield Temuan(
+            "KECAMATAN_LAIN",
+            GALAT,
+            ", ".join(sorted(x["tabel"])),
+            f"Kecamatan {nama}",
+            sorted(x["baris"]),
+            f"…{x['contoh'].strip()}…",
+            d.rencana.pd.nama,
+            f"Dokumen {d.rencana.pd.nama} menyebut Kecamatan {nama}, kecamatan lain di {d.rencana.pd.pemda}: "
+            "kemungkinan teks disalin dari rencana kecamatan lain.",
+        )
 
 
 _KATA_BILANGAN = {
@@ -1450,8 +1526,10 @@ def cek_nama_beda(d: DataPeriksa) -> Iterator[Temuan]:
     rpjmd = d.versi.rpjmd
     if rpjmd is None:
         return
-    misi = {m.nomor: m.teks for m in rpjmd.misi_set.all()}
-    nomor_misi = {n.misi.nomor for n in r.akar() if n.misi_id}
+    semua_misi = list(rpjmd.misi_set.all())
+    misi = {m.nomor: m.teks for m in semua_misi}
+    nomor_id = {m.pk: m.nomor for m in semua_misi}
+    nomor_misi = {nomor_id[n.misi_id] for n in r.akar() if n.misi_id in nomor_id}
     for n in d.naskah:
         jenis = re.fullmatch(r"(visi|misi)_\d+(?:_\d+)*", n.kunci)
         if not jenis:
@@ -1488,7 +1566,7 @@ def cek_indikator_mirip(d: DataPeriksa) -> Iterator[Temuan]:
                 if kunci[b][0].pk in dilaporkan:
                     continue
                 if ka == kb or (
-                    abs(len(ka) - len(kb)) <= 3 and min(len(ka), len(kb)) > 15 and _jarak(ka, kb) <= 3
+                    abs(len(ka) - len(kb)) <= 3 and min(len(ka), len(kb)) > 15 and jarak_edit(ka, kb) <= 3
                 ):
                     kelompok.append(kunci[b][0])
             if len(kelompok) > 1 and kunci[a][0].pk not in dilaporkan:

@@ -10,13 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
+
+from django.db import connection
 
 from kinerja.core import angka
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
     KondisiAwal,
-    Pagu,
     PlanNode,
     RenstraVersi,
     Target,
@@ -27,6 +29,86 @@ T = PlanNode.Tingkat
 NOL = Decimal(0)
 
 
+class NodeData:
+    """A plan element as read for display and checking (the model's fields, no ORM)."""
+
+    __slots__ = (
+        "id",
+        "pk",
+        "versi_id",
+        "tingkat",
+        "induk_id",
+        "urutan",
+        "kode",
+        "nama",
+        "nomenklatur_id",
+        "misi_id",
+        "unit_kerja_id",
+    )
+    KOLOM = (
+        "id",
+        "versi_id",
+        "tingkat",
+        "induk_id",
+        "urutan",
+        "kode",
+        "nama",
+        "nomenklatur_id",
+        "misi_id",
+        "unit_kerja_id",
+    )
+
+    def __init__(self, baris: tuple):
+        (self.id, self.versi_id, self.tingkat, self.induk_id, self.urutan, self.kode, self.nama,
+         self.nomenklatur_id, self.misi_id, self.unit_kerja_id) = baris  # fmt: skip
+        self.pk = self.id
+
+    def get_tingkat_display(self) -> str:
+        return PlanNode.Tingkat(self.tingkat).label
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+
+class IndikatorData:
+    """An indicator as read for display and checking."""
+
+    __slots__ = ("id", "pk", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala",
+                 "agregasi_akhir", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id")  # fmt: skip
+    KOLOM = ("id", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala", "agregasi_akhir",
+             "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id")  # fmt: skip
+
+    def __init__(self, baris: tuple):
+        (self.id, self.node_id, self.urutan, self.nama, self.definisi, self.satuan, self.arah, self.jenis_nilai,
+         self.skala, self.agregasi_akhir, self.iku, self.ikk, self.spm, self.rpjmd, self.ukuran,
+         self.unit_kerja_id) = baris  # fmt: skip
+        self.pk = self.id
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class NilaiData(NamedTuple):
+    """A target or baseline as read for display: plain values, no model instance."""
+
+    indikator_id: int | None
+    lokasi_id: int | None
+    tahun: int | None
+    teks: str
+    jenis: str
+    nilai: Decimal | None
+    label: str
+    sumber_baris: int | None
+
+
+class PaguData(NamedTuple):
+    node_id: int
+    lokasi_id: int | None
+    tahun: int
+    jumlah: Decimal
+    sumber_baris: int | None
+
+
 @dataclass
 class Rencana:
     versi: RenstraVersi
@@ -34,11 +116,12 @@ class Rencana:
     lokasi: list[Unit]
     node: list[PlanNode]
     indikator: dict[int, list[Indikator]]
-    target: dict[tuple[int, int | None, int], Target]
-    awal: dict[tuple[int, int | None], KondisiAwal]
-    pagu: list[Pagu]
+    target: dict[tuple[int, int | None, int], NilaiData]
+    awal: dict[tuple[int, int | None], NilaiData]
+    pagu: list[PaguData]
     anak: dict[int | None, list[PlanNode]] = field(default_factory=dict)
     node_id: dict[int, PlanNode] = field(default_factory=dict)
+    _memo_pagu: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.anak = defaultdict(list)
@@ -83,27 +166,42 @@ class Rencana:
     # --- pagu: planned on sub kegiatan, summed upwards ------------------------------
 
     @cached_property
-    def _jumlah_pagu(self) -> tuple[dict, dict, set]:
-        total: dict[tuple[int, int], Decimal] = defaultdict(lambda: NOL)
-        per_lokasi: dict[tuple[int, int | None, int], Decimal] = defaultdict(lambda: NOL)
-        ada: set[tuple[int, int]] = set()
+    def _pagu_sub(self) -> tuple[dict, dict]:
+        """Pagu of each sub kegiatan per (lokasi, year) and per year, straight from the rows."""
+        per_lokasi: dict[tuple[int, int | None, int], Decimal] = {}
+        total: dict[tuple[int, int], Decimal] = {}
         for p in self.pagu:
-            node = self.node_id[p.node_id]
-            rantai = [node, *self.leluhur(node)]
-            for n in rantai:
-                total[(n.pk, p.tahun)] += p.jumlah
-                per_lokasi[(n.pk, p.lokasi_id, p.tahun)] += p.jumlah
-                ada.add((n.pk, p.tahun))
-        return total, per_lokasi, ada
+            kunci = (p.node_id, p.lokasi_id, p.tahun)
+            per_lokasi[kunci] = per_lokasi.get(kunci, 0) + p.jumlah
+            k2 = (p.node_id, p.tahun)
+            total[k2] = total.get(k2, 0) + p.jumlah
+        return per_lokasi, total
 
     def pagu_node(self, node: PlanNode, tahun: int, lokasi_id: int | None | str = "semua") -> Decimal | None:
-        """Pagu of a node in a year (all lokasi, or one); None when nothing is planned."""
-        total, per_lokasi, ada = self._jumlah_pagu
-        if (node.pk, tahun) not in ada:
-            return None
-        if lokasi_id == "semua":
-            return total[(node.pk, tahun)]
-        return per_lokasi.get((node.pk, lokasi_id, tahun))
+        """Pagu of a node in a year (all lokasi, or one); None when nothing is planned.
+
+        Sub kegiatan read their own rows; every higher node is the sum of its children,
+        computed on first use and remembered.
+        """
+        kunci = (node.pk, lokasi_id, tahun)
+        memo = self._memo_pagu
+        if kunci in memo:
+            return memo[kunci]
+        if node.tingkat == T.SUB_KEGIATAN:
+            per_lokasi, total = self._pagu_sub
+            hasil = (
+                total.get((node.pk, tahun))
+                if lokasi_id == "semua"
+                else per_lokasi.get((node.pk, lokasi_id, tahun))
+            )
+        else:
+            hasil = None
+            for anak in self.anak[node.pk]:
+                v = self.pagu_node(anak, tahun, lokasi_id)
+                if v is not None:
+                    hasil = v if hasil is None else hasil + v
+        memo[kunci] = hasil
+        return hasil
 
     def pagu_tahun(self, tahun: int, lokasi_id: int | None | str = "semua") -> Decimal:
         return sum((self.pagu_node(n, tahun, lokasi_id) or NOL for n in self.akar()), NOL)
@@ -128,9 +226,13 @@ class Rencana:
                     hasil[node_id][lok] |= tahun
         return hasil
 
+    @cached_property
+    def _urut_lokasi(self) -> dict[int, int]:
+        return {u.pk: i for i, u in enumerate(self.lokasi)}
+
     def lokasi_node(self, node: PlanNode, tahun: list[int]) -> list[int | None]:
         """The lokasi a sub kegiatan plans for in these years, in the PD's order."""
-        urut = {u.pk: i for i, u in enumerate(self.lokasi)}
+        urut = self._urut_lokasi
         tahun_set = set(tahun)
         ada = [lok for lok, th in self._lokasi_tahun.get(node.pk, {}).items() if th & tahun_set]
         return sorted(ada, key=lambda x: urut.get(x, 998) if x is not None else 999)
@@ -145,7 +247,7 @@ class Rencana:
         a = self.awal.get((ind.pk, lokasi_id))
         return a.teks if a else ""
 
-    def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> Target | None:
+    def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> NilaiData | None:
         """The end-of-period target by the indicator's own rule (sum, last, mean, max)."""
         nilai = [self.target.get((ind.pk, lokasi_id, y)) for y in tahun]
         ada = [t for t in nilai if t is not None and t.jenis not in (angka.KOSONG,)]
@@ -163,7 +265,7 @@ class Rencana:
             hasil = max(angka_ada)
         else:
             hasil = sum(angka_ada, NOL) / len(angka_ada)
-        return Target(teks=angka.format_angka(hasil), jenis=angka.ANGKA, nilai=hasil)
+        return NilaiData(ind.pk, lokasi_id, None, angka.format_angka(hasil), angka.ANGKA, hasil, "", None)
 
     def lokasi_label(self, lokasi_id: int | None) -> str:
         if lokasi_id is None:
@@ -172,22 +274,27 @@ class Rencana:
 
 
 def muat_rencana(versi: RenstraVersi | int) -> Rencana:
-    """Everything a page, an export or the checker needs, in seven queries."""
+    """Everything a page, an export or the checker needs, in seven queries.
+
+    Targets, baselines and pagu (thousands of rows) are read as plain tuples: building
+    a model instance per row would cost more than the query itself.
+    """
     if not isinstance(versi, RenstraVersi):
         versi = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(pk=versi)
     unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id).order_by("urutan", "nama")}
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
-    node = list(PlanNode.objects.filter(versi=versi).select_related("nomenklatur").order_by("urutan", "id"))
-    indikator: dict[int, list[Indikator]] = defaultdict(list)
-    for i in Indikator.objects.filter(node__versi=versi).order_by("node_id", "urutan", "id"):
-        indikator[i.node_id].append(i)
-    target = {
-        (t.indikator_id, t.lokasi_id, t.tahun): t for t in Target.objects.filter(indikator__node__versi=versi)
-    }
-    awal = {
-        (a.indikator_id, a.lokasi_id): a for a in KondisiAwal.objects.filter(indikator__node__versi=versi)
-    }
-    pagu = list(Pagu.objects.filter(node__versi=versi))
+    node = [
+        NodeData(b)
+        for b in PlanNode.objects.filter(versi=versi).order_by("urutan", "id").values_list(*NodeData.KOLOM)
+    ]
+    indikator: dict[int, list[IndikatorData]] = defaultdict(list)
+    for b in (
+        Indikator.objects.filter(node__versi=versi)
+        .order_by("node_id", "urutan", "id")
+        .values_list(*IndikatorData.KOLOM)
+    ):
+        indikator[b[1]].append(IndikatorData(b))
+    target, awal, pagu = _baca_baris(versi.pk)
     return Rencana(
         versi=versi,
         unit=unit,
@@ -198,6 +305,52 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
         awal=awal,
         pagu=pagu,
     )
+
+
+def _desimal(v):
+    """SQLite hands back decimals as int or float, PostgreSQL as Decimal.  Whole numbers
+    stay int (exact, and summed fast); fractions become Decimal from their written form."""
+    return Decimal(repr(v)) if type(v) is float else v
+
+
+_SQL_NILAI = """
+    SELECT x.indikator_id, x.lokasi_id, x.tahun, x.teks, x.jenis, x.nilai, x.label, x.sumber_baris
+    FROM {tabel} x
+    JOIN renstra_indikator i ON x.indikator_id = i.id
+    JOIN renstra_plannode n ON i.node_id = n.id
+    WHERE n.versi_id = %s
+"""
+_SQL_PAGU = """
+    SELECT p.node_id, p.lokasi_id, p.tahun, p.jumlah, p.sumber_baris
+    FROM renstra_pagu p JOIN renstra_plannode n ON p.node_id = n.id
+    WHERE n.versi_id = %s
+"""
+
+
+def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
+    """Targets, baselines and pagu of a version, read straight into tuples."""
+    tabel_target = Target._meta.db_table
+    tabel_awal = KondisiAwal._meta.db_table
+    buat_nilai = NilaiData._make
+    buat_pagu = PaguData._make
+    with connection.cursor() as c:
+        c.execute(_SQL_NILAI.format(tabel=tabel_target), [versi_id])
+        target = {}
+        for r in c.fetchall():
+            t = buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], _desimal(r[5]), *r[6:]))
+            target[(r[0], r[1], r[2])] = t
+        c.execute(_SQL_NILAI.format(tabel=tabel_awal), [versi_id])
+        awal = {}
+        for r in c.fetchall():
+            awal[(r[0], r[1])] = (
+                buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], _desimal(r[5]), *r[6:]))
+            )
+        c.execute(_SQL_PAGU, [versi_id])
+        pagu = [
+            buat_pagu(r) if type(r[3]) is not float else buat_pagu((r[0], r[1], r[2], _desimal(r[3]), r[4]))
+            for r in c.fetchall()
+        ]
+    return target, awal, pagu
 
 
 def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCetak]:

@@ -10,16 +10,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from kinerja.core import angka
-from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, TEKS, Kepala, Sel, Tabel
+from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, TEKS, Kepala, Sel, Tabel
 from kinerja.renstra.models import (
     AnggaranPelayanan,
     Indikator,
     KinerjaPelayanan,
     PlanNode,
     Strategi,
-    Target,
 )
 from kinerja.renstra.selectors import Rencana
 from kinerja.sumberdaya.models import Aset, RekapPegawai
@@ -38,23 +38,29 @@ def _nomor_kolom(n: int) -> list[Kepala]:
     return [Kepala(str(i)) for i in range(1, n + 1)]
 
 
-def nilai_target(t: Target | None, satuan: str = "") -> object:
+def nilai_target(t, satuan: str = "") -> object:
     """A target as a cell value: a number where it is one, else its text."""
     if t is None:
         return None
-    if t.nilai is not None and t.jenis in (angka.ANGKA, angka.PERSEN):
-        n = angka.baca(t.teks)
+    return _nilai_dari_teks(t.teks, satuan)
+
+
+@lru_cache(maxsize=65536)
+def _nilai_dari_teks(teks: str, satuan: str) -> object:
+    n = angka.baca(teks)
+    if n.angka is not None and n.jenis in (angka.ANGKA, angka.PERSEN) and not n.terpotong:
         if (
-            t.jenis == angka.ANGKA
+            n.jenis == angka.ANGKA
             and n.satuan
             and satuan
             and angka.kunci_satuan(n.satuan) != angka.kunci_satuan(satuan)
         ):
             return angka.format_nilai(n)  # a unit other than the indicator's: keep it visible
-        return t.nilai.normalize() if t.nilai == t.nilai.to_integral_value() else t.nilai
-    if t.jenis == angka.LABEL:
-        return angka.format_nilai(angka.baca(t.teks))
-    return t.teks
+        v = n.angka
+        return int(v) if v == v.to_integral_value() else v
+    if n.jenis == angka.LABEL:
+        return angka.format_nilai(n)
+    return n.teks
 
 
 def tahun_6_2(r: Rencana) -> list[int]:
@@ -69,6 +75,41 @@ def tahun_6_2(r: Rencana) -> list[int]:
 
 
 # --- Tabel 6.1 / 6.2: program, kegiatan, sub kegiatan and pendanaan ---------------------
+
+
+class _PenyimpanSel:
+    """Cells with the same content are one shared object (cells never change once built)."""
+
+    def __init__(self):
+        self._teks: dict[str, Sel] = {}
+        self._nilai: dict[object, Sel] = {}
+        self._rupiah: dict[object, Sel] = {}
+
+    def teks(self, v: str) -> Sel:
+        s = self._teks.get(v)
+        if s is None:
+            s = self._teks[v] = Sel(v)
+        return s
+
+    def nilai(self, v) -> Sel:
+        if v is None:
+            return KOSONG
+        kunci = (type(v), v)
+        s = self._nilai.get(kunci)
+        if s is None:
+            s = self._nilai[kunci] = Sel(v, NILAI)
+        return s
+
+    def rupiah(self, v) -> Sel:
+        if v is None:
+            return _RUPIAH_KOSONG
+        s = self._rupiah.get(v)
+        if s is None:
+            s = self._rupiah[v] = Sel(v, RUPIAH)
+        return s
+
+
+_RUPIAH_KOSONG = Sel(None, RUPIAH)
 
 
 @dataclass
@@ -114,10 +155,6 @@ def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
     return hasil
 
 
-def _sel_nama(node: PlanNode, tingkat: int) -> Sel:
-    return Sel(node.nama, kelas=f"t{node.tingkat} tebal" if tingkat < T.SUB_KEGIATAN else f"t{node.tingkat}")
-
-
 def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
     tahun = tahun or tahun_6_2(r)
     v = r.versi
@@ -154,48 +191,45 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
         lebar=[22, 22, 16, 30, 30, 30, 9, 10, *([9, 15] * len(tahun)), 9, 16, 16, 13],
         kolom_tetap=0,
     )
+    sel = _PenyimpanSel()
+    target = r.target
     for b in baris_rencana(r, tahun):
         node, ind, lok = b.node, b.indikator, b.lokasi_id
-        baris: list[Sel | None] = [Sel() for _ in range(n)]
+        baris: list[Sel | None] = [KOSONG] * n
         if b.pertama_node:
             if node.tingkat == T.TUJUAN:
-                baris[0] = Sel(node.nama, kelas="tebal")
+                baris[0] = sel.teks(node.nama)
             elif node.tingkat == T.SASARAN:
-                baris[1] = Sel(node.nama, kelas="tebal")
+                baris[1] = sel.teks(node.nama)
             else:
-                baris[2] = Sel(node.kode, kelas="tebal" if node.tingkat < T.SUB_KEGIATAN else "")
-                baris[3] = _sel_nama(node, node.tingkat)
+                baris[2] = sel.teks(node.kode)
+                baris[3] = sel.teks(node.nama)
             if node.unit_kerja_id:
-                baris[n - 2] = Sel(r.unit[node.unit_kerja_id].nama)
-        satuan = ind.satuan if ind else ""
+                baris[n - 2] = sel.teks(r.unit[node.unit_kerja_id].nama)
         if ind is not None:
-            baris[4] = Sel(ind.nama)
-            baris[5] = Sel(ind.definisi)
-            baris[6] = Sel(ind.satuan)
-            awal = r.awal.get((ind.pk, lok))
-            baris[7] = Sel(nilai_target(awal, satuan), NILAI)
+            satuan = ind.satuan
+            ipk = ind.pk
+            baris[4] = sel.teks(ind.nama)
+            baris[5] = sel.teks(ind.definisi)
+            baris[6] = sel.teks(satuan)
+            baris[7] = sel.nilai(nilai_target(r.awal.get((ipk, lok)), satuan))
+            for k, y in enumerate(tahun):
+                baris[8 + 2 * k] = sel.nilai(nilai_target(target.get((ipk, lok, y)), satuan))
         total = None
-        for k, y in enumerate(tahun):
-            kol = 8 + 2 * k
-            if ind is not None:
-                baris[kol] = Sel(nilai_target(r.target.get((ind.pk, lok, y)), satuan), NILAI)
-            if b.pertama_lokasi:
+        if b.pertama_lokasi:
+            for k, y in enumerate(tahun):
                 rp = r.pagu_node(node, y, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, y)
-                baris[kol + 1] = Sel(rp, RUPIAH)
+                baris[9 + 2 * k] = sel.rupiah(rp)
                 if rp is not None:
-                    total = (total or NOL) + rp
+                    total = rp if total is None else total + rp
         akhir = 8 + 2 * len(tahun)
         if ind is not None:
-            baris[akhir] = Sel(nilai_target(r.kondisi_akhir(ind, lok, tahun), satuan), NILAI)
+            baris[akhir] = sel.nilai(nilai_target(r.kondisi_akhir(ind, lok, tahun), ind.satuan))
         if b.pertama_lokasi:
-            baris[akhir + 1] = Sel(total, RUPIAH)
+            baris[akhir + 1] = sel.rupiah(total)
         if lok is not None:
-            baris[n - 1] = Sel(r.lokasi_label(lok))
-        if node.tingkat < T.SUB_KEGIATAN:
-            for s in baris:
-                if s is not None:
-                    s.kelas = (s.kelas + " tebal").strip() if "tebal" not in s.kelas else s.kelas
-        tabel.baris.append(baris)
+            baris[n - 1] = sel.teks(r.lokasi_label(lok))
+        tabel.tambah(baris, f"tebal t{node.tingkat}" if node.tingkat < T.SUB_KEGIATAN else "")
     return tabel
 
 
@@ -229,15 +263,15 @@ def tabel_6_1(r: Rencana, tahun: int | None = None) -> Tabel:
     )
     for b in baris_rencana(r, [tahun]):
         node, ind, lok = b.node, b.indikator, b.lokasi_id
-        baris: list[Sel | None] = [Sel() for _ in range(n)]
+        baris: list[Sel | None] = [KOSONG] * n
         if b.pertama_node:
             if node.tingkat == T.TUJUAN:
-                baris[0] = Sel(node.nama, kelas="tebal")
+                baris[0] = Sel(node.nama)
             elif node.tingkat == T.SASARAN:
-                baris[1] = Sel(node.nama, kelas="tebal")
+                baris[1] = Sel(node.nama)
             else:
-                baris[2] = Sel(node.kode, kelas="tebal" if node.tingkat < T.SUB_KEGIATAN else "")
-                baris[3] = _sel_nama(node, node.tingkat)
+                baris[2] = Sel(node.kode)
+                baris[3] = Sel(node.nama)
         satuan = ind.satuan if ind else ""
         if ind is not None:
             baris[4] = Sel(ind.nama)
@@ -251,11 +285,7 @@ def tabel_6_1(r: Rencana, tahun: int | None = None) -> Tabel:
             baris[10] = Sel(r.lokasi_label(lok), rowspan=b.jumlah_baris_lokasi)
         else:
             baris[9] = baris[10] = None
-        if node.tingkat < T.SUB_KEGIATAN:
-            for s in baris:
-                if s is not None and "tebal" not in s.kelas:
-                    s.kelas = (s.kelas + " tebal").strip()
-        tabel.baris.append(baris)
+        tabel.tambah(baris, f"tebal t{node.tingkat}" if node.tingkat < T.SUB_KEGIATAN else "")
     return tabel
 
 
@@ -327,7 +357,7 @@ def tabel_4_1_1(r: Rencana) -> Tabel:
                 baris[8 + j] = Sel(
                     nilai_target(r.target.get((ind.pk, None, y)), ind.satuan) if ind else None, NILAI
                 )
-            tabel.baris.append(baris)
+            tabel.tambah(baris)
     return tabel
 
 
@@ -343,8 +373,8 @@ def tabel_5_1_1(r: Rencana) -> Tabel:
     subjudul = []
     if rpjmd:
         subjudul.append(f"Visi: {rpjmd.visi}")
-        misi_dipakai = {n.misi for n in r.akar() if n.misi_id}
-        for m in sorted(misi_dipakai, key=lambda m: m.nomor):
+        misi_dipakai = {n.misi_id for n in r.akar() if n.misi_id}
+        for m in rpjmd.misi_set.filter(pk__in=misi_dipakai).order_by("nomor"):
             subjudul.append(f"Misi {m.nomor}: {m.teks}")
     tabel = Tabel(
         kode="5.1.1",
@@ -372,7 +402,7 @@ def tabel_5_1_1(r: Rencana) -> Tabel:
             baris[3] = Sel(
                 "\n".join(f"- {t}" for t in kebijakan) if len(kebijakan) > 1 else "".join(kebijakan)
             )
-            tabel.baris.append(baris)
+            tabel.tambah(baris)
     return tabel
 
 
@@ -426,7 +456,7 @@ def _tabel_7(
             ]
             baris += [Sel(nilai_target(r.target.get((ind.pk, None, y)), ind.satuan), NILAI) for y in tahun]
             baris.append(Sel(nilai_target(r.kondisi_akhir(ind, None, tahun), ind.satuan), NILAI))
-            tabel.baris.append(baris)
+            tabel.tambah(baris)
     return tabel
 
 
@@ -512,7 +542,7 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
                 ),
                 Sel(k.kelompok, kelas="tebal", colspan=n - 1),
             ] + [None] * (n - 2)
-            tabel.baris.append(baris)
+            tabel.tambah(baris)
         per_tahun = {t.tahun: t for t in k.tahun_set.all()}
         arah = k.indikator.arah if k.indikator else Indikator.Arah.NAIK
         baris = [
@@ -531,7 +561,7 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
                 baris.append(Sel(rasio, PERSEN))
             else:
                 baris.append(Sel("–", TEKS, judul="tidak dapat dihitung: target atau realisasi bukan angka"))
-        tabel.baris.append(baris)
+        tabel.tambah(baris)
     return tabel
 
 
@@ -580,7 +610,7 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
             "rata-rata pertumbuhan = (nilai tahun terakhir − nilai tahun pertama) ÷ jumlah selang tahun."
         ],
     )
-    tabel.baris.append([Sel("BELANJA DAERAH", kelas="tebal", colspan=n)] + [None] * (n - 1))
+    tabel.tambah([Sel("BELANJA DAERAH", kelas="tebal", colspan=n)] + [None] * (n - 1))
     jumlah_a = {y: NOL for y in tahun}
     jumlah_r = {y: NOL for y in tahun}
     lengkap = {y: True for y in tahun}
@@ -606,8 +636,8 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
             else:
                 jumlah_a[y] += ang[y]
                 jumlah_r[y] += real[y]
-        tabel.baris.append(baris_uraian(nama, ang, real))
-    tabel.baris.append(
+        tabel.tambah(baris_uraian(nama, ang, real))
+    tabel.tambah(
         baris_uraian(
             "Jumlah Belanja",
             {y: jumlah_a[y] for y in tahun if lengkap[y]},
@@ -658,7 +688,7 @@ def tabel_2_1(r: Rencana) -> Tabel:
         if u.luas_km2 is not None:
             total_luas += u.luas_km2
         padat = Decimal(j_) / u.luas_km2 if j_ is not None and u.luas_km2 else None
-        tabel.baris.append(
+        tabel.tambah(
             [
                 Sel(no, ANGKA),
                 Sel(u.nama),
@@ -669,7 +699,7 @@ def tabel_2_1(r: Rencana) -> Tabel:
                 Sel(padat.quantize(Decimal(1)) if padat else None, ANGKA),
             ]
         )
-    tabel.baris.append(
+    tabel.tambah(
         [
             Sel("", kelas="tebal"),
             Sel("Jumlah", kelas="tebal"),
@@ -707,10 +737,10 @@ def tabel_2_2(r: Rencana) -> Tabel:
     for k in urut_kelompok:
         if k not in per_kelompok:
             continue
-        tabel.baris.append([Sel(label[k], kelas="tebal", colspan=3), None, None])
+        tabel.tambah([Sel(label[k], kelas="tebal", colspan=3), None, None])
         for d in per_kelompok[k]:
-            tabel.baris.append([Sel(d.urutan, ANGKA), Sel(d.uraian), Sel(d.jumlah, ANGKA)])
-        tabel.baris.append(
+            tabel.tambah([Sel(d.urutan, ANGKA), Sel(d.uraian), Sel(d.jumlah, ANGKA)])
+        tabel.tambah(
             [
                 Sel(""),
                 Sel("Jumlah", kelas="tebal"),
@@ -750,7 +780,7 @@ def tabel_2_2_sarpras(r: Rencana) -> Tabel:
         catatan=["Angka dalam kurung = jumlah barang dalam keadaan rusak."],
     )
     for no, jenis in enumerate(sorted(aset, key=lambda j: urutan[j]), start=1):
-        tabel.baris.append(
+        tabel.tambah(
             [
                 Sel(no, ANGKA),
                 Sel(jenis),
