@@ -568,3 +568,32 @@ def test_a_plan_without_a_source_document_is_checked_on_its_data():
     rk.pagu(n["sub"], 2023, Decimal(100), rk.gedog)
     rk.pagu(n["sub"], 2024, Decimal(100), rk.gedog)
     assert set(kode(rk.periksa())) == {"LABEL_SKALA", "LAJU_PAGU"}
+
+
+def test_it_finds_a_baseline_printed_differently_from_the_plan():
+    from kinerja.renstra import services
+
+    rk = RencanaKecil()
+    n = rk.rantai()
+    ind = rk.ind(n["tujuan"], "Nilai SAKIP", "Indeks")
+    services.set_kondisi_awal(indikator=ind, teks="A (83,89)", sumber_baris=1392)
+    rk.cetak("6.1", 947, {"indikator": ind.nama, "data_awal": "A (83,89)"}, node=n["tujuan"], ind=ind)
+    assert rk.periksa("AWAL_BEDA") == []
+    rk.cetak("6.1", 948, {"indikator": ind.nama, "data_awal": "A"}, node=n["tujuan"], ind=ind)
+    rk.cetak("7.1", 1876, {"indikator": ind.nama, "kondisi_awal": "B (70)"}, node=n["tujuan"], ind=ind)
+    temuan = {t.source_lines[0]: t for t in rk.periksa("AWAL_BEDA")}
+    assert temuan[948].severity == "info"  # same label, only less precise
+    assert temuan[1392].severity == "peringatan" and temuan[1392].printed == "B (70)"
+
+
+def test_it_notes_a_tujuan_or_visi_printed_in_other_words():
+    rk = RencanaKecil()
+    n = rk.rantai()
+    rk.cetak("5.1.1", 927, {"tujuan": n["tujuan"].nama, "sasaran": n["sasaran"].nama}, node=n["sasaran"], tingkat="sasaran")
+    rk.naskah("visi_5_1_1", "Kota Uji Sejahtera", baris=923)
+    assert rk.periksa("NAMA_BEDA") == []
+    rk.cetak("7.2", 1888, {"kinerja_utama": "Meningkatnya Pelayanan di Kecamatan"}, node=n["tujuan"])
+    rk.naskah("visi_5_1_1", "Terwujudnya Kota Uji yang Sejahtera", baris=924, urutan=2)
+    temuan = {t.source_lines[0]: t for t in rk.periksa("NAMA_BEDA")}
+    assert temuan[1888].expected == n["tujuan"].nama
+    assert temuan[924].expected == "Kota Uji Sejahtera"

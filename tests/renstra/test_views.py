@@ -38,6 +38,7 @@ def test_the_login_page_shows_the_demo_accounts(client):
         ("renstra:versi", [], "Perubahan Renstra Kecamatan Sananwetan"),
         ("renstra:ringkasan_temuan", [], "galat"),
         ("renstra:baris_cetak", ["6.2"], "1839"),
+        ("renstra:dokumen", [], "Belum terintegrasinya pelayanan kecamatan dan kelurahan berbasis IT"),
     ],
 )
 def test_every_page_renders_the_sample(klien, versi_sampel, nama, args, teks):

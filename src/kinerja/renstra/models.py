@@ -135,6 +135,10 @@ class RenstraVersi(models.Model):
     def tahun_rencana(self) -> list[int]:
         return list(range(self.tahun_rencana_awal, self.tahun_akhir + 1))
 
+    @property
+    def laju_pagu_persen(self):
+        return self.laju_pagu * 100 if self.laju_pagu is not None else None
+
 
 class PlanNode(models.Model):
     """One element of the cascade."""

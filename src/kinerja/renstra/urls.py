@@ -9,6 +9,7 @@ urlpatterns = [
     path("renstra/<int:versi>/", views.dasbor, name="dasbor"),
     path("renstra/<int:versi>/ringkasan-temuan/", views.ringkasan_temuan, name="ringkasan_temuan"),
     path("renstra/<int:versi>/kaskade/", views.kaskade, name="kaskade"),
+    path("renstra/<int:versi>/dokumen/", views.dokumen, name="dokumen"),
     path("renstra/<int:versi>/tabel/", views.daftar_tabel, name="daftar_tabel"),
     path("renstra/<int:versi>/tabel/<str:kode>/", views.tabel, name="tabel"),
     path("renstra/<int:versi>/tabel/<str:kode>/unduh.<str:fmt>", views.unduh_tabel, name="unduh_tabel"),

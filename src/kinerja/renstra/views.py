@@ -141,6 +141,34 @@ def ringkasan_temuan(request, versi: int):
     )
 
 
+@login_required
+def dokumen(request, versi: int):
+    """The narrative parts of the Renstra: BAB II–V as kept in the data."""
+    v = _versi(versi)
+    naskah: dict[str, list] = defaultdict(list)
+    for n in v.naskah_set.order_by("kunci", "urutan"):
+        naskah[n.kunci].append(n)
+    sasaran = list(
+        PlanNode.objects.filter(versi=v, tingkat=T.SASARAN)
+        .select_related("induk")
+        .prefetch_related("strategi_set__kebijakan_set")
+        .order_by("urutan")
+    )
+    return render(
+        request,
+        "renstra/dokumen.html",
+        _konteks(
+            v,
+            "dokumen",
+            naskah=naskah,
+            permasalahan=list(v.permasalahan_set.order_by("nomor")),
+            isu=list(v.isu_set.order_by("nomor")),
+            sasaran=sasaran,
+            misi=list(v.rpjmd.misi_set.all()) if v.rpjmd else [],
+        ),
+    )
+
+
 # --- cascade explorer ----------------------------------------------------------------
 
 
