@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kinerja.wilayah",
     "kinerja.sumberdaya",
     "kinerja.renstra",
+    "kinerja.monev",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kinerja.core.izin.konteks",
             ],
         },
     }

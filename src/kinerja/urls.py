@@ -10,5 +10,11 @@ urlpatterns = [
     path("masuk/", core_views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path(
+        "kata-sandi/",
+        auth_views.PasswordChangeView.as_view(template_name="registration/ganti_sandi.html", success_url="/"),
+        name="password_change",
+    ),
     path("", include("kinerja.renstra.urls")),
+    path("", include("kinerja.monev.urls")),
 ]

@@ -589,7 +589,13 @@ def test_it_finds_a_baseline_printed_differently_from_the_plan():
 def test_it_notes_a_tujuan_or_visi_printed_in_other_words():
     rk = RencanaKecil()
     n = rk.rantai()
-    rk.cetak("5.1.1", 927, {"tujuan": n["tujuan"].nama, "sasaran": n["sasaran"].nama}, node=n["sasaran"], tingkat="sasaran")
+    rk.cetak(
+        "5.1.1",
+        927,
+        {"tujuan": n["tujuan"].nama, "sasaran": n["sasaran"].nama},
+        node=n["sasaran"],
+        tingkat="sasaran",
+    )
     rk.naskah("visi_5_1_1", "Kota Uji Sejahtera", baris=923)
     assert rk.periksa("NAMA_BEDA") == []
     rk.cetak("7.2", 1888, {"kinerja_utama": "Meningkatnya Pelayanan di Kecamatan"}, node=n["tujuan"])

@@ -126,7 +126,16 @@ def _rencana(nama, n_sub):
             for y in (2022, 2023, 2024):
                 rk.target(ind, y, str(i + 1), lokasi=lok)
                 rk.pagu(sub, y, 1000 * (i + 1), lokasi=lok)
+    _beri_peran("perencana", rk.versi.pd)
     return rk.versi
+
+
+def _beri_peran(username, pd, jenis="perencana"):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.core.models import Peran
+
+    Peran.objects.create(pengguna=get_user_model().objects.get(username=username), jenis=jenis, pd=pd)
 
 
 @pytest.mark.parametrize(

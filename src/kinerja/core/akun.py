@@ -1,11 +1,15 @@
-"""Demonstration accounts that come with the sample data."""
+"""Demonstration accounts that come with the sample data: one per role and unit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+
+from kinerja.core.models import Peran
+
+J = Peran.Jenis
+KELURAHAN_SAMPEL = ("Gedog", "Bendogerit", "Sananwetan", "Karangtengah", "Plosokerep", "Klampok", "Rembang")
 
 
 @dataclass(frozen=True)
@@ -13,47 +17,68 @@ class AkunDemo:
     username: str
     password: str
     peran: str
+    jenis: str
+    # "pd" = the PD, "pemda" = the whole pemda, a unit's short name, or "" (no scope).
+    cakupan: str = ""
     superuser: bool = False
-    grup: str = ""
 
 
-# Planners write plans: a new version from a workbook, edits of the tree, targets and pagu.
-GRUP_PERENCANA = "Perencana"
-IZIN_PERENCANA = [
-    f"{aksi}_{model}"
-    for model in ("renstraversi", "plannode", "indikator", "target", "pagu", "kondisiawal")
-    for aksi in ("add", "change", "view")
-]
+def _nama_pengguna(nama_pendek: str) -> str:
+    return nama_pendek.lower().replace(" ", "-")
+
 
 AKUN_DEMO = (
     AkunDemo(
         "perencana",
         "sananwetan-perencana",
         "Perencana Subbag Program Kecamatan Sananwetan",
-        grup=GRUP_PERENCANA,
+        J.PERENCANA,
+        "pd",
     ),
-    AkunDemo("admin", "sananwetan-admin", "Administrator sistem", superuser=True),
+    AkunDemo("camat", "sananwetan-pimpinan", "Camat Sananwetan (pimpinan)", J.PIMPINAN, "pd"),
+    AkunDemo("verifikator", "blitar-verifikator", "Verifikator Bappeda Kota Blitar", J.VERIFIKATOR, "pemda"),
+    AkunDemo(
+        "operator-kecamatan",
+        "sananwetan-operator",
+        "Operator Kantor Kecamatan Sananwetan",
+        J.OPERATOR,
+        "Kecamatan",
+    ),
+    *(
+        AkunDemo(
+            f"operator-{_nama_pengguna(k)}", "sananwetan-operator", f"Operator Kelurahan {k}", J.OPERATOR, k
+        )
+        for k in KELURAHAN_SAMPEL
+    ),
+    *(
+        AkunDemo(f"lurah-{_nama_pengguna(k)}", "sananwetan-pimpinan", f"Lurah {k} (pimpinan)", J.PIMPINAN, k)
+        for k in KELURAHAN_SAMPEL
+    ),
+    AkunDemo("admin", "sananwetan-admin", "Administrator sistem", J.ADMIN, superuser=True),
 )
 
 
-def grup_perencana() -> Group:
-    grup, _ = Group.objects.get_or_create(name=GRUP_PERENCANA)
-    grup.permissions.set(
-        Permission.objects.filter(content_type__app_label="renstra", codename__in=IZIN_PERENCANA)
-    )
-    return grup
-
-
 def buat_akun_demo(*, pd) -> list[AkunDemo]:
-    """Create (or reset) the demo accounts; their passwords are public, in the README."""
+    """Create (or reset) the demo accounts and their roles; their passwords are public, in the README."""
     User = get_user_model()
-    perencana = grup_perencana()
+    unit = {u.nama_pendek: u for u in pd.unit_set.all()}
+    dibuat = []
     for akun in AKUN_DEMO:
+        if akun.cakupan not in ("", "pd", "pemda") and akun.cakupan not in unit:
+            continue
         user, _ = User.objects.get_or_create(username=akun.username)
         user.first_name = akun.peran
         user.is_superuser = user.is_staff = akun.superuser
         user.set_password(akun.password)
         user.save()
-        if akun.grup == GRUP_PERENCANA:
-            user.groups.add(perencana)
-    return list(AKUN_DEMO)
+        Peran.objects.filter(pengguna=user).delete()
+        if not akun.superuser:
+            Peran.objects.create(
+                pengguna=user,
+                jenis=akun.jenis,
+                pd=pd if akun.cakupan == "pd" else None,
+                pemda=pd.pemda if akun.cakupan == "pemda" else None,
+                unit=unit.get(akun.cakupan),
+            )
+        dibuat.append(akun)
+    return dibuat

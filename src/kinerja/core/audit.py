@@ -37,3 +37,12 @@ def catat(
         alasan=alasan,
         pd=pd,
     )
+
+
+def riwayat(objek: models.Model) -> list[CatatanAudit]:
+    """The audit entries of one record, newest first."""
+    return list(
+        CatatanAudit.objects.filter(
+            objek_tipe=objek._meta.label_lower, objek_id=str(objek.pk)
+        ).select_related("pengguna")
+    )

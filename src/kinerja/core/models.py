@@ -38,3 +38,57 @@ class CatatanAudit(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Catatan audit tidak dapat dihapus.")
+
+
+class Peran(models.Model):
+    """A role a user holds over a scope: a unit, a PD or a whole pemda.
+
+    pimpinan — Camat/Lurah: reads its unit and what is below, signs the PK;
+    perencana — Subbag Program: edits the PD's plan, verifies the PD's realisations;
+    operator — enters the realisations of one unit;
+    verifikator — Bappeda: reads every PD of the pemda, verifies, returns, reopens;
+    admin — everything within its scope (everything when no scope is set).
+    """
+
+    class Jenis(models.TextChoices):
+        PIMPINAN = "pimpinan", "Pimpinan"
+        PERENCANA = "perencana", "Perencana"
+        OPERATOR = "operator", "Operator"
+        VERIFIKATOR = "verifikator", "Verifikator"
+        ADMIN = "admin", "Administrator"
+
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peran_set")
+    jenis = models.CharField(max_length=12, choices=Jenis.choices)
+    pemda = models.ForeignKey(
+        "wilayah.Pemda", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pd = models.ForeignKey(
+        "wilayah.PerangkatDaerah", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "wilayah.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "peran"
+        verbose_name_plural = "peran"
+        ordering = ["pengguna", "jenis"]
+        constraints = [
+            models.UniqueConstraint(fields=["pengguna", "jenis", "pemda", "pd", "unit"], name="peran_unik")
+        ]
+
+    def __str__(self) -> str:
+        cakupan = self.unit or self.pd or self.pemda or "semua"
+        return f"{self.get_jenis_display()} · {cakupan}"
+
+
+class GagalMasuk(models.Model):
+    """A failed login, kept to slow down password guessing (see core.masuk)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "percobaan masuk gagal"
+        verbose_name_plural = "percobaan masuk gagal"

@@ -1,15 +1,66 @@
-"""Login page (with the sample's demo accounts when they exist)."""
+"""Login (throttled, with the sample's demo accounts when they exist) and password change."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.utils import timezone
 
 from kinerja.core.akun import AKUN_DEMO
+from kinerja.core.models import GagalMasuk
+
+# After this many failures for one user name (or from one address) within the window,
+# further attempts are refused until the window has passed, even with the right password.
+BATAS_GAGAL_NAMA = 5
+BATAS_GAGAL_IP = 20
+JENDELA = timedelta(minutes=15)
+
+
+def alamat_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class FormMasuk(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Nama pengguna atau kata sandi salah. Periksa lagi lalu coba kembali.",
+        "inactive": "Akun ini tidak aktif.",
+        "throttled": "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(menit)d menit.",
+    }
+
+    def clean(self):
+        username = (self.data.get("username") or "").strip()
+        ip = alamat_ip(self.request) if self.request else None
+        sejak = timezone.now() - JENDELA
+        gagal_nama = GagalMasuk.objects.filter(username__iexact=username, waktu__gte=sejak)
+        gagal_ip = GagalMasuk.objects.filter(ip=ip, waktu__gte=sejak) if ip else GagalMasuk.objects.none()
+        terakhir = None
+        if gagal_nama.count() >= BATAS_GAGAL_NAMA:
+            terakhir = gagal_nama.order_by("waktu")[gagal_nama.count() - BATAS_GAGAL_NAMA].waktu
+        elif gagal_ip.count() >= BATAS_GAGAL_IP:
+            terakhir = gagal_ip.order_by("waktu")[gagal_ip.count() - BATAS_GAGAL_IP].waktu
+        if terakhir is not None:
+            sisa = (terakhir + JENDELA - timezone.now()).total_seconds()
+            raise forms.ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"menit": max(1, int(sisa // 60) + 1)},
+            )
+        try:
+            hasil = super().clean()
+        except forms.ValidationError:
+            GagalMasuk.objects.create(username=username[:150], ip=ip)
+            raise
+        GagalMasuk.objects.filter(username__iexact=username).delete()
+        return hasil
 
 
 class MasukView(LoginView):
     template_name = "registration/login.html"
+    authentication_form = FormMasuk
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):

@@ -673,6 +673,7 @@ def _simpan(*, path, pd, dari, nama, pengguna, nodes, data, kol, tahun, lembar) 
             contoh.setdefault((b.node_kunci, b.indikator.casefold()), b)
     for (node_idx, _), b in contoh.items():
         jenis_nilai, _ = services.aturan_bawaan(satuan=b.satuan)
+        akhir = _aturan_akhir(b.satuan, [b.k[y] for y in tahun], b.akhir_k)
         indikator[(node_idx, b.indikator.casefold())] = Indikator(
             node=objek[node_idx],
             urutan=len([k for k in indikator if k[0] == node_idx]) + 1,
@@ -680,7 +681,8 @@ def _simpan(*, path, pd, dari, nama, pengguna, nodes, data, kol, tahun, lembar) 
             definisi=b.formulasi,
             satuan=b.satuan,
             jenis_nilai=jenis_nilai,
-            agregasi_akhir=_aturan_akhir(b.satuan, [b.k[y] for y in tahun], b.akhir_k),
+            agregasi_akhir=akhir,
+            agregasi_triwulan=services.agregasi_triwulan_bawaan(akhir),
         )
     Indikator.objects.bulk_create(indikator.values())
     target, awal, pagu = [], [], []

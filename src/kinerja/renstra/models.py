@@ -86,6 +86,7 @@ class RenstraVersi(models.Model):
     class Jenis(models.TextChoices):
         RENSTRA = "renstra", "Renstra"
         PERUBAHAN = "perubahan", "Perubahan Renstra"
+        RENJA = "renja", "Renja"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -161,6 +162,14 @@ class PlanNode(models.Model):
     )
     misi = models.ForeignKey(Misi, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     unit_kerja = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text="Unsur versi lain yang disalin menjadi unsur ini (Perubahan, Renja).",
+    )
 
     class Meta:
         verbose_name = "unsur rencana"
@@ -338,6 +347,25 @@ class Indikator(models.Model):
         help_text="Kunci ukuran yang sama di beberapa tingkat/tabel (mis. 'ikm'), untuk membandingkan target.",
     )
     unit_kerja = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agregasi_triwulan = models.CharField(
+        "realisasi tahunan dari triwulan",
+        max_length=10,
+        choices=[
+            ("jumlah", "Jumlah keempat triwulan"),
+            ("terakhir", "Nilai triwulan terakhir yang terisi"),
+            ("rata", "Rata-rata triwulan terisi"),
+        ],
+        default="terakhir",
+        help_text='Hitungan ("Jumlah …") dijumlahkan; persen dan indeks mengambil nilai terakhir atau rata-rata.',
+    )
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text="Indikator versi lain yang disalin menjadi indikator ini.",
+    )
 
     class Meta:
         verbose_name_plural = "indikator"

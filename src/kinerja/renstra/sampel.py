@@ -294,6 +294,9 @@ class _Pemuat:
         self.tabel_2_3()
         self.bab_3()
         self.urutkan_node()
+        Indikator.objects.filter(node__versi=self.versi, agregasi_akhir=Indikator.Agregasi.JUMLAH).update(
+            agregasi_triwulan=services.agregasi_triwulan_bawaan(Indikator.Agregasi.JUMLAH)
+        )
         BarisCetak.objects.bulk_create(self.cetak, batch_size=500)
         self.hitung["baris tercetak"] = len(self.cetak)
 
@@ -323,6 +326,7 @@ class _Pemuat:
             jenis=t["pemda"]["jenis"],
             provinsi=t["pemda"]["provinsi"],
             slug=t["pemda"]["slug"],
+            kepala_jabatan=t["pemda"].get("kepala_jabatan", ""),
         )
         kec = {n: Kecamatan.objects.create(pemda=pemda, nama=n) for n in t["pemda"]["kecamatan"]}
         p = t["pd"]
@@ -390,6 +394,14 @@ class _Pemuat:
             tanggal_dokumen=rs["tanggal_dokumen"],
             penandatangan=penandatangan,
         )
+        # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
+        if teks["penandatangan_nama"]:
+            self.pd.pimpinan_nama = teks["penandatangan_nama"][0]["teks"]
+            self.pd.pimpinan_jabatan = " ".join(teks["penandatangan_jabatan"][0]["teks"].title().split())
+            self.pd.pimpinan_pangkat = (
+                teks["penandatangan_pangkat"][0]["teks"].rstrip(".") if teks["penandatangan_pangkat"] else ""
+            )
+            self.pd.save(update_fields=["pimpinan_nama", "pimpinan_jabatan", "pimpinan_pangkat"])
         s = t["sumber"]
         self.sumber = services.buat_sumber(
             versi=self.versi,
@@ -790,11 +802,16 @@ def muat_sampel(*, pengguna=None) -> str:
         pd=pemuat.pd,
     )
     from kinerja.core.akun import buat_akun_demo
+    from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 
     akun = buat_akun_demo(pd=pemuat.pd)
+    sejarah = muat_sejarah(pemuat.versi)
+    demo = muat_demo(pemuat.versi)
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
         f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
-        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {len(akun)} akun demo."
+        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {sejarah} realisasi dari dokumen, "
+        f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
+        f"{demo['laporan']} laporan triwulan; {len(akun)} akun demo."
     )

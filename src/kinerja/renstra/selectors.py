@@ -44,6 +44,7 @@ class NodeData:
         "nomenklatur_id",
         "misi_id",
         "unit_kerja_id",
+        "asal_id",
     )
     KOLOM = (
         "id",
@@ -56,11 +57,12 @@ class NodeData:
         "nomenklatur_id",
         "misi_id",
         "unit_kerja_id",
+        "asal_id",
     )
 
     def __init__(self, baris: tuple):
         (self.id, self.versi_id, self.tingkat, self.induk_id, self.urutan, self.kode, self.nama,
-         self.nomenklatur_id, self.misi_id, self.unit_kerja_id) = baris  # fmt: skip
+         self.nomenklatur_id, self.misi_id, self.unit_kerja_id, self.asal_id) = baris  # fmt: skip
         self.pk = self.id
 
     def get_tingkat_display(self) -> str:
@@ -74,14 +76,15 @@ class IndikatorData:
     """An indicator as read for display and checking."""
 
     __slots__ = ("id", "pk", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala",
-                 "agregasi_akhir", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id")  # fmt: skip
+                 "agregasi_akhir", "agregasi_triwulan", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id",
+                 "asal_id")  # fmt: skip
     KOLOM = ("id", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala", "agregasi_akhir",
-             "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id")  # fmt: skip
+             "agregasi_triwulan", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id", "asal_id")  # fmt: skip
 
     def __init__(self, baris: tuple):
         (self.id, self.node_id, self.urutan, self.nama, self.definisi, self.satuan, self.arah, self.jenis_nilai,
-         self.skala, self.agregasi_akhir, self.iku, self.ikk, self.spm, self.rpjmd, self.ukuran,
-         self.unit_kerja_id) = baris  # fmt: skip
+         self.skala, self.agregasi_akhir, self.agregasi_triwulan, self.iku, self.ikk, self.spm, self.rpjmd,
+         self.ukuran, self.unit_kerja_id, self.asal_id) = baris  # fmt: skip
         self.pk = self.id
 
     def __str__(self) -> str:
@@ -362,7 +365,11 @@ def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCeta
 
 def versi_utama(pd) -> RenstraVersi | None:
     """The version a PD works with: the newest enacted one, else the newest final, else the newest."""
-    semua = list(pd.renstra_set.select_related("pd__pemda", "rpjmd").order_by("-id"))
+    semua = list(
+        pd.renstra_set.select_related("pd__pemda", "rpjmd")
+        .exclude(jenis=RenstraVersi.Jenis.RENJA)
+        .order_by("-id")
+    )
     for status in (RenstraVersi.Status.DITETAPKAN, RenstraVersi.Status.FINAL):
         for v in semua:
             if v.status == status:

@@ -48,6 +48,12 @@ def aturan_bawaan(*, satuan: str, jenis_nilai: str | None = None) -> tuple[str, 
     return jenis_nilai, agregasi
 
 
+def agregasi_triwulan_bawaan(agregasi_akhir: str) -> str:
+    """Quarters add up when the years do (counts of things done); otherwise the latest quarter
+    is the year's value (percentages, indices, levels reached)."""
+    return "jumlah" if agregasi_akhir == Indikator.Agregasi.JUMLAH else "terakhir"
+
+
 def buat_versi(
     *,
     pd: PerangkatDaerah,
@@ -167,6 +173,7 @@ def tambah_indikator(
         jenis_nilai=jenis_bawaan,
         skala=skala,
         agregasi_akhir=agregasi_akhir or agregasi_bawaan,
+        agregasi_triwulan=agregasi_triwulan_bawaan(agregasi_akhir or agregasi_bawaan),
         arah=arah,
         ukuran=ukuran,
         iku=iku,
@@ -289,3 +296,173 @@ def baris_cetak(
 @transaction.atomic
 def hapus_versi(*, versi: RenstraVersi) -> None:
     versi.delete()
+
+
+# --- editing a draft version ----------------------------------------------------------------
+
+
+class BentrokRencana(Exception):
+    """Someone changed the same values since the editor was opened; nothing was saved."""
+
+    def __init__(self, pesan: list[str]):
+        super().__init__("; ".join(pesan))
+        self.pesan = pesan
+
+
+BIDANG_NODE = ("kode", "nama")
+BIDANG_INDIKATOR = (
+    "nama",
+    "definisi",
+    "satuan",
+    "arah",
+    "jenis_nilai",
+    "agregasi_akhir",
+    "agregasi_triwulan",
+)
+
+
+def _label_lokasi(lokasi_id: int | None, unit: dict[int, Unit]) -> str:
+    return unit[lokasi_id].nama_pendek if lokasi_id else "tanpa lokasi"
+
+
+@transaction.atomic
+def ubah_rencana(
+    *,
+    pengguna,
+    versi: RenstraVersi,
+    objek: PlanNode | Indikator,
+    bidang: dict[str, tuple[str, str]] | None = None,
+    target: dict[tuple[int | None, int], tuple[str, str]] | None = None,
+    pagu: dict[tuple[int | None, int], tuple[str, str]] | None = None,
+    alasan: str = "",
+) -> int:
+    """Apply an editor's changes to one element of a draft version.
+
+    Every value comes as (value when the editor was opened, value now typed). When the
+    stored value is no longer the one the editor showed, ``BentrokRencana`` lists the
+    cells and nothing is saved; invalid values raise ``ValidationError``, also saving
+    nothing. Returns the number of values changed; one audit entry records them all.
+    """
+    if versi.status != RenstraVersi.Status.DRAFT:
+        raise ValidationError(
+            f"{versi.nama} berstatus {versi.get_status_display().lower()}: tidak dapat diubah. Buat Perubahan atau Renja baru."
+        )
+    unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id)}
+    bentrok: list[str] = []
+    galat: list[str] = []
+    perubahan: dict[str, tuple] = {}
+    model = type(objek)
+    objek = model.objects.select_for_update().get(pk=objek.pk)
+    for kolom, (asli, baru) in (bidang or {}).items():
+        sekarang = str(getattr(objek, kolom) or "")
+        baru = " ".join(baru.split()) if kolom != "definisi" else baru.strip()
+        if sekarang != asli:
+            bentrok.append(f"{kolom}: sekarang '{sekarang}', bukan '{asli}'")
+        elif baru != sekarang:
+            if kolom in ("nama",) and not baru:
+                galat.append("Nama wajib diisi.")
+            perubahan[kolom] = (sekarang, baru)
+    target_ubah, pagu_ubah = [], []
+    if target:
+        ada = {(t.lokasi_id, t.tahun): t for t in Target.objects.select_for_update().filter(indikator=objek)}
+        for (lok, tahun), (asli, baru) in target.items():
+            t = ada.get((lok, tahun))
+            sekarang = t.teks if t else ""
+            baru = " ".join(baru.split())
+            nama = f"target {tahun} {_label_lokasi(lok, unit)}"
+            if sekarang != asli:
+                bentrok.append(f"{nama}: sekarang '{sekarang}', bukan '{asli}'")
+                continue
+            if baru == sekarang:
+                continue
+            if not versi.tahun_mulai <= tahun <= versi.tahun_akhir:
+                galat.append(f"{nama}: tahun di luar periode.")
+                continue
+            n = angka.baca(baru)
+            if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
+                galat.append(f"{nama}: '{baru}' bukan angka, persen atau predikat.")
+                continue
+            perubahan[nama] = (sekarang, baru)
+            target_ubah.append((lok, tahun, t, baru))
+    if pagu:
+        if objek.tingkat != TINGKAT.SUB_KEGIATAN:
+            galat.append("Pagu hanya diisi pada sub kegiatan.")
+        ada = {(p.lokasi_id, p.tahun): p for p in Pagu.objects.select_for_update().filter(node=objek)}
+        for (lok, tahun), (asli, baru) in pagu.items():
+            p = ada.get((lok, tahun))
+            sekarang = angka.format_rupiah(p.jumlah) if p else ""
+            baru = " ".join(baru.split())
+            nama = f"pagu {tahun} {_label_lokasi(lok, unit)}"
+            if sekarang != asli:
+                bentrok.append(f"{nama}: sekarang '{sekarang}', bukan '{asli}'")
+                continue
+            jumlah = None
+            if baru:
+                n = angka.baca(baru, bulat=True)
+                if n.angka is None or n.jenis != angka.ANGKA or n.satuan or n.angka < 0:
+                    galat.append(f"{nama}: '{baru}' bukan jumlah rupiah.")
+                    continue
+                jumlah = n.angka
+            if (p.jumlah if p else None) == jumlah:
+                continue
+            perubahan[nama] = (sekarang, angka.format_rupiah(jumlah) if jumlah is not None else "")
+            pagu_ubah.append((lok, tahun, p, jumlah))
+    if bentrok:
+        raise BentrokRencana(bentrok)
+    if galat:
+        raise ValidationError(galat)
+    for kolom in bidang or {}:
+        if kolom in perubahan:
+            setattr(objek, kolom, perubahan[kolom][1])
+    if any(k in perubahan for k in (bidang or {})):
+        objek.full_clean(exclude=["versi", "induk", "node", "asal", "nomenklatur", "misi", "unit_kerja"])
+        objek.save()
+    for lok, tahun, t, baru in target_ubah:
+        if not baru:
+            t.delete()
+        else:
+            set_target(indikator=objek, tahun=tahun, teks=baru, lokasi=unit.get(lok) if lok else None)
+    for lok, tahun, p, jumlah in pagu_ubah:
+        if jumlah is None:
+            p.delete()
+        else:
+            set_pagu(node=objek, tahun=tahun, jumlah=jumlah, lokasi=unit.get(lok) if lok else None)
+    if perubahan:
+        from kinerja.core.audit import catat
+
+        catat(
+            aksi="rencana.ubah",
+            objek=objek,
+            pengguna=pengguna,
+            perubahan=perubahan,
+            alasan=alasan,
+            pd=versi.pd,
+        )
+    return len(perubahan)
+
+
+@transaction.atomic
+def ubah_status_versi(*, pengguna, versi: RenstraVersi, status: str, alasan: str = "") -> RenstraVersi:
+    if status not in RenstraVersi.Status.values:
+        raise ValidationError("Status tidak dikenal.")
+    urutan = list(RenstraVersi.Status.values)
+    if urutan.index(status) < urutan.index(versi.status):
+        raise ValidationError(
+            f"Status {versi.get_status_display().lower()} tidak dapat dikembalikan; buat Perubahan bila rencana perlu diubah."
+        )
+    if status == versi.status:
+        return versi
+    from kinerja.core.audit import catat
+
+    dari = versi.status
+    versi.status = status
+    versi.save(update_fields=["status"])
+    catat(
+        aksi="versi.status",
+        objek=versi,
+        pengguna=pengguna,
+        perubahan={"status": (dari, status)},
+        alasan=alasan,
+        pd=versi.pd,
+    )
+    return versi

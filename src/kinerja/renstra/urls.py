@@ -18,4 +18,10 @@ urlpatterns = [
     path("renstra/<int:versi>/tercetak/<str:tabel_kode>/", views.baris_cetak, name="baris_cetak"),
     path("renstra/<int:versi>/versi/", views.daftar_versi, name="versi"),
     path("renstra/<int:versi>/impor/", views.impor, name="impor"),
+    path("renstra/<int:versi>/salin/", views.salin, name="salin"),
+    path("renstra/<int:versi>/status/", views.status_versi, name="status_versi"),
+    path("renstra/<int:versi>/beda/", views.beda, name="beda"),
+    path("renstra/<int:versi>/beda/unduh.xlsx", views.unduh_beda, name="unduh_beda"),
+    path("renstra/<int:versi>/unsur/<int:node>/", views.ubah_unsur, name="ubah_unsur"),
+    path("renstra/<int:versi>/indikator/<int:indikator>/", views.ubah_indikator, name="ubah_indikator"),
 ]

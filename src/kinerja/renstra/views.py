@@ -9,16 +9,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from kinerja.core import angka, audit
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
+from kinerja.core.izin import cakupan, wajib
 from kinerja.core.tabel import ke_html
-from kinerja.renstra import checks
+from kinerja.renstra import checks, services
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi
@@ -35,27 +38,44 @@ JENIS_UNDUH = {
 }
 
 
-def _versi(versi_id: int) -> RenstraVersi:
-    return get_object_or_404(RenstraVersi.objects.select_related("pd__pemda", "rpjmd"), pk=versi_id)
+def _versi(request, versi_id: int) -> RenstraVersi:
+    """The version, when the user holds a role in its PD (the plan is read by all of them)."""
+    v = get_object_or_404(RenstraVersi.objects.select_related("pd__pemda", "rpjmd"), pk=versi_id)
+    wajib(cakupan(request.user).anggota_pd(v.pd_id), "Anda tidak mempunyai peran di perangkat daerah ini.")
+    return v
 
 
 def _konteks(versi: RenstraVersi, aktif: str, **lain) -> dict:
-    return {"versi": versi, "pd": versi.pd, "pemda": versi.pd.pemda, "aktif": aktif, **lain}
+    return {
+        "versi": versi,
+        "pd": versi.pd,
+        "pemda": versi.pd.pemda,
+        "aktif": aktif,
+        "bagian": "renstra",
+        **lain,
+    }
 
 
 @login_required
 def beranda(request):
+    c = cakupan(request.user)
     pemda = list(Pemda.objects.prefetch_related("pd_set__renstra_set").order_by("nama"))
-    pd_semua = [pd for p in pemda for pd in p.pd_set.all()]
+    for p in pemda:
+        p.pd_boleh = [pd for pd in p.pd_set.all() if c.anggota_pd(pd.pk)]
+    pemda = [p for p in pemda if p.pd_boleh]
+    pd_semua = [pd for p in pemda for pd in p.pd_boleh]
     if len(pd_semua) == 1:
         pd = pd_semua[0]
         return redirect("renstra:dasbor_pd", pemda=pd.pemda.slug, pd=pd.slug)
-    return render(request, "renstra/beranda.html", {"pemda": pemda})
+    return render(request, "renstra/beranda.html", {"pemda": pemda, "ada_data": Pemda.objects.exists()})
 
 
 @login_required
 def dasbor_pd(request, pemda: str, pd: str):
     perangkat = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), pemda__slug=pemda, slug=pd)
+    wajib(
+        cakupan(request.user).anggota_pd(perangkat.pk), "Anda tidak mempunyai peran di perangkat daerah ini."
+    )
     versi = versi_utama(perangkat)
     if versi is None:
         return render(request, "renstra/pd_kosong.html", {"pd": perangkat, "pemda": perangkat.pemda})
@@ -64,7 +84,7 @@ def dasbor_pd(request, pemda: str, pd: str):
 
 @login_required
 def dasbor(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     r = muat_rencana(v)
     tahun = v.tahun_rencana
     lokasi = r.lokasi
@@ -132,7 +152,7 @@ def _ringkas_indikator(r: Rencana, ind: Indikator, tahun: list[int]) -> dict:
 
 @login_required
 def ringkasan_temuan(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     temuan = checks.periksa(v)
     return render(
         request,
@@ -144,7 +164,7 @@ def ringkasan_temuan(request, versi: int):
 @login_required
 def dokumen(request, versi: int):
     """The narrative parts of the Renstra: BAB II–V as kept in the data."""
-    v = _versi(versi)
+    v = _versi(request, versi)
     naskah: dict[str, list] = defaultdict(list)
     for n in v.naskah_set.order_by("kunci", "urutan"):
         naskah[n.kunci].append(n)
@@ -232,7 +252,7 @@ def susun_kaskade(
 
 @login_required
 def kaskade(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     r = muat_rencana(v)
     semua_tahun = v.tahun_rencana
     tahun_pilih = request.GET.get("tahun", "")
@@ -259,6 +279,7 @@ def kaskade(request, versi: int):
         if isinstance(lokasi, int)
         else ("tanpa lokasi" if lokasi is None else ""),
         ada_tanpa_lokasi=any(p.lokasi_id is None for p in r.pagu),
+        boleh_ubah=v.status == RenstraVersi.Status.DRAFT and cakupan(request.user).ubah_rencana(v.pd_id),
     )
     templat = "renstra/_kaskade_pohon.html" if request.headers.get("HX-Request") else "renstra/kaskade.html"
     return render(request, templat, konteks)
@@ -269,7 +290,7 @@ def kaskade(request, versi: int):
 
 @login_required
 def daftar_tabel(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     return render(request, "renstra/daftar_tabel.html", _konteks(v, "tabel", daftar=DAFTAR_TABEL.values()))
 
 
@@ -286,7 +307,7 @@ def _tahun_tabel(request, v: RenstraVersi, kode: str) -> int | None:
 def tabel(request, versi: int, kode: str):
     if kode not in DAFTAR_TABEL:
         raise Http404("Tabel tidak dikenal")
-    v = _versi(versi)
+    v = _versi(request, versi)
     r = muat_rencana(v)
     tahun = _tahun_tabel(request, v, kode)
     t = buat_tabel(kode, r, tahun=tahun)
@@ -313,7 +334,7 @@ def tabel(request, versi: int, kode: str):
 def unduh_tabel(request, versi: int, kode: str, fmt: str):
     if kode not in DAFTAR_TABEL or fmt not in FORMAT:
         raise Http404("Tabel atau format tidak dikenal")
-    v = _versi(versi)
+    v = _versi(request, versi)
     r = muat_rencana(v)
     tahun = _tahun_tabel(request, v, kode)
     isi = ekspor(kode, r, format=fmt, tahun=tahun)
@@ -327,7 +348,7 @@ def unduh_tabel(request, versi: int, kode: str, fmt: str):
 
 @login_required
 def pemeriksaan(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     temuan = checks.periksa(v)
     hitung = checks.ringkas(temuan)
     per_kode = Counter(t.code for t in temuan)
@@ -363,7 +384,7 @@ def pemeriksaan(request, versi: int):
 
 @login_required
 def pemeriksaan_json(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     return JsonResponse(
         [t.sebagai_dict() for t in checks.periksa(v)], safe=False, json_dumps_params={"ensure_ascii": False}
     )
@@ -371,7 +392,7 @@ def pemeriksaan_json(request, versi: int):
 
 @login_required
 def baris_cetak(request, versi: int, tabel_kode: str):
-    v = _versi(versi)
+    v = _versi(request, versi)
     baris = list(
         BarisCetak.objects.filter(sumber__versi=v, tabel=tabel_kode)
         .select_related("sumber")
@@ -405,7 +426,7 @@ def baris_cetak(request, versi: int, tabel_kode: str):
 
 @login_required
 def daftar_versi(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
     semua = list(v.pd.renstra_set.select_related("asal", "dibuat_oleh").order_by("-id"))
     jumlah = defaultdict(int)
     for n in PlanNode.objects.filter(versi__in=semua).values_list("versi_id", flat=True):
@@ -415,15 +436,21 @@ def daftar_versi(request, versi: int):
     return render(
         request,
         "renstra/versi.html",
-        _konteks(v, "versi", semua=semua, boleh_impor=request.user.has_perm("renstra.add_renstraversi")),
+        _konteks(
+            v,
+            "versi",
+            semua=semua,
+            boleh_impor=cakupan(request.user).ubah_rencana(v.pd_id),
+            status_pilihan=RenstraVersi.Status.choices,
+        ),
     )
 
 
 @login_required
-@permission_required("renstra.add_renstraversi", raise_exception=True)
 @require_POST
 def impor(request, versi: int):
-    v = _versi(versi)
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengimpor rencana.")
     berkas = request.FILES.get("berkas")
     kembali = reverse("renstra:versi", kwargs={"versi": v.pk})
     if berkas is None:
@@ -454,3 +481,225 @@ def impor(request, versi: int):
         f"{hasil.target} target, {hasil.pagu} pagu.",
     )
     return redirect("renstra:dasbor", versi=hasil.versi.pk)
+
+
+# --- revisions: copy, compare, edit -------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def salin(request, versi: int):
+    """A draft Perubahan Renstra copied from this version."""
+    from kinerja.renstra.salin import buat_perubahan
+
+    v = _versi(request, versi)
+    wajib(
+        cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat membuat Perubahan Renstra."
+    )
+    try:
+        baru = buat_perubahan(versi=v, nama=request.POST.get("nama", ""), pengguna=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("renstra:versi", versi=v.pk)
+    messages.success(
+        request, f"'{baru.nama}' dibuat sebagai draf. Ubah unsur, indikator, target dan pagunya di Kaskade."
+    )
+    return redirect("renstra:kaskade", versi=baru.pk)
+
+
+@login_required
+@require_POST
+def status_versi(request, versi: int):
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah status versi.")
+    try:
+        services.ubah_status_versi(
+            pengguna=request.user,
+            versi=v,
+            status=request.POST.get("status", ""),
+            alasan=request.POST.get("alasan", ""),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"Status '{v.nama}' sekarang {v.get_status_display().lower()}.")
+    return redirect("renstra:versi", versi=v.pk)
+
+
+def _versi_pembanding(request, v: RenstraVersi) -> RenstraVersi | None:
+    lain = request.GET.get("dengan", "")
+    if lain.isdigit():
+        return get_object_or_404(
+            RenstraVersi.objects.select_related("pd__pemda"), pk=int(lain), pd_id=v.pd_id
+        )
+    return (
+        RenstraVersi.objects.filter(pk=v.asal_id).select_related("pd__pemda").first() if v.asal_id else None
+    )
+
+
+@login_required
+def beda(request, versi: int):
+    """Differences between this version and another of the same PD (its source by default)."""
+    from kinerja.renstra.beda import bandingkan, tabel_beda
+
+    v = _versi(request, versi)
+    lama = _versi_pembanding(request, v)
+    semua = list(v.pd.renstra_set.exclude(pk=v.pk).order_by("-id"))
+    konteks = _konteks(v, "versi", lama=lama, semua=semua)
+    if lama is not None:
+        r_lama, r_baru = muat_rencana(lama), muat_rencana(v)
+        daftar = bandingkan(r_lama, r_baru)
+        t = tabel_beda(r_lama, r_baru, daftar)
+        konteks.update(
+            tabel=t,
+            html=mark_safe(ke_html(t)),
+            hitung=Counter(b.bagian for b in daftar),
+            jumlah=len(daftar),
+        )
+    return render(request, "renstra/beda.html", konteks)
+
+
+@login_required
+def unduh_beda(request, versi: int):
+    from kinerja.core.xlsx import ke_xlsx
+    from kinerja.renstra.beda import tabel_beda
+
+    v = _versi(request, versi)
+    lama = _versi_pembanding(request, v)
+    if lama is None:
+        raise Http404("Pilih versi pembanding")
+    isi = ke_xlsx(tabel_beda(muat_rencana(lama), muat_rencana(v)))
+    jawab = HttpResponse(isi, content_type=JENIS_UNDUH["xlsx"])
+    jawab["Content-Disposition"] = f'attachment; filename="Perbedaan-{lama.pk}-{v.pk}-{v.pd.slug}.xlsx"'
+    return jawab
+
+
+def _lokasi_editor(v: RenstraVersi) -> list[tuple[int | None, str]]:
+    return [(None, "Tanpa lokasi (seluruh PD)")] + [
+        (u.pk, u.nama_pendek) for u in v.pd.unit_set.order_by("urutan", "nama") if u.adalah_lokasi
+    ]
+
+
+def _kisi(v: RenstraVersi, nilai: dict, tahun: list[int]) -> list[dict]:
+    return [
+        {"lok": lok, "nama": nama, "sel": [{"tahun": y, "nilai": nilai.get((lok, y), "")} for y in tahun]}
+        for lok, nama in _lokasi_editor(v)
+    ]
+
+
+def _baca_kisi(request, awalan: str, v: RenstraVersi, tahun: list[int]) -> dict:
+    hasil = {}
+    for lok, _ in _lokasi_editor(v):
+        for y in tahun:
+            kunci = f"{awalan}-{lok or 0}-{y}"
+            if kunci in request.POST:
+                hasil[(lok, y)] = (request.POST.get(f"asli-{kunci}", ""), request.POST.get(kunci, ""))
+    return hasil
+
+
+@login_required
+def ubah_unsur(request, versi: int, node: int):
+    """Edit an element of a draft version: code and name, its indicators' list, its pagu."""
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah rencana.")
+    n = get_object_or_404(PlanNode, pk=node, versi=v)
+    tahun = v.tahun_rencana
+    if request.method == "POST":
+        bidang = {
+            k: (request.POST.get(f"asli-{k}", ""), request.POST.get(k, ""))
+            for k in services.BIDANG_NODE
+            if k in request.POST
+        }
+        pagu = _baca_kisi(request, "pagu", v, tahun) if n.tingkat == T.SUB_KEGIATAN else None
+        try:
+            jumlah = services.ubah_rencana(
+                pengguna=request.user,
+                versi=v,
+                objek=n,
+                bidang=bidang,
+                pagu=pagu,
+                alasan=request.POST.get("alasan", ""),
+            )
+        except services.BentrokRencana as e:
+            messages.error(
+                request,
+                "Tidak disimpan: nilai berikut sudah diubah orang lain sejak halaman dibuka — "
+                + "; ".join(e.pesan)
+                + ". Periksa nilai terbaru lalu ulangi.",
+            )
+        except ValidationError as e:
+            messages.error(request, "Tidak disimpan: " + " ".join(e.messages))
+        else:
+            messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
+            return redirect("renstra:ubah_unsur", versi=v.pk, node=n.pk)
+    pagu = {(p.lokasi_id, p.tahun): angka.format_rupiah(p.jumlah) for p in n.pagu_set.all()}
+    return render(
+        request,
+        "renstra/ubah_unsur.html",
+        _konteks(
+            v,
+            "kaskade",
+            node=n,
+            tahun=tahun,
+            kisi=_kisi(v, pagu, tahun) if n.tingkat == T.SUB_KEGIATAN else [],
+            indikator=list(n.indikator_set.order_by("urutan")),
+            boleh=v.status == RenstraVersi.Status.DRAFT,
+            riwayat=audit.riwayat(n),
+        ),
+    )
+
+
+@login_required
+def ubah_indikator(request, versi: int, indikator: int):
+    """Edit an indicator of a draft version: its rules and its targets per lokasi and year."""
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah rencana.")
+    ind = get_object_or_404(Indikator.objects.select_related("node"), pk=indikator, node__versi=v)
+    tahun = v.tahun_rencana
+    if request.method == "POST":
+        bidang = {
+            k: (request.POST.get(f"asli-{k}", ""), request.POST.get(k, ""))
+            for k in services.BIDANG_INDIKATOR
+            if k in request.POST
+        }
+        try:
+            jumlah = services.ubah_rencana(
+                pengguna=request.user,
+                versi=v,
+                objek=ind,
+                bidang=bidang,
+                target=_baca_kisi(request, "target", v, tahun),
+                alasan=request.POST.get("alasan", ""),
+            )
+        except services.BentrokRencana as e:
+            messages.error(
+                request,
+                "Tidak disimpan: nilai berikut sudah diubah orang lain sejak halaman dibuka — "
+                + "; ".join(e.pesan)
+                + ". Periksa nilai terbaru lalu ulangi.",
+            )
+        except ValidationError as e:
+            messages.error(request, "Tidak disimpan: " + " ".join(e.messages))
+        else:
+            messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
+            return redirect("renstra:ubah_indikator", versi=v.pk, indikator=ind.pk)
+    target = {(t.lokasi_id, t.tahun): t.teks for t in ind.target_set.all()}
+    return render(
+        request,
+        "renstra/ubah_indikator.html",
+        _konteks(
+            v,
+            "kaskade",
+            ind=ind,
+            tahun=tahun,
+            kisi=_kisi(v, target, tahun),
+            pilihan={
+                "arah": Indikator.Arah.choices,
+                "jenis_nilai": Indikator.JenisNilai.choices,
+                "agregasi_akhir": Indikator.Agregasi.choices,
+                "agregasi_triwulan": Indikator._meta.get_field("agregasi_triwulan").choices,
+            },
+            boleh=v.status == RenstraVersi.Status.DRAFT,
+            riwayat=audit.riwayat(ind),
+        ),
+    )

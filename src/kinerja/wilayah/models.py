@@ -18,6 +18,13 @@ class Pemda(models.Model):
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
     provinsi = models.CharField(max_length=100, blank=True)
     slug = models.SlugField(max_length=60, unique=True)
+    kepala_nama = models.CharField("nama kepala daerah", max_length=150, blank=True)
+    kepala_jabatan = models.CharField("jabatan kepala daerah", max_length=100, blank=True)
+    batas_hari_laporan = models.PositiveSmallIntegerField(
+        "batas pelaporan (hari setelah triwulan berakhir)",
+        default=15,
+        help_text="Sesudah batas ini laporan triwulan terkunci kecuali dibuka kembali oleh verifikator.",
+    )
 
     class Meta:
         verbose_name = "pemerintah daerah"
@@ -66,6 +73,9 @@ class PerangkatDaerah(models.Model):
         Kecamatan, null=True, blank=True, on_delete=models.SET_NULL, related_name="perangkat_daerah"
     )
     alamat_web = models.URLField(blank=True)
+    pimpinan_nama = models.CharField("nama pimpinan", max_length=150, blank=True)
+    pimpinan_jabatan = models.CharField("jabatan pimpinan", max_length=100, blank=True)
+    pimpinan_pangkat = models.CharField("pangkat pimpinan", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "perangkat daerah"
@@ -117,6 +127,10 @@ class Unit(models.Model):
     @property
     def adalah_lokasi(self) -> bool:
         return self.jenis in (self.Jenis.KANTOR, self.Jenis.KELURAHAN, self.Jenis.DESA)
+
+    @property
+    def adalah_kantor(self) -> bool:
+        return self.jenis == self.Jenis.KANTOR
 
 
 class Penduduk(models.Model):

@@ -57,3 +57,14 @@ def ambil(kamus, kunci):
     if kamus is None:
         return None
     return kamus.get(kunci)
+
+
+@register.filter
+def baca_pd(izin, pd_id) -> bool:
+    """{% if izin|baca_pd:pd.pk %}: may the user read every unit and report of this PD?"""
+    return bool(izin) and izin.baca_pd(pd_id)
+
+
+@register.filter
+def ubah_rencana(izin, pd_id) -> bool:
+    return bool(izin) and izin.ubah_rencana(pd_id)

@@ -34,7 +34,13 @@ def pilih_versi(opsi: dict) -> RenstraVersi:
             raise CommandError(f"Versi Renstra {opsi['versi']} tidak ada.")
         return v
     pd = pilih_pd(opsi.get("pd"))
-    v = pd.renstra_set.select_related("pd__pemda", "rpjmd").order_by("-id").first()
+    # The newest Renstra or Perubahan; a Renja is chosen only by its number.
+    v = (
+        pd.renstra_set.select_related("pd__pemda", "rpjmd")
+        .exclude(jenis=RenstraVersi.Jenis.RENJA)
+        .order_by("-id")
+        .first()
+    )
     if v is None:
         raise CommandError(f"{pd} belum mempunyai Renstra.")
     return v

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan
+from kinerja.monev.laporan import DAFTAR_LAPORAN
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL
@@ -16,14 +18,22 @@ from ._bersama import pilih_versi, tambah_opsi_versi
 
 class Command(BaseCommand):
     help = (
-        "Tulis satu tabel Renstra dalam tata letak dokumen. TABEL: "
+        "Tulis satu tabel Renstra dalam tata letak dokumen, atau satu laporan evaluasi. TABEL: "
         + ", ".join(DAFTAR_TABEL)
-        + ". Untuk 6.1 dan 6.2, --format json menulis satu objek per indikator × lokasi."
+        + ". Untuk 6.1 dan 6.2, --format json menulis satu objek per indikator × lokasi. "
+        + "LAPORAN (xlsx atau json, perlu --year): "
+        + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
+        + "; E.81 juga --triwulan."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("tabel", help="nomor tabel, mis. 6.2")
-        parser.add_argument("--year", "--tahun", dest="tahun", type=int, help="tahun (untuk Tabel 6.1)")
+        parser.add_argument(
+            "tabel", help="nomor tabel (mis. 6.2) atau laporan (E.81, E.80, PK, LKJIP, RENJA)"
+        )
+        parser.add_argument("--year", "--tahun", dest="tahun", type=int, help="tahun (Tabel 6.1 dan laporan)")
+        parser.add_argument(
+            "--triwulan", type=int, choices=[1, 2, 3, 4], default=4, help="triwulan laporan E.81 (bawaan: 4)"
+        )
         parser.add_argument("--format", choices=FORMAT, default="xlsx", help="xlsx (bawaan), csv atau json")
         parser.add_argument(
             "-o",
@@ -33,18 +43,32 @@ class Command(BaseCommand):
         tambah_opsi_versi(parser)
 
     def handle(self, *args, **opsi):
-        kode = opsi["tabel"]
-        if kode not in DAFTAR_TABEL:
-            raise CommandError(f"Tabel '{kode}' tidak dikenal. Pilihan: {', '.join(DAFTAR_TABEL)}.")
+        kode = opsi["tabel"].upper() if opsi["tabel"].upper() in DAFTAR_LAPORAN else opsi["tabel"]
+        laporan = kode in ("E.81", "E.80", "PK", "LKJIP", "RENJA")
+        if kode not in DAFTAR_TABEL and not laporan:
+            raise CommandError(
+                f"Tabel '{kode}' tidak dikenal. Pilihan: {', '.join(DAFTAR_TABEL)}, E.81, E.80, PK, LKJIP, RENJA."
+            )
         versi = pilih_versi(opsi)
         r = muat_rencana(versi)
         tahun = opsi["tahun"]
         if tahun is not None and not versi.tahun_mulai <= tahun <= versi.tahun_akhir:
             raise CommandError(f"Tahun {tahun} di luar periode {versi.tahun_mulai}–{versi.tahun_akhir}.")
-        data = ekspor(kode, r, format=opsi["format"], tahun=tahun)
+        if laporan:
+            if opsi["format"] not in FORMAT_LAPORAN:
+                raise CommandError(f"Laporan {kode} ditulis sebagai {' atau '.join(FORMAT_LAPORAN)}.")
+            tahun = tahun or versi.tahun_rencana_awal
+            try:
+                data = ekspor_laporan(kode, r, tahun=tahun, triwulan=opsi["triwulan"], format=opsi["format"])
+            except LookupError as e:
+                raise CommandError(str(e)) from e
+            nama = nama_berkas_laporan(kode, r, tahun=tahun, triwulan=opsi["triwulan"], format="xlsx")
+        else:
+            data = ekspor(kode, r, format=opsi["format"], tahun=tahun)
+            nama = nama_berkas(kode, r, "xlsx", tahun)
         keluaran = opsi["output"]
         if keluaran is None and opsi["format"] == "xlsx":
-            keluaran = nama_berkas(kode, r, "xlsx", tahun)
+            keluaran = nama
         if keluaran in (None, "-"):
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

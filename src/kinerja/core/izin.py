@@ -1,0 +1,155 @@
+"""Who may do what, where: roles held over a unit, a PD or a pemda.
+
+A user's roles are read once per request into a ``Cakupan`` (two queries); pages and
+services ask it questions. A user without any role sees nothing, a superuser everything.
+
+* operator — enters the realisations of its unit; the operator of a PD's own office
+  (unit *kantor*) also enters the rows the plan sets for the PD as a whole.
+* pimpinan — reads its unit and every unit below it; at PD level (Camat) it reads the
+  whole PD and signs the Perjanjian Kinerja.
+* perencana — reads the whole PD, edits its plan, verifies or returns its reports.
+* verifikator — reads every PD of its pemda, verifies, returns and reopens reports.
+* admin — everything within its scope (everything when it has no scope).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+
+from kinerja.core.models import Peran
+from kinerja.wilayah.models import PerangkatDaerah, Unit
+
+J = Peran.Jenis
+
+
+@dataclass
+class Cakupan:
+    semua: bool = False
+    pd_anggota: set[int] = field(default_factory=set)  # any role in the PD: reads its plan
+    pd_baca: set[int] = field(default_factory=set)  # reads every unit and report of the PD
+    pd_rencana: set[int] = field(default_factory=set)  # edits the plan
+    pd_verifikasi: set[int] = field(default_factory=set)  # verifies and returns reports
+    pd_buka: set[int] = field(default_factory=set)  # reopens locked reports
+    pd_pk: set[int] = field(default_factory=set)  # signs the Perjanjian Kinerja
+    unit_baca: set[int] = field(default_factory=set)
+    unit_isi: set[int] = field(default_factory=set)
+    peran: list[Peran] = field(default_factory=list)
+
+    # --- questions ---------------------------------------------------------------------
+
+    def anggota_pd(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_anggota
+
+    def baca_pd(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_baca
+
+    def ubah_rencana(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_rencana
+
+    def verifikasi(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_verifikasi
+
+    def buka_kembali(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_buka
+
+    def tandatangan_pk(self, pd_id: int) -> bool:
+        return self.semua or pd_id in self.pd_pk
+
+    def baca_unit(self, unit: Unit) -> bool:
+        return self.baca_pd(unit.pd_id) or unit.pk in self.unit_baca
+
+    def isi_unit(self, unit: Unit) -> bool:
+        return self.semua or unit.pk in self.unit_isi
+
+    def unit_terbaca(self, units: list[Unit]) -> list[Unit]:
+        return [u for u in units if self.baca_unit(u)]
+
+
+def _turunan(units: list[Unit], akar: int) -> set[int]:
+    anak: dict[int | None, list[int]] = {}
+    for u in units:
+        anak.setdefault(u.induk_id, []).append(u.pk)
+    hasil, antre = {akar}, [akar]
+    while antre:
+        for a in anak.get(antre.pop(), []):
+            if a not in hasil:
+                hasil.add(a)
+                antre.append(a)
+    return hasil
+
+
+def hitung_cakupan(user) -> Cakupan:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Cakupan()
+    if user.is_superuser:
+        return Cakupan(semua=True)
+    c = Cakupan()
+    c.peran = list(Peran.objects.filter(pengguna=user).select_related("unit", "pd", "pemda"))
+    pemda_ids = {p.pemda_id for p in c.peran if p.pemda_id}
+    pd_pemda: dict[int, list[int]] = {}
+    if pemda_ids:
+        for pd_id, pemda_id in PerangkatDaerah.objects.filter(pemda_id__in=pemda_ids).values_list(
+            "id", "pemda_id"
+        ):
+            pd_pemda.setdefault(pemda_id, []).append(pd_id)
+    unit_pd = {p.unit.pd_id for p in c.peran if p.unit_id}
+    units = (
+        list(Unit.objects.filter(pd_id__in=unit_pd).only("id", "induk_id", "pd_id", "jenis"))
+        if unit_pd
+        else []
+    )
+    for p in c.peran:
+        if p.unit_id:
+            pd_ids = [p.unit.pd_id]
+        elif p.pd_id:
+            pd_ids = [p.pd_id]
+        elif p.pemda_id:
+            pd_ids = pd_pemda.get(p.pemda_id, [])
+        else:
+            if p.jenis == J.ADMIN:
+                c.semua = True
+            continue
+        c.pd_anggota.update(pd_ids)
+        if p.unit_id:
+            # A role over a unit covers the units below it; over the PD's office, the whole PD.
+            if p.unit.induk_id is None and p.unit.jenis == Unit.Jenis.KANTOR and p.jenis != J.OPERATOR:
+                c.pd_baca.update(pd_ids)
+            c.unit_baca |= _turunan(units, p.unit_id) if p.jenis != J.OPERATOR else {p.unit_id}
+            if p.jenis in (J.OPERATOR, J.ADMIN):
+                c.unit_isi.add(p.unit_id)
+            continue
+        if p.jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
+            c.pd_baca.update(pd_ids)
+        if p.jenis in (J.PERENCANA, J.ADMIN):
+            c.pd_rencana.update(pd_ids)
+        if p.jenis in (J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
+            c.pd_verifikasi.update(pd_ids)
+        if p.jenis in (J.VERIFIKATOR, J.ADMIN):
+            c.pd_buka.update(pd_ids)
+        if p.jenis == J.PIMPINAN:
+            c.pd_pk.update(pd_ids)
+    return c
+
+
+def cakupan(user) -> Cakupan:
+    """The user's scope, computed once per user object (i.e. once per request)."""
+    c = getattr(user, "_cakupan_kinerja", None)
+    if c is None:
+        c = hitung_cakupan(user)
+        try:
+            user._cakupan_kinerja = c
+        except AttributeError:
+            pass
+    return c
+
+
+def wajib(boleh: bool, pesan: str = "Anda tidak berwenang membuka halaman ini.") -> None:
+    if not boleh:
+        raise PermissionDenied(pesan)
+
+
+def konteks(request) -> dict:
+    """Template context: ``izin`` = the user's scope, so menus show only what the user may open."""
+    return {"izin": cakupan(request.user) if hasattr(request, "user") else Cakupan()}

@@ -1,0 +1,234 @@
+"""Capaian kinerja and its predikat: plain functions over values, no database.
+
+Rules decided here (and shown to users on the report pages):
+
+* Higher is better: capaian = realisasi / target × 100.
+* Lower is better: capaian = (2 × target − realisasi) / target × 100, never below 0.
+* A target of 0: higher is better → 100 % (any realisation meets it);
+  lower is better → 100 % when the realisation is 0 as well, otherwise 0 %.
+* No realisation → no capaian ("belum ada realisasi"), left out of every average.
+* Qualitative values (a label such as "Baik" or "A") are compared on the indicator's
+  scale: tercapai or tidak tercapai, with no percentage and no predikat.
+* Capaian above 100 % is kept as computed, never cut to 100 %.
+* Predikat uses the capaian rounded to two decimals, as shown: each band starts at its
+  printed integer bound (≥ 91 Sangat Tinggi, ≥ 76 Tinggi, ≥ 66 Sedang, ≥ 51 Rendah,
+  else Sangat Rendah), so 90,5 is Tinggi and 91 is Sangat Tinggi.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from kinerja.core import skala as skala_mod
+from kinerja.core.angka import format_angka
+
+NOL = Decimal(0)
+SERATUS = Decimal(100)
+DUA = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Predikat:
+    kode: str
+    label: str
+    bawah: Decimal
+
+
+PREDIKAT = (
+    Predikat("ST", "Sangat Tinggi", Decimal(91)),
+    Predikat("T", "Tinggi", Decimal(76)),
+    Predikat("S", "Sedang", Decimal(66)),
+    Predikat("R", "Rendah", Decimal(51)),
+    Predikat("SR", "Sangat Rendah", Decimal("-Infinity")),
+)
+
+
+def bulat(nilai: Decimal) -> Decimal:
+    return nilai.quantize(DUA, rounding=ROUND_HALF_UP)
+
+
+def predikat(capaian: Decimal | None) -> Predikat | None:
+    """The evaluation band of a capaian in percent (None when there is no capaian)."""
+    if capaian is None:
+        return None
+    v = bulat(Decimal(capaian))
+    for p in PREDIKAT:
+        if v >= p.bawah:
+            return p
+    return PREDIKAT[-1]
+
+
+class Status:
+    DIHITUNG = "dihitung"
+    TERCAPAI = "tercapai"
+    TIDAK_TERCAPAI = "tidak_tercapai"
+    BELUM_ADA = "belum_ada"
+    TANPA_TARGET = "tanpa_target"
+    TAK_TERBANDING = "tak_terbanding"
+
+
+LABEL_STATUS = {
+    Status.DIHITUNG: "",
+    Status.TERCAPAI: "Tercapai",
+    Status.TIDAK_TERCAPAI: "Tidak tercapai",
+    Status.BELUM_ADA: "Belum ada realisasi",
+    Status.TANPA_TARGET: "Tanpa target",
+    Status.TAK_TERBANDING: "Tidak dapat dibandingkan",
+}
+
+
+@dataclass(frozen=True)
+class Capaian:
+    nilai: Decimal | None  # percent, full precision
+    status: str
+    rumus: str  # one sentence a planner can check by hand
+
+    @property
+    def predikat(self) -> Predikat | None:
+        return predikat(self.nilai)
+
+    @property
+    def label_status(self) -> str:
+        return LABEL_STATUS[self.status]
+
+    @property
+    def tercapai(self) -> bool | None:
+        if self.status == Status.TERCAPAI:
+            return True
+        if self.status == Status.TIDAK_TERCAPAI:
+            return False
+        if self.nilai is None:
+            return None
+        return bulat(self.nilai) >= SERATUS
+
+
+def _f(v: Decimal) -> str:
+    return format_angka(v, None)
+
+
+def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> Capaian:
+    """Capaian of a numeric realisation against a numeric target.
+
+    ``arah`` is "naik" (higher is better) or "turun" (lower is better).
+    """
+    if realisasi is None:
+        return Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
+    if target is None:
+        return Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
+    target, realisasi = Decimal(target), Decimal(realisasi)
+    if arah == "turun":
+        if target == 0:
+            nilai = SERATUS if realisasi == 0 else NOL
+            return Capaian(
+                nilai,
+                Status.DIHITUNG,
+                "Target 0 pada indikator makin kecil makin baik: tercapai (100%) hanya bila realisasi juga 0.",
+            )
+        mentah = (2 * target - realisasi) / target * SERATUS
+        nilai = max(mentah, NOL)
+        catatan = " (hasil negatif dibulatkan ke 0)" if mentah < 0 else ""
+        return Capaian(
+            nilai,
+            Status.DIHITUNG,
+            f"(2 × {_f(target)} − {_f(realisasi)}) ÷ {_f(target)} × 100 = {_f(bulat(nilai))}%{catatan}",
+        )
+    if target == 0:
+        return Capaian(
+            SERATUS,
+            Status.DIHITUNG,
+            "Target 0 pada indikator makin besar makin baik: setiap realisasi memenuhinya (100%).",
+        )
+    nilai = realisasi / target * SERATUS
+    return Capaian(nilai, Status.DIHITUNG, f"{_f(realisasi)} ÷ {_f(target)} × 100 = {_f(bulat(nilai))}%")
+
+
+def _peringkat(skala: str, label: str) -> int | None:
+    """Position of a label on a regulatory scale (higher is better), or None."""
+    pita = skala_mod.SKALA.get(skala)
+    if not pita:
+        return None
+    lab = " ".join(label.split()).casefold()
+    for i, p in enumerate(pita):
+        if lab in (p.kode.casefold(), p.label.casefold()):
+            return i
+    return None
+
+
+def hitung_label(*, skala: str, target: str, realisasi: str) -> Capaian:
+    """Capaian of a qualitative value: met or not, compared on the scale, no percent."""
+    if not realisasi.strip():
+        return Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
+    if not target.strip():
+        return Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
+    pt, pr = _peringkat(skala, target), _peringkat(skala, realisasi)
+    if pt is not None and pr is not None:
+        status = Status.TERCAPAI if pr >= pt else Status.TIDAK_TERCAPAI
+        return Capaian(
+            None,
+            status,
+            f"Nilai kualitatif: realisasi '{realisasi}' {'setara atau di atas' if pr >= pt else 'di bawah'} "
+            f"target '{target}' pada {skala_mod.NAMA_SKALA[skala]}.",
+        )
+    if " ".join(target.split()).casefold() == " ".join(realisasi.split()).casefold():
+        return Capaian(None, Status.TERCAPAI, f"Nilai kualitatif: realisasi sama dengan target '{target}'.")
+    return Capaian(
+        None,
+        Status.TAK_TERBANDING,
+        f"Nilai kualitatif '{realisasi}' tidak dapat dibandingkan dengan target '{target}' tanpa skala.",
+    )
+
+
+# --- quarters to a year ----------------------------------------------------------------
+
+
+class Agregasi:
+    JUMLAH = "jumlah"
+    TERAKHIR = "terakhir"
+    RATA = "rata"
+
+
+def gabung_triwulan(nilai: Mapping[int, Decimal | None], aturan: str, sampai: int = 4) -> Decimal | None:
+    """The realisation of the year up to a quarter, from the quarters' values.
+
+    jumlah: sum of the quarters filled; terakhir: the latest quarter filled;
+    rata: mean of the quarters filled.  None when no quarter up to ``sampai`` is filled.
+    """
+    ada = [(tw, nilai[tw]) for tw in range(1, sampai + 1) if nilai.get(tw) is not None]
+    if not ada:
+        return None
+    if aturan == Agregasi.JUMLAH:
+        return sum((v for _, v in ada), NOL)
+    if aturan == Agregasi.RATA:
+        return sum((v for _, v in ada), NOL) / len(ada)
+    return ada[-1][1]
+
+
+def gabung_tahun(nilai: Iterable[Decimal | None], aturan: str) -> Decimal | None:
+    """Realisation over several years by the indicator's end-of-period rule (E.81 column 13)."""
+    ada = [v for v in nilai if v is not None]
+    if not ada:
+        return None
+    if aturan == "jumlah":
+        return sum(ada, NOL)
+    if aturan == "maks":
+        return max(ada)
+    if aturan == "rata":
+        return sum(ada, NOL) / len(ada)
+    return ada[-1]
+
+
+def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> Decimal | None:
+    """Budget absorption in percent; None without a pagu or without a realisation."""
+    if realisasi is None or not pagu:
+        return None
+    return Decimal(realisasi) / Decimal(pagu) * SERATUS
+
+
+def rata_rata(nilai: Iterable[Decimal | None]) -> Decimal | None:
+    """Mean of the capaian that exist; None when there are none."""
+    ada = [Decimal(v) for v in nilai if v is not None]
+    if not ada:
+        return None
+    return sum(ada, NOL) / len(ada)

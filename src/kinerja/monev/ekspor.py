@@ -1,0 +1,198 @@
+"""Reports of monitoring as XLSX or JSON, and the capaian rows of ``kinerja capaian --json``."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from kinerja.core.tabel import Tabel, ke_baris_csv
+from kinerja.core.xlsx import ke_xlsx
+from kinerja.monev import capaian as cp
+from kinerja.monev import laporan as lp
+from kinerja.monev.selectors import Evaluasi, muat_evaluasi
+from kinerja.renstra.selectors import Rencana, muat_rencana
+
+FORMAT_LAPORAN = ("xlsx", "json")
+
+
+def angka_json(v) -> int | float | str | None:
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        return float(cp.bulat(v)) if abs(v.as_tuple().exponent) > 2 else float(v)
+    return v
+
+
+def nilai_json(n) -> int | float | str | None:
+    """A target or realisation: its number when it has one, else its text."""
+    if n is None:
+        return None
+    if getattr(n, "nilai", None) is not None:
+        return angka_json(Decimal(n.nilai))
+    return n.teks or None
+
+
+def baris_capaian(ev: Evaluasi) -> list[dict]:
+    """One object per indicator × lokasi row: what ``kinerja capaian --json`` prints."""
+    hasil = []
+    r = ev.r
+    for b in ev.baris_indikator:
+        c = b.capaian
+        p = b.predikat
+        hasil.append(
+            {
+                "indikator": b.ind.nama,
+                "satuan": b.ind.satuan or None,
+                "tingkat": b.node.get_tingkat_display().lower(),
+                "kode": b.node.kode or None,
+                "unsur": b.node.nama,
+                "lokasi": r.lokasi_label(b.lokasi_id) or None,
+                "unit": r.unit[b.unit_id].nama if b.unit_id in r.unit else None,
+                "arah": b.ind.arah,
+                "tahun": ev.tahun,
+                "triwulan": ev.triwulan,
+                "target": nilai_json(b.target_tahun),
+                "realisasi_triwulan": {
+                    str(q + 1): nilai_json(d) for q, d in enumerate(b.tw) if d is not None
+                },
+                "realisasi": angka_json(b.realisasi)
+                if b.realisasi is not None
+                else (b.realisasi_label or None),
+                "capaian": angka_json(cp.bulat(c.nilai)) if c and c.nilai is not None else None,
+                "status": c.status if c else None,
+                "predikat": p.label if p else None,
+                "rumus": c.rumus if c else None,
+            }
+        )
+    return hasil
+
+
+def baris_e81(ev: Evaluasi) -> dict:
+    baris = []
+    r = ev.r
+    for b in ev.baris:
+        leluhur = {n.tingkat: n for n in r.leluhur(b.node)}
+        leluhur[b.node.tingkat] = b.node
+        baris.append(
+            {
+                "sasaran": leluhur[2].nama if 2 in leluhur else None,
+                "program": leluhur[3].nama if 3 in leluhur else None,
+                "kegiatan": leluhur[4].nama if 4 in leluhur else None,
+                "sub_kegiatan": leluhur[5].nama if 5 in leluhur else None,
+                "kode": b.node.kode or None,
+                "indikator": b.ind.nama if b.ind else None,
+                "lokasi": r.lokasi_label(b.lokasi_id) or None,
+                "k": {
+                    "5_target_akhir_renstra": nilai_json(b.target_akhir),
+                    "6_realisasi_sd_tahun_lalu": angka_json(b.lalu),
+                    "7_target_tahun_ini": nilai_json(b.target_tahun),
+                    "8_11_triwulan": [nilai_json(d) for d in b.tw] if b.ind else None,
+                    "12_realisasi_tahun_ini": angka_json(b.realisasi)
+                    if b.realisasi is not None
+                    else (b.realisasi_label or None),
+                    "13_realisasi_sd_tahun_ini": angka_json(b.sd_kini),
+                    "14_tingkat_capaian_renstra": angka_json(cp.bulat(b.capaian_renstra.nilai))
+                    if b.capaian_renstra and b.capaian_renstra.nilai is not None
+                    else None,
+                }
+                if b.ind
+                else None,
+                "rp": {
+                    "5": angka_json(b.rp_akhir),
+                    "6": angka_json(b.rp_lalu),
+                    "7": angka_json(b.rp_target),
+                    "8_11": [angka_json(x) for x in b.rp_tw],
+                    "12": angka_json(b.rp_realisasi),
+                    "13": angka_json(b.rp_sd_kini),
+                    "14": angka_json(cp.bulat(b.rp_capaian_renstra))
+                    if b.rp_capaian_renstra is not None
+                    else None,
+                }
+                if b.ada_rp
+                else None,
+                "capaian": angka_json(cp.bulat(b.capaian.nilai))
+                if b.capaian and b.capaian.nilai is not None
+                else None,
+                "predikat": b.predikat.label if b.predikat else None,
+                "unit": r.unit[b.unit_id].nama if b.unit_id in r.unit else None,
+            }
+        )
+    rata = ev.rata_capaian()
+    p = cp.predikat(rata)
+    return {
+        "laporan": "E.81",
+        "perangkat_daerah": r.pd.nama,
+        "tahun": ev.tahun,
+        "triwulan": ev.triwulan,
+        "baris": baris,
+        "rata_rata_capaian": angka_json(cp.bulat(rata)) if rata is not None else None,
+        "predikat": p.label if p else None,
+        "serapan_anggaran": angka_json(cp.bulat(ev.rata_serapan()))
+        if ev.rata_serapan() is not None
+        else None,
+        "faktor_pendorong": [t for _, t in ev.faktor("faktor_pendorong")],
+        "faktor_penghambat": [t for _, t in ev.faktor("faktor_penghambat")],
+        "tindak_lanjut": [t for _, t in ev.faktor("tindak_lanjut")],
+    }
+
+
+def tabel_laporan(
+    kode: str,
+    r: Rencana,
+    *,
+    tahun: int,
+    triwulan: int = 4,
+    unit_id: int | None = None,
+    ev: Evaluasi | None = None,
+) -> list[Tabel]:
+    """The tables of one report."""
+    if kode == "E.81":
+        return [lp.tabel_e81(ev or muat_evaluasi(r, tahun, triwulan), unit_id=unit_id)]
+    if kode == "E.80":
+        return [lp.tabel_e80(r)]
+    if kode == "PK":
+        return lp.tabel_pk(ev or muat_evaluasi(r, tahun, 4))
+    if kode == "LKJIP":
+        return lp.tabel_lkjip(r, tahun)
+    if kode == "2.3.1":
+        return [lp.tabel_2_3_1_berjalan(r)]
+    if kode == "2.3.2":
+        return [lp.tabel_2_3_2_berjalan(r)]
+    if kode == "RENJA":
+        from kinerja.monev.selectors import renja_tahun
+
+        renja = renja_tahun(r.versi, tahun)
+        if renja is None:
+            raise LookupError(f"Belum ada Renja {tahun} yang dibuat dari {r.versi.nama}.")
+        return [lp.tabel_renja(muat_rencana(renja), r, tahun)]
+    raise ValueError(f"Laporan '{kode}' tidak dikenal. Pilihan: {', '.join(lp.DAFTAR_LAPORAN)}.")
+
+
+def _tabel_json(t: Tabel) -> dict:
+    baris = ke_baris_csv(t)
+    return {
+        "tabel": t.kode,
+        "judul": t.judul,
+        "subjudul": t.subjudul,
+        "baris": [dict(zip(baris[0], b, strict=False)) for b in baris[1:]],
+        "catatan": t.catatan,
+    }
+
+
+def ekspor_laporan(kode: str, r: Rencana, *, tahun: int, triwulan: int = 4, format: str = "xlsx") -> bytes:
+    if format not in FORMAT_LAPORAN:
+        raise ValueError(f"Format '{format}' tidak dikenal. Pilihan: {', '.join(FORMAT_LAPORAN)}.")
+    if format == "json" and kode == "E.81":
+        data = baris_e81(muat_evaluasi(r, tahun, triwulan))
+        return json.dumps(data, ensure_ascii=False, indent=1).encode()
+    tabel = tabel_laporan(kode, r, tahun=tahun, triwulan=triwulan)
+    if format == "xlsx":
+        return ke_xlsx(tabel)
+    return json.dumps([_tabel_json(t) for t in tabel], ensure_ascii=False, indent=1).encode()
+
+
+def nama_berkas_laporan(kode: str, r: Rencana, *, tahun: int, triwulan: int = 4, format: str = "xlsx") -> str:
+    tw = f"-TW{triwulan}" if lp.DAFTAR_LAPORAN[kode].per_triwulan else ""
+    return f"{kode.replace('.', '')}-{tahun}{tw}-{r.pd.slug}.{format}"

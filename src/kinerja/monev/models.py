@@ -1,0 +1,180 @@
+"""Realisations per quarter, their verification, and the signed Perjanjian Kinerja."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+
+from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.wilayah.models import PerangkatDaerah, Unit
+
+TRIWULAN = [(0, "Setahun"), (1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")]
+EKSTENSI_BUKTI = ["pdf", "jpg", "jpeg", "png", "xlsx", "xls", "docx", "doc", "odt", "ods"]
+BATAS_BUKTI = 5 * 1024 * 1024
+
+
+class Sumber(models.TextChoices):
+    MANUAL = "manual", "Diisi operator"
+    SEJARAH = "sejarah", "Dokumen (capaian tahun lalu)"
+    DEMO = "demo", "Data demonstrasi"
+    DIHITUNG = "dihitung", "Dihitung dari data layanan"
+
+
+class Realisasi(models.Model):
+    """What an indicator reached at one lokasi in one quarter (triwulan 0 = the whole year)."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi_set")
+    lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN)
+    teks = models.CharField("realisasi", max_length=80, blank=True)
+    jenis = models.CharField(max_length=12, blank=True)
+    nilai = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    label = models.CharField(max_length=40, blank=True)
+    bukti = models.FileField(
+        upload_to="bukti/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(EKSTENSI_BUKTI)],
+        help_text="PDF, gambar atau dokumen kantor, paling besar 5 MB.",
+    )
+    tautan_bukti = models.URLField("tautan bukti", blank=True)
+    faktor_pendorong = models.TextField(blank=True)
+    faktor_penghambat = models.TextField(blank=True)
+    tindak_lanjut = models.TextField(blank=True)
+    sumber = models.CharField(max_length=10, choices=Sumber.choices, default=Sumber.MANUAL)
+    revisi = models.PositiveIntegerField(default=1)
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["indikator", "lokasi", "tahun", "triwulan"]
+        indexes = [models.Index(fields=["tahun", "triwulan"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "lokasi", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=False),
+                name="realisasi_unik_per_lokasi",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=True),
+                name="realisasi_unik_tanpa_lokasi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tw = f"triwulan {self.triwulan}" if self.triwulan else "setahun"
+        lokasi = f" · {self.lokasi.nama_pendek}" if self.lokasi_id else ""
+        return f"Realisasi {self.indikator}{lokasi} · {self.tahun} {tw}"
+
+
+class RealisasiAnggaran(models.Model):
+    """Budget spent on a sub kegiatan at one lokasi in one quarter."""
+
+    node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="realisasi_anggaran_set")
+    lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN)
+    jumlah = models.DecimalField(max_digits=20, decimal_places=2)
+    sumber = models.CharField(max_length=10, choices=Sumber.choices, default=Sumber.MANUAL)
+    revisi = models.PositiveIntegerField(default=1)
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "realisasi anggaran"
+        verbose_name_plural = "realisasi anggaran"
+        ordering = ["node", "lokasi", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "lokasi", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=False),
+                name="realisasi_anggaran_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["node", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=True),
+                name="realisasi_anggaran_unik_tanpa_lokasi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        tw = f"triwulan {self.triwulan}" if self.triwulan else "setahun"
+        lokasi = f" · {self.lokasi.nama_pendek}" if self.lokasi_id else ""
+        return f"Realisasi anggaran {self.node}{lokasi} · {self.tahun} {tw}"
+
+
+class Laporan(models.Model):
+    """The quarterly report of one unit: draft → diajukan → diverifikasi, or dikembalikan."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="laporan_set")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN[1:])
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    catatan = models.TextField("catatan verifikator", blank=True)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(null=True, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuka_sampai = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Dibuka kembali oleh verifikator: boleh diisi sampai tanggal ini meski lewat batas.",
+    )
+    alasan_buka = models.TextField(blank=True)
+    revisi = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "laporan triwulan"
+        verbose_name_plural = "laporan triwulan"
+        ordering = ["unit", "tahun", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["unit", "tahun", "triwulan"], name="laporan_unik")]
+
+    def __str__(self) -> str:
+        return f"Laporan {self.unit} {self.tahun} triwulan {self.triwulan}: {self.get_status_display()}"
+
+
+class PerjanjianKinerja(models.Model):
+    """The signed Perjanjian Kinerja of a PD for a year."""
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="pk_set")
+    versi = models.ForeignKey(RenstraVersi, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ditandatangani_pada = models.DateTimeField()
+    nama_pihak_pertama = models.CharField(max_length=150)
+    jabatan_pihak_pertama = models.CharField(max_length=150)
+    nama_pihak_kedua = models.CharField(max_length=150)
+    jabatan_pihak_kedua = models.CharField(max_length=150)
+    isi = models.JSONField(
+        default=list,
+        help_text="Sasaran, indikator, target, program dan anggaran seperti saat ditandatangani.",
+    )
+
+    class Meta:
+        verbose_name = "perjanjian kinerja"
+        verbose_name_plural = "perjanjian kinerja"
+        constraints = [models.UniqueConstraint(fields=["pd", "tahun"], name="pk_unik_per_tahun")]
+
+    def __str__(self) -> str:
+        return f"Perjanjian Kinerja {self.pd} {self.tahun}"

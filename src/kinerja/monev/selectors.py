@@ -1,0 +1,497 @@
+"""Reading realisations with the plan: one ``Evaluasi`` per version, year and quarter.
+
+E.81, the entry page, the LKjIP tables and ``kinerja capaian`` all read the same rows:
+each indicator × lokasi row of the year with its target, its quarters, the year's
+realisation, capaian and predikat, and the budget beside it. Everything is fetched in
+a fixed number of queries and computed in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
+
+from django.db import connection
+
+from kinerja.core import angka
+from kinerja.monev import capaian as cp
+from kinerja.monev.models import Laporan
+from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
+from kinerja.renstra.tabel_dokumen import baris_rencana
+from kinerja.wilayah.models import Unit
+
+T = PlanNode.Tingkat
+NOL = Decimal(0)
+NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class RealData(NamedTuple):
+    id: int
+    indikator_id: int
+    lokasi_id: int | None
+    tahun: int
+    triwulan: int
+    teks: str
+    jenis: str
+    nilai: Decimal | None
+    label: str
+    sumber: str
+    revisi: int
+    faktor_pendorong: str
+    faktor_penghambat: str
+    tindak_lanjut: str
+    tautan_bukti: str
+    bukti: str
+
+
+class AnggaranData(NamedTuple):
+    id: int
+    node_id: int
+    lokasi_id: int | None
+    tahun: int
+    triwulan: int
+    jumlah: Decimal
+    sumber: str
+    revisi: int
+
+
+_SQL_REALISASI = """
+    SELECT r.id, r.indikator_id, r.lokasi_id, r.tahun, r.triwulan, r.teks, r.jenis, r.nilai, r.label,
+           r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti
+    FROM monev_realisasi r {gabung}
+    WHERE {syarat} AND r.tahun BETWEEN %s AND %s
+"""
+_SQL_ANGGARAN = """
+    SELECT a.id, a.node_id, a.lokasi_id, a.tahun, a.triwulan, a.jumlah, a.sumber, a.revisi
+    FROM monev_realisasianggaran a {gabung}
+    WHERE {syarat} AND a.tahun BETWEEN %s AND %s
+"""
+
+
+def _baca_asal(model, versi_id: int) -> dict[int, int]:
+    """Earlier copies of a version's rows, followed through ``asal``: earlier id → this version's id."""
+    kolom = "node__versi_id" if model is Indikator else "versi_id"
+    peta: dict[int, int] = {}
+    garis = dict(model.objects.filter(**{kolom: versi_id}, asal__isnull=False).values_list("id", "asal_id"))
+    akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
+    while garis:
+        for kini, asal in garis.items():
+            peta.setdefault(asal, akar_dari[kini])
+        lanjut = dict(
+            model.objects.filter(id__in=list(garis.values()), asal__isnull=False).values_list("id", "asal_id")
+        )
+        akar_dari = {asal: akar_dari[kini] for kini, asal in garis.items()}
+        garis = {a: b for a, b in lanjut.items() if b not in peta}
+    return peta
+
+
+def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tuple, RealData]:
+    """Realisations of a version's indicators (and of the rows they were copied from).
+
+    Key: (indikator id in this version, lokasi id, year, quarter).
+    """
+    hasil: dict[tuple, RealData] = {}
+    buat = RealData._make
+    asal = _baca_asal(Indikator, versi_id)
+    with connection.cursor() as c:
+        if asal:
+            ids = list(asal)
+            c.execute(
+                _SQL_REALISASI.format(gabung="", syarat=f"r.indikator_id IN ({','.join(['%s'] * len(ids))})"),
+                [*ids, tahun_awal, tahun_akhir],
+            )
+            for r in c.fetchall():
+                d = buat((*r[:7], _desimal(r[7]), *r[8:]))
+                hasil[(asal[d.indikator_id], d.lokasi_id, d.tahun, d.triwulan)] = d
+        c.execute(
+            _SQL_REALISASI.format(
+                gabung="JOIN renstra_indikator i ON r.indikator_id = i.id JOIN renstra_plannode n ON i.node_id = n.id",
+                syarat="n.versi_id = %s",
+            ),
+            [versi_id, tahun_awal, tahun_akhir],
+        )
+        for r in c.fetchall():
+            d = buat((*r[:7], _desimal(r[7]), *r[8:]))
+            hasil[(d.indikator_id, d.lokasi_id, d.tahun, d.triwulan)] = d
+    return hasil
+
+
+def baca_anggaran(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tuple, AnggaranData]:
+    """Budget realisations of a version's sub kegiatan: (node id, lokasi id, year, quarter) → row."""
+    hasil: dict[tuple, AnggaranData] = {}
+    buat = AnggaranData._make
+    asal = _baca_asal(PlanNode, versi_id)
+    with connection.cursor() as c:
+        if asal:
+            ids = list(asal)
+            c.execute(
+                _SQL_ANGGARAN.format(gabung="", syarat=f"a.node_id IN ({','.join(['%s'] * len(ids))})"),
+                [*ids, tahun_awal, tahun_akhir],
+            )
+            for r in c.fetchall():
+                d = buat((*r[:5], _desimal(r[5]), *r[6:]))
+                hasil[(asal[d.node_id], d.lokasi_id, d.tahun, d.triwulan)] = d
+        c.execute(
+            _SQL_ANGGARAN.format(
+                gabung="JOIN renstra_plannode n ON a.node_id = n.id", syarat="n.versi_id = %s"
+            ),
+            [versi_id, tahun_awal, tahun_akhir],
+        )
+        for r in c.fetchall():
+            d = buat((*r[:5], _desimal(r[5]), *r[6:]))
+            hasil[(d.node_id, d.lokasi_id, d.tahun, d.triwulan)] = d
+    return hasil
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+def angka_nilai(n: NilaiData | RealData | None) -> Decimal | None:
+    if n is None or n.nilai is None:
+        return None
+    return n.nilai if isinstance(n.nilai, Decimal) else Decimal(n.nilai)
+
+
+def _label(n) -> str:
+    if n is None:
+        return ""
+    return n.label or (n.teks if n.jenis in (angka.LABEL, angka.TEKS) else "")
+
+
+def capaian_nilai(
+    ind: IndikatorData, target, realisasi_angka: Decimal | None, realisasi_label: str
+) -> cp.Capaian:
+    """Capaian of a row: numeric when both sides have numbers, else on the label scale."""
+    t_angka = angka_nilai(target)
+    if realisasi_angka is not None and t_angka is not None:
+        return cp.hitung(arah=ind.arah, target=t_angka, realisasi=realisasi_angka)
+    if realisasi_angka is None and not realisasi_label:
+        return cp.hitung(arah=ind.arah, target=t_angka, realisasi=None)
+    if target is None:
+        return cp.hitung(arah=ind.arah, target=None, realisasi=realisasi_angka or NOL)
+    return cp.hitung_label(
+        skala=ind.skala,
+        target=_label(target) or target.teks,
+        realisasi=realisasi_label or angka.format_angka(realisasi_angka),
+    )
+
+
+# --- the rows ------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class BarisEvaluasi:
+    node: NodeData
+    ind: IndikatorData | None
+    lokasi_id: int | None
+    unit_id: int | None  # the unit that reports this row
+    pertama_node: bool
+    pertama_lokasi: bool
+    target: NilaiData | None = None
+    target_renja: NilaiData | None = None
+    target_akhir: NilaiData | None = None
+    tw: list[RealData | None] = field(default_factory=list)  # quarters 1–4
+    realisasi: Decimal | None = None
+    realisasi_label: str = ""
+    capaian: cp.Capaian | None = None
+    lalu: Decimal | None = None  # E.81 column 6
+    sd_kini: Decimal | None = None  # column 13
+    capaian_renstra: cp.Capaian | None = None  # column 14
+    # Budget: on the first row of a node (and of each lokasi for sub kegiatan).
+    ada_rp: bool = False
+    rp_akhir: Decimal | None = None
+    rp_lalu: Decimal | None = None
+    rp_target: Decimal | None = None
+    rp_tw: list[Decimal | None] = field(default_factory=list)
+    rp_realisasi: Decimal | None = None
+    rp_sd_kini: Decimal | None = None
+    rp_capaian: Decimal | None = None
+    rp_capaian_renstra: Decimal | None = None
+
+    @property
+    def target_tahun(self) -> NilaiData | None:
+        """Column 7: the Renja's target when a Renja exists, else the Renstra's."""
+        return self.target_renja or self.target
+
+    @property
+    def predikat(self) -> cp.Predikat | None:
+        return self.capaian.predikat if self.capaian else None
+
+
+def batas_laporan(tahun: int, triwulan: int, batas_hari: int) -> dt.date:
+    """The last day a quarter's report may be filled: quarter end + the pemda's days."""
+    bulan_akhir = 3 * triwulan
+    akhir = (
+        dt.date(tahun, bulan_akhir + 1, 1) - dt.timedelta(days=1)
+        if bulan_akhir < 12
+        else dt.date(tahun, 12, 31)
+    )
+    return akhir + dt.timedelta(days=batas_hari)
+
+
+@dataclass
+class Evaluasi:
+    r: Rencana
+    tahun: int
+    triwulan: int
+    baris: list[BarisEvaluasi]
+    realisasi: dict[tuple, RealData]
+    anggaran: dict[tuple, AnggaranData]
+    renja: RenstraVersi | None
+    kantor_id: int | None
+    laporan: dict[tuple[int, int], Laporan]  # (unit id, quarter) → report
+
+    @property
+    def versi(self) -> RenstraVersi:
+        return self.r.versi
+
+    @property
+    def pd(self):
+        return self.r.versi.pd
+
+    def unit_pelapor(self) -> list[Unit]:
+        ids = {b.unit_id for b in self.baris if b.unit_id is not None and b.ind is not None}
+        ids |= {
+            b.unit_id
+            for b in self.baris
+            if b.unit_id is not None and b.ada_rp and b.node.tingkat == T.SUB_KEGIATAN
+        }
+        return [u for u in self.r.unit.values() if u.pk in ids]
+
+    def baris_unit(self, unit_id: int) -> list[BarisEvaluasi]:
+        return [b for b in self.baris if b.unit_id == unit_id]
+
+    @cached_property
+    def baris_indikator(self) -> list[BarisEvaluasi]:
+        return [b for b in self.baris if b.ind is not None and b.target is not None]
+
+    def rata_capaian(self, baris: list[BarisEvaluasi] | None = None) -> Decimal | None:
+        daftar = self.baris_indikator if baris is None else baris
+        return cp.rata_rata(b.capaian.nilai for b in daftar if b.capaian)
+
+    def rata_serapan(self) -> Decimal | None:
+        # Absorption of the whole PD's budget: the sum of sub kegiatan realisations over their pagu.
+        pagu = real = None
+        for b in self.baris:
+            if b.ada_rp and b.node.tingkat == T.SUB_KEGIATAN and b.rp_target is not None:
+                pagu = (pagu or NOL) + b.rp_target
+                real = (real or NOL) + (b.rp_realisasi or NOL)
+        return cp.serapan(real, pagu)
+
+    @cached_property
+    def _per_node(self) -> dict[int, list[BarisEvaluasi]]:
+        hasil = defaultdict(list)
+        for b in self.baris_indikator:
+            hasil[b.node.pk].append(b)
+        return hasil
+
+    def rollup(self, node: NodeData) -> Decimal | None:
+        """Mean capaian of the indicator rows of a node and everything below it."""
+        daftar = list(self._per_node.get(node.pk, []))
+        for n in self.r.keturunan(node):
+            daftar.extend(self._per_node.get(n.pk, []))
+        return self.rata_capaian(daftar) if daftar else None
+
+    def per_unit(self) -> list[tuple[Unit, int, int, Decimal | None]]:
+        """(unit, rows, rows filled, mean capaian) for each reporting unit."""
+        hasil = []
+        for u in self.unit_pelapor():
+            daftar = [b for b in self.baris_indikator if b.unit_id == u.pk]
+            terisi = sum(1 for b in daftar if b.realisasi is not None or b.realisasi_label)
+            hasil.append((u, len(daftar), terisi, self.rata_capaian(daftar)))
+        return hasil
+
+    def faktor(self, kolom: str, baris: list[BarisEvaluasi] | None = None) -> list[tuple[str, str]]:
+        """The explanations units gave this year (up to the quarter): (unit name, text), without repeats."""
+        lihat = set()
+        hasil = []
+        for b in self.baris if baris is None else baris:
+            for d in b.tw:
+                if d is None:
+                    continue
+                teks = getattr(d, kolom).strip()
+                if teks and (b.unit_id, teks) not in lihat:
+                    lihat.add((b.unit_id, teks))
+                    hasil.append(
+                        (self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else "", teks)
+                    )
+        return hasil
+
+    def status_laporan(self, unit_id: int, triwulan: int) -> str:
+        lap = self.laporan.get((unit_id, triwulan))
+        return lap.status if lap else Laporan.Status.DRAFT
+
+
+def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
+    """The Renja of the year made from this version: enacted first, then final, then the newest."""
+    semua = list(
+        RenstraVersi.objects.filter(asal=versi, jenis=RenstraVersi.Jenis.RENJA, tahun_mulai=tahun).order_by(
+            "-id"
+        )
+    )
+    for status in (RenstraVersi.Status.DITETAPKAN, RenstraVersi.Status.FINAL, RenstraVersi.Status.DRAFT):
+        for v in semua:
+            if v.status == status:
+                return v
+    return None
+
+
+def _target_renja(renja: RenstraVersi | None) -> dict[tuple, NilaiData]:
+    """Targets of a Renja keyed by the Renstra indicator they were copied from."""
+    if renja is None:
+        return {}
+    hasil = {}
+    with connection.cursor() as c:
+        c.execute(
+            """
+            SELECT i.asal_id, t.lokasi_id, t.tahun, t.teks, t.jenis, t.nilai, t.label, t.sumber_baris
+            FROM renstra_target t JOIN renstra_indikator i ON t.indikator_id = i.id
+            JOIN renstra_plannode n ON i.node_id = n.id
+            WHERE n.versi_id = %s AND i.asal_id IS NOT NULL
+            """,
+            [renja.pk],
+        )
+        for r in c.fetchall():
+            hasil[(r[0], r[1], r[2])] = NilaiData(r[0], r[1], r[2], r[3], r[4], _desimal(r[5]), r[6], r[7])
+    return hasil
+
+
+def muat_evaluasi(
+    versi: RenstraVersi | int | Rencana, tahun: int, triwulan: int = 4, *, r: Rencana | None = None
+) -> Evaluasi:
+    """The evaluation of a version's year up to a quarter (4 = the whole year)."""
+    if isinstance(versi, Rencana):
+        r = versi
+    elif r is None:
+        r = muat_rencana(versi)
+    v = r.versi
+    tahun_periode = v.tahun_rencana
+    mulai = min(v.tahun_mulai, tahun)
+    realisasi = baca_realisasi(v.pk, mulai, tahun)
+    anggaran = baca_anggaran(v.pk, mulai, tahun)
+    renja = renja_tahun(v, tahun)
+    target_renja = _target_renja(renja)
+    kantor_id = next((u.pk for u in r.unit.values() if u.adalah_kantor and u.induk_id is None), None)
+    laporan = {
+        (lap.unit_id, lap.triwulan): lap
+        for lap in Laporan.objects.filter(unit__pd_id=v.pd_id, tahun=tahun).select_related("diperiksa_oleh")
+    }
+    tahun_lalu = [y for y in range(v.tahun_mulai, tahun)]
+
+    # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
+    rp_sub: dict[tuple, Decimal] = {}
+    rp_sub_semua: dict[tuple, Decimal] = {}
+    for (node_id, lok, th, tw), a in anggaran.items():
+        if tw == 0 or tw <= (triwulan if th == tahun else 4):
+            rp_sub[(node_id, lok, th, tw)] = a.jumlah
+            k = (node_id, th, tw)
+            rp_sub_semua[k] = rp_sub_semua.get(k, NOL) + a.jumlah
+    memo: dict[tuple, Decimal | None] = {}
+
+    def rp_node(node, lok, th: int, tw: int) -> Decimal | None:
+        """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
+        kunci = (node.pk, lok, th, tw)
+        if kunci in memo:
+            return memo[kunci]
+        if node.tingkat == T.SUB_KEGIATAN:
+            if lok == "semua":
+                hasil = rp_sub_semua.get((node.pk, th, tw))
+            else:
+                hasil = rp_sub.get((node.pk, lok, th, tw))
+        else:
+            hasil = None
+            for anak in r.anak[node.pk]:
+                x = rp_node(anak, lok, th, tw)
+                if x is not None:
+                    hasil = x if hasil is None else hasil + x
+        memo[kunci] = hasil
+        return hasil
+
+    def rp_tahun(node, lok, th: int, sampai: int = 4) -> Decimal | None:
+        """A year's budget realisation: its quarters, or the yearly figure when no quarter is kept."""
+        tw = [rp_node(node, lok, th, q) for q in range(1, sampai + 1)]
+        ada = [x for x in tw if x is not None]
+        if ada:
+            return sum(ada, NOL)
+        return rp_node(node, lok, th, 0)
+
+    def nilai_tahun(ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
+        per_tw = {}
+        label = ""
+        for q in range(1, sampai + 1):
+            d = realisasi.get((ind.pk, lok, th, q))
+            if d is not None and d.jenis not in (angka.KOSONG, ""):
+                per_tw[q] = angka_nilai(d)
+                label = _label(d) or label
+        if not per_tw:
+            d = realisasi.get((ind.pk, lok, th, 0))
+            if d is None or d.jenis == angka.KOSONG:
+                return None, ""
+            return angka_nilai(d), _label(d)
+        return cp.gabung_triwulan(per_tw, ind.agregasi_triwulan, sampai), label
+
+    baris: list[BarisEvaluasi] = []
+    for br in baris_rencana(r, [tahun]):
+        node, ind, lok = br.node, br.indikator, br.lokasi_id
+        b = BarisEvaluasi(
+            node=node,
+            ind=ind,
+            lokasi_id=lok,
+            unit_id=lok
+            if lok is not None
+            else (kantor_id if node.tingkat == T.SUB_KEGIATAN or ind else None),
+            pertama_node=br.pertama_node,
+            pertama_lokasi=br.pertama_lokasi,
+        )
+        if ind is not None:
+            b.target = r.target.get((ind.pk, lok, tahun))
+            b.target_renja = target_renja.get((ind.pk, lok, tahun))
+            b.target_akhir = r.kondisi_akhir(ind, lok, tahun_periode)
+            b.tw = [realisasi.get((ind.pk, lok, tahun, q)) if q <= triwulan else None for q in range(1, 5)]
+            b.realisasi, b.realisasi_label = nilai_tahun(ind, lok, tahun, triwulan)
+            b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
+            lalu = [nilai_tahun(ind, lok, y)[0] for y in tahun_lalu]
+            b.lalu = cp.gabung_tahun(lalu, ind.agregasi_akhir)
+            b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], ind.agregasi_akhir)
+            lab_kini = b.realisasi_label if b.sd_kini is None else ""
+            b.capaian_renstra = capaian_nilai(ind, b.target_akhir, b.sd_kini, lab_kini)
+        if br.pertama_lokasi:
+            b.ada_rp = True
+            lok_rp = lok if node.tingkat == T.SUB_KEGIATAN else "semua"
+            pagu = (
+                r.pagu_node(node, tahun, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, tahun)
+            )
+            b.rp_target = pagu
+            akhir = [
+                r.pagu_node(node, y, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, y)
+                for y in tahun_periode
+            ]
+            b.rp_akhir = (
+                sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None
+            )
+            b.rp_tw = [rp_node(node, lok_rp, tahun, q) if q <= triwulan else None for q in range(1, 5)]
+            b.rp_realisasi = rp_tahun(node, lok_rp, tahun, triwulan)
+            lalu_rp = [rp_tahun(node, lok_rp, y) for y in tahun_lalu if y in tahun_periode]
+            ada_lalu = [x for x in lalu_rp if x is not None]
+            b.rp_lalu = sum(ada_lalu, NOL) if ada_lalu else None
+            if b.rp_lalu is not None or b.rp_realisasi is not None:
+                b.rp_sd_kini = (b.rp_lalu or NOL) + (b.rp_realisasi or NOL)
+            b.rp_capaian = cp.serapan(b.rp_realisasi, b.rp_target)
+            b.rp_capaian_renstra = cp.serapan(b.rp_sd_kini, b.rp_akhir)
+        baris.append(b)
+    return Evaluasi(
+        r=r,
+        tahun=tahun,
+        triwulan=triwulan,
+        baris=baris,
+        realisasi=realisasi,
+        anggaran=anggaran,
+        renja=renja,
+        kantor_id=kantor_id,
+        laporan=laporan,
+    )

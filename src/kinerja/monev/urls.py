@@ -1,0 +1,24 @@
+from django.urls import path
+
+from kinerja.monev import views
+
+app_name = "monev"
+
+dasar = "monev/<int:versi>/<int:tahun>/"
+isian = dasar + "tw<int:tw>/unit/<int:unit>/"
+
+urlpatterns = [
+    path("monev/<int:versi>/", views.beranda, name="beranda"),
+    path(dasar, views.matriks, name="matriks"),
+    path(isian, views.isian, name="isian"),
+    path(isian + "baris/<int:indikator>/<int:lok>/", views.simpan_baris, name="simpan_baris"),
+    path(isian + "anggaran/<int:node>/<int:lok>/", views.simpan_anggaran, name="simpan_anggaran"),
+    path(isian + "alur/", views.alur, name="alur"),
+    path(dasar + "capaian/", views.capaian, name="capaian"),
+    path(dasar + "pk/", views.pk, name="pk"),
+    path(dasar + "renja/", views.renja, name="renja"),
+    path(dasar + "laporan/<str:kode>/", views.laporan, name="laporan"),
+    path(dasar + "laporan/<str:kode>/unduh.<str:fmt>", views.unduh_laporan, name="unduh_laporan"),
+    path("monev/riwayat/<str:tipe>/<int:pk>/", views.riwayat, name="riwayat"),
+    path("monev/bukti/<int:pk>/", views.bukti, name="bukti"),
+]
