@@ -65,3 +65,90 @@ def test_a_planner_explores_by_kelurahan_and_downloads_tabel_6_2(live_server, pe
     wb = openpyxl.load_workbook(io.BytesIO(open(berkas.path(), "rb").read()))
     ws = wb.active
     assert ws.title == "Tabel 6.2" and ws.max_row > 200
+
+
+def _masuk(peramban, live_server, username, password):
+    halaman = peramban.new_context(accept_downloads=True).new_page()
+    halaman.goto(f"{live_server.url}/masuk/")
+    halaman.fill("#id_username", username)
+    halaman.fill("#id_password", password)
+    halaman.click("button[type=submit]")
+    halaman.wait_for_url("**/renstra/**")
+    return halaman
+
+
+def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.wilayah.models import Unit
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    gedog = Unit.objects.get(pd=versi.pd, nama_pendek="Gedog")
+    isian = f"{live_server.url}/monev/{versi.pk}/2022/tw4/unit/{gedog.pk}/"
+
+    # The operator of Kelurahan Gedog fills the open fourth quarter, row by row with Enter.
+    op = _masuk(peramban, live_server, "operator-gedog", "isi-realisasi-2022")
+    op.click("text=Monev & evaluasi →")
+    op.click(f"a[href$='/tw4/unit/{gedog.pk}/']")
+    assert op.url == isian
+    kotak = op.locator(".isian-nilai input")
+    jumlah = op.locator("form.baris-isian:not(.anggaran)").count()
+    kotak.nth(0).fill("18")
+    kotak.nth(0).press("Enter")
+    assert op.evaluate("document.activeElement.id") == kotak.nth(1).get_attribute("id")
+    op.wait_for_selector(".lencana.tersimpan")
+    kotak.nth(1).fill("dua")
+    kotak.nth(1).press("Tab")
+    op.wait_for_selector(".isian-galat")
+    assert "bukan angka" in op.inner_text(".isian-galat")
+    op.locator(".isian-nilai input").nth(1).fill("2")
+    op.locator(".isian-nilai input").nth(1).press("Tab")
+    op.wait_for_function("document.querySelectorAll('.isian-galat').length === 0")
+    assert f"{jumlah - 2} belum diisi" in op.inner_text("#hitung-isian")
+    op.click("#tombol-ajukan")
+    op.wait_for_selector(".status-laporan .status-diajukan")
+
+    # The Sekretariat (perencana) returns it with a note.
+    pr = _masuk(peramban, live_server, "perencana", "sananwetan-perencana")
+    pr.goto(isian)
+    pr.fill("#catatan", "Lampirkan daftar hadir pembinaan.")
+    pr.click("#tombol-kembalikan")
+    pr.wait_for_selector(".status-laporan .status-dikembalikan")
+
+    # The operator sees the note, completes the row and submits again; the Sekretariat verifies.
+    op.goto(isian)
+    assert "Lampirkan daftar hadir pembinaan." in op.inner_text(".catatan-verifikator")
+    op.locator("details.isian-rinci").first.locator("summary").click()
+    op.locator("textarea[name=faktor_penghambat]").first.fill("Daftar hadir menyusul dari RT.")
+    op.locator("textarea[name=faktor_penghambat]").first.press("Tab")
+    op.wait_for_selector(".lencana.tersimpan")
+    op.click("#tombol-ajukan")
+    op.wait_for_selector(".status-laporan .status-diajukan")
+    pr.goto(isian)
+    pr.click("#tombol-verifikasi")
+    pr.wait_for_selector(".status-laporan .status-diverifikasi")
+
+    # The Camat opens the PK, E.81 and LKjIP for 2022 and downloads them as workbooks.
+    camat = _masuk(peramban, live_server, "camat", "kinerja-pimpinan-2022")
+    camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/")
+    camat.click("text=Perjanjian Kinerja")
+    assert "PURWANTO, AP" in camat.content()
+    camat.click("#tombol-teken")
+    camat.wait_for_selector("text=Ditandatangani")
+    for kode, nama in (("E.81", "E81-2022-TW4"), ("LKJIP", "LKJIP-2022"), ("PK", "PK-2022")):
+        camat.goto(
+            f"{live_server.url}/monev/{versi.pk}/2022/laporan/{kode}/"
+            if kode != "PK"
+            else f"{live_server.url}/monev/{versi.pk}/2022/pk/"
+        )
+        if kode == "E.81":
+            assert "Rata-rata capaian kinerja" in camat.content() and "18" in camat.inner_text(
+                "table.tabel-dokumen"
+            )
+        with camat.expect_download() as unduh:
+            camat.click("a.tombol:has-text('XLSX')")
+        assert unduh.value.suggested_filename.startswith(nama)
+        wb = openpyxl.load_workbook(io.BytesIO(open(unduh.value.path(), "rb").read()))
+        assert wb.active.max_row > 3

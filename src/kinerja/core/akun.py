@@ -35,23 +35,25 @@ AKUN_DEMO = (
         J.PERENCANA,
         "pd",
     ),
-    AkunDemo("camat", "sananwetan-pimpinan", "Camat Sananwetan (pimpinan)", J.PIMPINAN, "pd"),
-    AkunDemo("verifikator", "blitar-verifikator", "Verifikator Bappeda Kota Blitar", J.VERIFIKATOR, "pemda"),
+    AkunDemo("camat", "kinerja-pimpinan-2022", "Camat Sananwetan (pimpinan)", J.PIMPINAN, "pd"),
+    AkunDemo("verifikator", "bappeda-blitar-2022", "Verifikator Bappeda Kota Blitar", J.VERIFIKATOR, "pemda"),
     AkunDemo(
         "operator-kecamatan",
-        "sananwetan-operator",
+        "isi-realisasi-2022",
         "Operator Kantor Kecamatan Sananwetan",
         J.OPERATOR,
         "Kecamatan",
     ),
     *(
         AkunDemo(
-            f"operator-{_nama_pengguna(k)}", "sananwetan-operator", f"Operator Kelurahan {k}", J.OPERATOR, k
+            f"operator-{_nama_pengguna(k)}", "isi-realisasi-2022", f"Operator Kelurahan {k}", J.OPERATOR, k
         )
         for k in KELURAHAN_SAMPEL
     ),
     *(
-        AkunDemo(f"lurah-{_nama_pengguna(k)}", "sananwetan-pimpinan", f"Lurah {k} (pimpinan)", J.PIMPINAN, k)
+        AkunDemo(
+            f"lurah-{_nama_pengguna(k)}", "kinerja-pimpinan-2022", f"Lurah {k} (pimpinan)", J.PIMPINAN, k
+        )
         for k in KELURAHAN_SAMPEL
     ),
     AkunDemo("admin", "sananwetan-admin", "Administrator sistem", J.ADMIN, superuser=True),

@@ -79,6 +79,8 @@ def alasan_terkunci(laporan: Laporan, *, pada: dt.date | None = None) -> str:
         return "Laporan sudah diverifikasi dan terkunci."
     if laporan.status == S.DIAJUKAN:
         return "Laporan sedang diajukan untuk verifikasi; menunggu hasil pemeriksaan."
+    if laporan.status == S.DIKEMBALIKAN:
+        return ""  # returned for correction: the operator may fix it whatever the date
     if laporan.dibuka_sampai and pada <= laporan.dibuka_sampai:
         return ""
     b = batas(laporan)
@@ -231,6 +233,7 @@ def simpan_realisasi(
     lama = (
         Realisasi.objects.select_for_update()
         .filter(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
+        .order_by("pk")  # no join for the model's ordering: PostgreSQL locks no outer join
         .first()
     )
     if revisi is not None and (lama.revisi if lama else 0) != revisi and not _oleh_sendiri(lama, pengguna):
@@ -321,6 +324,7 @@ def simpan_realisasi_anggaran(
     lama = (
         RealisasiAnggaran.objects.select_for_update()
         .filter(node=node, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
+        .order_by("pk")
         .first()
     )
     if revisi is not None and (lama.revisi if lama else 0) != revisi and not _oleh_sendiri(lama, pengguna):

@@ -553,7 +553,7 @@ def beda(request, versi: int):
         konteks.update(
             tabel=t,
             html=mark_safe(ke_html(t)),
-            hitung=Counter(b.bagian for b in daftar),
+            hitung=sorted(Counter(b.bagian for b in daftar).items()),
             jumlah=len(daftar),
         )
     return render(request, "renstra/beda.html", konteks)

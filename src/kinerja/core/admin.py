@@ -1,0 +1,71 @@
+"""The Django admin: every save and delete made there is written to the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from kinerja.core.audit import catat
+from kinerja.core.models import CatatanAudit, Peran
+
+
+def _pd(obj):
+    """The PD a record belongs to, when it can be told."""
+    for jalan in ("pd", "versi.pd", "node.versi.pd", "indikator.node.versi.pd", "unit.pd"):
+        x = obj
+        for bagian in jalan.split("."):
+            x = getattr(x, bagian, None)
+            if x is None:
+                break
+        if x is not None and x.__class__.__name__ == "PerangkatDaerah":
+            return x
+    return None
+
+
+class AdminTercatat(admin.ModelAdmin):
+    """A ModelAdmin whose changes land in the audit trail with their before and after values."""
+
+    def save_model(self, request, obj, form, change):
+        perubahan = {}
+        if change:
+            for kolom in form.changed_data:
+                perubahan[kolom] = (form.initial.get(kolom), form.cleaned_data.get(kolom))
+        super().save_model(request, obj, form, change)
+        catat(
+            aksi="admin.ubah" if change else "admin.tambah",
+            objek=obj,
+            pengguna=request.user,
+            perubahan=perubahan,
+            pd=_pd(obj),
+        )
+
+    def delete_model(self, request, obj):
+        catat(aksi="admin.hapus", objek=obj, pengguna=request.user, pd=_pd(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            catat(aksi="admin.hapus", objek=obj, pengguna=request.user, pd=_pd(obj))
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Peran)
+class PeranAdmin(AdminTercatat):
+    list_display = ("pengguna", "jenis", "pemda", "pd", "unit")
+    list_filter = ("jenis",)
+    autocomplete_fields = ()
+
+
+@admin.register(CatatanAudit)
+class CatatanAuditAdmin(admin.ModelAdmin):
+    list_display = ("waktu", "pengguna", "aksi", "objek_tipe", "objek_repr")
+    list_filter = ("aksi", "objek_tipe")
+    search_fields = ("objek_repr", "alasan")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

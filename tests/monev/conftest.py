@@ -1,0 +1,54 @@
+"""The sample's units, demo accounts and rows, as the monitoring tests use them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kinerja.monev.models import Laporan, Realisasi
+from kinerja.renstra.models import Indikator, RenstraVersi, Target
+from kinerja.wilayah.models import Unit
+
+
+@dataclass
+class Sampel:
+    versi: RenstraVersi
+    unit: dict[str, Unit]
+
+    def baris(self, unit: str, tahun: int = 2022) -> Indikator:
+        """The first indicator with a target at this unit in the year."""
+        t = (
+            Target.objects.filter(indikator__node__versi=self.versi, lokasi=self.unit[unit], tahun=tahun)
+            .select_related("indikator__node__versi__pd")
+            .order_by("indikator__node__urutan", "indikator__urutan")
+            .first()
+        )
+        return t.indikator
+
+    def laporan(self, unit: str, tw: int, tahun: int = 2022) -> Laporan:
+        return Laporan.objects.get(unit=self.unit[unit], tahun=tahun, triwulan=tw)
+
+    def realisasi(self, unit: str, tw: int, tahun: int = 2022) -> Realisasi | None:
+        return Realisasi.objects.filter(
+            indikator=self.baris(unit, tahun), lokasi=self.unit[unit], tahun=tahun, triwulan=tw
+        ).first()
+
+
+@pytest.fixture
+def sampel(versi_sampel) -> Sampel:
+    return Sampel(versi_sampel, {u.nama_pendek: u for u in Unit.objects.filter(pd=versi_sampel.pd)})
+
+
+@pytest.fixture
+def masuk(client):
+    """Log the client in as a demo account (or as a user without any role: 'tamu')."""
+
+    def _masuk(username: str):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first() or User.objects.create_user(username)
+        client.force_login(user)
+        return client
+
+    return _masuk

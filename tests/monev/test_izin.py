@@ -1,0 +1,154 @@
+"""Every persona × every action × own unit and another unit, through the URLs."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kinerja.monev.models import Laporan, PerjanjianKinerja, Realisasi
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _isian(s, unit, tw=4):
+    return reverse("monev:isian", args=[s.versi.pk, 2022, tw, s.unit[unit].pk])
+
+
+def _simpan(c, s, unit, nilai="7"):
+    ind = s.baris(unit)
+    lama = s.realisasi(unit, 4)
+    url = reverse("monev:simpan_baris", args=[s.versi.pk, 2022, 4, s.unit[unit].pk, ind.pk, s.unit[unit].pk])
+    r = c.post(url, {"nilai": nilai, "revisi": lama.revisi if lama else 0}, **HX)
+    baru = s.realisasi(unit, 4)
+    berubah = baru is not None and baru.teks == nilai
+    assert (r.status_code == 200) == berubah, (r.status_code, berubah)
+    return r.status_code != 403
+
+
+def _alur(c, s, unit, tw, aksi, **data):
+    lap = s.laporan(unit, tw)
+    r = c.post(reverse("monev:alur", args=[s.versi.pk, 2022, tw, s.unit[unit].pk]), {"aksi": aksi, **data})
+    berubah = Laporan.objects.get(pk=lap.pk).revisi != lap.revisi
+    assert (r.status_code == 302 and berubah) or (r.status_code == 403 and not berubah), (
+        r.status_code,
+        berubah,
+    )
+    return berubah
+
+
+def _get(c, url):
+    r = c.get(url)
+    assert r.status_code in (200, 403), r.status_code
+    return r.status_code == 200
+
+
+def _teken(c, s):
+    r = c.post(reverse("monev:pk", args=[s.versi.pk, 2022]))
+    ada = PerjanjianKinerja.objects.filter(pd=s.versi.pd, tahun=2022).exists()
+    assert (r.status_code == 302) == ada
+    return ada
+
+
+def _riwayat(c, s):
+    real = s.realisasi("Gedog", 3)
+    return _get(c, reverse("monev:riwayat", args=["realisasi", real.pk]))
+
+
+AKSI = {
+    "lihat_isian_gedog": lambda c, s: _get(c, _isian(s, "Gedog")),
+    "lihat_isian_rembang": lambda c, s: _get(c, _isian(s, "Rembang")),
+    "isi_gedog": lambda c, s: _simpan(c, s, "Gedog"),
+    "isi_rembang": lambda c, s: _simpan(c, s, "Rembang"),
+    "ajukan_gedog": lambda c, s: _alur(c, s, "Gedog", 4, "ajukan"),
+    "verifikasi_klampok": lambda c, s: _alur(c, s, "Klampok", 4, "verifikasi"),
+    "buka_gedog_tw1": lambda c, s: _alur(
+        c, s, "Gedog", 1, "buka", alasan="Koreksi data", sampai="2099-01-01"
+    ),
+    "e81_pd": lambda c, s: _get(c, reverse("monev:laporan", args=[s.versi.pk, 2022, "E.81"])),
+    "e81_gedog": lambda c, s: _get(
+        c, reverse("monev:laporan", args=[s.versi.pk, 2022, "E.81"]) + f"?unit={s.unit['Gedog'].pk}"
+    ),
+    "lkjip": lambda c, s: _get(c, reverse("monev:laporan", args=[s.versi.pk, 2022, "LKJIP"])),
+    "teken_pk": _teken,
+    "renstra": lambda c, s: _get(c, reverse("renstra:dasbor", args=[s.versi.pk])),
+    "impor": lambda c, s: c.post(reverse("renstra:impor", args=[s.versi.pk]), {}).status_code != 403,
+    "riwayat_gedog": _riwayat,
+}
+
+# Who may do what: the columns are the keys of AKSI, in order.
+MATRIKS = {
+    #                    lihat_g lihat_r isi_g isi_r ajukan verif  buka  e81  e81_g lkjip  pk   renstra impor riwayat
+    "operator-gedog":     (1,     0,      1,    0,    1,     0,     0,    0,   1,    0,     0,   1,      0,    1),
+    "operator-rembang":   (0,     1,      0,    1,    0,     0,     0,    0,   0,    0,     0,   1,      0,    0),
+    "operator-kecamatan": (0,     0,      0,    0,    0,     0,     0,    0,   0,    0,     0,   1,      0,    0),
+    "lurah-gedog":        (1,     0,      0,    0,    0,     0,     0,    0,   1,    0,     0,   1,      0,    1),
+    "camat":              (1,     1,      0,    0,    0,     0,     0,    1,   1,    1,     1,   1,      0,    1),
+    "perencana":          (1,     1,      0,    0,    0,     1,     0,    1,   1,    1,     0,   1,      1,    1),
+    "verifikator":        (1,     1,      0,    0,    0,     1,     1,    1,   1,    1,     0,   1,      0,    1),
+    "admin":              (1,     1,      1,    1,    1,     1,     1,    1,   1,    1,     1,   1,      1,    1),
+    "tamu":               (0,     0,      0,    0,    0,     0,     0,    0,   0,    0,     0,   0,      0,    0),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", list(MATRIKS))
+@pytest.mark.parametrize("aksi", list(AKSI))
+def test_permission_matrix(masuk, sampel, persona, aksi):
+    c = masuk(persona)
+    harap = bool(MATRIKS[persona][list(AKSI).index(aksi)])
+    assert AKSI[aksi](c, sampel) is harap
+
+
+def test_an_operator_cannot_write_another_kelurahans_row_through_its_own_url(masuk, sampel):
+    c = masuk("operator-gedog")
+    ind = sampel.baris("Rembang")
+    gedog, rembang = sampel.unit["Gedog"].pk, sampel.unit["Rembang"].pk
+    sebelum = Realisasi.objects.count()
+    # Gedog's unit in the path, Rembang as the lokasi: refused before anything is read.
+    url = reverse("monev:simpan_baris", args=[sampel.versi.pk, 2022, 4, gedog, ind.pk, rembang])
+    assert c.post(url, {"nilai": "9", "revisi": 0}, **HX).status_code == 404
+    # Gedog's unit and lokasi with an indicator Gedog has no target for: a clear refusal.
+    tanpa = (
+        sampel.versi.node_set.model.objects.filter(versi=sampel.versi, tingkat=1)
+        .first()
+        .indikator_set.first()
+    )
+    url = reverse("monev:simpan_baris", args=[sampel.versi.pk, 2022, 4, gedog, tanpa.pk, gedog])
+    r = c.post(url, {"nilai": "9", "revisi": 0})
+    assert r.status_code == 302
+    assert Realisasi.objects.count() == sebelum
+
+
+def test_an_operator_of_one_kelurahan_does_not_see_others_in_the_matrix(masuk, sampel):
+    r = masuk("operator-gedog").get(reverse("monev:matriks", args=[sampel.versi.pk, 2022]))
+    teks = r.content.decode()
+    assert (
+        "Kelurahan Gedog" in teks and "Kelurahan Rembang" not in teks and "Evaluasi &amp; laporan" not in teks
+    )
+
+
+def test_evidence_files_are_served_only_to_readers_of_the_row(masuk, sampel, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinerja.monev import services
+
+    settings.MEDIA_ROOT = tmp_path
+    ind = sampel.baris("Gedog")
+    from django.contrib.auth import get_user_model
+
+    op = get_user_model().objects.get(username="operator-gedog")
+    real = services.simpan_realisasi(
+        pengguna=op,
+        indikator=ind,
+        lokasi=sampel.unit["Gedog"],
+        tahun=2022,
+        triwulan=4,
+        teks="3",
+        revisi=None,
+        bukti=SimpleUploadedFile("daftar-hadir.pdf", b"%PDF-1.4 uji", content_type="application/pdf"),
+    )
+    url = reverse("monev:bukti", args=[real.pk])
+    assert masuk("operator-rembang").get(url).status_code == 403
+    r = masuk("lurah-gedog").get(url)
+    assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 uji"

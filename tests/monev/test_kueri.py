@@ -1,0 +1,63 @@
+"""The entry page and the E.81 report read a constant number of queries, whatever the plan's size."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.core.models import Peran
+from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
+from kinerja.renstra.models import PlanNode
+from tests.renstra.pembuat import RencanaKecil
+
+pytestmark = pytest.mark.django_db
+T = PlanNode.Tingkat
+
+
+def _rencana(nama: str, n_sub: int):
+    rk = RencanaKecil(nama)
+    n = rk.rantai()
+    for i in range(n_sub):
+        sub = rk.node(T.SUB_KEGIATAN, f"Sub {i}", n["kegiatan"], f"7.01.02.2.01.{i + 1:04d}")
+        ind = rk.ind(sub, f"Jumlah laporan {i}", "Laporan")
+        for lok in (rk.kantor, rk.gedog, rk.rembang):
+            rk.target(ind, 2022, str(i + 2), lokasi=lok)
+            rk.pagu(sub, 2022, 1000 * (i + 1), lokasi=lok)
+            for tw in (1, 2):
+                Realisasi.objects.create(
+                    indikator=ind, lokasi=lok, tahun=2022, triwulan=tw, teks="1", jenis="angka", nilai=1
+                )
+                RealisasiAnggaran.objects.create(node=sub, lokasi=lok, tahun=2022, triwulan=tw, jumlah=100)
+    for u in (rk.kantor, rk.gedog, rk.rembang):
+        for tw in (1, 2, 3, 4):
+            Laporan.objects.create(unit=u, tahun=2022, triwulan=tw)
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=f"pengguna-{nama.lower()}")
+    Peran.objects.create(pengguna=user, jenis="perencana", pd=rk.pd)
+    return rk, user
+
+
+def _hitung(client, user, url) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as q:
+        r = client.get(url)
+    assert r.status_code == 200
+    return len(q)
+
+
+@pytest.mark.parametrize("halaman", ["isian", "e81", "capaian", "matriks"])
+def test_monitoring_pages_use_the_same_number_of_queries_for_a_small_and_a_large_plan(client, halaman):
+    hasil = []
+    for nama, n in (("Kecil", 1), ("Besar", 15)):
+        rk, user = _rencana(nama, n)
+        url = {
+            "isian": reverse("monev:isian", args=[rk.versi.pk, 2022, 2, rk.gedog.pk]),
+            "e81": reverse("monev:laporan", args=[rk.versi.pk, 2022, "E.81"]) + "?triwulan=2",
+            "capaian": reverse("monev:capaian", args=[rk.versi.pk, 2022]),
+            "matriks": reverse("monev:matriks", args=[rk.versi.pk, 2022]),
+        }[halaman]
+        hasil.append(_hitung(client, user, url))
+    assert hasil[0] == hasil[1]
