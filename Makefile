@@ -39,6 +39,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/renstra.py
+	$(BIN)/python bench/monev.py
 
 bersih:
 	rm -rf $(VENV) var build src/*.egg-info

@@ -85,7 +85,7 @@ def buat_kota(jumlah_pd: int) -> list:
                     luas_km2=u.luas_km2,
                 )
                 peta_unit[u.pk] = baru.pk
-            v = asal
+            v = type(asal).objects.get(pk=asal.pk)  # a fresh copy: the sample's own object stays as it is
             v.pk = None
             v.pd = pd
             v.nama = f"Renstra {pd.nama}"
@@ -115,6 +115,7 @@ def buat_kota(jumlah_pd: int) -> list:
                     jenis_nilai=x.jenis_nilai,
                     skala=x.skala,
                     agregasi_akhir=x.agregasi_akhir,
+                    agregasi_triwulan=x.agregasi_triwulan,
                     ukuran=x.ukuran,
                     iku=x.iku,
                     rpjmd=x.rpjmd,
@@ -178,7 +179,12 @@ def buat_kota(jumlah_pd: int) -> list:
                 for b in cetak_asal
             )
             versi.append(v)
+            PETA[v.pk] = (peta_unit, peta_node, peta_ind)
     return versi
+
+
+# Copied PD version → (unit, node, indicator) id maps from the sample, for copying more data.
+PETA: dict[int, tuple[dict, dict, dict]] = {}
 
 
 SQL_MENTAH = [

@@ -79,11 +79,24 @@ LABEL_STATUS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Capaian:
     nilai: Decimal | None  # percent, full precision
     status: str
-    rumus: str  # one sentence a planner can check by hand
+    # How it was computed: a fixed sentence, or (arah, target, realisasi) to write one from
+    # when asked (pages show it on hover; reports over a whole kota never ask).
+    _rumus: str | tuple = ""
+
+    @property
+    def rumus(self) -> str:
+        """One sentence a planner can check by hand."""
+        if isinstance(self._rumus, str):
+            return self._rumus
+        arah, target, realisasi = self._rumus
+        if arah == "turun":
+            catatan = " (hasil negatif dibulatkan ke 0)" if 2 * target - realisasi < 0 else ""
+            return f"(2 × {_f(target)} − {_f(realisasi)}) ÷ {_f(target)} × 100 = {_f(bulat(self.nilai))}%{catatan}"
+        return f"{_f(realisasi)} ÷ {_f(target)} × 100 = {_f(bulat(self.nilai))}%"
 
     @property
     def predikat(self) -> Predikat | None:
@@ -117,7 +130,10 @@ def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> C
         return Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
     if target is None:
         return Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
-    target, realisasi = Decimal(target), Decimal(realisasi)
+    if type(target) is not Decimal:
+        target = Decimal(target)
+    if type(realisasi) is not Decimal:
+        realisasi = Decimal(realisasi)
     if arah == "turun":
         if target == 0:
             nilai = SERATUS if realisasi == 0 else NOL
@@ -126,22 +142,15 @@ def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> C
                 Status.DIHITUNG,
                 "Target 0 pada indikator makin kecil makin baik: tercapai (100%) hanya bila realisasi juga 0.",
             )
-        mentah = (2 * target - realisasi) / target * SERATUS
-        nilai = max(mentah, NOL)
-        catatan = " (hasil negatif dibulatkan ke 0)" if mentah < 0 else ""
-        return Capaian(
-            nilai,
-            Status.DIHITUNG,
-            f"(2 × {_f(target)} − {_f(realisasi)}) ÷ {_f(target)} × 100 = {_f(bulat(nilai))}%{catatan}",
-        )
+        nilai = max((2 * target - realisasi) / target * SERATUS, NOL)
+        return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi))
     if target == 0:
         return Capaian(
             SERATUS,
             Status.DIHITUNG,
             "Target 0 pada indikator makin besar makin baik: setiap realisasi memenuhinya (100%).",
         )
-    nilai = realisasi / target * SERATUS
-    return Capaian(nilai, Status.DIHITUNG, f"{_f(realisasi)} ÷ {_f(target)} × 100 = {_f(bulat(nilai))}%")
+    return Capaian(realisasi / target * SERATUS, Status.DIHITUNG, (arah, target, realisasi))
 
 
 def _peringkat(skala: str, label: str) -> int | None:

@@ -20,7 +20,7 @@ from django.db import connection
 from kinerja.core import angka
 from kinerja.monev import capaian as cp
 from kinerja.monev.models import Laporan
-from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
 from kinerja.renstra.tabel_dokumen import baris_rencana
 from kinerja.wilayah.models import Unit
@@ -73,20 +73,31 @@ _SQL_ANGGARAN = """
 """
 
 
-def _baca_asal(model, versi_id: int) -> dict[int, int]:
+_SQL_ASAL = {
+    "indikator": "SELECT i.id, i.asal_id FROM renstra_indikator i JOIN renstra_plannode n ON i.node_id = n.id "
+    "WHERE n.versi_id = %s AND i.asal_id IS NOT NULL",
+    "node": "SELECT n.id, n.asal_id FROM renstra_plannode n WHERE n.versi_id = %s AND n.asal_id IS NOT NULL",
+}
+_SQL_ASAL_LANJUT = {
+    "indikator": "SELECT id, asal_id FROM renstra_indikator WHERE asal_id IS NOT NULL AND id IN ({})",
+    "node": "SELECT id, asal_id FROM renstra_plannode WHERE asal_id IS NOT NULL AND id IN ({})",
+}
+
+
+def _baca_asal(jenis: str, versi_id: int) -> dict[int, int]:
     """Earlier copies of a version's rows, followed through ``asal``: earlier id → this version's id."""
-    kolom = "node__versi_id" if model is Indikator else "versi_id"
     peta: dict[int, int] = {}
-    garis = dict(model.objects.filter(**{kolom: versi_id}, asal__isnull=False).values_list("id", "asal_id"))
-    akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
-    while garis:
-        for kini, asal in garis.items():
-            peta.setdefault(asal, akar_dari[kini])
-        lanjut = dict(
-            model.objects.filter(id__in=list(garis.values()), asal__isnull=False).values_list("id", "asal_id")
-        )
-        akar_dari = {asal: akar_dari[kini] for kini, asal in garis.items()}
-        garis = {a: b for a, b in lanjut.items() if b not in peta}
+    with connection.cursor() as c:
+        c.execute(_SQL_ASAL[jenis], [versi_id])
+        garis = dict(c.fetchall())
+        akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
+        while garis:
+            for kini, asal in garis.items():
+                peta.setdefault(asal, akar_dari[kini])
+            akar_dari = {asal: akar_dari[kini] for kini, asal in garis.items()}
+            ids = list(garis.values())
+            c.execute(_SQL_ASAL_LANJUT[jenis].format(",".join(["%s"] * len(ids))), ids)
+            garis = {a: b for a, b in c.fetchall() if b not in peta}
     return peta
 
 
@@ -97,7 +108,7 @@ def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tup
     """
     hasil: dict[tuple, RealData] = {}
     buat = RealData._make
-    asal = _baca_asal(Indikator, versi_id)
+    asal = _baca_asal("indikator", versi_id)
     with connection.cursor() as c:
         if asal:
             ids = list(asal)
@@ -125,7 +136,7 @@ def baca_anggaran(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tupl
     """Budget realisations of a version's sub kegiatan: (node id, lokasi id, year, quarter) → row."""
     hasil: dict[tuple, AnggaranData] = {}
     buat = AnggaranData._make
-    asal = _baca_asal(PlanNode, versi_id)
+    asal = _baca_asal("node", versi_id)
     with connection.cursor() as c:
         if asal:
             ids = list(asal)
@@ -420,7 +431,11 @@ def muat_evaluasi(
             return sum(ada, NOL)
         return rp_node(node, lok, th, 0)
 
+    ada = {k[:3] for k in realisasi}
+
     def nilai_tahun(ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
+        if (ind.pk, lok, th) not in ada:
+            return None, ""
         per_tw = {}
         label = ""
         for q in range(1, sampai + 1):

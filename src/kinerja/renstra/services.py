@@ -364,7 +364,10 @@ def ubah_rencana(
             perubahan[kolom] = (sekarang, baru)
     target_ubah, pagu_ubah = [], []
     if target:
-        ada = {(t.lokasi_id, t.tahun): t for t in Target.objects.select_for_update().filter(indikator=objek).order_by()}
+        ada = {
+            (t.lokasi_id, t.tahun): t
+            for t in Target.objects.select_for_update().filter(indikator=objek).order_by()
+        }
         for (lok, tahun), (asli, baru) in target.items():
             t = ada.get((lok, tahun))
             sekarang = t.teks if t else ""
@@ -387,7 +390,9 @@ def ubah_rencana(
     if pagu:
         if objek.tingkat != TINGKAT.SUB_KEGIATAN:
             galat.append("Pagu hanya diisi pada sub kegiatan.")
-        ada = {(p.lokasi_id, p.tahun): p for p in Pagu.objects.select_for_update().filter(node=objek).order_by()}
+        ada = {
+            (p.lokasi_id, p.tahun): p for p in Pagu.objects.select_for_update().filter(node=objek).order_by()
+        }
         for (lok, tahun), (asli, baru) in pagu.items():
             p = ada.get((lok, tahun))
             sekarang = angka.format_rupiah(p.jumlah) if p else ""
