@@ -44,10 +44,20 @@ def _nomor(n: int) -> list[Kepala]:
 
 
 def sel_nilai(v: Decimal | None, label: str = "") -> Sel:
-    """A realisation or target value as a cell: the number, or its label."""
+    """A realisation as a cell: the number; a label with its score ("BB (72,5)"); or the label alone."""
+    if v is not None and label:
+        return Sel(f"{label} ({angka.format_angka(v)})", NILAI)
     if v is not None:
         return Sel(int(v) if v == v.to_integral_value() else v, NILAI)
     return Sel(label or None, NILAI)
+
+
+def sel_data(d) -> Sel:
+    """One stored realisation as a cell."""
+    if d is None:
+        return KOSONG
+    v = angka_nilai(d)
+    return sel_nilai(v, d.label if v is not None else (d.label or d.teks))
 
 
 def sel_target(t, satuan: str = "") -> Sel:
@@ -170,7 +180,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None) -> Tabel:
             baris[8] = sel_target(b.target_tahun, ind.satuan)
             for q in range(4):
                 d = b.tw[q] if b.tw else None
-                baris[10 + 2 * q] = sel_nilai(angka_nilai(d), d.teks if d else "") if d else KOSONG
+                baris[10 + 2 * q] = sel_data(d)
             baris[18] = sel_nilai(b.realisasi, b.realisasi_label)
             baris[20] = sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else "")
             baris[22] = sel_capaian(b.capaian_renstra)
@@ -500,7 +510,7 @@ def tabel_lkjip(r: Rencana, tahun: int, per_tahun: dict[int, Evaluasi] | None = 
                 nilai.append(sel_nilai(cp.gabung_triwulan(tw, b.ind.agregasi_triwulan)))
             elif per_tw[0] is not None:
                 d = per_tw[0]
-                nilai.append(sel_nilai(angka_nilai(d), d.label or d.teks))
+                nilai.append(sel_data(d))
             else:
                 nilai.append(KOSONG)
         t2.tambah(
