@@ -18,6 +18,8 @@ Perintah utama:
                          (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
   import BERKAS.xlsx     baca buku kerja berformat Tabel 6.2 menjadi versi Renstra baru
+  skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
+  skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
   pengguna               buat atau ganti kata sandi pengguna
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
@@ -40,6 +42,7 @@ PERINTAH = {
     "sampel": "sampel",
     "pengguna": "pengguna",
     "capaian": "capaian",
+    "skm": "skm",
 }
 
 
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import execute_from_command_line
 
-    if "--help" not in sisa and "-h" not in sisa and perintah not in ("migrate", "sampel", "help"):
+    if "--help" not in sisa and "-h" not in sisa and perintah not in ("migrate", "sampel", "help", "skm"):
         from kinerja.core.siap import siapkan_basis_data
 
         siapkan_basis_data(keluaran=sys.stderr)

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "kinerja.sumberdaya",
     "kinerja.renstra",
     "kinerja.monev",
+    "kinerja.layanan",
+    "kinerja.skm",
+    "kinerja.pengaduan",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,7 @@ urlpatterns = [
     ),
     path("", include("kinerja.renstra.urls")),
     path("", include("kinerja.monev.urls")),
+    path("", include("kinerja.layanan.urls")),
+    path("", include("kinerja.skm.urls")),
+    path("", include("kinerja.pengaduan.urls")),
 ]

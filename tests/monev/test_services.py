@@ -53,6 +53,7 @@ def test_a_percentage_may_be_typed_with_or_without_the_sign(sampel):
     t = Target.objects.filter(
         indikator__node__versi=sampel.versi,
         indikator__jenis_nilai=Indikator.JenisNilai.PERSEN,
+        indikator__sumber_data="manual",
         lokasi=None,
         tahun=2022,
     ).first()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from kinerja.core.angka import format_ringkas, format_rupiah
+from kinerja.core.angka import format_angka, format_ringkas, format_rupiah
 
 WARNA = (
     "#1f6f8b",
@@ -28,8 +28,12 @@ def batang_bertumpuk(
     judul: str,
     lebar: int = 720,
     tinggi: int = 300,
+    satuan: str = "Rp",
 ) -> str:
-    """Vertical bars per category, stacked by series (e.g. pagu per year stacked by lokasi)."""
+    """Vertical bars per category, stacked by series (e.g. pagu per year stacked by lokasi).
+
+    ``satuan`` "Rp" writes rupiah in the tooltips; anything else writes plain numbers and that unit.
+    """
     kiri, kanan, atas, bawah = 70, 10, 20, 40
     legenda_tinggi = 18 * ((len(seri) + 3) // 4)
     total = [sum((s[1][i] for s in seri), Decimal(0)) for i in range(len(kategori))]
@@ -59,7 +63,7 @@ def batang_bertumpuk(
             y -= h
             bagian.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{lebar_batang:.1f}" height="{h:.1f}" fill="{WARNA[j % len(WARNA)]}">'
-                f"<title>{escape(nama)} {escape(kat)}: Rp{escape(format_rupiah(v))}</title></rect>"
+                f"<title>{escape(nama)} {escape(kat)}: {escape(_teks(v, satuan))}</title></rect>"
             )
         bagian.append(
             f'<text x="{x + lebar_batang / 2:.1f}" y="{atas + area_t + 16}" text-anchor="middle" class="label">{escape(kat)}</text>'
@@ -75,6 +79,74 @@ def batang_bertumpuk(
             f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" fill="{WARNA[j % len(WARNA)]}"/>'
         )
         bagian.append(f'<text x="{lx + 14:.1f}" y="{ly}" class="label">{escape(nama)}</text>')
+    bagian.append("</svg>")
+    return "".join(bagian)
+
+
+def _teks(v, satuan: str) -> str:
+    if satuan == "Rp":
+        return "Rp" + format_rupiah(v)
+    return f"{format_angka(v)} {satuan}".strip()
+
+
+def garis(
+    kategori: list[str],
+    seri: list[tuple[str, list[Decimal | None]]],
+    *,
+    judul: str,
+    bawah_sumbu: Decimal,
+    atas_sumbu: Decimal,
+    acuan: list[tuple[Decimal, str]] = (),
+    lebar: int = 720,
+    tinggi: int = 260,
+) -> str:
+    """Lines over categories (e.g. IKM per month), with dashed reference levels (band limits)."""
+    kiri, kanan, atas, bawah = 50, 110, 16, 34
+    area_t, area_l = tinggi - atas - bawah, lebar - kiri - kanan
+    rentang = (atas_sumbu - bawah_sumbu) or Decimal(1)
+
+    def y(v) -> float:
+        return atas + area_t - float((Decimal(v) - bawah_sumbu) / rentang) * area_t
+
+    def x(i) -> float:
+        return kiri + (area_l * (i + 0.5) / max(len(kategori), 1))
+
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" role="img" class="grafik" '
+        f'aria-label="{escape(judul)}"><title>{escape(judul)}</title>'
+    ]
+    for i in range(5):
+        v = bawah_sumbu + rentang * i / 4
+        bagian.append(
+            f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="sumbu"/>'
+        )
+        bagian.append(
+            f'<text x="{kiri - 6}" y="{y(v) + 4:.1f}" text-anchor="end" class="label">{escape(format_angka(v, 0))}</text>'
+        )
+    for v, nama in acuan:
+        if bawah_sumbu <= v <= atas_sumbu:
+            bagian.append(
+                f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#b5485d" stroke-dasharray="4 3"/>'
+                f'<text x="{lebar - kanan + 4}" y="{y(v) + 4:.1f}" class="label">{escape(nama)}</text>'
+            )
+    for i, kat in enumerate(kategori):
+        bagian.append(
+            f'<text x="{x(i):.1f}" y="{tinggi - 14}" text-anchor="middle" class="label">{escape(kat)}</text>'
+        )
+    for j, (nama, nilai) in enumerate(seri):
+        warna = WARNA[j % len(WARNA)]
+        titik = [(x(i), y(v), v) for i, v in enumerate(nilai) if v is not None]
+        if len(titik) > 1:
+            jalur = " ".join(f"{a:.1f},{b:.1f}" for a, b, _ in titik)
+            bagian.append(f'<polyline points="{jalur}" fill="none" stroke="{warna}" stroke-width="2"/>')
+        for a, b, v in titik:
+            bagian.append(
+                f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{warna}"><title>{escape(nama)}: {escape(format_angka(v))}</title></circle>'
+            )
+        bagian.append(
+            f'<rect x="{kiri + j * 150}" y="{tinggi - 10}" width="10" height="10" fill="{warna}"/>'
+            f'<text x="{kiri + j * 150 + 14}" y="{tinggi - 1}" class="label">{escape(nama)}</text>'
+        )
     bagian.append("</svg>")
     return "".join(bagian)
 

@@ -165,8 +165,8 @@ def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]
 
     real = []
     for b in ev.baris:
-        if b.ind is None or b.target is None or b.unit_id is None:
-            continue
+        if b.ind is None or b.target is None or b.unit_id is None or b.ind.sumber_data != "manual":
+            continue  # computed indicators take their realisation from the service records
         kunci = (b.ind.pk and b.ind.nama, b.node.kode, b.lokasi_id and unit[b.lokasi_id].nama_pendek, tahun)
         for q, teks, nilai, jenis, label in _realisasi_demo(b.ind, b.target, kunci):
             if kosong(b.unit_id, q):

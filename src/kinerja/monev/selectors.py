@@ -20,6 +20,7 @@ from django.db import connection
 from kinerja.core import angka
 from kinerja.monev import capaian as cp
 from kinerja.monev.models import Laporan
+from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
 from kinerja.renstra.tabel_dokumen import baris_rencana
@@ -47,6 +48,7 @@ class RealData(NamedTuple):
     tindak_lanjut: str
     tautan_bukti: str
     bukti: str
+    keterangan: str = ""  # for computed realisations: where the value comes from
 
 
 class AnggaranData(NamedTuple):
@@ -62,7 +64,7 @@ class AnggaranData(NamedTuple):
 
 _SQL_REALISASI = """
     SELECT r.id, r.indikator_id, r.lokasi_id, r.tahun, r.triwulan, r.teks, r.jenis, r.nilai, r.label,
-           r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti
+           r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti, ''
     FROM monev_realisasi r {gabung}
     WHERE {syarat} AND r.tahun BETWEEN %s AND %s
 """
@@ -384,6 +386,7 @@ def muat_evaluasi(
     tahun_periode = v.tahun_rencana
     mulai = min(v.tahun_mulai, tahun)
     realisasi = baca_realisasi(v.pk, mulai, tahun)
+    realisasi.update(realisasi_dihitung(r, mulai, tahun, RealData))
     anggaran = baca_anggaran(v.pk, mulai, tahun)
     renja = renja_tahun(v, tahun)
     target_renja = _target_renja(renja)
@@ -448,7 +451,9 @@ def muat_evaluasi(
             if d is None or d.jenis == angka.KOSONG:
                 return None, ""
             return angka_nilai(d), _label(d)
-        return cp.gabung_triwulan(per_tw, ind.agregasi_triwulan, sampai), label
+        # A computed quarter already holds the year so far: the latest quarter is the year's value.
+        aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
+        return cp.gabung_triwulan(per_tw, aturan, sampai), label
 
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):

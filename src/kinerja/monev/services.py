@@ -220,6 +220,11 @@ def simpan_realisasi(
         raise PermissionDenied(f"Anda tidak berwenang mengisi realisasi {unit.nama}.")
     if lokasi is not None and lokasi.pd_id != pd_id:
         raise ValidationError(f"{lokasi.nama} bukan lokasi {indikator.node.versi.pd}.")
+    if indikator.sumber_data != Indikator.SumberData.MANUAL:
+        raise ValidationError(
+            f"Realisasi '{indikator.nama}' dihitung dari {indikator.get_sumber_data_display()}; "
+            "tidak dapat diisi tangan. Perbaiki data sumbernya bila angkanya salah."
+        )
     if not Target.objects.filter(indikator=indikator, lokasi=lokasi, tahun=tahun).exists():
         tempat = f" di {lokasi.nama}" if lokasi else ""
         raise ValidationError(

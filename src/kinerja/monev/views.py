@@ -167,6 +167,7 @@ def _status_baris(b, q: int) -> dict:
         "terisi": bool(d and d.teks),
         "sebelum": sebelum,
         "demo": bool(d and d.sumber == Sumber.DEMO),
+        "dihitung": b.ind.sumber_data != "manual",
         "cara": "jumlah triwulan ini saja"
         if b.ind.agregasi_triwulan == "jumlah"
         else "keadaan pada akhir triwulan",
@@ -181,9 +182,9 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     boleh_isi = c.isi_unit(unit) and not terkunci
     indikator, anggaran = _baris_unit(ev, unit)
     baris = [_status_baris(b, tw) for b in indikator]
-    belum = [x for x in baris if not x["terisi"]]
+    belum = [x for x in baris if not x["terisi"] and not x["dihitung"]]
     for x in baris:
-        x["boleh"] = boleh_isi
+        x["boleh"] = boleh_isi and x["b"].ind.sumber_data == "manual"
     rp = []
     for b in anggaran:
         d = ev.anggaran.get((b.node.pk, b.lokasi_id, tahun, tw))

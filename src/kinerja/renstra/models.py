@@ -367,6 +367,21 @@ class Indikator(models.Model):
         help_text="Indikator versi lain yang disalin menjadi indikator ini.",
     )
 
+    class SumberData(models.TextChoices):
+        MANUAL = "manual", "Diisi operator"
+        IKM = "ikm", "IKM dari survei kepuasan masyarakat"
+        SESUAI_STANDAR = "sesuai_standar", "% pelayanan sesuai standar (catatan pelayanan)"
+        TEPAT_WAKTU = "tepat_waktu", "% layanan tepat waktu (catatan pelayanan)"
+        PENGADUAN = "pengaduan", "% pengaduan ditindaklanjuti tepat waktu"
+
+    sumber_data = models.CharField(
+        "sumber realisasi",
+        max_length=16,
+        choices=SumberData.choices,
+        default=SumberData.MANUAL,
+        help_text="Selain 'diisi operator', realisasi dihitung dari data layanan dan tidak dapat diisi tangan.",
+    )
+
     class Meta:
         verbose_name_plural = "indikator"
         ordering = ["node", "urutan"]

@@ -227,6 +227,7 @@ class _Pemuat:
             skala=aturan.get("skala", ""),
             agregasi_akhir=self.agregasi.get(nmk.kunci_nama(nama_bersih), agregasi),
             ukuran=ukuran,
+            sumber_data=aturan.get("sumber_data", Indikator.SumberData.MANUAL),
         )
         self.indikator[kunci] = ind
         self.hitung["indikator"] += 1
@@ -802,9 +803,11 @@ def muat_sampel(*, pengguna=None) -> str:
         pd=pemuat.pd,
     )
     from kinerja.core.akun import buat_akun_demo
+    from kinerja.layanan.sampel import muat as muat_layanan
     from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 
     akun = buat_akun_demo(pd=pemuat.pd)
+    layanan = muat_layanan(pemuat.pd)
     sejarah = muat_sejarah(pemuat.versi)
     demo = muat_demo(pemuat.versi)
     h = pemuat.hitung
@@ -813,5 +816,6 @@ def muat_sampel(*, pengguna=None) -> str:
         f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
         f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {sejarah} realisasi dari dokumen, "
         f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
-        f"{demo['laporan']} laporan triwulan; {len(akun)} akun demo."
+        f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
+        f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."
     )

@@ -77,14 +77,15 @@ class IndikatorData:
 
     __slots__ = ("id", "pk", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala",
                  "agregasi_akhir", "agregasi_triwulan", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id",
-                 "asal_id")  # fmt: skip
+                 "asal_id", "sumber_data")  # fmt: skip
     KOLOM = ("id", "node_id", "urutan", "nama", "definisi", "satuan", "arah", "jenis_nilai", "skala", "agregasi_akhir",
-             "agregasi_triwulan", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id", "asal_id")  # fmt: skip
+             "agregasi_triwulan", "iku", "ikk", "spm", "rpjmd", "ukuran", "unit_kerja_id", "asal_id",
+             "sumber_data")  # fmt: skip
 
     def __init__(self, baris: tuple):
         (self.id, self.node_id, self.urutan, self.nama, self.definisi, self.satuan, self.arah, self.jenis_nilai,
          self.skala, self.agregasi_akhir, self.agregasi_triwulan, self.iku, self.ikk, self.spm, self.rpjmd,
-         self.ukuran, self.unit_kerja_id, self.asal_id) = baris  # fmt: skip
+         self.ukuran, self.unit_kerja_id, self.asal_id, self.sumber_data) = baris  # fmt: skip
         self.pk = self.id
 
     def __str__(self) -> str:

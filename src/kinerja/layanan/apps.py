@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LayananConfig(AppConfig):
+    name = "kinerja.layanan"
+    verbose_name = "Standar dan catatan pelayanan"

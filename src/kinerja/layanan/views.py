@@ -1,0 +1,225 @@
+"""Service standards (public), the counter log (operators) and what the log says (readers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from kinerja.core.grafik import batang_bertumpuk
+from kinerja.core.izin import cakupan, wajib
+from kinerja.layanan import services
+from kinerja.layanan.models import JenisLayanan, Pelayanan
+from kinerja.wilayah.models import PerangkatDaerah, Unit
+
+NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def _pd(pd_id: int) -> PerangkatDaerah:
+    return get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), pk=pd_id)
+
+
+def konteks(pd: PerangkatDaerah, aktif: str, **lain) -> dict:
+    return {"pd": pd, "pemda": pd.pemda, "aktif": aktif, "bagian": "layanan", **lain}
+
+
+def periode(request) -> tuple[int, int, dt.date, dt.date]:
+    """Year and quarter from ?tahun=&sampai= (default: this year so far, or 2022 where the sample is)."""
+    hari = timezone.localdate()
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        tahun = hari.year
+    try:
+        sampai = int(request.GET.get("sampai", "4"))
+    except ValueError:
+        sampai = 4
+    sampai = sampai if sampai in (1, 2, 3, 4) else 4
+    akhir = dt.date(tahun, 3 * sampai, 1) + dt.timedelta(days=31)
+    akhir = akhir.replace(day=1) - dt.timedelta(days=1)
+    return tahun, sampai, dt.date(tahun, 1, 1), akhir
+
+
+# --- public: the standards ------------------------------------------------------------------------
+
+
+def katalog(request, pd: int):
+    p = _pd(pd)
+    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
+    jenis = {}
+    for j in JenisLayanan.objects.filter(unit__pd=p, aktif=True).order_by("urutan", "nama"):
+        jenis.setdefault(j.unit_id, []).append(j)
+    return render(
+        request,
+        "layanan/katalog.html",
+        konteks(p, "katalog", daftar=[(u, jenis.get(u.pk, [])) for u in units]),
+    )
+
+
+def standar(request, pd: int, unit: int, slug: str):
+    p = _pd(pd)
+    j = get_object_or_404(
+        JenisLayanan.objects.select_related("unit"), unit_id=unit, unit__pd=p, slug=slug, aktif=True
+    )
+    return render(
+        request,
+        "layanan/standar.html",
+        konteks(p, "katalog", j=j, persyaratan=j.daftar("persyaratan"), prosedur=j.daftar("prosedur")),
+    )
+
+
+# --- the counter --------------------------------------------------------------------------------
+
+
+@login_required
+def loket(request, pd: int, unit: int):
+    p = _pd(pd)
+    u = get_object_or_404(Unit, pk=unit, pd=p)
+    c = cakupan(request.user)
+    wajib(c.isi_unit(u) or c.baca_unit(u), "Anda tidak berwenang membuka loket unit ini.")
+    jenis = list(JenisLayanan.objects.filter(unit=u, aktif=True).order_by("urutan", "nama"))
+    if request.method == "POST":
+        wajib(c.isi_unit(u), "Hanya operator unit ini yang mencatat pelayanan.")
+        try:
+            j = next((x for x in jenis if str(x.pk) == request.POST.get("jenis", "")), None)
+            if j is None:
+                raise ValidationError("Pilih jenis layanan.")
+            hasil = request.POST.get("hasil", Pelayanan.Hasil.SELESAI)
+            pel = services.catat_pelayanan(
+                pengguna=request.user,
+                unit=u,
+                jenis=j,
+                syarat_lengkap=request.POST.get("syarat_lengkap") != "0",
+                hasil=hasil,
+                nama_pemohon=request.POST.get("nama_pemohon", ""),
+                catatan=request.POST.get("catatan", ""),
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, f"Tercatat {pel.nomor}: {j.nama} — {pel.get_hasil_display().lower()}.")
+            return redirect("layanan:loket", pd=p.pk, unit=u.pk)
+    hari = timezone.localdate()
+    a, b = services.rentang_waktu(hari, hari)
+    hari_ini = list(
+        Pelayanan.objects.filter(unit=u, diterima__gte=a, diterima__lt=b).select_related("jenis", "petugas")
+    )
+    proses = list(
+        Pelayanan.objects.filter(unit=u, hasil=Pelayanan.Hasil.PROSES)
+        .exclude(pk__in=[x.pk for x in hari_ini])
+        .select_related("jenis")[:50]
+    )
+    return render(
+        request,
+        "layanan/loket.html",
+        konteks(
+            p,
+            "loket",
+            unit=u,
+            jenis=jenis,
+            hari_ini=hari_ini,
+            proses=proses,
+            rekap=services.rekap(unit_ids=[u.pk], mulai=hari, akhir=hari),
+            boleh_isi=c.isi_unit(u),
+            hasil_pilihan=[h for h in Pelayanan.Hasil.choices if h[0] != Pelayanan.Hasil.PROSES],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def selesaikan(request, pd: int, unit: int, pk: int):
+    p = _pd(pd)
+    pel = get_object_or_404(
+        Pelayanan.objects.select_related("unit", "jenis"), pk=pk, unit_id=unit, unit__pd=p
+    )
+    wajib(cakupan(request.user).isi_unit(pel.unit), "Hanya operator unit ini yang mencatat pelayanan.")
+    try:
+        services.selesaikan(pengguna=request.user, pelayanan=pel, hasil=request.POST.get("hasil", ""))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"{pel.nomor} selesai.")
+    return redirect("layanan:loket", pd=p.pk, unit=unit)
+
+
+# --- what the log says ----------------------------------------------------------------------------
+
+
+def unit_terbaca(request, p: PerangkatDaerah) -> list[Unit]:
+    c = cakupan(request.user)
+    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
+    if c.baca_pd(p.pk):
+        return units
+    boleh = [u for u in units if c.baca_unit(u)]
+    if not boleh:
+        raise Http404("Tidak ada unit yang dapat Anda lihat")
+    return boleh
+
+
+def pilih_unit(request, units: list[Unit]) -> list[Unit]:
+    u = request.GET.get("unit", "")
+    if u.isdigit():
+        pilih = [x for x in units if x.pk == int(u)]
+        if not pilih:
+            raise Http404("Unit tidak dikenal")
+        return pilih
+    return units
+
+
+@login_required
+def rekap(request, pd: int):
+    p = _pd(pd)
+    wajib(cakupan(request.user).anggota_pd(p.pk))
+    units = unit_terbaca(request, p)
+    pilih = pilih_unit(request, units)
+    tahun, sampai, mulai, akhir = periode(request)
+    ids = [u.pk for u in pilih]
+    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
+    per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
+    per_jenis = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis")
+    nama_jenis = {
+        j.pk: j for j in JenisLayanan.objects.filter(pk__in=[k for k, _ in per_jenis]).select_related("unit")
+    }
+    per_bulan = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
+    grafik = (
+        batang_bertumpuk(
+            [NAMA_BULAN[b.month - 1] for b, _ in per_bulan],
+            [
+                ("Tepat waktu", [r.tepat_waktu for _, r in per_bulan]),
+                ("Selesai terlambat", [r.selesai - r.tepat_waktu for _, r in per_bulan]),
+                ("Belum selesai / dialihkan", [r.jumlah - r.selesai for _, r in per_bulan]),
+            ],
+            judul="Jumlah pelayanan per bulan",
+            satuan="",
+        )
+        if per_bulan
+        else ""
+    )
+    return render(
+        request,
+        "layanan/rekap.html",
+        konteks(
+            p,
+            "rekap",
+            tahun=tahun,
+            sampai=sampai,
+            mulai=mulai,
+            akhir=akhir,
+            units=units,
+            unit_pilih=pilih[0] if len(pilih) == 1 else None,
+            total=total,
+            per_unit=[(u, per_unit.get(u.pk)) for u in pilih],
+            per_jenis=[(nama_jenis[k], r) for k, r in per_jenis],
+            per_bulan=per_bulan,
+            grafik=mark_safe(grafik),
+            demo=Pelayanan.objects.filter(unit_id__in=ids, demo=True).exists(),
+        ),
+    )

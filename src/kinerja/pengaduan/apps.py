@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PengaduanConfig(AppConfig):
+    name = "kinerja.pengaduan"
+    verbose_name = "Pengaduan masyarakat"

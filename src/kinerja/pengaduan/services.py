@@ -1,0 +1,277 @@
+"""Receiving and handling complaints: states, deadlines in working days, replies, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from kinerja.core.audit import catat
+from kinerja.core.izin import cakupan
+from kinerja.layanan.kalender import libur_antara, tambah_hari_kerja
+from kinerja.layanan.services import rentang_waktu
+from kinerja.pengaduan.models import (
+    BATAS_LAMPIRAN,
+    EKSTENSI_LAMPIRAN,
+    Kategori,
+    Lampiran,
+    Pengaduan,
+    Tanggapan,
+)
+from kinerja.wilayah.models import PerangkatDaerah, Unit
+
+S = Pengaduan.Status
+ALUR = {
+    S.DITERIMA: {S.DIVERIFIKASI, S.DITOLAK},
+    S.DIVERIFIKASI: {S.DITINDAKLANJUTI, S.DITOLAK},
+    S.DITINDAKLANJUTI: {S.SELESAI},
+    S.SELESAI: set(),
+    S.DITOLAK: set(),
+}
+
+
+def batas_untuk(kategori: Kategori, diterima: dt.datetime) -> dt.date:
+    hari = timezone.localtime(diterima).date()
+    libur = libur_antara(hari, hari + dt.timedelta(days=kategori.batas_hari * 2 + 30))
+    return tambah_hari_kerja(hari, kategori.batas_hari, libur)
+
+
+def _cek_lampiran(berkas) -> None:
+    ekstensi = berkas.name.rsplit(".", 1)[-1].lower() if "." in berkas.name else ""
+    if ekstensi not in EKSTENSI_LAMPIRAN:
+        raise ValidationError(
+            f"Lampiran '{berkas.name}' tidak diterima: hanya {', '.join(EKSTENSI_LAMPIRAN)}."
+        )
+    if berkas.size > BATAS_LAMPIRAN:
+        raise ValidationError(f"Lampiran '{berkas.name}' lebih dari 3 MB.")
+
+
+def terima(
+    *,
+    pd: PerangkatDaerah,
+    unit: Unit,
+    kategori: Kategori,
+    kanal: str,
+    judul: str,
+    isi: str,
+    nama_pelapor: str = "",
+    kontak_pelapor: str = "",
+    anonim: bool = False,
+    nomor_lapor: str = "",
+    id_klien: uuid.UUID | str | None = None,
+    lampiran: list | None = None,
+    pengguna=None,
+    diterima: dt.datetime | None = None,
+) -> tuple[Pengaduan, bool]:
+    """Record a complaint (once per ``id_klien``); returns it and whether it is new."""
+    if id_klien:
+        try:
+            id_klien = uuid.UUID(str(id_klien))
+        except ValueError:
+            raise ValidationError("Kode kiriman tidak sah.") from None
+        ada = Pengaduan.objects.filter(id_klien=id_klien).first()
+        if ada is not None:
+            return ada, False
+    galat = []
+    if unit.pd_id != pd.pk or kategori.pd_id != pd.pk:
+        galat.append("Unit atau kategori bukan milik perangkat daerah ini.")
+    if kanal not in Pengaduan.Kanal.values:
+        galat.append("Saluran pengaduan tidak dikenal.")
+    if not (judul or "").strip():
+        galat.append("Tulis pokok pengaduan (judul).")
+    if len((isi or "").strip()) < 10:
+        galat.append("Uraikan pengaduan paling sedikit 10 huruf.")
+    if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
+        galat.append("Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
+    for b in lampiran or []:
+        try:
+            _cek_lampiran(b)
+        except ValidationError as e:
+            galat.extend(e.messages)
+    if galat:
+        raise ValidationError(galat)
+    diterima = diterima or timezone.now()
+    try:
+        with transaction.atomic():
+            p = Pengaduan.objects.create(
+                pd=pd,
+                unit=unit,
+                kategori=kategori,
+                kanal=kanal,
+                nomor_lapor=nomor_lapor.strip(),
+                judul=judul.strip()[:200],
+                isi=isi.strip(),
+                anonim=anonim,
+                nama_pelapor="" if anonim else nama_pelapor.strip()[:150],
+                kontak_pelapor="" if anonim else kontak_pelapor.strip()[:150],
+                diterima_pada=diterima,
+                batas=batas_untuk(kategori, diterima),
+                id_klien=id_klien or None,
+            )
+            for b in lampiran or []:
+                Lampiran.objects.create(pengaduan=p, berkas=b, nama=b.name[:150])
+            catat(
+                aksi="pengaduan.terima",
+                objek=p,
+                pengguna=pengguna,
+                perubahan={"status": (None, p.status)},
+                pd=pd,
+            )
+    except IntegrityError:
+        return Pengaduan.objects.get(id_klien=id_klien), False
+    return p, True
+
+
+def boleh_tangani(pengguna, p: Pengaduan) -> bool:
+    """Handlers: the unit's operator, and the PD's pimpinan, perencana and verifikator."""
+    c = cakupan(pengguna)
+    return c.baca_pd(p.pd_id) or c.isi_unit(p.unit)
+
+
+@transaction.atomic
+def pindah(
+    *, pengguna, pengaduan: Pengaduan, status: str, tanggapan: str = "", revisi: int | None = None
+) -> Pengaduan:
+    """Move a complaint on (diterima → diverifikasi → ditindaklanjuti → selesai, or ditolak)."""
+    p = Pengaduan.objects.select_for_update().select_related("unit").get(pk=pengaduan.pk)
+    if pengguna is not None and not boleh_tangani(pengguna, p):
+        raise PermissionDenied("Anda tidak menangani pengaduan ini.")
+    if revisi is not None and revisi != p.revisi:
+        raise ValidationError("Pengaduan ini baru saja diubah orang lain. Muat ulang halaman lalu ulangi.")
+    if status not in ALUR.get(p.status, set()):
+        raise ValidationError(
+            f"Pengaduan berstatus {p.get_status_display().lower()} tidak dapat menjadi {dict(S.choices).get(status, status).lower()}."
+        )
+    tanggapan = (tanggapan or "").strip()
+    if status == S.DITOLAK and not tanggapan:
+        raise ValidationError("Tulis alasan penolakan: pelapor akan membacanya.")
+    if status in (S.DITINDAKLANJUTI, S.SELESAI) and not tanggapan:
+        raise ValidationError("Tulis tanggapan untuk pelapor: apa yang sudah dilakukan.")
+    dari = p.status
+    sekarang = timezone.now()
+    p.status = status
+    if status == S.DITOLAK:
+        p.alasan_tolak = tanggapan
+    if status == S.DITINDAKLANJUTI:
+        p.ditindaklanjuti_pada = sekarang
+    if status in (S.SELESAI, S.DITOLAK):
+        p.selesai_pada = sekarang
+    p.revisi += 1
+    p.save()
+    if tanggapan:
+        Tanggapan.objects.create(
+            pengaduan=p,
+            oleh=pengguna if getattr(pengguna, "pk", None) else None,
+            waktu=sekarang,
+            isi=tanggapan,
+            status=status,
+        )
+    catat(
+        aksi=f"pengaduan.{status}",
+        objek=p,
+        pengguna=pengguna,
+        perubahan={"status": (dari, status)},
+        alasan=tanggapan,
+        pd=p.pd,
+    )
+    return p
+
+
+@transaction.atomic
+def balas(*, pengguna, pengaduan: Pengaduan, isi: str, untuk_pelapor: bool = True) -> Tanggapan:
+    if pengguna is not None and not boleh_tangani(pengguna, pengaduan):
+        raise PermissionDenied("Anda tidak menangani pengaduan ini.")
+    if not (isi or "").strip():
+        raise ValidationError("Tanggapan kosong.")
+    t = Tanggapan.objects.create(
+        pengaduan=pengaduan,
+        oleh=pengguna if getattr(pengguna, "pk", None) else None,
+        waktu=timezone.now(),
+        isi=isi.strip(),
+        untuk_pelapor=untuk_pelapor,
+    )
+    catat(
+        aksi="pengaduan.tanggapan",
+        objek=pengaduan,
+        pengguna=pengguna,
+        perubahan={"tanggapan": (None, isi.strip()[:200])},
+        pd=pengaduan.pd,
+    )
+    return t
+
+
+def terlambat(p: Pengaduan, hari: dt.date | None = None) -> bool:
+    """Open past its deadline (or closed after it)."""
+    hari = hari or timezone.localdate()
+    if p.terbuka:
+        return hari > p.batas
+    return (
+        p.status == S.SELESAI
+        and p.selesai_pada is not None
+        and timezone.localtime(p.selesai_pada).date() > p.batas
+    )
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RekapPengaduan:
+    jumlah: int
+    ditolak: int
+    ditindaklanjuti: int  # reached ditindaklanjuti or selesai
+    tepat_waktu: int  # followed up by the deadline
+    terbuka: int
+
+    @property
+    def persen_tepat_waktu(self):
+        from decimal import Decimal
+
+        dasar = self.jumlah - self.ditolak
+        return Decimal(self.tepat_waktu) * 100 / Decimal(dasar) if dasar else None
+
+
+def _agregat():
+    from django.db.models import F
+
+    return {
+        "jumlah": Count("id"),
+        "ditolak": Count("id", filter=Q(status=S.DITOLAK)),
+        "ditindaklanjuti": Count("id", filter=Q(ditindaklanjuti_pada__isnull=False)),
+        "tepat_waktu": Count("id", filter=Q(ditindaklanjuti_pada__date__lte=F("batas"))),
+        "terbuka": Count("id", filter=~Q(status__in=[S.SELESAI, S.DITOLAK])),
+    }
+
+
+def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengaduan:
+    a, b = rentang_waktu(mulai, akhir)
+    return RekapPengaduan(
+        **Pengaduan.objects.filter(unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b).aggregate(
+            **_agregat()
+        )
+    )
+
+
+def rekap_per(
+    *, pd: PerangkatDaerah, mulai: dt.date, akhir: dt.date, per: str
+) -> list[tuple[object, RekapPengaduan]]:
+    a, b = rentang_waktu(mulai, akhir)
+    qs = Pengaduan.objects.filter(pd=pd, diterima_pada__gte=a, diterima_pada__lt=b)
+    if per == "bulan":
+        qs, kunci = qs.annotate(bulan=TruncMonth("diterima_pada")).values("bulan"), "bulan"
+    else:
+        kunci = {"unit": "unit_id", "kategori": "kategori_id"}[per]
+        qs = qs.values(kunci)
+    hasil = []
+    for r in qs.annotate(**_agregat()).order_by(kunci):
+        k = r.pop(kunci)
+        if per == "bulan" and isinstance(k, dt.datetime):
+            k = timezone.localtime(k).date() if timezone.is_aware(k) else k.date()
+        hasil.append((k, RekapPengaduan(**r)))
+    return hasil

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SkmConfig(AppConfig):
+    name = "kinerja.skm"
+    verbose_name = "Survei kepuasan masyarakat"

@@ -1,0 +1,361 @@
+"""The survey: a kiosk for the service room, a phone form, and the results with the IKM."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from kinerja.core.grafik import garis
+from kinerja.core.izin import cakupan, wajib
+from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
+from kinerja.core.xlsx import ke_xlsx
+from kinerja.layanan.models import JenisLayanan
+from kinerja.layanan.services import rekap as rekap_layanan
+from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, periode, pilih_unit, unit_terbaca
+from kinerja.skm import ikm, services
+from kinerja.skm.models import Kios, Respons
+
+R = Respons
+
+
+def _profil() -> dict:
+    return {
+        "jenis_kelamin": R.JenisKelamin.choices,
+        "pendidikan": R.Pendidikan.choices,
+        "pekerjaan": R.Pekerjaan.choices,
+    }
+
+
+def _pertanyaan() -> list[dict]:
+    return [
+        {
+            "kode": u,
+            "nama": ikm.NAMA_UNSUR[u],
+            "tanya": ikm.PERTANYAAN[u],
+            "jawaban": list(enumerate(ikm.JAWABAN[u], start=1)),
+        }
+        for u in ikm.UNSUR
+    ]
+
+
+def _kios(token: str) -> Kios:
+    return get_object_or_404(Kios.objects.select_related("unit__pd__pemda"), token=token, aktif=True)
+
+
+# --- the kiosk -----------------------------------------------------------------------------------
+
+
+def kios(request, token: str):
+    """Full-screen questionnaire for a tablet; answers queue in the browser when the network is down."""
+    k = _kios(token)
+    layanan = list(
+        JenisLayanan.objects.filter(unit=k.unit, aktif=True).order_by("urutan").values("id", "nama")
+    )
+    data = {
+        "kirim": reverse("skm:kirim", args=[k.token]),
+        "unsur": _pertanyaan(),
+        "layanan": layanan,
+        "profil": {k2: [[a, b] for a, b in v] for k2, v in _profil().items()},
+    }
+    return render(
+        request,
+        "skm/kios.html",
+        {"k": k, "unit": k.unit, "data": json.dumps(data, ensure_ascii=False)},
+    )
+
+
+@csrf_exempt  # a kiosk has no session; the secret token in the address identifies it
+@require_POST
+def kirim(request, token: str):
+    """One questionnaire as JSON from a kiosk: 201 stored, 200 already stored, 400 refused, 429 too many."""
+    k = _kios(token)
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"galat": "Kiriman bukan JSON yang sah."}, status=400)
+    waktu = parse_datetime(str(data.get("waktu") or "")) or None
+    if waktu is not None and timezone.is_naive(waktu):
+        waktu = timezone.make_aware(waktu)
+    jenis = None
+    if str(data.get("layanan") or "").isdigit():
+        jenis = JenisLayanan.objects.filter(pk=int(data["layanan"]), unit=k.unit).first()
+    try:
+        umur = int(data["umur"]) if str(data.get("umur") or "").isdigit() else None
+        r, baru = services.simpan_respons(
+            unit=k.unit,
+            kios=k,
+            id_klien=data.get("id", ""),
+            jawaban=data.get("jawaban") or {},
+            sumber=R.Sumber.KIOS,
+            waktu=waktu,
+            jenis_layanan=jenis,
+            umur=umur,
+            jenis_kelamin=str(data.get("jenis_kelamin") or ""),
+            pendidikan=str(data.get("pendidikan") or ""),
+            pekerjaan=str(data.get("pekerjaan") or ""),
+            saran=str(data.get("saran") or ""),
+        )
+    except services.TerlaluSering as e:
+        return JsonResponse({"galat": str(e)}, status=429, headers={"Retry-After": "30"})
+    except ValidationError as e:
+        return JsonResponse({"galat": " ".join(e.messages)}, status=400)
+    return JsonResponse({"id": str(r.id_klien), "baru": baru}, status=201 if baru else 200)
+
+
+def isi(request, token: str):
+    """The same questionnaire as a plain form for a phone (from a link or QR code); no script needed."""
+    k = _kios(token)
+    galat, nilai = [], {}
+    if request.method == "POST":
+        nilai = request.POST
+        jenis = JenisLayanan.objects.filter(pk=request.POST.get("layanan") or 0, unit=k.unit).first()
+        try:
+            umur = int(request.POST["umur"]) if request.POST.get("umur", "").isdigit() else None
+            services.simpan_respons(
+                unit=k.unit,
+                id_klien=request.POST.get("id", ""),
+                jawaban={u: request.POST.get(u) for u in ikm.UNSUR},
+                sumber=R.Sumber.PONSEL,
+                jenis_layanan=jenis,
+                umur=umur,
+                jenis_kelamin=request.POST.get("jenis_kelamin", ""),
+                pendidikan=request.POST.get("pendidikan", ""),
+                pekerjaan=request.POST.get("pekerjaan", ""),
+                saran=request.POST.get("saran", ""),
+            )
+        except ValidationError as e:
+            galat = e.messages
+        else:
+            return render(request, "skm/terima_kasih.html", {"unit": k.unit, "k": k})
+    return render(
+        request,
+        "skm/isi.html",
+        {
+            "k": k,
+            "unit": k.unit,
+            "unsur": _pertanyaan(),
+            "layanan": JenisLayanan.objects.filter(unit=k.unit, aktif=True).order_by("urutan"),
+            "profil": _profil(),
+            "id": nilai.get("id") or uuid.uuid4(),
+            "nilai": nilai,
+            "galat": galat,
+        },
+    )
+
+
+# --- results -----------------------------------------------------------------------------------------
+
+
+def tabel_olah(hasil: ikm.HasilIKM, judul: str) -> Tabel:
+    """The regulation's processing table: totals, NRR, weights, NRR tertimbang, IKM."""
+    t = Tabel(
+        kode="SKM",
+        judul=judul,
+        kepala=[[Kepala("Uraian"), *[Kepala(u) for u in ikm.UNSUR], Kepala("Jumlah")]],
+        lebar=[34, *([11] * 9), 12],
+        catatan=[
+            f"{hasil.responden} responden. NRR = jumlah nilai ÷ jumlah jawaban unsur itu; bobot = 1/9 tepat "
+            "(bukan 0,111 atau 0,11); IKM = Σ NRR tertimbang × 25, dihitung tanpa pembulatan lalu dibulatkan "
+            "dua desimal (setengah ke atas) di akhir. NRR di tabel ditampilkan dibulatkan; hitungan memakai nilai penuhnya.",
+        ],
+    )
+
+    def desimal(v, n=3):
+        return Sel(ikm.bulat(v, ikm.Decimal(1).scaleb(-n)), ANGKA) if v is not None else KOSONG
+
+    t.tambah([Sel("Nama unsur"), *[Sel(u.nama) for u in hasil.unsur], KOSONG])
+    t.tambah(
+        [
+            Sel("Jumlah nilai per unsur"),
+            *[Sel(u.jumlah, ANGKA) for u in hasil.unsur],
+            Sel(sum(u.jumlah for u in hasil.unsur), ANGKA),
+        ]
+    )
+    t.tambah([Sel("Jumlah jawaban"), *[Sel(u.responden, ANGKA) for u in hasil.unsur], KOSONG])
+    t.tambah([Sel("NRR per unsur"), *[desimal(u.nrr) for u in hasil.unsur], KOSONG])
+    t.tambah(
+        [Sel("Bobot"), *[Sel(f"{u.bobot.numerator}/{u.bobot.denominator}") for u in hasil.unsur], Sel("1")]
+    )
+    t.tambah(
+        [
+            Sel("NRR tertimbang"),
+            *[desimal(u.nrr_tertimbang) for u in hasil.unsur],
+            desimal(hasil.nilai_interval),
+        ]
+    )
+    ikm_sel = Sel(hasil.ikm, ANGKA, kelas="tebal") if hasil.ikm is not None else Sel("–")
+    t.tambah([Sel("IKM = Σ NRR tertimbang × 25", kelas="tebal"), *[KOSONG] * 9, ikm_sel], "tebal")
+    t.tambah(
+        [
+            Sel("Mutu pelayanan · kinerja unit"),
+            *[KOSONG] * 9,
+            Sel(f"{hasil.mutu or '–'} · {hasil.kinerja or '–'}"),
+        ]
+    )
+    return t
+
+
+def _dasar(request, pd: int):
+    p = _pd(pd)
+    wajib(cakupan(request.user).anggota_pd(p.pk), "Anda tidak mempunyai peran di perangkat daerah ini.")
+    units = unit_terbaca(request, p)
+    pilih = pilih_unit(request, units)
+    tahun, sampai, mulai, akhir = periode(request)
+    jenis = request.GET.get("jenis", "")
+    return p, units, pilih, tahun, sampai, mulai, akhir, int(jenis) if jenis.isdigit() else None
+
+
+@login_required
+def hasil(request, pd: int):
+    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    ids = [u.pk for u in pilih]
+    h = services.hasil_ikm(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id)
+    per_unit = dict(services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
+    per_jenis = services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis")
+    nama_jenis = {j.pk: j for j in JenisLayanan.objects.filter(pk__in=[k for k, _ in per_jenis if k])}
+    per_bulan = services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
+    populasi = rekap_layanan(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id).jumlah
+    minimum = ikm.sampel_minimum(populasi)
+    grafik = (
+        garis(
+            [NAMA_BULAN[b.month - 1] for b, _ in per_bulan],
+            [("IKM", [x.ikm for _, x in per_bulan])],
+            judul="IKM per bulan",
+            bawah_sumbu=ikm.Decimal(60),
+            atas_sumbu=ikm.Decimal(100),
+            acuan=[(ikm.Decimal("76.61"), "B mulai 76,61"), (ikm.Decimal("88.31"), "A mulai 88,31")],
+        )
+        if per_bulan
+        else ""
+    )
+    judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
+    t = tabel_olah(h, judul)
+    kios = list(Kios.objects.filter(unit__in=pilih).select_related("unit"))
+    return render(
+        request,
+        "skm/hasil.html",
+        konteks(
+            p,
+            "skm",
+            tahun=tahun,
+            sampai=sampai,
+            mulai=mulai,
+            akhir=akhir,
+            units=units,
+            unit_pilih=pilih[0] if len(pilih) == 1 else None,
+            h=h,
+            per_unit=[(u, per_unit.get(u.pk)) for u in pilih],
+            per_jenis=[(nama_jenis.get(k), x) for k, x in per_jenis],
+            grafik=mark_safe(grafik),
+            tabel=t,
+            html=mark_safe(ke_html(t)),
+            populasi=populasi,
+            minimum=minimum,
+            cukup=h.responden >= minimum if populasi else None,
+            pita=ikm.rentang_pita(),
+            kios=kios,
+            query=request.GET.urlencode(),
+            demo=Respons.objects.filter(unit_id__in=ids, sumber=R.Sumber.DEMO).exists(),
+        ),
+    )
+
+
+@login_required
+def olah_xlsx(request, pd: int):
+    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    h = services.hasil_ikm(unit_ids=[u.pk for u in pilih], mulai=mulai, akhir=akhir, jenis_id=jenis_id)
+    judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
+    jawab = HttpResponse(
+        ke_xlsx(tabel_olah(h, judul)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    jawab["Content-Disposition"] = f'attachment; filename="IKM-{p.slug}-{tahun}-TW{sampai}.xlsx"'
+    return jawab
+
+
+@login_required
+def respons_csv(request, pd: int):
+    """Raw questionnaires (no personal identifiers are collected), one row each."""
+    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(
+        [
+            "waktu",
+            "unit",
+            "layanan",
+            "sumber",
+            "umur",
+            "jenis_kelamin",
+            "pendidikan",
+            "pekerjaan",
+            *ikm.UNSUR,
+            "saran",
+        ]
+    )
+    qs = (
+        services._qs([u.pk for u in pilih], mulai, akhir, jenis_id)
+        .select_related("unit", "jenis_layanan")
+        .order_by("waktu", "id")
+    )
+    for r in qs.iterator(chunk_size=2000):
+        w.writerow(
+            [
+                timezone.localtime(r.waktu).strftime("%Y-%m-%d %H:%M"),
+                r.unit.nama,
+                r.jenis_layanan.nama if r.jenis_layanan else "",
+                r.sumber,
+                r.umur or "",
+                r.jenis_kelamin,
+                r.pendidikan,
+                r.pekerjaan,
+                *[getattr(r, f"u{i}") or "" for i in range(1, 10)],
+                r.saran,
+            ]
+        )
+    jawab = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    jawab["Content-Disposition"] = f'attachment; filename="respons-skm-{p.slug}-{tahun}-TW{sampai}.csv"'
+    return jawab
+
+
+def kode_qr(request, token: str):
+    """The phone form's address as a QR code (SVG), to print beside the counter."""
+    import segno
+
+    k = _kios(token)
+    alamat = request.build_absolute_uri(reverse("skm:isi", args=[k.token]))
+    buf = io.BytesIO()
+    segno.make(alamat, error="m").save(buf, kind="svg", scale=6, title=f"Survei kepuasan {k.unit.nama}")
+    return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def buat_kios(request, pd: int):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    p = _pd(pd)
+    unit = get_object_or_404(p.unit_set, pk=request.POST.get("unit") or 0)
+    c = cakupan(request.user)
+    wajib(c.isi_unit(unit) or c.ubah_rencana(p.pk), "Hanya operator unit atau perencana yang menambah kios.")
+    k = Kios.objects.create(
+        unit=unit, nama=(request.POST.get("nama") or f"Kios {unit.nama_pendek}").strip()[:100]
+    )
+    messages.success(request, f"Kios '{k.nama}' dibuat. Buka alamat kiosnya di tablet ruang pelayanan.")
+    return redirect(reverse("skm:hasil", args=[p.pk]) + f"?unit={unit.pk}")
