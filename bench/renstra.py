@@ -116,6 +116,7 @@ def buat_kota(jumlah_pd: int) -> list:
                     skala=x.skala,
                     agregasi_akhir=x.agregasi_akhir,
                     agregasi_triwulan=x.agregasi_triwulan,
+                    sumber_data=x.sumber_data,
                     ukuran=x.ukuran,
                     iku=x.iku,
                     rpjmd=x.rpjmd,
@@ -244,7 +245,8 @@ def main(argv=None) -> int:
     dibuat = time.perf_counter() - t0
     v = versi[len(versi) // 2]
     klien = Client()
-    klien.force_login(get_user_model().objects.get(username="perencana"))
+    # The administrator reads every PD; the sample's planner holds a role in Sananwetan only.
+    klien.force_login(get_user_model().objects.get(username="admin"))
     url = f"/renstra/{v.pk}/tabel/6.2/"
 
     def halaman():

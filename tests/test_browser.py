@@ -152,3 +152,43 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
         assert unduh.value.suggested_filename.startswith(nama)
         wb = openpyxl.load_workbook(io.BytesIO(open(unduh.value.path(), "rb").read()))
         assert wb.active.max_row > 3
+
+
+def test_the_kiosk_keeps_answers_through_a_network_cut_and_sends_them_once(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.skm.models import Kios, Respons
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    kios = Kios.objects.get(unit__nama_pendek="Klampok")
+    sebelum = Respons.objects.filter(kios=kios, sumber="kios").count()
+    konteks = peramban.new_context()
+    halaman = konteks.new_page()
+    halaman.goto(f"{live_server.url}/skm/kios/{kios.token}/")
+    halaman.click("#mulai")
+    halaman.click("button.lewati")  # service: "Lainnya / tidak tahu"
+    konteks.set_offline(True)  # the network drops while the citizen answers
+    for _ in range(9):
+        halaman.locator("button.pilihan[data-nilai='4']").click()
+    halaman.locator("button.pilihan:has-text('Perempuan')").click()
+    halaman.click("#kirim")
+    halaman.wait_for_selector("text=Terima kasih!")
+    halaman.wait_for_selector("#antrean:has-text('1 jawaban menunggu jaringan')")
+    assert Respons.objects.filter(kios=kios, sumber="kios").count() == sebelum
+    konteks.set_offline(False)
+    halaman.evaluate("window.dispatchEvent(new Event('online'))")
+    halaman.wait_for_function("document.getElementById('antrean').textContent === ''")
+    # Sending the same queued answer again (a lost reply) stores nothing new.
+    baru = Respons.objects.filter(kios=kios, sumber="kios")
+    assert baru.count() == sebelum + 1
+    r = baru.order_by("-id").first()
+    assert (r.u1, r.u9, r.jenis_kelamin) == (4, 4, "P")
+    status = halaman.evaluate(
+        """async ([url, id]) => (await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+           body: JSON.stringify({id: id, jawaban: {U1:4,U2:4,U3:4,U4:4,U5:4,U6:4,U7:4,U8:4,U9:4}})})).status""",
+        [f"{live_server.url}/skm/kios/{kios.token}/kirim/", str(r.id_klien)],
+    )
+    assert status == 200 and Respons.objects.filter(kios=kios, sumber="kios").count() == sebelum + 1
+    # The screen returns to the start for the next person.
+    halaman.wait_for_selector("#mulai", timeout=10000)

@@ -72,3 +72,10 @@ class MasukView(LoginView):
         )
         ctx["akun_demo"] = [a for a in AKUN_DEMO if a.username in ada]
         return ctx
+
+
+def sehat(request):
+    """Liveness check for monitoring (and the baseline of the kiosk benchmark): no database."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

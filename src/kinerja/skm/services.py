@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 import uuid
+from collections import deque
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
@@ -22,6 +25,29 @@ KOLOM = [f"u{i}" for i in range(1, 10)]
 
 class TerlaluSering(Exception):
     """A kiosk sent more questionnaires per minute than it is allowed to."""
+
+
+class _Jatah:
+    """Per-kiosk sliding one-minute window, kept in each server process (no query per submission);
+    with several worker processes a kiosk gets the limit in each of them."""
+
+    def __init__(self):
+        self._waktu: dict[int, deque] = {}
+        self._kunci = threading.Lock()
+
+    def ambil(self, kios_id: int, batas: int) -> bool:
+        kini = time.monotonic()
+        with self._kunci:
+            antre = self._waktu.setdefault(kios_id, deque())
+            while antre and kini - antre[0] > 60:
+                antre.popleft()
+            if len(antre) >= batas:
+                return False
+            antre.append(kini)
+            return True
+
+
+_jatah = _Jatah()
 
 
 def _jawaban(jawaban: Mapping[str, object], *, lengkap: bool) -> dict[str, int | None]:
@@ -65,9 +91,6 @@ def simpan_respons(
         id_klien = uuid.UUID(str(id_klien))
     except ValueError:
         raise ValidationError("Kode kiriman tidak sah.") from None
-    ada = Respons.objects.filter(id_klien=id_klien).first()
-    if ada is not None:
-        return ada, False
     nilai = _jawaban(jawaban, lengkap=sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL))
     if jenis_layanan is not None and jenis_layanan.unit_id != unit.pk:
         raise ValidationError("Layanan itu bukan layanan unit ini.")
@@ -87,11 +110,8 @@ def simpan_respons(
     if kios is not None:
         if not kios.aktif:
             raise ValidationError("Kios ini tidak aktif.")
-        semenit = Respons.objects.filter(kios=kios, diterima__gte=sekarang - dt.timedelta(minutes=1)).count()
-        if semenit >= kios.batas_per_menit:
-            raise TerlaluSering(
-                f"Kios {kios.nama} mengirim lebih dari {kios.batas_per_menit} kuesioner per menit."
-            )
+        if not _jatah.ambil(kios.pk, kios.batas_per_menit):
+            raise TerlaluSering(f"Kios {kios.nama} mengirim lebih dari {kios.batas_per_menit} kuesioner per menit.")
     try:
         with transaction.atomic():
             r = Respons.objects.create(
@@ -109,8 +129,11 @@ def simpan_respons(
                 **nilai,
             )
     except IntegrityError:
-        # Sent twice at the same moment: the other request stored it.
-        return Respons.objects.get(id_klien=id_klien), False
+        # Stored before (a kiosk resending after a lost reply): the first copy stands.
+        ada = Respons.objects.filter(id_klien=id_klien).first()
+        if ada is None:
+            raise
+        return ada, False
     return r, True
 
 
