@@ -58,7 +58,20 @@ def isi_respons(jumlah: int) -> int:
             waktu = adapt(awal + dt.timedelta(minutes=(dibuat + i) % 500000))
             jawab = [min(4, max(1, round(3.3 + acak.gauss(0, 0.6)))) for _ in range(9)]
             idk = uuid.UUID(int=acak.getrandbits(128), version=4)
-            baris.append((acak.choice(units), idk.hex if connection.vendor == "sqlite" else idk, waktu, sekarang, "kertas", "", "", "", "", *jawab))
+            baris.append(
+                (
+                    acak.choice(units),
+                    idk.hex if connection.vendor == "sqlite" else idk,
+                    waktu,
+                    sekarang,
+                    "kertas",
+                    "",
+                    "",
+                    "",
+                    "",
+                    *jawab,
+                )
+            )
         with transaction.atomic(), connection.cursor() as c:
             c.executemany(sql, baris)
         dibuat += n
@@ -82,7 +95,9 @@ def port_bebas() -> int:
     return p
 
 
-def beban(port: int, jalur: str, badan: list[bytes] | None, klien: int, jumlah: int) -> tuple[float, list[int]]:
+def beban(
+    port: int, jalur: str, badan: list[bytes] | None, klien: int, jumlah: int
+) -> tuple[float, list[int]]:
     """Send ``jumlah`` requests from ``klien`` threads; returns the rate and the status codes."""
     kode: list[int] = []
     kunci = threading.Lock()
@@ -154,9 +169,13 @@ def main(argv=None) -> int:
     n = Respons.objects.filter(waktu__gte=a, waktu__lt=b).count()
     w = bench_renstra.waktu_bergantian({"sql": mentah, "ikm": orm}, opsi.ulang)
     mesin = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Basis data: {mesin}; {n} kuesioner 2024 (dibuat dalam {dibuat:.1f} s); median dari {opsi.ulang} ulangan")
+    print(
+        f"Basis data: {mesin}; {n} kuesioner 2024 (dibuat dalam {dibuat:.1f} s); median dari {opsi.ulang} ulangan"
+    )
     print(f"  SQL agregat mentah             {w['sql'] * 1000:9.1f} ms")
-    print(f"  IKM (kueri agregat + hitung)   {w['ikm'] * 1000:9.1f} ms = {w['ikm'] / w['sql']:5.2f} × SQL  (sasaran ≤ 1,5)  IKM {orm()}")
+    print(
+        f"  IKM (kueri agregat + hitung)   {w['ikm'] * 1000:9.1f} ms = {w['ikm'] / w['sql']:5.2f} × SQL  (sasaran ≤ 1,5)  IKM {orm()}"
+    )
 
     # --- kiosk under load -----------------------------------------------------------------------
     kios = Kios.objects.select_related("unit").first()
@@ -166,7 +185,18 @@ def main(argv=None) -> int:
     env = {**os.environ, "KINERJA_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     connection.close()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kinerja.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kinerja.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -185,7 +215,13 @@ def main(argv=None) -> int:
         kirim = ids + random.Random(2).sample(ids, opsi.kirim - unik)
         random.Random(3).shuffle(kirim)
         badan = [
-            json.dumps({"id": i, "jawaban": {f"U{k}": 3 + (k % 2) for k in range(1, 10)}, "waktu": "2024-06-01T09:00:00+07:00"}).encode()
+            json.dumps(
+                {
+                    "id": i,
+                    "jawaban": {f"U{k}": 3 + (k % 2) for k in range(1, 10)},
+                    "waktu": "2024-06-01T09:00:00+07:00",
+                }
+            ).encode()
             for i in kirim
         ]
         jalur = f"/skm/kios/{kios.token}/kirim/"
@@ -211,9 +247,13 @@ def main(argv=None) -> int:
     ganda = len(tersimpan) - len(set(tersimpan))
     gagal = sum(1 for x in semua_kode if x not in (200, 201))
     ls, lk = statistics.median(laju_sehat), statistics.median(laju_kios)
-    print(f"Kios: {len(badan)} kiriman ({unik} jawaban berbeda, {len(badan) - unik} kiriman ulang), {opsi.klien} klien bersamaan, gunicorn 2 worker")
+    print(
+        f"Kios: {len(badan)} kiriman ({unik} jawaban berbeda, {len(badan) - unik} kiriman ulang), {opsi.klien} klien bersamaan, gunicorn 2 worker"
+    )
     print(f"  tampilan sepele /sehat/        {ls:9.1f} permintaan/detik")
-    print(f"  kiriman kios                   {lk:9.1f} permintaan/detik = {lk / ls * 100:5.1f} %  (sasaran ≥ 50 %)")
+    print(
+        f"  kiriman kios                   {lk:9.1f} permintaan/detik = {lk / ls * 100:5.1f} %  (sasaran ≥ 50 %)"
+    )
     print(f"  jawaban hilang {hilang}, tersimpan ganda {ganda}, jawaban galat {gagal}  (sasaran 0)")
     return 0
 

@@ -69,7 +69,9 @@ def test_only_the_units_operator_logs_its_services(versi_sampel):
     gedog = versi_sampel.pd.unit_set.get(nama_pendek="Gedog")
     j = JenisLayanan.objects.filter(unit=gedog).first()
     with pytest.raises(PermissionDenied):
-        services.catat_pelayanan(pengguna=get_user_model().objects.get(username="operator-rembang"), unit=gedog, jenis=j)
+        services.catat_pelayanan(
+            pengguna=get_user_model().objects.get(username="operator-rembang"), unit=gedog, jenis=j
+        )
     rembang = versi_sampel.pd.unit_set.get(nama_pendek="Rembang")
     with pytest.raises(ValidationError, match="bukan layanan"):
         services.catat_pelayanan(pengguna=None, unit=rembang, jenis=j)
@@ -106,19 +108,36 @@ def test_a_computed_indicator_cannot_be_typed(versi_sampel):
 
     ind = Indikator.objects.get(node__versi=versi_sampel, ukuran="ikm", node__tingkat=1)
     with pytest.raises(ValidationError, match="tidak dapat diisi tangan"):
-        monev.simpan_realisasi(pengguna=None, indikator=ind, lokasi=None, tahun=2022, triwulan=4, teks="99", revisi=None)
+        monev.simpan_realisasi(
+            pengguna=None, indikator=ind, lokasi=None, tahun=2022, triwulan=4, teks="99", revisi=None
+        )
 
 
 def test_a_new_service_changes_the_computed_realisation_at_once(rencana_sampel, versi_sampel):
     from kinerja.monev.selectors import muat_evaluasi
 
-    sebelum = next(b for b in muat_evaluasi(rencana_sampel, 2022, 4).baris_indikator if b.ind.ukuran == "layanan-tepat-waktu")
+    sebelum = next(
+        b
+        for b in muat_evaluasi(rencana_sampel, 2022, 4).baris_indikator
+        if b.ind.ukuran == "layanan-tepat-waktu"
+    )
     gedog = versi_sampel.pd.unit_set.get(nama_pendek="Gedog")
     j = JenisLayanan.objects.filter(unit=gedog, satuan_waktu="menit").first()
     terima = timezone.make_aware(dt.datetime(2022, 11, 1, 9))
     for _ in range(50):
-        services.catat_pelayanan(pengguna=None, unit=gedog, jenis=j, hasil="selesai", diterima=terima, selesai=terima + dt.timedelta(days=3))
-    sesudah = next(b for b in muat_evaluasi(rencana_sampel, 2022, 4).baris_indikator if b.ind.ukuran == "layanan-tepat-waktu")
+        services.catat_pelayanan(
+            pengguna=None,
+            unit=gedog,
+            jenis=j,
+            hasil="selesai",
+            diterima=terima,
+            selesai=terima + dt.timedelta(days=3),
+        )
+    sesudah = next(
+        b
+        for b in muat_evaluasi(rencana_sampel, 2022, 4).baris_indikator
+        if b.ind.ukuran == "layanan-tepat-waktu"
+    )
     assert sesudah.realisasi < sebelum.realisasi
 
 

@@ -47,7 +47,9 @@ def test_the_ikm_of_2022_is_computed_from_the_individual_questionnaires(ev22):
     from kinerja.skm.models import Respons
 
     b = next(b for b in ev22.baris_indikator if b.ind.ukuran == "ikm" and b.node.tingkat == T.TUJUAN)
-    jawaban = Respons.objects.filter(unit__pd=ev22.pd, waktu__year=2022).values(*[f"u{i}" for i in range(1, 10)])
+    jawaban = Respons.objects.filter(unit__pd=ev22.pd, waktu__year=2022).values(
+        *[f"u{i}" for i in range(1, 10)]
+    )
     tangan = ikm.dari_jawaban({f"U{i}": r[f"u{i}"] for i in range(1, 10)} for r in jawaban)
     assert b.realisasi == tangan.ikm and b.tw[3].sumber == "dihitung"
     assert f"IKM dari {tangan.responden} kuesioner" in b.tw[3].keterangan
@@ -131,7 +133,9 @@ def test_column_13_adds_last_years_realisation_for_counts_and_takes_the_latest_f
     # in Tabel 2.3.1), and nothing logged yet in 2023.
     from kinerja.layanan.models import Pelayanan
 
-    selesai = Pelayanan.objects.filter(unit__pd=sampel.versi.pd, diterima__year=2022, hasil__in=["selesai", "ditolak"])
+    selesai = Pelayanan.objects.filter(
+        unit__pd=sampel.versi.pd, diterima__year=2022, hasil__in=["selesai", "ditolak"]
+    )
     persen = (D(selesai.filter(sesuai_standar=True).count()) * 100 / D(selesai.count())).quantize(D("0.01"))
     assert standar.lalu == persen and standar.sd_kini == standar.lalu
 

@@ -64,8 +64,12 @@ def test_the_deadline_counts_working_days_of_the_category(pd):
 
 def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_told(pd):
     adu, _ = services.terima(
-        pd=pd, unit=pd.unit_set.get(nama_pendek="Rembang"), kategori=Kategori.objects.filter(pd=pd).first(),
-        kanal="langsung", judul="Jalan berlubang", isi="Jalan di depan balai RW berlubang besar.",
+        pd=pd,
+        unit=pd.unit_set.get(nama_pendek="Rembang"),
+        kategori=Kategori.objects.filter(pd=pd).first(),
+        kanal="langsung",
+        judul="Jalan berlubang",
+        isi="Jalan di depan balai RW berlubang besar.",
     )
     camat = get_user_model().objects.get(username="camat")
     with pytest.raises(ValidationError, match="tidak dapat menjadi selesai"):
@@ -73,7 +77,9 @@ def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_to
     adu = services.pindah(pengguna=camat, pengaduan=adu, status="diverifikasi")
     with pytest.raises(ValidationError, match="Tulis tanggapan"):
         services.pindah(pengguna=camat, pengaduan=adu, status="ditindaklanjuti")
-    adu = services.pindah(pengguna=camat, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR.")
+    adu = services.pindah(
+        pengguna=camat, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR."
+    )
     assert adu.ditindaklanjuti_pada is not None
     adu = services.pindah(pengguna=camat, pengaduan=adu, status="selesai", tanggapan="Jalan sudah ditambal.")
     with pytest.raises(ValidationError):
@@ -83,12 +89,21 @@ def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_to
 
 def test_a_refusal_needs_its_reason(pd):
     adu, _ = services.terima(
-        pd=pd, unit=pd.unit_set.get(nama_pendek="Rembang"), kategori=Kategori.objects.filter(pd=pd).first(),
-        kanal="whatsapp", judul="Pajak kendaraan", isi="Pajak kendaraan terlalu mahal tahun ini.",
+        pd=pd,
+        unit=pd.unit_set.get(nama_pendek="Rembang"),
+        kategori=Kategori.objects.filter(pd=pd).first(),
+        kanal="whatsapp",
+        judul="Pajak kendaraan",
+        isi="Pajak kendaraan terlalu mahal tahun ini.",
     )
     with pytest.raises(ValidationError, match="alasan penolakan"):
         services.pindah(pengguna=None, pengaduan=adu, status="ditolak")
-    adu = services.pindah(pengguna=None, pengaduan=adu, status="ditolak", tanggapan="Bukan kewenangan kecamatan; silakan ke Samsat.")
+    adu = services.pindah(
+        pengguna=None,
+        pengaduan=adu,
+        status="ditolak",
+        tanggapan="Bukan kewenangan kecamatan; silakan ke Samsat.",
+    )
     assert adu.alasan_tolak.startswith("Bukan kewenangan")
 
 
@@ -99,7 +114,13 @@ def test_overdue_complaints_are_flagged(pd):
 
 
 def test_a_lapor_complaint_needs_its_ticket_and_attachments_are_limited(pd):
-    kw = dict(pd=pd, unit=pd.unit_set.get(nama_pendek="Gedog"), kategori=Kategori.objects.filter(pd=pd).first(), judul="x", isi="Uraian cukup panjang.")
+    kw = dict(
+        pd=pd,
+        unit=pd.unit_set.get(nama_pendek="Gedog"),
+        kategori=Kategori.objects.filter(pd=pd).first(),
+        judul="x",
+        isi="Uraian cukup panjang.",
+    )
     with pytest.raises(ValidationError, match="nomor tiketnya"):
         services.terima(kanal="lapor", **kw)
     with pytest.raises(ValidationError, match="tidak diterima"):
@@ -113,7 +134,9 @@ def test_handlers_only(client, pd):
     client.force_login(User.objects.get(username="operator-rembang"))
     assert client.get(url).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.pindah(pengguna=User.objects.get(username="operator-rembang"), pengaduan=adu, status="diverifikasi")
+        services.pindah(
+            pengguna=User.objects.get(username="operator-rembang"), pengaduan=adu, status="diverifikasi"
+        )
     client.force_login(User.objects.get(username="operator-gedog"))
     r = client.get(url)
     assert r.status_code == 200 and "Pelapor (rahasia)" in r.content.decode()

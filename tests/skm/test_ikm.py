@@ -46,7 +46,16 @@ def test_answers_outside_1_to_4_are_refused():
 
 @pytest.mark.parametrize(
     "nilai, mutu",
-    [("64.99", "D"), ("65.00", "C"), ("76.60", "C"), ("76.61", "B"), ("88.30", "B"), ("88.31", "A"), ("25", "D"), ("100", "A")],
+    [
+        ("64.99", "D"),
+        ("65.00", "C"),
+        ("76.60", "C"),
+        ("76.61", "B"),
+        ("88.30", "B"),
+        ("88.31", "A"),
+        ("25", "D"),
+        ("100", "A"),
+    ],
 )
 def test_band_boundaries(nilai, mutu):
     assert pita("ikm", D(nilai)).kode == mutu
@@ -73,4 +82,6 @@ def test_a_unit_may_weight_unsur_differently_if_the_weights_sum_to_1():
     h = ikm.hitung(TOTAL, dict.fromkeys(ikm.UNSUR, 29), responden=29, bobot=bobot)
     assert h.ikm_tepat == sum(Fraction(TOTAL[u], 29) * bobot[u] for u in ikm.UNSUR) * 25
     with pytest.raises(ValueError, match="bobot"):
-        ikm.hitung(TOTAL, dict.fromkeys(ikm.UNSUR, 29), responden=29, bobot={u: Fraction(1, 10) for u in ikm.UNSUR})
+        ikm.hitung(
+            TOTAL, dict.fromkeys(ikm.UNSUR, 29), responden=29, bobot={u: Fraction(1, 10) for u in ikm.UNSUR}
+        )

@@ -22,15 +22,24 @@ def kios(versi_sampel):
 
 
 def _kirim(client, k, **lain):
-    data = {"id": str(uuid.uuid4()), "jawaban": {u: 3 for u in ikm.UNSUR}, "waktu": "2026-11-20T09:30:00+07:00", **lain}
-    return client.post(reverse("skm:kirim", args=[k.token]), json.dumps(data), content_type="application/json"), data
+    data = {
+        "id": str(uuid.uuid4()),
+        "jawaban": {u: 3 for u in ikm.UNSUR},
+        "waktu": "2026-11-20T09:30:00+07:00",
+        **lain,
+    }
+    return client.post(
+        reverse("skm:kirim", args=[k.token]), json.dumps(data), content_type="application/json"
+    ), data
 
 
 def test_the_same_kiosk_questionnaire_sent_twice_is_stored_once(client, kios):
     sebelum = Respons.objects.count()
     r, data = _kirim(client, kios)
     assert r.status_code == 201 and r.json()["baru"] is True
-    r2 = client.post(reverse("skm:kirim", args=[kios.token]), json.dumps(data), content_type="application/json")
+    r2 = client.post(
+        reverse("skm:kirim", args=[kios.token]), json.dumps(data), content_type="application/json"
+    )
     assert r2.status_code == 200 and r2.json()["baru"] is False
     assert Respons.objects.count() == sebelum + 1
     disimpan = Respons.objects.get(id_klien=data["id"])
@@ -44,7 +53,12 @@ def test_a_kiosk_needs_every_unsur_and_answers_1_to_4(client, kios):
     assert r.status_code == 400 and "1, 2, 3 atau 4" in r.json()["galat"]
     r = client.post(reverse("skm:kirim", args=[kios.token]), "bukan json", content_type="application/json")
     assert r.status_code == 400
-    assert client.post(reverse("skm:kirim", args=["token-salah"]), "{}", content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            reverse("skm:kirim", args=["token-salah"]), "{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
 
 
 def test_a_kiosk_is_rate_limited(client, kios, monkeypatch):
@@ -80,7 +94,9 @@ def test_the_results_page_shows_the_ikm_from_individual_answers(client, versi_sa
     client.force_login(get_user_model().objects.get(username="lurah-gedog"))
     r = client.get(reverse("skm:hasil", args=[versi_sampel.pd_id]) + "?tahun=2022")
     teks = r.content.decode()
-    jawaban = Respons.objects.filter(unit=kios.unit, waktu__year=2022).values(*[f"u{i}" for i in range(1, 10)])
+    jawaban = Respons.objects.filter(unit=kios.unit, waktu__year=2022).values(
+        *[f"u{i}" for i in range(1, 10)]
+    )
     h = ikm.dari_jawaban({f"U{i}": x[f"u{i}"] for i in range(1, 10)} for x in jawaban)
     from kinerja.core.angka import format_angka
 
@@ -94,7 +110,9 @@ def test_rembang_has_too_few_questionnaires_for_its_services(client, versi_sampe
 
     client.force_login(get_user_model().objects.get(username="camat"))
     rembang = versi_sampel.pd.unit_set.get(nama_pendek="Rembang")
-    teks = client.get(reverse("skm:hasil", args=[versi_sampel.pd_id]) + f"?tahun=2022&unit={rembang.pk}").content.decode()
+    teks = client.get(
+        reverse("skm:hasil", args=[versi_sampel.pd_id]) + f"?tahun=2022&unit={rembang.pk}"
+    ).content.decode()
     assert "Belum cukup" in teks
 
 
@@ -108,7 +126,9 @@ def test_the_processing_table_downloads_and_raw_answers_carry_no_names(client, v
     r = client.get(reverse("skm:olah_xlsx", args=[versi_sampel.pd_id]) + "?tahun=2022")
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     assert any(c.value == "NRR per unsur" for row in ws.iter_rows() for c in row)
-    csv = client.get(reverse("skm:respons_csv", args=[versi_sampel.pd_id]) + "?tahun=2022").content.decode("utf-8-sig")
+    csv = client.get(reverse("skm:respons_csv", args=[versi_sampel.pd_id]) + "?tahun=2022").content.decode(
+        "utf-8-sig"
+    )
     assert csv.splitlines()[0].startswith("waktu,unit,layanan,sumber,umur")
 
 
@@ -125,7 +145,11 @@ def test_skm_ikm_command_on_paper_questionnaires(tmp_path, capsys):
     call_command("skm", "ikm", _csv(tmp_path, "\n".join(baris)), "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["responden"] == 4 and data["nrr"]["U9"] == 4 and data["nrr"]["U1"] == 3.75
-    assert data["ikm"] == round((3.75 * 8 + 4) / 9 * 25, 2) and data["mutu"] == "A" and data["kinerja"] == "Sangat Baik"
+    assert (
+        data["ikm"] == round((3.75 * 8 + 4) / 9 * 25, 2)
+        and data["mutu"] == "A"
+        and data["kinerja"] == "Sangat Baik"
+    )
 
 
 def test_skm_ikm_command_refuses_rows_outside_1_to_4_with_their_row_numbers(tmp_path):

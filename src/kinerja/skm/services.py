@@ -111,7 +111,9 @@ def simpan_respons(
         if not kios.aktif:
             raise ValidationError("Kios ini tidak aktif.")
         if not _jatah.ambil(kios.pk, kios.batas_per_menit):
-            raise TerlaluSering(f"Kios {kios.nama} mengirim lebih dari {kios.batas_per_menit} kuesioner per menit.")
+            raise TerlaluSering(
+                f"Kios {kios.nama} mengirim lebih dari {kios.batas_per_menit} kuesioner per menit."
+            )
     try:
         with transaction.atomic():
             r = Respons.objects.create(
