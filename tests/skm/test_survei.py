@@ -62,9 +62,7 @@ def test_a_kiosk_needs_every_unsur_and_answers_1_to_4(client, kios):
 
 
 def test_a_kiosk_is_rate_limited(client, kios, monkeypatch):
-    from kinerja.skm import services
-
-    from kinerja.skm import views
+    from kinerja.skm import services, views
 
     monkeypatch.setattr(services, "_jatah", services._Jatah())  # a fresh minute for this kiosk
     monkeypatch.setattr(views, "_KIOS_DIINGAT", {})  # and its new limit read at once
