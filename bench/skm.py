@@ -179,7 +179,7 @@ def main(argv=None) -> int:
 
     # --- kiosk under load -----------------------------------------------------------------------
     kios = Kios.objects.select_related("unit").first()
-    kios.batas_per_menit = 1_000_000  # the per-kiosk limit would (rightly) stop a load test
+    kios.batas_per_menit = 30_000  # the per-kiosk limit would (rightly) stop a load test
     kios.save()
     port = port_bebas()
     env = {**os.environ, "KINERJA_ALLOWED_HOSTS": "127.0.0.1,localhost"}
