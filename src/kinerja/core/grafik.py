@@ -50,7 +50,7 @@ def batang_bertumpuk(
         y = atas + area_t - area_t * i / 4
         bagian.append(f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y:.1f}" y2="{y:.1f}" class="sumbu"/>')
         bagian.append(
-            f'<text x="{kiri - 6}" y="{y + 4:.1f}" text-anchor="end" class="label">{escape(format_ringkas(v))}</text>'
+            f'<text x="{kiri - 6}" y="{y + 4:.1f}" text-anchor="end" class="label">{escape(_sumbu(v, satuan))}</text>'
         )
     for i, kat in enumerate(kategori):
         x = kiri + area_l / len(kategori) * (i + 0.2)
@@ -81,6 +81,10 @@ def batang_bertumpuk(
         bagian.append(f'<text x="{lx + 14:.1f}" y="{ly}" class="label">{escape(nama)}</text>')
     bagian.append("</svg>")
     return "".join(bagian)
+
+
+def _sumbu(v, satuan: str) -> str:
+    return format_ringkas(v) if satuan == "Rp" else format_angka(v, 0)
 
 
 def _teks(v, satuan: str) -> str:
