@@ -79,3 +79,17 @@ def sehat(request):
     from django.http import HttpResponse
 
     return HttpResponse("ok", content_type="text/plain")
+
+
+def unduhan_csv(baris, nama_berkas: str):
+    """Rows as a CSV download that spreadsheet programs open as UTF-8 (with a BOM)."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows(baris)
+    jawab = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    jawab["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
+    return jawab

@@ -670,60 +670,43 @@ def tabel_2_3_1_berjalan(r: Rencana, per_tahun: dict[int, Evaluasi] | None = Non
 
 def tabel_2_3_2_berjalan(r: Rencana, per_tahun: dict[int, Evaluasi] | None = None) -> Tabel:
     """T-C.24 for this period so far: pagu and its realisation per program and year."""
-    from kinerja.renstra.tabel_dokumen import rata_pertumbuhan
+    from kinerja.renstra.tabel_dokumen import baris_anggaran, kepala_anggaran
 
     per_tahun = per_tahun or evaluasi_periode(r)
     tahun = r.versi.tahun_rencana
     m = len(tahun)
-    n = 1 + 3 * m + 2
     tabel = Tabel(
         kode="2.3.2-berjalan",
         judul=f"Anggaran dan Realisasi Pendanaan Pelayanan {_judul_pd(r)} (dihitung dari realisasi)",
         subjudul=f"Tahun {tahun[0]}–{tahun[-1]}",
-        kepala=[
-            [
-                Kepala("Program", rowspan=2),
-                Kepala("Anggaran pada Tahun ke", colspan=m),
-                Kepala("Realisasi Anggaran pada Tahun ke", colspan=m),
-                Kepala("Rasio antara Realisasi dan Anggaran Tahun ke (%)", colspan=m),
-                Kepala("Rata-rata Pertumbuhan", colspan=2),
-            ],
-            [*[Kepala(str(y)) for y in tahun] * 3, Kepala("Anggaran"), Kepala("Realisasi")],
-            _nomor(n),
-        ],
+        kepala=kepala_anggaran("Program", tahun),
         lebar=[34, *([15] * (2 * m)), *([9] * m), 15, 15],
         catatan=[
             "Anggaran = pagu sub kegiatan dijumlahkan per program; realisasi = jumlah realisasi anggaran triwulan; "
-            "rata-rata pertumbuhan = (nilai tahun terakhir − nilai tahun pertama) ÷ jumlah selang tahun, hanya bila setiap tahun terisi.",
+            "rasio = realisasi ÷ anggaran × 100%; rata-rata pertumbuhan = (nilai tahun terakhir − nilai tahun pertama) "
+            "÷ jumlah selang tahun, hanya bila setiap tahun terisi.",
         ],
     )
     if any(ada_demo(e) for e in per_tahun.values()):
         tabel.catatan.insert(0, CATATAN_DEMO)
-    program = [n_ for n_ in r.node if n_.tingkat == T.PROGRAM]
     jumlah_a = {y: NOL for y in tahun}
     jumlah_r: dict[int, Decimal | None] = {y: None for y in tahun}
-
-    def baris_dari(nama: str, ang: dict, real: dict, kelas: str = "") -> list[Sel]:
-        baris = [Sel(nama, kelas=kelas)]
-        baris += [Sel(ang.get(y), RUPIAH, kelas=kelas) for y in tahun]
-        baris += [Sel(real.get(y), RUPIAH, kelas=kelas) for y in tahun]
-        baris += [sel_persen(cp.serapan(real.get(y), ang.get(y))) for y in tahun]
-        baris.append(Sel(rata_pertumbuhan([ang.get(y) for y in tahun]), RUPIAH, kelas=kelas))
-        baris.append(Sel(rata_pertumbuhan([real.get(y) for y in tahun]), RUPIAH, kelas=kelas))
-        return baris
-
-    for p in program:
+    rp_program = {
+        (b.node.pk, y): b.rp_realisasi
+        for y, e in per_tahun.items()
+        for b in e.baris
+        if b.node.tingkat == T.PROGRAM and b.ada_rp
+    }
+    for p in (n_ for n_ in r.node if n_.tingkat == T.PROGRAM):
         ang = {y: r.pagu_node(p, y) for y in tahun}
-        real = {}
+        real = {y: rp_program.get((p.pk, y)) for y in tahun}
         for y in tahun:
-            b = next((b for b in per_tahun[y].baris if b.node.pk == p.pk and b.ada_rp), None)
-            real[y] = b.rp_realisasi if b else None
             if ang[y] is not None:
                 jumlah_a[y] += ang[y]
             if real[y] is not None:
                 jumlah_r[y] = (jumlah_r[y] or NOL) + real[y]
-        tabel.tambah(baris_dari(f"{p.kode} {p.nama}", ang, real))
-    tabel.tambah(baris_dari("Jumlah", jumlah_a, jumlah_r, "tebal"), "tebal")
+        tabel.tambah(baris_anggaran(f"{p.kode} {p.nama}", ang, real, tahun))
+    tabel.tambah(baris_anggaran("Jumlah", jumlah_a, jumlah_r, tahun, "tebal"), "tebal")
     return tabel
 
 

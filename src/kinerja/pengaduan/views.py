@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.views import unduhan_csv
 from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, periode
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
@@ -233,48 +232,38 @@ def ekspor(request, pd: int):
     """The complaints of the handler's units as CSV — without the reporter's name or contact."""
     p = _pd(pd)
     units = _unit_tangani(request, p)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(
-        [
-            "kode",
-            "diterima",
-            "kanal",
-            "nomor_lapor",
-            "unit",
-            "kategori",
-            "judul",
-            "status",
-            "batas",
-            "ditindaklanjuti",
-            "selesai",
-            "terlambat",
-        ]
-    )
     hari = timezone.localdate()
-    for a in (
-        Pengaduan.objects.filter(pd=p, unit__in=units)
+    kepala = [
+        "kode",
+        "diterima",
+        "kanal",
+        "nomor_lapor",
+        "unit",
+        "kategori",
+        "judul",
+        "status",
+        "batas",
+        "ditindaklanjuti",
+        "selesai",
+        "terlambat",
+    ]
+    baris = (
+        [
+            a.kode,
+            timezone.localtime(a.diterima_pada).strftime("%Y-%m-%d %H:%M"),
+            a.get_kanal_display(),
+            a.nomor_lapor,
+            a.unit.nama,
+            a.kategori.nama,
+            a.judul,
+            a.get_status_display(),
+            a.batas.isoformat(),
+            timezone.localtime(a.ditindaklanjuti_pada).strftime("%Y-%m-%d") if a.ditindaklanjuti_pada else "",
+            timezone.localtime(a.selesai_pada).strftime("%Y-%m-%d") if a.selesai_pada else "",
+            "ya" if services.terlambat(a, hari) else "tidak",
+        ]
+        for a in Pengaduan.objects.filter(pd=p, unit__in=units)
         .select_related("unit", "kategori")
         .order_by("diterima_pada")
-    ):
-        w.writerow(
-            [
-                a.kode,
-                timezone.localtime(a.diterima_pada).strftime("%Y-%m-%d %H:%M"),
-                a.get_kanal_display(),
-                a.nomor_lapor,
-                a.unit.nama,
-                a.kategori.nama,
-                a.judul,
-                a.get_status_display(),
-                a.batas.isoformat(),
-                timezone.localtime(a.ditindaklanjuti_pada).strftime("%Y-%m-%d")
-                if a.ditindaklanjuti_pada
-                else "",
-                timezone.localtime(a.selesai_pada).strftime("%Y-%m-%d") if a.selesai_pada else "",
-                "ya" if services.terlambat(a, hari) else "tidak",
-            ]
-        )
-    jawab = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    jawab["Content-Disposition"] = f'attachment; filename="pengaduan-{p.slug}.csv"'
-    return jawab
+    )
+    return unduhan_csv([kepala, *baris], f"pengaduan-{p.slug}.csv")

@@ -580,6 +580,35 @@ def rata_pertumbuhan(nilai: list[Decimal | None]) -> Decimal | None:
     return (ada[-1] - ada[0]) / (len(ada) - 1)
 
 
+def kepala_anggaran(label: str, tahun: list[int]) -> list[list[Kepala]]:
+    """Header of T-C.24 (Tabel 2.3.2): budget, realisation and their ratio per year, mean growth."""
+    m = len(tahun)
+    return [
+        [
+            Kepala(label, rowspan=2),
+            Kepala("Anggaran pada Tahun ke", colspan=m),
+            Kepala("Realisasi Anggaran pada Tahun ke", colspan=m),
+            Kepala("Rasio antara Realisasi dan Anggaran Tahun ke", colspan=m),
+            Kepala("Rata-rata Pertumbuhan", colspan=2),
+        ],
+        [*[Kepala(str(y)) for y in tahun] * 3, Kepala("Anggaran"), Kepala("Realisasi")],
+        _nomor_kolom(1 + 3 * m + 2),
+    ]
+
+
+def baris_anggaran(nama: str, ang: dict, real: dict, tahun: list[int], kelas: str = "") -> list[Sel]:
+    """A row of T-C.24: budget and realisation per year, ratio = realisation ÷ budget, mean growth."""
+    baris = [Sel(nama, kelas=kelas)]
+    baris += [Sel(ang.get(y), RUPIAH, kelas=kelas) for y in tahun]
+    baris += [Sel(real.get(y), RUPIAH, kelas=kelas) for y in tahun]
+    for y in tahun:
+        a, re = ang.get(y), real.get(y)
+        baris.append(Sel(re / a * SERATUS if a and re is not None else None, PERSEN, kelas=kelas))
+    baris.append(Sel(rata_pertumbuhan([ang.get(y) for y in tahun]), RUPIAH, kelas=kelas))
+    baris.append(Sel(rata_pertumbuhan([real.get(y) for y in tahun]), RUPIAH, kelas=kelas))
+    return baris
+
+
 def tabel_2_3_2(r: Rencana) -> Tabel:
     data = list(AnggaranPelayanan.objects.filter(versi=r.versi).order_by("urutan", "tahun"))
     tahun = sorted({a.tahun for a in data}) or list(range(r.versi.tahun_mulai - 5, r.versi.tahun_mulai))
@@ -588,22 +617,11 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
     uraian: dict[str, dict[int, AnggaranPelayanan]] = {}
     for a in data:
         uraian.setdefault(a.uraian, {})[a.tahun] = a
-    kepala = [
-        [
-            Kepala("Uraian", rowspan=2),
-            Kepala("Anggaran pada Tahun ke", colspan=m),
-            Kepala("Realisasi Anggaran pada Tahun ke", colspan=m),
-            Kepala("Rasio antara Realisasi dan Anggaran Tahun ke", colspan=m),
-            Kepala("Rata-rata Pertumbuhan", colspan=2),
-        ],
-        [*[Kepala(str(y)) for y in tahun] * 3, Kepala("Anggaran"), Kepala("Realisasi")],
-        _nomor_kolom(n),
-    ]
     tabel = Tabel(
         kode="2.3.2",
         judul=f"Anggaran dan Realisasi Pendanaan Pelayanan {_judul_pd(r)}",
         subjudul=f"Tahun {tahun[0]}–{tahun[-1]}",
-        kepala=kepala,
+        kepala=kepala_anggaran("Uraian", tahun),
         lebar=[26, *([16] * (2 * m)), *([9] * m), 16, 16],
         catatan=[
             "Jumlah belanja adalah jumlah baris-barisnya; rasio = realisasi ÷ anggaran × 100%; "
@@ -614,19 +632,6 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
     jumlah_a = {y: NOL for y in tahun}
     jumlah_r = {y: NOL for y in tahun}
     lengkap = {y: True for y in tahun}
-
-    def baris_uraian(nama, ang, real, tebal=False):
-        kelas = "tebal" if tebal else ""
-        baris = [Sel(nama, kelas=kelas)]
-        baris += [Sel(ang.get(y), RUPIAH, kelas=kelas) for y in tahun]
-        baris += [Sel(real.get(y), RUPIAH, kelas=kelas) for y in tahun]
-        for y in tahun:
-            a, re = ang.get(y), real.get(y)
-            baris.append(Sel(re / a * SERATUS if a and re is not None else None, PERSEN, kelas=kelas))
-        baris.append(Sel(rata_pertumbuhan([ang.get(y) for y in tahun]), RUPIAH, kelas=kelas))
-        baris.append(Sel(rata_pertumbuhan([real.get(y) for y in tahun]), RUPIAH, kelas=kelas))
-        return baris
-
     for nama, per_tahun in uraian.items():
         ang = {y: per_tahun[y].anggaran for y in tahun if y in per_tahun}
         real = {y: per_tahun[y].realisasi for y in tahun if y in per_tahun}
@@ -636,13 +641,14 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
             else:
                 jumlah_a[y] += ang[y]
                 jumlah_r[y] += real[y]
-        tabel.tambah(baris_uraian(nama, ang, real))
+        tabel.tambah(baris_anggaran(nama, ang, real, tahun))
     tabel.tambah(
-        baris_uraian(
+        baris_anggaran(
             "Jumlah Belanja",
             {y: jumlah_a[y] for y in tahun if lengkap[y]},
             {y: jumlah_r[y] for y in tahun if lengkap[y]},
-            tebal=True,
+            tahun,
+            "tebal",
         )
     )
     return tabel

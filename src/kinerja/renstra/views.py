@@ -597,6 +597,27 @@ def _baca_kisi(request, awalan: str, v: RenstraVersi, tahun: list[int]) -> dict:
     return hasil
 
 
+def _simpan_editor(request, v: RenstraVersi, objek, **isian) -> bool:
+    """Save an editor form through the service; the outcome goes to the user as a message."""
+    try:
+        jumlah = services.ubah_rencana(
+            pengguna=request.user, versi=v, objek=objek, alasan=request.POST.get("alasan", ""), **isian
+        )
+    except services.BentrokRencana as e:
+        messages.error(
+            request,
+            "Tidak disimpan: nilai berikut sudah diubah orang lain sejak halaman dibuka — "
+            + "; ".join(e.pesan)
+            + ". Periksa nilai terbaru lalu ulangi.",
+        )
+    except ValidationError as e:
+        messages.error(request, "Tidak disimpan: " + " ".join(e.messages))
+    else:
+        messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
+        return True
+    return False
+
+
 @login_required
 def ubah_unsur(request, versi: int, node: int):
     """Edit an element of a draft version: code and name, its indicators' list, its pagu."""
@@ -611,26 +632,7 @@ def ubah_unsur(request, versi: int, node: int):
             if k in request.POST
         }
         pagu = _baca_kisi(request, "pagu", v, tahun) if n.tingkat == T.SUB_KEGIATAN else None
-        try:
-            jumlah = services.ubah_rencana(
-                pengguna=request.user,
-                versi=v,
-                objek=n,
-                bidang=bidang,
-                pagu=pagu,
-                alasan=request.POST.get("alasan", ""),
-            )
-        except services.BentrokRencana as e:
-            messages.error(
-                request,
-                "Tidak disimpan: nilai berikut sudah diubah orang lain sejak halaman dibuka — "
-                + "; ".join(e.pesan)
-                + ". Periksa nilai terbaru lalu ulangi.",
-            )
-        except ValidationError as e:
-            messages.error(request, "Tidak disimpan: " + " ".join(e.messages))
-        else:
-            messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
+        if _simpan_editor(request, v, n, bidang=bidang, pagu=pagu):
             return redirect("renstra:ubah_unsur", versi=v.pk, node=n.pk)
     pagu = {(p.lokasi_id, p.tahun): angka.format_rupiah(p.jumlah) for p in n.pagu_set.all()}
     return render(
@@ -662,26 +664,7 @@ def ubah_indikator(request, versi: int, indikator: int):
             for k in services.BIDANG_INDIKATOR
             if k in request.POST
         }
-        try:
-            jumlah = services.ubah_rencana(
-                pengguna=request.user,
-                versi=v,
-                objek=ind,
-                bidang=bidang,
-                target=_baca_kisi(request, "target", v, tahun),
-                alasan=request.POST.get("alasan", ""),
-            )
-        except services.BentrokRencana as e:
-            messages.error(
-                request,
-                "Tidak disimpan: nilai berikut sudah diubah orang lain sejak halaman dibuka — "
-                + "; ".join(e.pesan)
-                + ". Periksa nilai terbaru lalu ulangi.",
-            )
-        except ValidationError as e:
-            messages.error(request, "Tidak disimpan: " + " ".join(e.messages))
-        else:
-            messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
+        if _simpan_editor(request, v, ind, bidang=bidang, target=_baca_kisi(request, "target", v, tahun)):
             return redirect("renstra:ubah_indikator", versi=v.pk, indikator=ind.pk)
     target = {(t.lokasi_id, t.tahun): t.teks for t in ind.target_set.all()}
     return render(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import uuid
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
+from kinerja.core.views import unduhan_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.layanan.models import JenisLayanan
 from kinerja.layanan.services import rekap as rekap_layanan
@@ -308,45 +308,39 @@ def olah_xlsx(request, pd: int):
 def respons_csv(request, pd: int):
     """Raw questionnaires (no personal identifiers are collected), one row each."""
     p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(
-        [
-            "waktu",
-            "unit",
-            "layanan",
-            "sumber",
-            "umur",
-            "jenis_kelamin",
-            "pendidikan",
-            "pekerjaan",
-            *ikm.UNSUR,
-            "saran",
-        ]
-    )
     qs = (
         services._qs([u.pk for u in pilih], mulai, akhir, jenis_id)
         .select_related("unit", "jenis_layanan")
         .order_by("waktu", "id")
     )
-    for r in qs.iterator(chunk_size=2000):
-        w.writerow(
-            [
-                timezone.localtime(r.waktu).strftime("%Y-%m-%d %H:%M"),
-                r.unit.nama,
-                r.jenis_layanan.nama if r.jenis_layanan else "",
-                r.sumber,
-                r.umur or "",
-                r.jenis_kelamin,
-                r.pendidikan,
-                r.pekerjaan,
-                *[getattr(r, f"u{i}") or "" for i in range(1, 10)],
-                r.saran,
-            ]
-        )
-    jawab = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    jawab["Content-Disposition"] = f'attachment; filename="respons-skm-{p.slug}-{tahun}-TW{sampai}.csv"'
-    return jawab
+    kepala = [
+        "waktu",
+        "unit",
+        "layanan",
+        "sumber",
+        "umur",
+        "jenis_kelamin",
+        "pendidikan",
+        "pekerjaan",
+        *ikm.UNSUR,
+        "saran",
+    ]
+    baris = (
+        [
+            timezone.localtime(r.waktu).strftime("%Y-%m-%d %H:%M"),
+            r.unit.nama,
+            r.jenis_layanan.nama if r.jenis_layanan else "",
+            r.sumber,
+            r.umur or "",
+            r.jenis_kelamin,
+            r.pendidikan,
+            r.pekerjaan,
+            *[getattr(r, f"u{i}") or "" for i in range(1, 10)],
+            r.saran,
+        ]
+        for r in qs.iterator(chunk_size=2000)
+    )
+    return unduhan_csv([kepala, *baris], f"respons-skm-{p.slug}-{tahun}-TW{sampai}.csv")
 
 
 def kode_qr(request, token: str):
