@@ -68,11 +68,14 @@ def laporan_untuk(*, unit: Unit, tahun: int, triwulan: int) -> Laporan:
     return lap
 
 
-def batas(laporan: Laporan) -> dt.date:
-    return batas_laporan(laporan.tahun, laporan.triwulan, laporan.unit.pd.pemda.batas_hari_laporan)
+def batas(laporan: Laporan, batas_hari: int | None = None) -> dt.date:
+    """The report's deadline; pages that know the pemda's days pass them (no query per report)."""
+    if batas_hari is None:
+        batas_hari = laporan.unit.pd.pemda.batas_hari_laporan
+    return batas_laporan(laporan.tahun, laporan.triwulan, batas_hari)
 
 
-def alasan_terkunci(laporan: Laporan, *, pada: dt.date | None = None) -> str:
+def alasan_terkunci(laporan: Laporan, *, pada: dt.date | None = None, batas_hari: int | None = None) -> str:
     """Why a report cannot be filled now ("" when it can)."""
     pada = pada or hari_ini()
     if laporan.status == S.DIVERIFIKASI:
@@ -83,7 +86,7 @@ def alasan_terkunci(laporan: Laporan, *, pada: dt.date | None = None) -> str:
         return ""  # returned for correction: the operator may fix it whatever the date
     if laporan.dibuka_sampai and pada <= laporan.dibuka_sampai:
         return ""
-    b = batas(laporan)
+    b = batas(laporan, batas_hari)
     if pada > b:
         return (
             f"Batas pengisian triwulan {NAMA_TRIWULAN[laporan.triwulan]} {laporan.tahun} sudah lewat "

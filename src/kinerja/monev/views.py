@@ -87,6 +87,7 @@ def matriks(request, versi: int, tahun: int):
     tahun = _tahun(v, tahun)
     ev = muat_evaluasi(v, tahun, 4)
     hari = timezone.localdate()
+    batas_hari = v.pd.pemda.batas_hari_laporan
     baris = []
     for u, jumlah, _terisi, rata in ev.per_unit():
         if not c.baca_unit(u):
@@ -98,9 +99,13 @@ def matriks(request, versi: int, tahun: int):
             terisi = sum(1 for b in isi if b.tw[q - 1] is not None and b.tw[q - 1].teks)
             status = lap.status if lap else S.DRAFT
             terkunci = (
-                services.alasan_terkunci(lap, pada=hari)
+                services.alasan_terkunci(lap, pada=hari, batas_hari=batas_hari)
                 if lap
-                else (services.alasan_terkunci(Laporan(unit=u, tahun=tahun, triwulan=q), pada=hari))
+                else (
+                    services.alasan_terkunci(
+                        Laporan(unit=u, tahun=tahun, triwulan=q), pada=hari, batas_hari=batas_hari
+                    )
+                )
             )
             sel.append(
                 {
@@ -130,7 +135,7 @@ def matriks(request, versi: int, tahun: int):
             serapan=ev.rata_serapan() if c.baca_pd(v.pd_id) else None,
             baca_pd=c.baca_pd(v.pd_id),
             demo=ada_demo(ev),
-            batas_hari=v.pd.pemda.batas_hari_laporan,
+            batas_hari=batas_hari,
             laporan=DAFTAR_LAPORAN.values(),
         ),
     )
@@ -178,7 +183,8 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     c = cakupan(request.user)
     ev = muat_evaluasi(v, tahun, tw)
     lap = ev.laporan.get((unit.pk, tw)) or Laporan(unit=unit, tahun=tahun, triwulan=tw)
-    terkunci = services.alasan_terkunci(lap)
+    batas_hari = v.pd.pemda.batas_hari_laporan
+    terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
     indikator, anggaran = _baris_unit(ev, unit)
     baris = [_status_baris(b, tw) for b in indikator]
@@ -215,7 +221,7 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
         rp=rp,
         ev=ev,
         rata=ev.rata_capaian(indikator),
-        batas=services.batas(lap) if lap.unit_id else None,
+        batas=services.batas(lap, batas_hari),
         buka_sampai_bawaan=(timezone.localdate() + dt.timedelta(days=14)).isoformat(),
         demo=any(x["demo"] for x in baris),
     )
