@@ -71,19 +71,21 @@ def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_to
         judul="Jalan berlubang",
         isi="Jalan di depan balai RW berlubang besar.",
     )
-    camat = get_user_model().objects.get(username="camat")
+    petugas = get_user_model().objects.get(username="operator-rembang")
     with pytest.raises(ValidationError, match="tidak dapat menjadi selesai"):
-        services.pindah(pengguna=camat, pengaduan=adu, status="selesai", tanggapan="x")
-    adu = services.pindah(pengguna=camat, pengaduan=adu, status="diverifikasi")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="selesai", tanggapan="x")
+    adu = services.pindah(pengguna=petugas, pengaduan=adu, status="diverifikasi")
     with pytest.raises(ValidationError, match="Tulis tanggapan"):
-        services.pindah(pengguna=camat, pengaduan=adu, status="ditindaklanjuti")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="ditindaklanjuti")
     adu = services.pindah(
-        pengguna=camat, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR."
+        pengguna=petugas, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR."
     )
     assert adu.ditindaklanjuti_pada is not None
-    adu = services.pindah(pengguna=camat, pengaduan=adu, status="selesai", tanggapan="Jalan sudah ditambal.")
+    adu = services.pindah(
+        pengguna=petugas, pengaduan=adu, status="selesai", tanggapan="Jalan sudah ditambal."
+    )
     with pytest.raises(ValidationError):
-        services.pindah(pengguna=camat, pengaduan=adu, status="ditolak", tanggapan="x")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="ditolak", tanggapan="x")
     assert [t.status for t in adu.tanggapan_set.all()] == ["ditindaklanjuti", "selesai"]
 
 
