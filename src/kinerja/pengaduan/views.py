@@ -137,37 +137,49 @@ def daftar(request, pd: int):
     )
 
 
+def _tindak(request, adu: Pengaduan) -> str:
+    """Apply a handler's reply or status change; the reason it was refused ("" when saved)."""
+    try:
+        if request.POST.get("aksi") == "balas":
+            services.balas(
+                pengguna=request.user,
+                pengaduan=adu,
+                isi=request.POST.get("isi", ""),
+                untuk_pelapor=request.POST.get("untuk_pelapor") == "1",
+            )
+            messages.success(request, "Tanggapan tersimpan.")
+        else:
+            revisi = request.POST.get("revisi", "")
+            services.pindah(
+                pengguna=request.user,
+                pengaduan=adu,
+                status=request.POST.get("status", ""),
+                tanggapan=request.POST.get("isi", ""),
+                revisi=int(revisi) if revisi.isdigit() else None,
+            )
+            messages.success(request, "Status pengaduan diperbarui.")
+    except ValidationError as e:
+        return " ".join(e.messages)
+    return ""
+
+
 @login_required
 def rinci(request, pd: int, pk: int):
     p = _pd(pd)
-    adu = get_object_or_404(Pengaduan.objects.select_related("unit", "kategori"), pk=pk, pd=p)
+    qs = Pengaduan.objects.select_related("unit", "kategori")
+    adu = get_object_or_404(qs, pk=pk, pd=p)
     c = cakupan(request.user)
     wajib(c.baca_pengaduan(adu.unit), "Anda tidak berwenang membaca pengaduan ini.")
     tangani = c.tangani_pengaduan(adu.unit)
+    galat, ketik = "", {}
     if request.method == "POST":
         wajib(tangani, "Hanya petugas penanganan yang menindaklanjuti dan menanggapi pengaduan.")
-        try:
-            if request.POST.get("aksi") == "balas":
-                services.balas(
-                    pengguna=request.user,
-                    pengaduan=adu,
-                    isi=request.POST.get("isi", ""),
-                    untuk_pelapor=request.POST.get("untuk_pelapor") == "1",
-                )
-                messages.success(request, "Tanggapan tersimpan.")
-            else:
-                revisi = int(request.POST.get("revisi") or 0) or None
-                services.pindah(
-                    pengguna=request.user,
-                    pengaduan=adu,
-                    status=request.POST.get("status", ""),
-                    tanggapan=request.POST.get("isi", ""),
-                    revisi=revisi,
-                )
-                messages.success(request, "Status pengaduan diperbarui.")
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        return redirect("pengaduan:rinci", pd=p.pk, pk=adu.pk)
+        galat = _tindak(request, adu)
+        if not galat:
+            return redirect("pengaduan:rinci", pd=p.pk, pk=adu.pk)
+        # Refused: show the page as it is now, with what the handler typed still in its box.
+        adu = qs.get(pk=adu.pk)
+        ketik = {"aksi": request.POST.get("aksi") or "status", **request.POST.dict()}
     return render(
         request,
         "pengaduan/rinci.html",
@@ -176,6 +188,8 @@ def rinci(request, pd: int, pk: int):
             "pengaduan",
             adu=adu,
             tangani=tangani,
+            galat=galat,
+            ketik=ketik,
             tanggapan=list(adu.tanggapan_set.select_related("oleh")),
             lampiran=list(adu.lampiran_set.all()),
             langkah=[(s, dict(P.Status.choices)[s]) for s in services.ALUR[adu.status]] if tangani else [],
