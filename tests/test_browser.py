@@ -193,3 +193,28 @@ def test_the_kiosk_keeps_answers_through_a_network_cut_and_sends_them_once(live_
     assert status == 200 and Respons.objects.filter(kios=kios, sumber="kios").count() == sebelum + 1
     # The screen returns to the start for the next person.
     halaman.wait_for_selector("#mulai", timeout=10000)
+
+
+def test_a_lurah_lands_on_his_kelurahan_and_reads_its_complaints_without_the_reporter(live_server, peramban):
+    from kinerja.pengaduan.models import Pengaduan
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.wilayah.models import Unit
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    gedog = Unit.objects.get(pd=versi.pd, nama_pendek="Gedog")
+    lurah = _masuk(peramban, live_server, "lurah-gedog", "kinerja-pimpinan-2022")
+    assert lurah.url == f"{live_server.url}/monev/{versi.pk}/2022/capaian/?unit={gedog.pk}"
+    assert "Kelurahan Gedog" in lurah.inner_text("h1")
+    lurah.click("nav.menu >> text=← Renstra")
+    lurah.click("nav.menu >> text=Pelayanan →")
+    lurah.click("nav.menu >> text=Pengaduan")
+    assert lurah.locator("tbody tr").count() == Pengaduan.objects.filter(unit=gedog).count()
+    lurah.locator("tbody tr a").first.click()
+    lurah.wait_for_selector("text=disembunyikan")
+    teks = lurah.content()
+    for a in Pengaduan.objects.filter(pd=versi.pd).exclude(nama_pelapor=""):
+        assert a.nama_pelapor not in teks and a.kontak_pelapor not in teks
+    assert lurah.locator("textarea").count() == 0
