@@ -133,17 +133,6 @@ MATRIKS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def masuk(client):
-    def _masuk(username: str):
-        User = get_user_model()
-        user = User.objects.filter(username=username).first() or User.objects.create_user(username)
-        client.force_login(user)
-        return client
-
-    return _masuk
-
-
 @pytest.mark.parametrize("persona", list(MATRIKS))
 @pytest.mark.parametrize("aksi", list(AKSI))
 def test_complaint_permission_matrix(masuk, aduan, persona, aksi):
