@@ -201,3 +201,48 @@ def test_the_camat_is_asked_to_sign_the_pk_until_it_is_signed(masuk, sampel):
     # The perencana reads the same page but does not sign: no request to sign.
     PerjanjianKinerja.objects.all().delete()
     assert "belum ditandatangani" not in _capaian(masuk("perencana"), sampel).content.decode()
+
+
+# --- who may open the pages of this change, in the style of test_izin's matrix ------------------
+
+
+def _buka(c, url, *boleh) -> bool:
+    r = c.get(url)
+    assert r.status_code in (200, 403, *boleh), (url, r.status_code)
+    return r.status_code == 200
+
+
+AKSI = {
+    # Without ?unit a unit reader is sent to its own unit (302): not the PD-wide page.
+    "capaian_pd": lambda c, s: _buka(c, reverse("monev:capaian", args=[s.versi.pk, 2022]), 302),
+    "capaian_gedog": lambda c, s: _buka(
+        c, reverse("monev:capaian", args=[s.versi.pk, 2022]) + f"?unit={s.unit['Gedog'].pk}"
+    ),
+    "capaian_rembang": lambda c, s: _buka(
+        c, reverse("monev:capaian", args=[s.versi.pk, 2022]) + f"?unit={s.unit['Rembang'].pk}"
+    ),
+    "antrean": lambda c, s: _buka(c, reverse("monev:antrean")),
+    "isian_kini_gedog": lambda c, s: (
+        c.get(reverse("monev:isian_kini", args=[s.unit["Gedog"].pk])).status_code == 302
+    ),
+    "administrasi": lambda c, s: _buka(c, reverse("beranda_admin")),
+}
+
+MATRIKS = {
+    #                    cap_pd cap_g cap_r antrean isian_g admin
+    "operator-gedog":     (0,     1,    0,    0,      1,      0),
+    "operator-kecamatan": (0,     0,    0,    0,      0,      0),
+    "lurah-gedog":        (0,     1,    0,    0,      1,      0),
+    "camat":              (1,     1,    1,    0,      1,      0),
+    "perencana":          (1,     1,    1,    1,      1,      0),
+    "verifikator":        (1,     1,    1,    1,      1,      0),
+    "admin":              (1,     1,    1,    1,      1,      1),
+    "tamu":               (0,     0,    0,    0,      0,      0),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", list(MATRIKS))
+@pytest.mark.parametrize("aksi", list(AKSI))
+def test_landing_pages_permission_matrix(masuk, sampel, persona, aksi):
+    c = masuk(persona)
+    assert AKSI[aksi](c, sampel) is bool(MATRIKS[persona][list(AKSI).index(aksi)])
