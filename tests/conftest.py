@@ -56,3 +56,18 @@ def klien(client, db):
     user = get_user_model().objects.get(username="perencana")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def masuk(client):
+    """Log the client in as a demo account (or as a user without any role: 'tamu')."""
+
+    def _masuk(username: str):
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        user = User.objects.filter(username=username).first() or User.objects.create_user(username)
+        client.force_login(user)
+        return client
+
+    return _masuk

@@ -44,6 +44,9 @@ def test_a_planner_explores_by_kelurahan_and_downloads_tabel_6_2(live_server, pe
     halaman.fill("#id_username", "perencana")
     halaman.fill("#id_password", "sananwetan-perencana")
     halaman.click("button[type=submit]")
+    # The planner lands on the reports awaiting verification, then opens the plan from the menu.
+    halaman.wait_for_url("**/monev/verifikasi/")
+    halaman.click("nav.menu >> text=← Renstra")
     halaman.wait_for_url("**/renstra/**")
     assert "Visi dan misi Kota Blitar" in halaman.content()
 
@@ -73,7 +76,7 @@ def _masuk(peramban, live_server, username, password):
     halaman.fill("#id_username", username)
     halaman.fill("#id_password", password)
     halaman.click("button[type=submit]")
-    halaman.wait_for_url("**/renstra/**")
+    halaman.wait_for_url(lambda url: "/masuk/" not in url)
     return halaman
 
 
@@ -88,10 +91,8 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
     gedog = Unit.objects.get(pd=versi.pd, nama_pendek="Gedog")
     isian = f"{live_server.url}/monev/{versi.pk}/2022/tw4/unit/{gedog.pk}/"
 
-    # The operator of Kelurahan Gedog fills the open fourth quarter, row by row with Enter.
+    # The operator of Kelurahan Gedog lands on the open fourth quarter and fills it, row by row with Enter.
     op = _masuk(peramban, live_server, "operator-gedog", "isi-realisasi-2022")
-    op.click("text=Monev & evaluasi →")
-    op.click(f"a[href$='/tw4/unit/{gedog.pk}/']")
     assert op.url == isian
     kotak = op.locator(".isian-nilai input")
     jumlah = op.locator("form.baris-isian:not(.anggaran)").count()
@@ -192,3 +193,28 @@ def test_the_kiosk_keeps_answers_through_a_network_cut_and_sends_them_once(live_
     assert status == 200 and Respons.objects.filter(kios=kios, sumber="kios").count() == sebelum + 1
     # The screen returns to the start for the next person.
     halaman.wait_for_selector("#mulai", timeout=10000)
+
+
+def test_a_lurah_lands_on_his_kelurahan_and_reads_its_complaints_without_the_reporter(live_server, peramban):
+    from kinerja.pengaduan.models import Pengaduan
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.wilayah.models import Unit
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    gedog = Unit.objects.get(pd=versi.pd, nama_pendek="Gedog")
+    lurah = _masuk(peramban, live_server, "lurah-gedog", "kinerja-pimpinan-2022")
+    assert lurah.url == f"{live_server.url}/monev/{versi.pk}/2022/capaian/?unit={gedog.pk}"
+    assert "Kelurahan Gedog" in lurah.inner_text("h1")
+    lurah.click("nav.menu >> text=← Renstra")
+    lurah.click("nav.menu >> text=Pelayanan →")
+    lurah.click("nav.menu >> text=Pengaduan")
+    assert lurah.locator("tbody tr").count() == Pengaduan.objects.filter(unit=gedog).count()
+    lurah.locator("tbody tr a").first.click()
+    lurah.wait_for_selector("text=disembunyikan")
+    teks = lurah.content()
+    for a in Pengaduan.objects.filter(pd=versi.pd).exclude(nama_pelapor=""):
+        assert a.nama_pelapor not in teks and a.kontak_pelapor not in teks
+    assert lurah.locator("textarea").count() == 0

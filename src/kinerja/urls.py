@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kinerja.core import views as core_views
-from kinerja.renstra import views as renstra_views
 
 urlpatterns = [
-    path("", renstra_views.beranda, name="beranda"),
+    path("", core_views.beranda, name="beranda"),
+    path("perangkat-daerah/", core_views.daftar_pd, name="daftar_pd"),
+    path("administrasi/", core_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from kinerja.monev.models import Laporan, Realisasi
 from kinerja.renstra.models import Indikator, RenstraVersi, Target
@@ -39,16 +38,3 @@ class Sampel:
 @pytest.fixture
 def sampel(versi_sampel) -> Sampel:
     return Sampel(versi_sampel, {u.nama_pendek: u for u in Unit.objects.filter(pd=versi_sampel.pd)})
-
-
-@pytest.fixture
-def masuk(client):
-    """Log the client in as a demo account (or as a user without any role: 'tamu')."""
-
-    def _masuk(username: str):
-        User = get_user_model()
-        user = User.objects.filter(username=username).first() or User.objects.create_user(username)
-        client.force_login(user)
-        return client
-
-    return _masuk

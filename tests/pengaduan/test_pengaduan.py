@@ -71,19 +71,21 @@ def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_to
         judul="Jalan berlubang",
         isi="Jalan di depan balai RW berlubang besar.",
     )
-    camat = get_user_model().objects.get(username="camat")
+    petugas = get_user_model().objects.get(username="operator-rembang")
     with pytest.raises(ValidationError, match="tidak dapat menjadi selesai"):
-        services.pindah(pengguna=camat, pengaduan=adu, status="selesai", tanggapan="x")
-    adu = services.pindah(pengguna=camat, pengaduan=adu, status="diverifikasi")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="selesai", tanggapan="x")
+    adu = services.pindah(pengguna=petugas, pengaduan=adu, status="diverifikasi")
     with pytest.raises(ValidationError, match="Tulis tanggapan"):
-        services.pindah(pengguna=camat, pengaduan=adu, status="ditindaklanjuti")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="ditindaklanjuti")
     adu = services.pindah(
-        pengguna=camat, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR."
+        pengguna=petugas, pengaduan=adu, status="ditindaklanjuti", tanggapan="Sudah dilaporkan ke Dinas PUPR."
     )
     assert adu.ditindaklanjuti_pada is not None
-    adu = services.pindah(pengguna=camat, pengaduan=adu, status="selesai", tanggapan="Jalan sudah ditambal.")
+    adu = services.pindah(
+        pengguna=petugas, pengaduan=adu, status="selesai", tanggapan="Jalan sudah ditambal."
+    )
     with pytest.raises(ValidationError):
-        services.pindah(pengguna=camat, pengaduan=adu, status="ditolak", tanggapan="x")
+        services.pindah(pengguna=petugas, pengaduan=adu, status="ditolak", tanggapan="x")
     assert [t.status for t in adu.tanggapan_set.all()] == ["ditindaklanjuti", "selesai"]
 
 
@@ -155,3 +157,26 @@ def test_the_public_pages_never_show_reporters(client, pd):
     for adu in Pengaduan.objects.filter(pd=pd).exclude(nama_pelapor=""):
         teks = client.get(reverse("pengaduan:lacak") + f"?kode={adu.kode}").content.decode()
         assert adu.nama_pelapor not in teks and adu.kontak_pelapor not in teks
+
+
+def test_a_refused_status_change_keeps_what_the_handler_typed(client, pd):
+    adu, _ = services.terima(
+        pd=pd,
+        unit=pd.unit_set.get(nama_pendek="Gedog"),
+        kategori=Kategori.objects.filter(pd=pd).first(),
+        kanal="langsung",
+        judul="Antrean lama",
+        isi="Antrean surat pindah lebih dari dua jam.",
+    )
+    client.force_login(get_user_model().objects.get(username="operator-gedog"))
+    url = reverse("pengaduan:rinci", args=[pd.pk, adu.pk])
+    # Received → finished skips two steps: refused, nothing saved, the reply stays in its box.
+    r = client.post(url, {"status": "selesai", "isi": "Loket kedua sudah dibuka.", "revisi": "x"})
+    teks = r.content.decode()
+    assert r.status_code == 200 and "tidak dapat menjadi selesai" in teks
+    assert ">Loket kedua sudah dibuka.</textarea>" in teks
+    assert Pengaduan.objects.get(pk=adu.pk).status == "diterima" and not adu.tanggapan_set.exists()
+    # An empty reply: refused with a reason, nothing saved.
+    r = client.post(url, {"aksi": "balas", "isi": "  "})
+    assert r.status_code == 200 and "Tanggapan kosong" in r.content.decode()
+    assert not adu.tanggapan_set.exists()

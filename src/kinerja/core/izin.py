@@ -10,6 +10,12 @@ services ask it questions. A user without any role sees nothing, a superuser eve
 * perencana — reads the whole PD, edits its plan, verifies or returns its reports.
 * verifikator — reads every PD of its pemda, verifies, returns and reopens reports.
 * admin — everything within its scope (everything when it has no scope).
+
+Complaints (``pengaduan``) carry the reporter's name and contact, so they are split:
+handlers — the operator (or admin) of the receiving unit, the PD's perencana and admin —
+read everything and act; a pimpinan reads the complaints of its unit (Camat: the whole PD)
+without the reporter's contact; a verifikator reads the statistics only. A verifikator
+becomes a handler only through a second role that grants it (operator or admin).
 """
 
 from __future__ import annotations
@@ -33,8 +39,14 @@ class Cakupan:
     pd_verifikasi: set[int] = field(default_factory=set)  # verifies and returns reports
     pd_buka: set[int] = field(default_factory=set)  # reopens locked reports
     pd_pk: set[int] = field(default_factory=set)  # signs the Perjanjian Kinerja
+    pd_pengaduan: set[int] = field(default_factory=set)  # handles every complaint of the PD
+    pd_pengaduan_baca: set[int] = field(default_factory=set)  # reads them, without reporter contact
     unit_baca: set[int] = field(default_factory=set)
     unit_isi: set[int] = field(default_factory=set)
+    unit_pengaduan: set[int] = field(default_factory=set)  # handles the unit's complaints
+    unit_pengaduan_baca: set[int] = field(default_factory=set)  # reads them, without contact
+    pd_pengaduan_unit: set[int] = field(default_factory=set)  # PDs with such a unit
+    unit_peran: dict[int, int] = field(default_factory=dict)  # PD → the first unit a role is held over
     peran: list[Peran] = field(default_factory=list)
 
     # --- questions ---------------------------------------------------------------------
@@ -65,6 +77,42 @@ class Cakupan:
 
     def unit_terbaca(self, units: list[Unit]) -> list[Unit]:
         return [u for u in units if self.baca_unit(u)]
+
+    def unit_utama(self, pd_id: int) -> int | None:
+        """The unit the user works for in this PD (its own kelurahan, office …), if any."""
+        return self.unit_peran.get(pd_id)
+
+    def tangani_pengaduan(self, unit: Unit) -> bool:
+        """Handle a complaint: read the reporter's contact, change its status, reply."""
+        return self.semua or unit.pd_id in self.pd_pengaduan or unit.pk in self.unit_pengaduan
+
+    def baca_pengaduan(self, unit: Unit) -> bool:
+        """Read a unit's complaints (list and detail); the reporter's contact only if handling."""
+        return (
+            self.tangani_pengaduan(unit)
+            or unit.pd_id in self.pd_pengaduan_baca
+            or unit.pk in self.unit_pengaduan_baca
+        )
+
+    def statistik_pengaduan(self, unit: Unit) -> bool:
+        """Read a unit's complaint figures: its readers, and whoever reads the whole PD."""
+        return self.baca_pengaduan(unit) or self.baca_pd(unit.pd_id)
+
+    def baca_pengaduan_pd(self, pd_id: int) -> bool:
+        """Reads the complaints of at least one unit of the PD (for menus)."""
+        return (
+            self.semua
+            or pd_id in self.pd_pengaduan
+            or pd_id in self.pd_pengaduan_baca
+            or pd_id in self.pd_pengaduan_unit
+        )
+
+    def statistik_pengaduan_pd(self, pd_id: int) -> bool:
+        return self.baca_pengaduan_pd(pd_id) or self.baca_pd(pd_id)
+
+    @property
+    def admin(self) -> bool:
+        return self.semua or any(p.jenis == J.ADMIN for p in self.peran)
 
 
 def _turunan(units: list[Unit], akar: int) -> set[int]:
@@ -113,24 +161,40 @@ def hitung_cakupan(user) -> Cakupan:
             continue
         c.pd_anggota.update(pd_ids)
         if p.unit_id:
-            # A role over a unit covers the units below it; over the PD's office, the whole PD.
-            if p.unit.induk_id is None and p.unit.jenis == Unit.Jenis.KANTOR and p.jenis != J.OPERATOR:
-                c.pd_baca.update(pd_ids)
-            c.unit_baca |= _turunan(units, p.unit_id) if p.jenis != J.OPERATOR else {p.unit_id}
-            if p.jenis in (J.OPERATOR, J.ADMIN):
-                c.unit_isi.add(p.unit_id)
+            _peran_unit(c, p, units)
             continue
         if p.jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
             c.pd_baca.update(pd_ids)
         if p.jenis in (J.PERENCANA, J.ADMIN):
             c.pd_rencana.update(pd_ids)
+            c.pd_pengaduan.update(pd_ids)
         if p.jenis in (J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
             c.pd_verifikasi.update(pd_ids)
         if p.jenis in (J.VERIFIKATOR, J.ADMIN):
             c.pd_buka.update(pd_ids)
         if p.jenis == J.PIMPINAN:
             c.pd_pk.update(pd_ids)
+            c.pd_pengaduan_baca.update(pd_ids)
     return c
+
+
+def _peran_unit(c: Cakupan, p: Peran, units: list[Unit]) -> None:
+    """A role held over one unit: it covers the units below it; over the PD's office, the whole PD."""
+    pd_id = p.unit.pd_id
+    c.unit_peran.setdefault(pd_id, p.unit_id)
+    kantor_pd = p.unit.induk_id is None and p.unit.jenis == Unit.Jenis.KANTOR
+    if kantor_pd and p.jenis != J.OPERATOR:
+        c.pd_baca.add(pd_id)
+    c.unit_baca |= _turunan(units, p.unit_id) if p.jenis != J.OPERATOR else {p.unit_id}
+    if p.jenis in (J.OPERATOR, J.ADMIN):
+        c.unit_isi.add(p.unit_id)
+        c.unit_pengaduan.add(p.unit_id)
+        c.pd_pengaduan_unit.add(pd_id)
+    elif p.jenis == J.PIMPINAN:
+        if kantor_pd:
+            c.pd_pengaduan_baca.add(pd_id)
+        c.unit_pengaduan_baca |= _turunan(units, p.unit_id)
+        c.pd_pengaduan_unit.add(pd_id)
 
 
 def cakupan(user) -> Cakupan:

@@ -6,12 +6,17 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kinerja.core.akun import AKUN_DEMO
+from kinerja.core.beranda import alamat_beranda
+from kinerja.core.izin import cakupan, wajib
 from kinerja.core.models import GagalMasuk
+from kinerja.wilayah.models import Pemda
 
 # After this many failures for one user name (or from one address) within the window,
 # further attempts are refused until the window has passed, even with the right password.
@@ -72,6 +77,42 @@ class MasukView(LoginView):
         )
         ctx["akun_demo"] = [a for a in AKUN_DEMO if a.username in ada]
         return ctx
+
+
+@login_required
+def beranda(request):
+    """Each user lands on their own work (see ``core.beranda``)."""
+    return redirect(alamat_beranda(request.user))
+
+
+def _pemda_terbaca(request) -> list[Pemda]:
+    c = cakupan(request.user)
+    pemda = list(Pemda.objects.prefetch_related("pd_set__renstra_set").order_by("nama"))
+    for p in pemda:
+        p.pd_boleh = [pd for pd in p.pd_set.all() if c.anggota_pd(pd.pk)]
+    return [p for p in pemda if p.pd_boleh]
+
+
+@login_required
+def daftar_pd(request):
+    """The PDs the user holds a role in, by pemda (or why there is none)."""
+    return render(
+        request,
+        "core/daftar_pd.html",
+        {"pemda": _pemda_terbaca(request), "ada_data": Pemda.objects.exists()},
+    )
+
+
+@login_required
+def beranda_admin(request):
+    """What an administrator can do: the admin site, the PDs and the commands."""
+    c = cakupan(request.user)
+    wajib(c.admin, "Halaman administrasi hanya untuk administrator.")
+    return render(
+        request,
+        "core/beranda_admin.html",
+        {"pemda": _pemda_terbaca(request), "situs_admin": request.user.is_staff},
+    )
 
 
 def sehat(request):

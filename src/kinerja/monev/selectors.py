@@ -515,3 +515,50 @@ def muat_evaluasi(
         kantor_id=kantor_id,
         laporan=laporan,
     )
+
+
+def pohon_unit(ev: Evaluasi, unit_id: int) -> list[dict]:
+    """Capaian and budget up the plan tree from one reporting unit's rows only (a Lurah's view).
+
+    A node is listed when the unit reports an indicator row or a budget at it or below it.
+    """
+    r = ev.r
+    induk = {n.pk: n.induk_id for n in r.node}
+
+    def naik(node_id):
+        while node_id is not None:
+            yield node_id
+            node_id = induk.get(node_id)
+
+    sendiri: dict[int, list[BarisEvaluasi]] = defaultdict(list)
+    semua: dict[int, list[BarisEvaluasi]] = defaultdict(list)
+    for b in ev.baris_indikator:
+        if b.unit_id == unit_id:
+            sendiri[b.node.pk].append(b)
+            for n in naik(b.node.pk):
+                semua[n].append(b)
+    pagu: dict[int, Decimal] = {}
+    real: dict[int, Decimal] = {}
+    for b in ev.baris:
+        if b.unit_id == unit_id and b.ada_rp and b.node.tingkat == T.SUB_KEGIATAN and b.rp_target is not None:
+            for n in naik(b.node.pk):
+                pagu[n] = pagu.get(n, NOL) + b.rp_target
+                real[n] = real.get(n, NOL) + (b.rp_realisasi or NOL)
+    hasil = []
+    for n in r.node:
+        if n.pk not in semua and n.pk not in pagu:
+            continue
+        rata = ev.rata_capaian(semua[n.pk]) if n.pk in semua else None
+        hasil.append(
+            {
+                "node": n,
+                "rata": rata,
+                "predikat": cp.predikat(rata),
+                "sendiri": sendiri.get(n.pk, []),
+                "jumlah_baris": len(semua.get(n.pk, [])),
+                "pagu": pagu.get(n.pk),
+                "realisasi": real.get(n.pk),
+                "serapan": cp.serapan(real.get(n.pk), pagu.get(n.pk)),
+            }
+        )
+    return hasil

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.monev import views
+from kinerja.monev import views, views_tugas
 
 app_name = "monev"
 
@@ -8,6 +8,9 @@ dasar = "monev/<int:versi>/<int:tahun>/"
 isian = dasar + "tw<int:tw>/unit/<int:unit>/"
 
 urlpatterns = [
+    path("monev/verifikasi/", views_tugas.antrean, name="antrean"),
+    path("monev/unit/<int:unit>/", views_tugas.isian_kini, name="isian_kini"),
+    path("monev/pd/<int:pd>/capaian/", views_tugas.capaian_kini, name="capaian_kini"),
     path("monev/<int:versi>/", views.beranda, name="beranda"),
     path(dasar, views.matriks, name="matriks"),
     path(isian, views.isian, name="isian"),

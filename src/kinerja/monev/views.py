@@ -24,7 +24,7 @@ from kinerja.monev import services
 from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan, tabel_laporan
 from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo, isi_pk, tabel_pk
 from kinerja.monev.models import Laporan, PerjanjianKinerja, Realisasi, Sumber
-from kinerja.monev.selectors import NAMA_TRIWULAN, Evaluasi, muat_evaluasi, renja_tahun
+from kinerja.monev.selectors import NAMA_TRIWULAN, Evaluasi, muat_evaluasi, pohon_unit, renja_tahun
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.wilayah.models import Unit
@@ -572,18 +572,8 @@ def pk(request, versi: int, tahun: int):
     )
 
 
-@login_required
-def capaian(request, versi: int, tahun: int):
-    """Capaian rolled up the tree and per unit, every figure with its formula."""
-    v = _versi(versi)
-    tahun = _tahun(v, tahun)
-    c = cakupan(request.user)
-    wajib(
-        c.baca_pd(v.pd_id),
-        "Ringkasan capaian seluruh perangkat daerah hanya untuk pimpinan, perencana dan verifikator.",
-    )
-    tw = _triwulan(request.GET.get("triwulan"))
-    ev = muat_evaluasi(v, tahun, tw)
+def _pohon_pd(ev: Evaluasi, tahun: int) -> list[dict]:
+    """Capaian rolled up the tree over every unit of the PD, with the budget beside it."""
     r = ev.r
     pohon = []
     for n in r.node:
@@ -620,7 +610,56 @@ def capaian(request, versi: int, tahun: int):
                 "serapan": cp.serapan(real, pagu),
             }
         )
-    rata = ev.rata_capaian()
+    return pohon
+
+
+def _ringkasan_unit(ev: Evaluasi, unit: Unit) -> dict:
+    """The capaian page's figures from one reporting unit's rows only."""
+    pohon = pohon_unit(ev, unit.pk)
+    akar = [p for p in pohon if p["node"].induk_id is None]
+    pagu = sum((p["pagu"] for p in akar if p["pagu"] is not None), Decimal(0))
+    real = sum((p["realisasi"] for p in akar if p["realisasi"] is not None), Decimal(0))
+    return {
+        "pohon": pohon,
+        "per_unit": [x for x in ev.per_unit() if x[0].pk == unit.pk],
+        "rata": ev.rata_capaian([b for b in ev.baris_indikator if b.unit_id == unit.pk]),
+        "serapan": cp.serapan(real, pagu),
+    }
+
+
+@login_required
+def capaian(request, versi: int, tahun: int):
+    """Capaian rolled up the tree and per unit, every figure with its formula.
+
+    ``?unit=`` keeps to one reporting unit: the view of a Lurah or an operator, who read
+    their own unit but not the whole PD (they are sent there when they omit it).
+    """
+    v = _versi(versi)
+    tahun = _tahun(v, tahun)
+    c = cakupan(request.user)
+    tw = _triwulan(request.GET.get("triwulan"))
+    unit_id = request.GET.get("unit", "")
+    unit = _unit_pd(v, int(unit_id)) if unit_id.isdigit() else None
+    if unit is not None:
+        wajib(c.baca_unit(unit), "Anda tidak berwenang melihat capaian unit ini.")
+    elif not c.baca_pd(v.pd_id):
+        milik = c.unit_utama(v.pd_id)
+        wajib(
+            milik is not None,
+            "Ringkasan capaian seluruh perangkat daerah hanya untuk pimpinan, perencana dan verifikator.",
+        )
+        return redirect(reverse("monev:capaian", args=[v.pk, tahun]) + f"?unit={milik}&triwulan={tw}")
+    ev = muat_evaluasi(v, tahun, tw)
+    if unit is None:
+        rata = ev.rata_capaian()
+        ringkas = {
+            "pohon": _pohon_pd(ev, tahun),
+            "per_unit": ev.per_unit(),
+            "rata": rata,
+            "serapan": ev.rata_serapan(),
+        }
+    else:
+        ringkas = _ringkasan_unit(ev, unit)
     return render(
         request,
         "monev/capaian.html",
@@ -630,14 +669,17 @@ def capaian(request, versi: int, tahun: int):
             tahun=tahun,
             tw=tw,
             semua_tahun=v.tahun_rencana,
-            pohon=pohon,
-            per_unit=[(u, n, t, r_, cp.predikat(r_)) for u, n, t, r_ in ev.per_unit()],
-            rata=rata,
-            predikat=cp.predikat(rata),
-            serapan=ev.rata_serapan(),
+            unit_pilih=unit,
+            pohon=ringkas["pohon"],
+            per_unit=[(u, n, t, r_, cp.predikat(r_)) for u, n, t, r_ in ringkas["per_unit"]],
+            rata=ringkas["rata"],
+            predikat=cp.predikat(ringkas["rata"]),
+            serapan=ringkas["serapan"],
             demo=ada_demo(ev),
             predikat_pita=cp.PREDIKAT,
-            unit={k: u.nama_pendek for k, u in r.unit.items()},
+            unit={k: u.nama_pendek for k, u in ev.r.unit.items()},
+            pk_belum=c.tandatangan_pk(v.pd_id)
+            and not PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).exists(),
         ),
     )
 

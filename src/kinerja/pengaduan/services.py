@@ -128,10 +128,12 @@ def terima(
     return p, True
 
 
-def boleh_tangani(pengguna, p: Pengaduan) -> bool:
-    """Handlers: the unit's operator, and the PD's pimpinan, perencana and verifikator."""
-    c = cakupan(pengguna)
-    return c.baca_pd(p.pd_id) or c.isi_unit(p.unit)
+def _cek_penanganan(pengguna, p: Pengaduan) -> None:
+    # Handlers are defined in core.izin (tangani_pengaduan); readers such as a Lurah may not act.
+    if pengguna is not None and not cakupan(pengguna).tangani_pengaduan(p.unit):
+        raise PermissionDenied(
+            "Hanya petugas penanganan (operator unit, perencana, administrator) yang menindaklanjuti pengaduan."
+        )
 
 
 @transaction.atomic
@@ -140,8 +142,7 @@ def pindah(
 ) -> Pengaduan:
     """Move a complaint on (diterima → diverifikasi → ditindaklanjuti → selesai, or ditolak)."""
     p = Pengaduan.objects.select_for_update().select_related("unit").get(pk=pengaduan.pk)
-    if pengguna is not None and not boleh_tangani(pengguna, p):
-        raise PermissionDenied("Anda tidak menangani pengaduan ini.")
+    _cek_penanganan(pengguna, p)
     if revisi is not None and revisi != p.revisi:
         raise ValidationError("Pengaduan ini baru saja diubah orang lain. Muat ulang halaman lalu ulangi.")
     if status not in ALUR.get(p.status, set()):
@@ -185,8 +186,7 @@ def pindah(
 
 @transaction.atomic
 def balas(*, pengguna, pengaduan: Pengaduan, isi: str, untuk_pelapor: bool = True) -> Tanggapan:
-    if pengguna is not None and not boleh_tangani(pengguna, pengaduan):
-        raise PermissionDenied("Anda tidak menangani pengaduan ini.")
+    _cek_penanganan(pengguna, pengaduan)
     if not (isi or "").strip():
         raise ValidationError("Tanggapan kosong.")
     t = Tanggapan.objects.create(
@@ -259,10 +259,11 @@ def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengad
 
 
 def rekap_per(
-    *, pd: PerangkatDaerah, mulai: dt.date, akhir: dt.date, per: str
+    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
 ) -> list[tuple[object, RekapPengaduan]]:
+    """Figures per month, unit or category, of the given units only (a reader sees no other unit)."""
     a, b = rentang_waktu(mulai, akhir)
-    qs = Pengaduan.objects.filter(pd=pd, diterima_pada__gte=a, diterima_pada__lt=b)
+    qs = Pengaduan.objects.filter(unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b)
     if per == "bulan":
         qs, kunci = qs.annotate(bulan=TruncMonth("diterima_pada")).values("bulan"), "bulan"
     else:

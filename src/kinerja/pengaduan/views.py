@@ -89,25 +89,27 @@ def lacak(request):
     )
 
 
-# --- handlers ---------------------------------------------------------------------------------------
+# --- handlers and readers ----------------------------------------------------------------------------
+# Who may open what is decided in core.izin: handlers see the reporter, readers (pimpinan) do not,
+# and whoever reads the whole PD without handling (the verifikator) sees the statistics only.
+
+TOLAK_DAFTAR = (
+    "Daftar pengaduan hanya untuk petugas penanganan dan pimpinan unit; "
+    "verifikator membaca statistiknya saja."
+)
 
 
-def _unit_tangani(request, p) -> list[Unit]:
-    c = cakupan(request.user)
-    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
-    if c.baca_pd(p.pk):
-        return units
-    boleh = [u for u in units if c.isi_unit(u)]
-    wajib(
-        bool(boleh), "Hanya operator unit dan pimpinan/perencana perangkat daerah yang menangani pengaduan."
-    )
-    return boleh
+def _unit_boleh(request, p, boleh, pesan: str) -> list[Unit]:
+    """The PD's lokasi units the user may open in this way; a refusal when there is none."""
+    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi and boleh(u)]
+    wajib(bool(units), pesan)
+    return units
 
 
 @login_required
 def daftar(request, pd: int):
     p = _pd(pd)
-    units = _unit_tangani(request, p)
+    units = _unit_boleh(request, p, cakupan(request.user).baca_pengaduan, TOLAK_DAFTAR)
     qs = Pengaduan.objects.filter(pd=p, unit__in=units).select_related("unit", "kategori")
     status = request.GET.get("status", "")
     if status in P.Status.values:
@@ -127,6 +129,7 @@ def daftar(request, pd: int):
             p,
             "pengaduan",
             baris=baris,
+            units=units,
             status=status,
             status_pilihan=P.Status.choices,
             terlambat=request.GET.get("terlambat") == "1",
@@ -134,34 +137,49 @@ def daftar(request, pd: int):
     )
 
 
+def _tindak(request, adu: Pengaduan) -> str:
+    """Apply a handler's reply or status change; the reason it was refused ("" when saved)."""
+    try:
+        if request.POST.get("aksi") == "balas":
+            services.balas(
+                pengguna=request.user,
+                pengaduan=adu,
+                isi=request.POST.get("isi", ""),
+                untuk_pelapor=request.POST.get("untuk_pelapor") == "1",
+            )
+            messages.success(request, "Tanggapan tersimpan.")
+        else:
+            revisi = request.POST.get("revisi", "")
+            services.pindah(
+                pengguna=request.user,
+                pengaduan=adu,
+                status=request.POST.get("status", ""),
+                tanggapan=request.POST.get("isi", ""),
+                revisi=int(revisi) if revisi.isdigit() else None,
+            )
+            messages.success(request, "Status pengaduan diperbarui.")
+    except ValidationError as e:
+        return " ".join(e.messages)
+    return ""
+
+
 @login_required
 def rinci(request, pd: int, pk: int):
     p = _pd(pd)
-    adu = get_object_or_404(Pengaduan.objects.select_related("unit", "kategori"), pk=pk, pd=p)
-    wajib(services.boleh_tangani(request.user, adu), "Anda tidak menangani pengaduan ini.")
+    qs = Pengaduan.objects.select_related("unit", "kategori")
+    adu = get_object_or_404(qs, pk=pk, pd=p)
+    c = cakupan(request.user)
+    wajib(c.baca_pengaduan(adu.unit), "Anda tidak berwenang membaca pengaduan ini.")
+    tangani = c.tangani_pengaduan(adu.unit)
+    galat, ketik = "", {}
     if request.method == "POST":
-        try:
-            if request.POST.get("aksi") == "balas":
-                services.balas(
-                    pengguna=request.user,
-                    pengaduan=adu,
-                    isi=request.POST.get("isi", ""),
-                    untuk_pelapor=request.POST.get("untuk_pelapor") == "1",
-                )
-                messages.success(request, "Tanggapan tersimpan.")
-            else:
-                revisi = int(request.POST.get("revisi") or 0) or None
-                services.pindah(
-                    pengguna=request.user,
-                    pengaduan=adu,
-                    status=request.POST.get("status", ""),
-                    tanggapan=request.POST.get("isi", ""),
-                    revisi=revisi,
-                )
-                messages.success(request, "Status pengaduan diperbarui.")
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        return redirect("pengaduan:rinci", pd=p.pk, pk=adu.pk)
+        wajib(tangani, "Hanya petugas penanganan yang menindaklanjuti dan menanggapi pengaduan.")
+        galat = _tindak(request, adu)
+        if not galat:
+            return redirect("pengaduan:rinci", pd=p.pk, pk=adu.pk)
+        # Refused: show the page as it is now, with what the handler typed still in its box.
+        adu = qs.get(pk=adu.pk)
+        ketik = {"aksi": request.POST.get("aksi") or "status", **request.POST.dict()}
     return render(
         request,
         "pengaduan/rinci.html",
@@ -169,9 +187,12 @@ def rinci(request, pd: int, pk: int):
             p,
             "pengaduan",
             adu=adu,
+            tangani=tangani,
+            galat=galat,
+            ketik=ketik,
             tanggapan=list(adu.tanggapan_set.select_related("oleh")),
             lampiran=list(adu.lampiran_set.all()),
-            langkah=[(s, dict(P.Status.choices)[s]) for s in services.ALUR[adu.status]],
+            langkah=[(s, dict(P.Status.choices)[s]) for s in services.ALUR[adu.status]] if tangani else [],
             telat=services.terlambat(adu),
         ),
     )
@@ -179,10 +200,14 @@ def rinci(request, pd: int, pk: int):
 
 @login_required
 def lampiran(request, pd: int, pk: int, lampiran_id: int):
+    """An attachment: handlers only, since a photo or letter may show who the reporter is."""
     from django.http import FileResponse
 
-    adu = get_object_or_404(Pengaduan, pk=pk, pd_id=pd)
-    wajib(services.boleh_tangani(request.user, adu))
+    adu = get_object_or_404(Pengaduan.objects.select_related("unit"), pk=pk, pd_id=pd)
+    wajib(
+        cakupan(request.user).tangani_pengaduan(adu.unit),
+        "Lampiran pengaduan hanya dibuka petugas penanganan.",
+    )
     lam = get_object_or_404(adu.lampiran_set, pk=lampiran_id)
     try:
         return FileResponse(lam.berkas.open("rb"), as_attachment=True, filename=lam.nama)
@@ -193,19 +218,26 @@ def lampiran(request, pd: int, pk: int, lampiran_id: int):
 @login_required
 def statistik(request, pd: int):
     p = _pd(pd)
-    units = _unit_tangani(request, p)
+    c = cakupan(request.user)
+    units = _unit_boleh(
+        request,
+        p,
+        c.statistik_pengaduan,
+        "Anda tidak berwenang melihat statistik pengaduan perangkat daerah ini.",
+    )
     tahun, sampai, mulai, akhir = periode(request)
     u = request.GET.get("unit", "")
     pilih = [x for x in units if str(x.pk) == u] or units
-    total = services.rekap(unit_ids=[x.pk for x in pilih], mulai=mulai, akhir=akhir)
-    per_unit = dict(services.rekap_per(pd=p, mulai=mulai, akhir=akhir, per="unit"))
+    ids = [x.pk for x in pilih]
+    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
+    per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
     kat = {k.pk: k for k in Kategori.objects.filter(pd=p)}
     per_kategori = [
-        (kat.get(k), r) for k, r in services.rekap_per(pd=p, mulai=mulai, akhir=akhir, per="kategori")
+        (kat.get(k), r) for k, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="kategori")
     ]
     per_bulan = [
         (NAMA_BULAN[b.month - 1], r)
-        for b, r in services.rekap_per(pd=p, mulai=mulai, akhir=akhir, per="bulan")
+        for b, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
     ]
     return render(
         request,
@@ -220,18 +252,19 @@ def statistik(request, pd: int):
             units=units,
             unit_pilih=pilih[0] if len(pilih) == 1 else None,
             total=total,
-            per_unit=[(x, per_unit.get(x.pk)) for x in units],
+            per_unit=[(x, per_unit.get(x.pk)) for x in pilih],
             per_kategori=per_kategori,
             per_bulan=per_bulan,
+            baca_daftar=any(c.baca_pengaduan(x) for x in units),
         ),
     )
 
 
 @login_required
 def ekspor(request, pd: int):
-    """The complaints of the handler's units as CSV — without the reporter's name or contact."""
+    """The complaints the user may read, as CSV — without the reporter's name or contact."""
     p = _pd(pd)
-    units = _unit_tangani(request, p)
+    units = _unit_boleh(request, p, cakupan(request.user).baca_pengaduan, TOLAK_DAFTAR)
     hari = timezone.localdate()
     kepala = [
         "kode",

@@ -366,11 +366,17 @@ def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCeta
 
 def versi_utama(pd) -> RenstraVersi | None:
     """The version a PD works with: the newest enacted one, else the newest final, else the newest."""
-    semua = list(
-        pd.renstra_set.select_related("pd__pemda", "rpjmd")
-        .exclude(jenis=RenstraVersi.Jenis.RENJA)
-        .order_by("-id")
+    return pilih_versi_utama(
+        list(
+            pd.renstra_set.select_related("pd__pemda", "rpjmd")
+            .exclude(jenis=RenstraVersi.Jenis.RENJA)
+            .order_by("-id")
+        )
     )
+
+
+def pilih_versi_utama(semua: list[RenstraVersi]) -> RenstraVersi | None:
+    """``versi_utama`` over versions already read (newest first), for pages that list many PDs."""
     for status in (RenstraVersi.Status.DITETAPKAN, RenstraVersi.Status.FINAL):
         for v in semua:
             if v.status == status:

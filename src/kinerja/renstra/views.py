@@ -27,7 +27,7 @@ from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
-from kinerja.wilayah.models import Pemda, PerangkatDaerah
+from kinerja.wilayah.models import PerangkatDaerah
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -54,20 +54,6 @@ def _konteks(versi: RenstraVersi, aktif: str, **lain) -> dict:
         "bagian": "renstra",
         **lain,
     }
-
-
-@login_required
-def beranda(request):
-    c = cakupan(request.user)
-    pemda = list(Pemda.objects.prefetch_related("pd_set__renstra_set").order_by("nama"))
-    for p in pemda:
-        p.pd_boleh = [pd for pd in p.pd_set.all() if c.anggota_pd(pd.pk)]
-    pemda = [p for p in pemda if p.pd_boleh]
-    pd_semua = [pd for p in pemda for pd in p.pd_boleh]
-    if len(pd_semua) == 1:
-        pd = pd_semua[0]
-        return redirect("renstra:dasbor_pd", pemda=pd.pemda.slug, pd=pd.slug)
-    return render(request, "renstra/beranda.html", {"pemda": pemda, "ada_data": Pemda.objects.exists()})
 
 
 @login_required

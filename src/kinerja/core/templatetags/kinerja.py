@@ -68,3 +68,32 @@ def baca_pd(izin, pd_id) -> bool:
 @register.filter
 def ubah_rencana(izin, pd_id) -> bool:
     return bool(izin) and izin.ubah_rencana(pd_id)
+
+
+@register.filter
+def anggota_pd(izin, pd_id) -> bool:
+    """Holds any role in the PD: reads its plan, its reports' matrix and its service figures."""
+    return bool(izin) and izin.anggota_pd(pd_id)
+
+
+@register.filter
+def baca_pengaduan_pd(izin, pd_id) -> bool:
+    """Reads the complaints of at least one unit of the PD (list and detail)."""
+    return bool(izin) and izin.baca_pengaduan_pd(pd_id)
+
+
+@register.filter
+def statistik_pengaduan_pd(izin, pd_id) -> bool:
+    return bool(izin) and izin.statistik_pengaduan_pd(pd_id)
+
+
+@register.filter
+def unit_utama(izin, pd_id):
+    """The id of the unit the user works for in the PD, for menus of unit-scoped pages."""
+    return izin.unit_utama(pd_id) if izin else None
+
+
+@register.filter
+def verifikasi(izin, pd_id) -> bool:
+    """Verifies and returns the PD's quarterly reports."""
+    return bool(izin) and izin.verifikasi(pd_id)

@@ -1,0 +1,85 @@
+"""Menus show only links their user may open: every demo persona walks every <nav> link it is shown."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from kinerja.core.akun import AKUN_DEMO
+
+pytestmark = pytest.mark.django_db
+
+
+class _TautanMenu(HTMLParser):
+    """The href of every <a> inside a <nav> element."""
+
+    def __init__(self):
+        super().__init__()
+        self.dalam = 0
+        self.tautan: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "nav":
+            self.dalam += 1
+        elif tag == "a" and self.dalam:
+            href = dict(attrs).get("href")
+            if href:
+                self.tautan.append(href)
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self.dalam:
+            self.dalam -= 1
+
+
+def tautan_menu(html: str) -> list[str]:
+    p = _TautanMenu()
+    p.feed(html)
+    hasil = []
+    for href in p.tautan:
+        bagian = urlsplit(href)
+        if bagian.scheme or bagian.netloc or not bagian.path:
+            continue  # another site, or an anchor on the same page
+        hasil.append(bagian.path + (f"?{bagian.query}" if bagian.query else ""))
+    return hasil
+
+
+def _buka(client, url: str):
+    """GET a page following redirects; (final status, final path, html)."""
+    r = client.get(url, follow=True)
+    jenis = r.get("Content-Type", "")
+    return r.status_code, r.request["PATH_INFO"], r.content.decode() if "html" in jenis else ""
+
+
+@pytest.mark.parametrize("akun", AKUN_DEMO, ids=lambda a: a.username)
+def test_every_menu_link_opens_for_its_user(client, versi_sampel, akun):
+    client.force_login(get_user_model().objects.get(username=akun.username))
+    # The landing page and one page of each app's menu (Renstra, Monev, Pelayanan) ...
+    awal = [
+        "/",
+        reverse("renstra:dasbor", args=[versi_sampel.pk]),
+        reverse("monev:beranda", args=[versi_sampel.pk]),
+        reverse("layanan:rekap", args=[versi_sampel.pd_id]),
+    ]
+    dilihat: dict[str, int] = {}
+    menolak: list[str] = []
+    lapis = awal
+    # ... then every menu link on them, and every menu link on those pages (one level further).
+    for _ in range(3):
+        berikut = []
+        for url in lapis:
+            if url in dilihat:
+                continue
+            status, akhir, html = _buka(client, url)
+            dilihat[url] = status
+            if status != 200 or akhir == reverse("login"):
+                menolak.append(f"{url} → {status} {akhir}")
+                continue
+            berikut.extend(tautan_menu(html))
+        lapis = berikut
+    assert not menolak, f"{akun.username}: menu links that refuse their user: {menolak}"
+    # The walk did reach the menus: each app's menu was seen.
+    assert len(dilihat) >= 8, sorted(dilihat)
