@@ -613,15 +613,16 @@ def baris_ditandai(ev: Evaluasi, unit_id: int, triwulan: int) -> list[BarisEvalu
     ]
 
 
-def baca_aturan(versi_id: int) -> dict[int, AturanIsian]:
-    """Entry rules set for a version's indicators (or for the rows they were copied from), by indicator id."""
-    asal = _baca_asal("indikator", versi_id)
+def baca_aturan(r: Rencana) -> dict[int, AturanIsian]:
+    """Entry rules of a version's indicators by indicator id: their own, else the one of the row they
+    were copied from (one query)."""
+    dari_asal = {i.asal_id: i.pk for daftar in r.indikator.values() for i in daftar if i.asal_id}
     hasil: dict[int, AturanIsian] = {}
     for a in AturanIsian.objects.filter(
-        Q(indikator__node__versi_id=versi_id) | Q(indikator_id__in=list(asal))
-    ).select_related("indikator"):
-        if a.indikator_id in asal:
-            hasil.setdefault(asal[a.indikator_id], a)
+        Q(indikator__node__versi_id=r.versi.pk) | Q(indikator__salinan__node__versi_id=r.versi.pk)
+    ).distinct():
+        if a.indikator_id in dari_asal:
+            hasil.setdefault(dari_asal[a.indikator_id], a)
         else:
             hasil[a.indikator_id] = a
     return hasil

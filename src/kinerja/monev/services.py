@@ -127,12 +127,8 @@ def cek_terbuka(laporan: Laporan, pada: dt.date | None) -> None:
 
 def aturan_indikator(ind: Indikator) -> at.AturanNilai:
     """The entry rules of an indicator: its own setting, else that of the row it was copied from."""
-    ids, asal = [ind.pk], ind.asal_id
-    while asal is not None and asal not in ids and len(ids) < 10:
-        ids.append(asal)
-        asal = Indikator.objects.filter(pk=asal).values_list("asal_id", flat=True).first()
-    setelan = {a.indikator_id: a for a in AturanIsian.objects.filter(indikator_id__in=ids)}
-    pilih = next((setelan[i] for i in ids if i in setelan), None)
+    setelan = {a.indikator_id: a for a in AturanIsian.objects.filter(indikator_id__in=[ind.pk, ind.asal_id])}
+    pilih = setelan.get(ind.pk) or setelan.get(ind.asal_id)
     return at.aturan_nilai(jenis_nilai=ind.jenis_nilai, satuan=ind.satuan, nama=ind.nama, setelan=pilih)
 
 

@@ -140,14 +140,13 @@ def gabung(daftar: Iterable[StatusBaris]) -> StatusBaris:
 def rincian(belum: Iterable[tuple], nama_unit: dict[int, str], *, tahun_ini: int = 0) -> str:
     """Which quarters of which units are not verified: "TW IV Rembang: dikembalikan; …".
 
-    The year is written unless it is ``tahun_ini``; "kinerja"/"anggaran" when a row mixes both.
+    The year is written unless it is ``tahun_ini``; budget values are named as such, so that a
+    row's indicator is not taken for unverified because of the budget beside it.
     """
-    daftar = urut(belum)
-    campur = len({x[4] for x in daftar}) > 1
     bagian = []
-    for unit_id, th, q, st, jenis in daftar:
+    for unit_id, th, q, st, jenis in urut(belum):
         kapan = NAMA_TW[q] if th == tahun_ini else f"{th} {NAMA_TW[q]}"
-        awal = f"{jenis} " if campur else ""
+        awal = "anggaran " if jenis == ANGGARAN else ""
         bagian.append(f"{awal}{kapan} {nama_unit.get(unit_id, '')}".rstrip() + f": {KODE[st]}")
     return "; ".join(bagian)
 

@@ -186,7 +186,7 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
     indikator, anggaran = _baris_unit(ev, unit)
-    setelan = baca_aturan(v.pk)
+    setelan = baca_aturan(ev.r)
     baris = []
     for b in indikator:
         aturan = at.aturan_nilai(

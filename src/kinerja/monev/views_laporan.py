@@ -342,7 +342,7 @@ def aturan(request, versi: int):
     v = _versi(versi)
     c = cakupan(request.user)
     wajib(c.baca_pd(v.pd_id), "Aturan isian hanya untuk pimpinan, perencana dan verifikator.")
-    setelan = baca_aturan(v.pk)
+    setelan = baca_aturan(muat_rencana(v))
     daftar = []
     for ind in (
         Indikator.objects.filter(node__versi=v, sumber_data=Indikator.SumberData.MANUAL)
