@@ -121,13 +121,9 @@ def test_a_quarter_past_its_deadline_is_locked_until_a_verifier_reopens_it(sampe
     with pytest.raises(ValidationError, match="Batas pengisian triwulan I 2022 sudah lewat"):
         _isi(sampel, tw=1)
     with pytest.raises(PermissionDenied):
-        alur.buka_kembali(
-            pengguna=_user("perencana"), laporan=lap, alasan="x", sampai=dt.date(2099, 1, 1)
-        )
+        alur.buka_kembali(pengguna=_user("perencana"), laporan=lap, alasan="x", sampai=dt.date(2099, 1, 1))
     with pytest.raises(ValidationError, match="alasan"):
-        alur.buka_kembali(
-            pengguna=_user("verifikator"), laporan=lap, alasan=" ", sampai=dt.date(2099, 1, 1)
-        )
+        alur.buka_kembali(pengguna=_user("verifikator"), laporan=lap, alasan=" ", sampai=dt.date(2099, 1, 1))
     alur.buka_kembali(
         pengguna=_user("verifikator"),
         laporan=lap,
