@@ -232,7 +232,7 @@ class BarisEvaluasi:
     rp_capaian_renstra: Decimal | None = None
     # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
     # row is made of; which parts hold a value of this year; its unit's report status.
-    nilai_status: tuple = ()
+    nilai_status: frozenset = frozenset()
     ada_bagian: frozenset = frozenset()
     status_laporan: str | None = None
 
@@ -353,8 +353,10 @@ class Evaluasi:
                 if d is None:
                     continue
                 teks = getattr(d, kolom).strip()
+                if not teks or (b.unit_id, teks) in lihat:
+                    continue
                 status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
-                if not teks or status == vf.S.DIKEMBALIKAN or (b.unit_id, teks) in lihat:
+                if status == vf.S.DIKEMBALIKAN:
                     continue
                 lihat.add((b.unit_id, teks))
                 nama = self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else ""

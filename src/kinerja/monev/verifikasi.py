@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kinerja.monev.models import Laporan, Sumber
@@ -62,6 +62,7 @@ class StatusLaporan:
 
     status: dict[tuple[int, int, int], str]
     kantor_id: int | None
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def unit(self, lokasi_id: int | None) -> int | None:
         """The unit that reports a lokasi's rows (the office for rows of the PD as a whole)."""
@@ -76,7 +77,11 @@ class StatusLaporan:
         """The status of one stored or computed value."""
         if sumber == Sumber.SEJARAH:
             return S.DIVERIFIKASI
-        return self.laporan(self.unit(lokasi_id), tahun, triwulan)
+        kunci = (lokasi_id, tahun, triwulan)
+        hasil = self._memo.get(kunci)
+        if hasil is None:
+            hasil = self._memo[kunci] = self.laporan(self.unit(lokasi_id), tahun, triwulan)
+        return hasil
 
     def terverifikasi(self, lokasi_id: int | None, tahun: int, triwulan: int, sumber: str) -> bool:
         return self.nilai(lokasi_id, tahun, triwulan, sumber) == S.DIVERIFIKASI
@@ -163,40 +168,42 @@ class TandaBaris:
     """The status of every value a row is made of, up to the quarter (earlier years included)."""
 
     def __init__(self, r: Rencana, status: StatusLaporan, tahun: int, triwulan: int, realisasi, anggaran):
-        self.r, self.status, self.tahun, self.triwulan, self.realisasi = r, status, tahun, triwulan, realisasi
-        self.tahun_semua = range(min(r.versi.tahun_mulai, tahun), tahun + 1)
-        # Budget values per sub kegiatan: {(unit id, year, quarter, status, "anggaran")}.
+        self.r, self.status, self.tahun, self.triwulan = r, status, tahun, triwulan
+        # Values per row and per sub kegiatan, read in one pass: {(unit id, year, quarter, status, part)}.
+        self.kinerja: dict[tuple, set[tuple]] = defaultdict(set)
+        for (ind_id, lok, th, q), d in realisasi.items():
+            if d.teks and (th < tahun or q <= triwulan):
+                st = status.nilai(lok, th, q, d.sumber)
+                self.kinerja[(ind_id, lok)].add((status.unit(lok), th, q, st, KINERJA))
         self.rp: dict[int, set[tuple]] = defaultdict(set)
         for (node_id, lok, th, q), a in anggaran.items():
             if th < tahun or q <= triwulan:
                 self.rp[node_id].add((status.unit(lok), th, q, status.nilai(lok, th, q, a.sumber), ANGGARAN))
+        self._bawah: dict[int, frozenset] = {}
 
-    def _nilai_kinerja(self, b: BarisEvaluasi) -> set[tuple]:
-        hasil = set()
-        for th in self.tahun_semua:
-            for q in range(0, self.triwulan + 1 if th == self.tahun else 5):
-                d = self.realisasi.get((b.ind.pk, b.lokasi_id, th, q))
-                if d is not None and d.teks:
-                    hasil.add((b.unit_id, th, q, self.status.nilai(b.lokasi_id, th, q, d.sumber), KINERJA))
-        return hasil
-
-    def _nilai_anggaran(self, b: BarisEvaluasi) -> set[tuple]:
-        if b.node.tingkat == T.SUB_KEGIATAN:
-            unit = self.status.unit(b.lokasi_id)
-            return {x for x in self.rp.get(b.node.pk, ()) if x[0] == unit}
-        hasil = set()
-        for n in self.r.keturunan(b.node):
-            hasil |= self.rp.get(n.pk, set())
+    def _anggaran_bawah(self, node) -> frozenset:
+        """Budget values of every sub kegiatan under a node (computed once per node)."""
+        hasil = self._bawah.get(node.pk)
+        if hasil is None:
+            if node.tingkat == T.SUB_KEGIATAN:
+                hasil = frozenset(self.rp.get(node.pk, ()))
+            else:
+                hasil = frozenset().union(*(self._anggaran_bawah(a) for a in self.r.anak[node.pk]))
+            self._bawah[node.pk] = hasil
         return hasil
 
     def isi(self, b: BarisEvaluasi) -> None:
         """Set the row's ``nilai_status``, ``ada_bagian`` and ``status_laporan``."""
         nilai = set()
         if b.ind is not None:
-            nilai |= self._nilai_kinerja(b)
+            nilai |= self.kinerja.get((b.ind.pk, b.lokasi_id), set())
         if b.ada_rp:
-            nilai |= self._nilai_anggaran(b)
-        b.nilai_status = urut(nilai)
+            if b.node.tingkat == T.SUB_KEGIATAN:
+                unit = self.status.unit(b.lokasi_id)
+                nilai |= {x for x in self.rp.get(b.node.pk, ()) if x[0] == unit}
+            else:
+                nilai |= self._anggaran_bawah(b.node)
+        b.nilai_status = frozenset(nilai)
         b.ada_bagian = frozenset(x[4] for x in nilai if x[1] == self.tahun)
         if b.unit_id is not None:
             b.status_laporan = self.status.laporan(b.unit_id, self.tahun, self.triwulan)
