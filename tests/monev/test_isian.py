@@ -283,3 +283,14 @@ def test_the_rules_page_lists_defaults_and_saves_a_planners_change(client, sampe
     client.force_login(_user("camat"))
     r = client.post(reverse("monev:ubah_aturan", args=[sampel.versi.pk, ind.pk]), {"bilangan_bulat": "ya"})
     assert r.status_code == 403 and AturanIsian.objects.get(indikator=ind).bilangan_bulat == "tidak"
+
+
+def test_saving_an_unchanged_row_writes_nothing(client, sampel):
+    ind = _ind(sampel, "Jumlah peserta lomba keolahragaan")
+    r = _simpan(sampel, ind, "1.000", penjelasan="Lomba antarkampung diikuti semua tim RT.")
+    sebelum = CatatanAudit.objects.count()
+    client.force_login(_user("operator-gedog"))
+    data = {"nilai": "1.000", "revisi": r.revisi, "penjelasan": "Lomba antarkampung diikuti semua tim RT."}
+    jawab = client.post(_url_baris(sampel, ind), data, **HX)
+    assert jawab.status_code == 200 and "Tersimpan" in jawab.content.decode()
+    assert Realisasi.objects.get(pk=r.pk).revisi == r.revisi and CatatanAudit.objects.count() == sebelum
