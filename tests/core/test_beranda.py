@@ -57,7 +57,7 @@ def test_the_operator_of_rembang_lands_on_the_quarter_returned_with_a_note(clien
     teks = r.content.decode()
     # The note and the count of rows come before the first entry row.
     catatan = Laporan.objects.get(unit=unit["Rembang"], tahun=2022, triwulan=4).catatan
-    assert catatan and teks.index(catatan) < teks.index("belum diisi") < teks.index('class="isian-daftar"')
+    assert catatan and teks.index(catatan) < teks.index("masih kosong") < teks.index('class="isian-daftar"')
 
 
 @pytest.mark.parametrize("kelurahan", [k for k in KELURAHAN_SAMPEL if k not in ("Gedog", "Rembang")])

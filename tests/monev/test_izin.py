@@ -45,10 +45,33 @@ def _get(c, url):
 
 
 def _teken(c, s):
-    r = c.post(reverse("monev:pk", args=[s.versi.pk, 2022]))
+    r = c.post(reverse("monev:pk", args=[s.versi.pk, 2022]), {"konfirmasi": "1", "tempat": "Blitar"})
     ada = PerjanjianKinerja.objects.filter(pd=s.versi.pd, tahun=2022).exists()
     assert (r.status_code == 302) == ada
     return ada
+
+
+def _tarik(c, s):
+    # Gedog's fourth quarter (open until well after today) is waiting for verification.
+    Laporan.objects.filter(pk=s.laporan("Gedog", 4).pk).update(status=Laporan.Status.DIAJUKAN)
+    berubah = _alur(c, s, "Gedog", 4, "tarik")
+    assert (s.laporan("Gedog", 4).status == Laporan.Status.DRAFT) == berubah
+    return berubah
+
+
+def _tanda(c, s):
+    """Flag one of Gedog's third-quarter rows; who sees it on the matrix and on the entry page."""
+    real = s.realisasi("Gedog", 3)
+    Realisasi.objects.filter(pk=real.pk).update(
+        peringatan="capaian s.d. triwulan III menjadi 250% dari target 75 (di atas 200%)",
+        penjelasan="Pembinaan diikuti seluruh kader kelurahan.",
+    )
+    m = c.get(reverse("monev:matriks", args=[s.versi.pk, 2022]))
+    i = c.get(_isian(s, "Gedog", tw=3))
+    di_matriks = m.status_code == 200 and "1 ditandai" in m.content.decode()
+    di_isian = i.status_code == 200 and 'id="baris-ditandai"' in i.content.decode()
+    assert di_matriks == di_isian, (di_matriks, di_isian)
+    return di_isian
 
 
 def _riwayat(c, s):
@@ -61,7 +84,8 @@ AKSI = {
     "lihat_isian_rembang": lambda c, s: _get(c, _isian(s, "Rembang")),
     "isi_gedog": lambda c, s: _simpan(c, s, "Gedog"),
     "isi_rembang": lambda c, s: _simpan(c, s, "Rembang"),
-    "ajukan_gedog": lambda c, s: _alur(c, s, "Gedog", 4, "ajukan"),
+    "ajukan_gedog": lambda c, s: _alur(c, s, "Gedog", 4, "ajukan", tetap="1"),
+    "tarik_gedog": _tarik,
     "verifikasi_klampok": lambda c, s: _alur(c, s, "Klampok", 4, "verifikasi"),
     "buka_gedog_tw1": lambda c, s: _alur(
         c, s, "Gedog", 1, "buka", alasan="Koreksi data", sampai="2099-01-01"
@@ -75,20 +99,21 @@ AKSI = {
     "renstra": lambda c, s: _get(c, reverse("renstra:dasbor", args=[s.versi.pk])),
     "impor": lambda c, s: c.post(reverse("renstra:impor", args=[s.versi.pk]), {}).status_code != 403,
     "riwayat_gedog": _riwayat,
+    "lihat_tanda": _tanda,
 }
 
 # Who may do what: the columns are the keys of AKSI, in order.
 MATRIKS = {
-    #                    lihat_g lihat_r isi_g isi_r ajukan verif  buka  e81  e81_g lkjip  pk   renstra impor riwayat
-    "operator-gedog":     (1,     0,      1,    0,    1,     0,     0,    0,   1,    0,     0,   1,      0,    1),
-    "operator-rembang":   (0,     1,      0,    1,    0,     0,     0,    0,   0,    0,     0,   1,      0,    0),
-    "operator-kecamatan": (0,     0,      0,    0,    0,     0,     0,    0,   0,    0,     0,   1,      0,    0),
-    "lurah-gedog":        (1,     0,      0,    0,    0,     0,     0,    0,   1,    0,     0,   1,      0,    1),
-    "camat":              (1,     1,      0,    0,    0,     0,     0,    1,   1,    1,     1,   1,      0,    1),
-    "perencana":          (1,     1,      0,    0,    0,     1,     0,    1,   1,    1,     0,   1,      1,    1),
-    "verifikator":        (1,     1,      0,    0,    0,     1,     1,    1,   1,    1,     0,   1,      0,    1),
-    "admin":              (1,     1,      1,    1,    1,     1,     1,    1,   1,    1,     1,   1,      1,    1),
-    "tamu":               (0,     0,      0,    0,    0,     0,     0,    0,   0,    0,     0,   0,      0,    0),
+    #                    lihat_g lihat_r isi_g isi_r ajukan tarik verif  buka  e81  e81_g lkjip  pk   renstra impor riwayat tanda
+    "operator-gedog":     (1,     0,      1,    0,    1,     1,    0,     0,    0,   1,    0,     0,   1,      0,    1,      0),
+    "operator-rembang":   (0,     1,      0,    1,    0,     0,    0,     0,    0,   0,    0,     0,   1,      0,    0,      0),
+    "operator-kecamatan": (0,     0,      0,    0,    0,     0,    0,     0,    0,   0,    0,     0,   1,      0,    0,      0),
+    "lurah-gedog":        (1,     0,      0,    0,    0,     0,    0,     0,    0,   1,    0,     0,   1,      0,    1,      0),
+    "camat":              (1,     1,      0,    0,    0,     0,    0,     0,    1,   1,    1,     1,   1,      0,    1,      0),
+    "perencana":          (1,     1,      0,    0,    0,     0,    1,     0,    1,   1,    1,     0,   1,      1,    1,      1),
+    "verifikator":        (1,     1,      0,    0,    0,     0,    1,     1,    1,   1,    1,     0,   1,      0,    1,      1),
+    "admin":              (1,     1,      1,    1,    1,     1,    1,     1,    1,   1,    1,     1,   1,      1,    1,      1),
+    "tamu":               (0,     0,      0,    0,    0,     0,    0,     0,    0,   0,    0,     0,   0,      0,    0,      0),
 }  # fmt: skip
 
 

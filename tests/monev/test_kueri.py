@@ -48,16 +48,31 @@ def _hitung(client, user, url) -> int:
     return len(q)
 
 
-@pytest.mark.parametrize("halaman", ["isian", "e81", "capaian", "matriks"])
+# Ceilings measured on these pages; report statuses, entry rules and flags are read once per page.
+BATAS = {
+    "isian": 18,
+    "e81": 17,
+    "e81_terverifikasi": 17,
+    "capaian": 16,
+    "capaian_terverifikasi": 16,
+    "matriks": 16,
+}
+
+
+@pytest.mark.parametrize("halaman", list(BATAS))
 def test_monitoring_pages_use_the_same_number_of_queries_for_a_small_and_a_large_plan(client, halaman):
     hasil = []
     for nama, n in (("Kecil", 1), ("Besar", 15)):
         rk, user = _rencana(nama, n)
+        e81 = reverse("monev:laporan", args=[rk.versi.pk, 2022, "E.81"]) + "?triwulan=2"
+        capaian = reverse("monev:capaian", args=[rk.versi.pk, 2022])
         url = {
             "isian": reverse("monev:isian", args=[rk.versi.pk, 2022, 2, rk.gedog.pk]),
-            "e81": reverse("monev:laporan", args=[rk.versi.pk, 2022, "E.81"]) + "?triwulan=2",
-            "capaian": reverse("monev:capaian", args=[rk.versi.pk, 2022]),
+            "e81": e81 + "&terverifikasi=0",
+            "e81_terverifikasi": e81 + "&terverifikasi=1",
+            "capaian": capaian + "?terverifikasi=0",
+            "capaian_terverifikasi": capaian + "?terverifikasi=1",
             "matriks": reverse("monev:matriks", args=[rk.versi.pk, 2022]),
         }[halaman]
         hasil.append(_hitung(client, user, url))
-    assert hasil[0] == hasil[1]
+    assert hasil[0] == hasil[1] <= BATAS[halaman]

@@ -12,8 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kinerja.monev import capaian as cp
-from kinerja.monev.laporan import tabel_e81, tabel_lkjip, tabel_pk
+from kinerja.monev.laporan import tabel_e81
+from kinerja.monev.lkjip import tabel_lkjip
 from kinerja.monev.models import Realisasi, RealisasiAnggaran
+from kinerja.monev.pk import tabel_pk
 from kinerja.monev.selectors import muat_evaluasi
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
 

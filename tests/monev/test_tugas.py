@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.monev import services
+from kinerja.monev import alur
 from kinerja.monev.models import Laporan, PerjanjianKinerja, RealisasiAnggaran
 from kinerja.renstra.models import Pagu, Target
 from kinerja.wilayah.models import PerangkatDaerah, Unit
@@ -53,14 +53,14 @@ def test_the_queue_lists_the_submitted_quarter_with_a_link_and_the_returned_one_
 
 def test_a_quarter_resubmitted_after_its_return_is_marked_with_the_note(masuk, sampel):
     lap = sampel.laporan("Rembang", 4)
-    services.ajukan(pengguna=_pengguna("operator-rembang"), laporan=lap, revisi=lap.revisi)
-    services.kembalikan(
+    alur.ajukan(pengguna=_pengguna("operator-rembang"), laporan=lap, revisi=lap.revisi, tetap=True)
+    alur.kembalikan(
         pengguna=_pengguna("perencana"),
         laporan=lap,
         catatan="Lampirkan notulen rembug warga.",
     )
     lap.refresh_from_db()
-    services.ajukan(pengguna=_pengguna("operator-rembang"), laporan=lap, revisi=lap.revisi)
+    alur.ajukan(pengguna=_pengguna("operator-rembang"), laporan=lap, revisi=lap.revisi, tetap=True)
     r = masuk("verifikator").get(reverse("monev:antrean"))
     ulang = {m.laporan.unit.nama_pendek: m for m in r.context["antrean"].diajukan}
     assert set(ulang) == {"Klampok", "Rembang"}
@@ -72,7 +72,7 @@ def test_a_quarter_resubmitted_after_its_return_is_marked_with_the_note(masuk, s
 
 def test_when_nothing_awaits_the_queue_says_so_and_links_to_the_matrix(masuk, sampel):
     lap = sampel.laporan("Klampok", 4)
-    services.verifikasi(pengguna=_pengguna("perencana"), laporan=lap, revisi=lap.revisi)
+    alur.verifikasi(pengguna=_pengguna("perencana"), laporan=lap, revisi=lap.revisi)
     r = masuk("perencana").get(reverse("monev:antrean"))
     teks = r.content.decode()
     assert r.context["antrean"].diajukan == []
@@ -195,7 +195,8 @@ def test_the_unit_capaian_reads_a_fixed_number_of_queries(masuk, sampel, django_
 def test_the_camat_is_asked_to_sign_the_pk_until_it_is_signed(masuk, sampel):
     c = masuk("camat")
     assert "belum ditandatangani" in _capaian(c, sampel).content.decode()
-    assert c.post(reverse("monev:pk", args=[sampel.versi.pk, 2022])).status_code == 302
+    r = c.post(reverse("monev:pk", args=[sampel.versi.pk, 2022]), {"konfirmasi": "1", "tempat": "Blitar"})
+    assert r.status_code == 302
     assert PerjanjianKinerja.objects.filter(pd=sampel.versi.pd, tahun=2022).exists()
     assert "belum ditandatangani" not in _capaian(c, sampel).content.decode()
     # The perencana reads the same page but does not sign: no request to sign.

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
 from kinerja.core.admin import AdminTercatat
-from kinerja.monev.models import Laporan, PerjanjianKinerja, Realisasi, RealisasiAnggaran
+from kinerja.monev.models import AturanIsian, Laporan, PerjanjianKinerja, Realisasi, RealisasiAnggaran
 
 
 @admin.register(Realisasi)
 class RealisasiAdmin(AdminTercatat):
-    list_display = ("indikator", "lokasi", "tahun", "triwulan", "teks", "sumber")
+    list_display = ("indikator", "lokasi", "tahun", "triwulan", "teks", "sumber", "peringatan")
     list_filter = ("tahun", "triwulan", "sumber")
     raw_id_fields = ("indikator",)
 
@@ -26,3 +26,9 @@ class LaporanAdmin(AdminTercatat):
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(AdminTercatat):
     list_display = ("pd", "tahun", "ditandatangani_pada")
+
+
+@admin.register(AturanIsian)
+class AturanIsianAdmin(AdminTercatat):
+    list_display = ("indikator", "bilangan_bulat", "boleh_lebih_100")
+    raw_id_fields = ("indikator",)

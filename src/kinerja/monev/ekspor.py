@@ -9,6 +9,10 @@ from kinerja.core.tabel import Tabel, ke_baris_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.monev import capaian as cp
 from kinerja.monev import laporan as lp
+from kinerja.monev import lkjip
+from kinerja.monev import pk as pk_mod
+from kinerja.monev import verifikasi as vf
+from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi, muat_evaluasi
 from kinerja.renstra.selectors import Rencana, muat_rencana
 
@@ -34,10 +38,22 @@ def nilai_json(n) -> int | float | str | None:
     return n.teks or None
 
 
+def status_json(sb: vf.StatusBaris, nama_unit: dict[int, str]) -> dict:
+    """A row's verification in JSON: its status word and the values not yet verified."""
+    return {
+        "status_verifikasi": vf.KODE.get(sb.status),
+        "belum_diverifikasi": [
+            {"unit": nama_unit.get(u), "tahun": th, "triwulan": q, "status": vf.KODE[st], "bagian": bagian}
+            for u, th, q, st, bagian in sb.belum
+        ],
+    }
+
+
 def baris_capaian(ev: Evaluasi) -> list[dict]:
     """One object per indicator × lokasi row: what ``kinerja capaian --json`` prints."""
     hasil = []
     r = ev.r
+    nama_unit = lp.r_nama_unit(r)
     for b in ev.baris_indikator:
         c = b.capaian
         p = b.predikat
@@ -64,14 +80,21 @@ def baris_capaian(ev: Evaluasi) -> list[dict]:
                 "status": c.status if c else None,
                 "predikat": p.label if p else None,
                 "rumus": c.rumus if c else None,
+                **status_json(b.verifikasi_kinerja, nama_unit),
             }
         )
     return hasil
 
 
+def _faktor_json(ev: Evaluasi, kolom: str) -> list[dict]:
+    return [{"unit": u or None, "teks": t, "status_verifikasi": vf.KODE[st]} for u, t, st in ev.faktor(kolom)]
+
+
 def baris_e81(ev: Evaluasi) -> dict:
+    """E.81 as data: one object per row, the footer, and how much of it is verified."""
     baris = []
     r = ev.r
+    nama_unit = lp.r_nama_unit(r)
     for b in ev.baris:
         leluhur = {n.tingkat: n for n in r.leluhur(b.node)}
         leluhur[b.node.tingkat] = b.node
@@ -117,25 +140,37 @@ def baris_e81(ev: Evaluasi) -> dict:
                 else None,
                 "predikat": b.predikat.label if b.predikat else None,
                 "unit": r.unit[b.unit_id].nama if b.unit_id in r.unit else None,
+                **status_json(b.verifikasi, nama_unit),
             }
         )
     rata = ev.rata_capaian()
     p = cp.predikat(rata)
+    sudah, semua = ev.unit_terverifikasi()
     return {
         "laporan": "E.81",
         "perangkat_daerah": r.pd.nama,
         "tahun": ev.tahun,
         "triwulan": ev.triwulan,
+        "verifikasi": {
+            "unit_terverifikasi": sudah,
+            "unit_pelapor": semua,
+            "hanya_terverifikasi": ev.hanya_terverifikasi,
+            "keterangan": ev.kalimat_verifikasi(),
+        },
         "baris": baris,
         "rata_rata_capaian": angka_json(cp.bulat(rata)) if rata is not None else None,
         "predikat": p.label if p else None,
         "serapan_anggaran": angka_json(cp.bulat(ev.rata_serapan()))
         if ev.rata_serapan() is not None
         else None,
-        "faktor_pendorong": [t for _, t in ev.faktor("faktor_pendorong")],
-        "faktor_penghambat": [t for _, t in ev.faktor("faktor_penghambat")],
-        "tindak_lanjut": [t for _, t in ev.faktor("tindak_lanjut")],
+        "faktor_pendorong": _faktor_json(ev, "faktor_pendorong"),
+        "faktor_penghambat": _faktor_json(ev, "faktor_penghambat"),
+        "tindak_lanjut": _faktor_json(ev, "tindak_lanjut"),
     }
+
+
+def perjanjian(r: Rencana, tahun: int) -> PerjanjianKinerja | None:
+    return PerjanjianKinerja.objects.filter(pd_id=r.pd.pk, tahun=tahun).first()
 
 
 def tabel_laporan(
@@ -146,20 +181,28 @@ def tabel_laporan(
     triwulan: int = 4,
     unit_id: int | None = None,
     ev: Evaluasi | None = None,
+    hanya_terverifikasi: bool = False,
 ) -> list[Tabel]:
-    """The tables of one report."""
+    """The tables of one report; ``hanya_terverifikasi`` leaves unverified values out (for the PK: the
+    signed agreement only)."""
+    hanya = hanya_terverifikasi
     if kode == "E.81":
-        return [lp.tabel_e81(ev or muat_evaluasi(r, tahun, triwulan), unit_id=unit_id)]
+        return [
+            lp.tabel_e81(ev or muat_evaluasi(r, tahun, triwulan, hanya_terverifikasi=hanya), unit_id=unit_id)
+        ]
     if kode == "E.80":
-        return [lp.tabel_e80(r)]
+        return [lp.tabel_e80(r, hanya_terverifikasi=hanya)]
     if kode == "PK":
-        return lp.tabel_pk(ev or muat_evaluasi(r, tahun, 4))
+        teken = perjanjian(r, tahun)
+        if hanya and teken is None:
+            raise LookupError(f"Perjanjian Kinerja {tahun} belum ditandatangani: belum ada yang disahkan.")
+        return pk_mod.tabel_pk(ev or muat_evaluasi(r, tahun, 4), teken=teken)
     if kode == "LKJIP":
-        return lp.tabel_lkjip(r, tahun)
+        return lkjip.tabel_lkjip(r, tahun, hanya_terverifikasi=hanya)
     if kode == "2.3.1":
-        return [lp.tabel_2_3_1_berjalan(r)]
+        return [lkjip.tabel_2_3_1_berjalan(r, hanya_terverifikasi=hanya)]
     if kode == "2.3.2":
-        return [lp.tabel_2_3_2_berjalan(r)]
+        return [lkjip.tabel_2_3_2_berjalan(r, hanya_terverifikasi=hanya)]
     if kode == "RENJA":
         from kinerja.monev.selectors import renja_tahun
 
@@ -172,27 +215,45 @@ def tabel_laporan(
 
 def _tabel_json(t: Tabel) -> dict:
     baris = ke_baris_csv(t)
-    return {
-        "tabel": t.kode,
-        "judul": t.judul,
-        "subjudul": t.subjudul,
-        "baris": [dict(zip(baris[0], b, strict=False)) for b in baris[1:]],
-        "catatan": t.catatan,
-    }
+    data = [dict(zip(baris[0], b, strict=False)) for b in baris[1:]]
+    if isinstance(t, lp.TabelLaporan):
+        for d, status in zip(data, t.status_baris, strict=True):
+            d["status_verifikasi"] = vf.KODE.get(status)
+    return {"tabel": t.kode, "judul": t.judul, "subjudul": t.subjudul, "baris": data, "catatan": t.catatan}
 
 
-def ekspor_laporan(kode: str, r: Rencana, *, tahun: int, triwulan: int = 4, format: str = "xlsx") -> bytes:
+def ekspor_laporan(
+    kode: str,
+    r: Rencana,
+    *,
+    tahun: int,
+    triwulan: int = 4,
+    format: str = "xlsx",
+    unit_id: int | None = None,
+    hanya_terverifikasi: bool = False,
+) -> bytes:
     if format not in FORMAT_LAPORAN:
         raise ValueError(f"Format '{format}' tidak dikenal. Pilihan: {', '.join(FORMAT_LAPORAN)}.")
-    if format == "json" and kode == "E.81":
-        data = baris_e81(muat_evaluasi(r, tahun, triwulan))
+    if format == "json" and kode == "E.81" and unit_id is None:
+        data = baris_e81(muat_evaluasi(r, tahun, triwulan, hanya_terverifikasi=hanya_terverifikasi))
         return json.dumps(data, ensure_ascii=False, indent=1).encode()
-    tabel = tabel_laporan(kode, r, tahun=tahun, triwulan=triwulan)
+    tabel = tabel_laporan(
+        kode, r, tahun=tahun, triwulan=triwulan, unit_id=unit_id, hanya_terverifikasi=hanya_terverifikasi
+    )
     if format == "xlsx":
         return ke_xlsx(tabel)
     return json.dumps([_tabel_json(t) for t in tabel], ensure_ascii=False, indent=1).encode()
 
 
-def nama_berkas_laporan(kode: str, r: Rencana, *, tahun: int, triwulan: int = 4, format: str = "xlsx") -> str:
+def nama_berkas_laporan(
+    kode: str,
+    r: Rencana,
+    *,
+    tahun: int,
+    triwulan: int = 4,
+    format: str = "xlsx",
+    hanya_terverifikasi: bool = False,
+) -> str:
     tw = f"-TW{triwulan}" if lp.DAFTAR_LAPORAN[kode].per_triwulan else ""
-    return f"{kode.replace('.', '')}-{tahun}{tw}-{r.pd.slug}.{format}"
+    akhiran = "-terverifikasi" if hanya_terverifikasi else ""
+    return f"{kode.replace('.', '')}-{tahun}{tw}-{r.pd.slug}{akhiran}.{format}"

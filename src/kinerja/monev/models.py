@@ -43,6 +43,17 @@ class Realisasi(models.Model):
     faktor_pendorong = models.TextField(blank=True)
     faktor_penghambat = models.TextField(blank=True)
     tindak_lanjut = models.TextField(blank=True)
+    penjelasan = models.TextField(
+        "penjelasan nilai tidak biasa",
+        blank=True,
+        help_text="Wajib bila nilai jauh dari target atau dari triwulan sebelumnya.",
+    )
+    peringatan = models.CharField(
+        "ditandai untuk verifikator",
+        max_length=300,
+        blank=True,
+        help_text="Mengapa nilai ini tidak biasa saat disimpan; kosong = tidak ditandai.",
+    )
     sumber = models.CharField(max_length=10, choices=Sumber.choices, default=Sumber.MANUAL)
     revisi = models.PositiveIntegerField(default=1)
     diubah = models.DateTimeField(auto_now=True)
@@ -72,6 +83,36 @@ class Realisasi(models.Model):
         tw = f"triwulan {self.triwulan}" if self.triwulan else "setahun"
         lokasi = f" · {self.lokasi.nama_pendek}" if self.lokasi_id else ""
         return f"Realisasi {self.indikator}{lokasi} · {self.tahun} {tw}"
+
+
+class AturanIsian(models.Model):
+    """How realisations of one indicator are checked when typed, where its kind's default is not right."""
+
+    class Bulat(models.TextChoices):
+        BAWAAN = "", "Menurut jenis dan satuan (bawaan)"
+        YA = "ya", "Hanya bilangan bulat"
+        TIDAK = "tidak", "Boleh pecahan desimal"
+
+    indikator = models.OneToOneField(
+        Indikator, on_delete=models.CASCADE, primary_key=True, related_name="aturan_isian"
+    )
+    bilangan_bulat = models.CharField(max_length=5, choices=Bulat.choices, blank=True, default="")
+    boleh_lebih_100 = models.BooleanField(
+        "persentase boleh di atas 100%",
+        default=False,
+        help_text="Mis. persentase serapan atau capaian yang memang dapat melebihi 100%.",
+    )
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "aturan isian indikator"
+        verbose_name_plural = "aturan isian indikator"
+
+    def __str__(self) -> str:
+        return f"Aturan isian {self.indikator}"
 
 
 class RealisasiAnggaran(models.Model):
@@ -162,6 +203,7 @@ class PerjanjianKinerja(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     ditandatangani_pada = models.DateTimeField()
+    tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
     nama_pihak_pertama = models.CharField(max_length=150)
     jabatan_pihak_pertama = models.CharField(max_length=150)
     nama_pihak_kedua = models.CharField(max_length=150)

@@ -16,10 +16,12 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Q
 
 from kinerja.core import angka
 from kinerja.monev import capaian as cp
-from kinerja.monev.models import Laporan
+from kinerja.monev import verifikasi as vf
+from kinerja.monev.models import AturanIsian, Laporan
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
@@ -48,6 +50,8 @@ class RealData(NamedTuple):
     tindak_lanjut: str
     tautan_bukti: str
     bukti: str
+    penjelasan: str = ""  # the operator's explanation of an unusual value
+    peringatan: str = ""  # why the value was flagged to the verifier ("" = not flagged)
     keterangan: str = ""  # for computed realisations: where the value comes from
 
 
@@ -64,7 +68,8 @@ class AnggaranData(NamedTuple):
 
 _SQL_REALISASI = """
     SELECT r.id, r.indikator_id, r.lokasi_id, r.tahun, r.triwulan, r.teks, r.jenis, r.nilai, r.label,
-           r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti, ''
+           r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti,
+           r.penjelasan, r.peringatan, ''
     FROM monev_realisasi r {gabung}
     WHERE {syarat} AND r.tahun BETWEEN %s AND %s
 """
@@ -225,6 +230,11 @@ class BarisEvaluasi:
     rp_sd_kini: Decimal | None = None
     rp_capaian: Decimal | None = None
     rp_capaian_renstra: Decimal | None = None
+    # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
+    # row is made of; which parts hold a value of this year; its unit's report status.
+    nilai_status: frozenset = frozenset()
+    ada_bagian: frozenset = frozenset()
+    status_laporan: str | None = None
 
     @property
     def target_tahun(self) -> NilaiData | None:
@@ -234,6 +244,16 @@ class BarisEvaluasi:
     @property
     def predikat(self) -> cp.Predikat | None:
         return self.capaian.predikat if self.capaian else None
+
+    @property
+    def verifikasi(self) -> vf.StatusBaris:
+        """The row's verification over all its values (performance and budget)."""
+        return vf.status_baris(self)
+
+    @property
+    def verifikasi_kinerja(self) -> vf.StatusBaris:
+        """The row's verification over its performance values only (tables without a budget)."""
+        return vf.status_baris(self, (vf.KINERJA,))
 
 
 def batas_laporan(tahun: int, triwulan: int, batas_hari: int) -> dt.date:
@@ -257,7 +277,9 @@ class Evaluasi:
     anggaran: dict[tuple, AnggaranData]
     renja: RenstraVersi | None
     kantor_id: int | None
-    laporan: dict[tuple[int, int], Laporan]  # (unit id, quarter) → report
+    laporan: dict[tuple[int, int], Laporan]  # (unit id, quarter) → report of this year
+    status: vf.StatusLaporan  # every report of the PD up to this year
+    hanya_terverifikasi: bool = False  # unverified values were left out of every figure
 
     @property
     def versi(self) -> RenstraVersi:
@@ -319,8 +341,11 @@ class Evaluasi:
             hasil.append((u, len(daftar), terisi, self.rata_capaian(daftar)))
         return hasil
 
-    def faktor(self, kolom: str, baris: list[BarisEvaluasi] | None = None) -> list[tuple[str, str]]:
-        """The explanations units gave this year (up to the quarter): (unit name, text), without repeats."""
+    def faktor(self, kolom: str, baris: list[BarisEvaluasi] | None = None) -> list[tuple[str, str, str]]:
+        """The explanations units gave this year (up to the quarter): (unit name, text, status).
+
+        Texts of a returned quarter never appear: the verifier sent them back for correction.
+        """
         lihat = set()
         hasil = []
         for b in self.baris if baris is None else baris:
@@ -328,16 +353,39 @@ class Evaluasi:
                 if d is None:
                     continue
                 teks = getattr(d, kolom).strip()
-                if teks and (b.unit_id, teks) not in lihat:
-                    lihat.add((b.unit_id, teks))
-                    hasil.append(
-                        (self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else "", teks)
-                    )
+                if not teks or (b.unit_id, teks) in lihat:
+                    continue
+                status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
+                if status == vf.S.DIKEMBALIKAN:
+                    continue
+                lihat.add((b.unit_id, teks))
+                nama = self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else ""
+                hasil.append((nama, teks, status))
         return hasil
 
     def status_laporan(self, unit_id: int, triwulan: int) -> str:
-        lap = self.laporan.get((unit_id, triwulan))
-        return lap.status if lap else Laporan.Status.DRAFT
+        return self.status.laporan(unit_id, self.tahun, triwulan)
+
+    def unit_terverifikasi(self, unit_id: int | None = None) -> tuple[int, int]:
+        """(units whose report of this quarter is verified, reporting units) — of one unit if given."""
+        unit = [u.pk for u in self.unit_pelapor() if unit_id is None or u.pk == unit_id]
+        sudah = sum(1 for u in unit if self.status_laporan(u, self.triwulan) == vf.S.DIVERIFIKASI)
+        return sudah, len(unit)
+
+    def kalimat_verifikasi(self, unit_id: int | None = None) -> str:
+        """The report's header line on verification, e.g. "5 dari 8 unit terverifikasi untuk triwulan IV"."""
+        tw = NAMA_TRIWULAN[self.triwulan]
+        if unit_id is not None:
+            st = self.status_laporan(unit_id, self.triwulan)
+            nama = self.r.unit[unit_id].nama if unit_id in self.r.unit else ""
+            kalimat = f"Laporan triwulan {tw} {nama}: {vf.KODE[st]}"
+            kalimat += "" if st == vf.S.DIVERIFIKASI else " (belum terverifikasi)"
+        else:
+            sudah, semua = self.unit_terverifikasi()
+            kalimat = f"{sudah} dari {semua} unit terverifikasi untuk triwulan {tw}"
+        if self.hanya_terverifikasi:
+            kalimat += "; hanya realisasi yang terverifikasi yang dihitung"
+        return kalimat
 
 
 def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
@@ -375,86 +423,38 @@ def _target_renja(renja: RenstraVersi | None) -> dict[tuple, NilaiData]:
 
 
 def muat_evaluasi(
-    versi: RenstraVersi | int | Rencana, tahun: int, triwulan: int = 4, *, r: Rencana | None = None
+    versi: RenstraVersi | int | Rencana,
+    tahun: int,
+    triwulan: int = 4,
+    *,
+    r: Rencana | None = None,
+    hanya_terverifikasi: bool = False,
 ) -> Evaluasi:
-    """The evaluation of a version's year up to a quarter (4 = the whole year)."""
+    """The evaluation of a version's year up to a quarter (4 = the whole year).
+
+    ``hanya_terverifikasi`` leaves every value of a report that is not verified out of the
+    rows, averages and footers; the rows still say which of their values were left out.
+    """
     if isinstance(versi, Rencana):
         r = versi
     elif r is None:
         r = muat_rencana(versi)
     v = r.versi
-    tahun_periode = v.tahun_rencana
     mulai = min(v.tahun_mulai, tahun)
     realisasi = baca_realisasi(v.pk, mulai, tahun)
     realisasi.update(realisasi_dihitung(r, mulai, tahun, RealData))
     anggaran = baca_anggaran(v.pk, mulai, tahun)
     renja = renja_tahun(v, tahun)
-    target_renja = _target_renja(renja)
     kantor_id = next((u.pk for u in r.unit.values() if u.adalah_kantor and u.induk_id is None), None)
-    laporan = {
-        (lap.unit_id, lap.triwulan): lap
-        for lap in Laporan.objects.filter(unit__pd_id=v.pd_id, tahun=tahun).select_related("diperiksa_oleh")
-    }
-    tahun_lalu = [y for y in range(v.tahun_mulai, tahun)]
-
-    # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
-    rp_sub: dict[tuple, Decimal] = {}
-    rp_sub_semua: dict[tuple, Decimal] = {}
-    for (node_id, lok, th, tw), a in anggaran.items():
-        if tw == 0 or tw <= (triwulan if th == tahun else 4):
-            rp_sub[(node_id, lok, th, tw)] = a.jumlah
-            k = (node_id, th, tw)
-            rp_sub_semua[k] = rp_sub_semua.get(k, NOL) + a.jumlah
-    memo: dict[tuple, Decimal | None] = {}
-
-    def rp_node(node, lok, th: int, tw: int) -> Decimal | None:
-        """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
-        kunci = (node.pk, lok, th, tw)
-        if kunci in memo:
-            return memo[kunci]
-        if node.tingkat == T.SUB_KEGIATAN:
-            if lok == "semua":
-                hasil = rp_sub_semua.get((node.pk, th, tw))
-            else:
-                hasil = rp_sub.get((node.pk, lok, th, tw))
-        else:
-            hasil = None
-            for anak in r.anak[node.pk]:
-                x = rp_node(anak, lok, th, tw)
-                if x is not None:
-                    hasil = x if hasil is None else hasil + x
-        memo[kunci] = hasil
-        return hasil
-
-    def rp_tahun(node, lok, th: int, sampai: int = 4) -> Decimal | None:
-        """A year's budget realisation: its quarters, or the yearly figure when no quarter is kept."""
-        tw = [rp_node(node, lok, th, q) for q in range(1, sampai + 1)]
-        ada = [x for x in tw if x is not None]
-        if ada:
-            return sum(ada, NOL)
-        return rp_node(node, lok, th, 0)
-
-    ada = {k[:3] for k in realisasi}
-
-    def nilai_tahun(ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
-        if (ind.pk, lok, th) not in ada:
-            return None, ""
-        per_tw = {}
-        label = ""
-        for q in range(1, sampai + 1):
-            d = realisasi.get((ind.pk, lok, th, q))
-            if d is not None and d.jenis not in (angka.KOSONG, ""):
-                per_tw[q] = angka_nilai(d)
-                label = _label(d) or label
-        if not per_tw:
-            d = realisasi.get((ind.pk, lok, th, 0))
-            if d is None or d.jenis == angka.KOSONG:
-                return None, ""
-            return angka_nilai(d), _label(d)
-        # A computed quarter already holds the year so far: the latest quarter is the year's value.
-        aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
-        return cp.gabung_triwulan(per_tw, aturan, sampai), label
-
+    semua_laporan = vf.baca_laporan(v.pd_id, tahun)
+    status = vf.StatusLaporan({(x.unit_id, x.tahun, x.triwulan): x.status for x in semua_laporan}, kantor_id)
+    # Statuses are read from every value, so that a row says what was left out.
+    tanda = vf.TandaBaris(r, status, tahun, triwulan, realisasi, anggaran)
+    if hanya_terverifikasi:
+        realisasi = {k: d for k, d in realisasi.items() if status.terverifikasi(k[1], k[2], k[3], d.sumber)}
+        anggaran = {k: a for k, a in anggaran.items() if status.terverifikasi(k[1], k[2], k[3], a.sumber)}
+    hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran)
+    target_renja = _target_renja(renja)
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):
         node, ind, lok = br.node, br.indikator, br.lokasi_id
@@ -469,40 +469,11 @@ def muat_evaluasi(
             pertama_lokasi=br.pertama_lokasi,
         )
         if ind is not None:
-            b.target = r.target.get((ind.pk, lok, tahun))
             b.target_renja = target_renja.get((ind.pk, lok, tahun))
-            b.target_akhir = r.kondisi_akhir(ind, lok, tahun_periode)
-            b.tw = [realisasi.get((ind.pk, lok, tahun, q)) if q <= triwulan else None for q in range(1, 5)]
-            b.realisasi, b.realisasi_label = nilai_tahun(ind, lok, tahun, triwulan)
-            b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
-            lalu = [nilai_tahun(ind, lok, y)[0] for y in tahun_lalu]
-            b.lalu = cp.gabung_tahun(lalu, ind.agregasi_akhir)
-            b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], ind.agregasi_akhir)
-            lab_kini = b.realisasi_label if b.sd_kini is None else ""
-            b.capaian_renstra = capaian_nilai(ind, b.target_akhir, b.sd_kini, lab_kini)
+            hitung.isi_kinerja(b)
         if br.pertama_lokasi:
-            b.ada_rp = True
-            lok_rp = lok if node.tingkat == T.SUB_KEGIATAN else "semua"
-            pagu = (
-                r.pagu_node(node, tahun, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, tahun)
-            )
-            b.rp_target = pagu
-            akhir = [
-                r.pagu_node(node, y, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, y)
-                for y in tahun_periode
-            ]
-            b.rp_akhir = (
-                sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None
-            )
-            b.rp_tw = [rp_node(node, lok_rp, tahun, q) if q <= triwulan else None for q in range(1, 5)]
-            b.rp_realisasi = rp_tahun(node, lok_rp, tahun, triwulan)
-            lalu_rp = [rp_tahun(node, lok_rp, y) for y in tahun_lalu if y in tahun_periode]
-            ada_lalu = [x for x in lalu_rp if x is not None]
-            b.rp_lalu = sum(ada_lalu, NOL) if ada_lalu else None
-            if b.rp_lalu is not None or b.rp_realisasi is not None:
-                b.rp_sd_kini = (b.rp_lalu or NOL) + (b.rp_realisasi or NOL)
-            b.rp_capaian = cp.serapan(b.rp_realisasi, b.rp_target)
-            b.rp_capaian_renstra = cp.serapan(b.rp_sd_kini, b.rp_akhir)
+            hitung.isi_anggaran(b)
+        tanda.isi(b)
         baris.append(b)
     return Evaluasi(
         r=r,
@@ -513,7 +484,9 @@ def muat_evaluasi(
         anggaran=anggaran,
         renja=renja,
         kantor_id=kantor_id,
-        laporan=laporan,
+        laporan={(x.unit_id, x.triwulan): x for x in semua_laporan if x.tahun == tahun},
+        status=status,
+        hanya_terverifikasi=hanya_terverifikasi,
     )
 
 
@@ -561,4 +534,144 @@ def pohon_unit(ev: Evaluasi, unit_id: int) -> list[dict]:
                 "serapan": cp.serapan(real.get(n.pk), pagu.get(n.pk)),
             }
         )
+    return hasil
+
+
+class _Penghitung:
+    """A year's figures of the rows from the realisations read: quarters to a year, budget up the tree."""
+
+    def __init__(self, r: Rencana, tahun: int, triwulan: int, realisasi: dict, anggaran: dict):
+        self.r, self.tahun, self.triwulan, self.realisasi = r, tahun, triwulan, realisasi
+        self.periode = r.versi.tahun_rencana
+        self.tahun_lalu = list(range(r.versi.tahun_mulai, tahun))
+        self.ada = {k[:3] for k in realisasi}
+        # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
+        self.rp_sub: dict[tuple, Decimal] = {}
+        self.rp_sub_semua: dict[tuple, Decimal] = {}
+        for (node_id, lok, th, tw), a in anggaran.items():
+            if tw == 0 or tw <= (triwulan if th == tahun else 4):
+                self.rp_sub[(node_id, lok, th, tw)] = a.jumlah
+                k = (node_id, th, tw)
+                self.rp_sub_semua[k] = self.rp_sub_semua.get(k, NOL) + a.jumlah
+        self.memo: dict[tuple, Decimal | None] = {}
+
+    def rp_node(self, node, lok, th: int, tw: int) -> Decimal | None:
+        """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
+        kunci = (node.pk, lok, th, tw)
+        if kunci in self.memo:
+            return self.memo[kunci]
+        if node.tingkat == T.SUB_KEGIATAN:
+            if lok == "semua":
+                hasil = self.rp_sub_semua.get((node.pk, th, tw))
+            else:
+                hasil = self.rp_sub.get((node.pk, lok, th, tw))
+        else:
+            hasil = None
+            for anak in self.r.anak[node.pk]:
+                x = self.rp_node(anak, lok, th, tw)
+                if x is not None:
+                    hasil = x if hasil is None else hasil + x
+        self.memo[kunci] = hasil
+        return hasil
+
+    def rp_tahun(self, node, lok, th: int, sampai: int = 4) -> Decimal | None:
+        """A year's budget realisation: its quarters, or the yearly figure when no quarter is kept."""
+        tw = [self.rp_node(node, lok, th, q) for q in range(1, sampai + 1)]
+        ada = [x for x in tw if x is not None]
+        if ada:
+            return sum(ada, NOL)
+        return self.rp_node(node, lok, th, 0)
+
+    def nilai_tahun(self, ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
+        if (ind.pk, lok, th) not in self.ada:
+            return None, ""
+        per_tw = {}
+        label = ""
+        for q in range(1, sampai + 1):
+            d = self.realisasi.get((ind.pk, lok, th, q))
+            if d is not None and d.jenis not in (angka.KOSONG, ""):
+                per_tw[q] = angka_nilai(d)
+                label = _label(d) or label
+        if not per_tw:
+            d = self.realisasi.get((ind.pk, lok, th, 0))
+            if d is None or d.jenis == angka.KOSONG:
+                return None, ""
+            return angka_nilai(d), _label(d)
+        # A computed quarter already holds the year so far: the latest quarter is the year's value.
+        aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
+        return cp.gabung_triwulan(per_tw, aturan, sampai), label
+
+    def isi_kinerja(self, b: BarisEvaluasi) -> None:
+        """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row."""
+        ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
+        b.target = self.r.target.get((ind.pk, lok, tahun))
+        b.target_akhir = self.r.kondisi_akhir(ind, lok, self.periode)
+        b.tw = [
+            self.realisasi.get((ind.pk, lok, tahun, q)) if q <= self.triwulan else None for q in range(1, 5)
+        ]
+        b.realisasi, b.realisasi_label = self.nilai_tahun(ind, lok, tahun, self.triwulan)
+        b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
+        lalu = [self.nilai_tahun(ind, lok, y)[0] for y in self.tahun_lalu]
+        b.lalu = cp.gabung_tahun(lalu, ind.agregasi_akhir)
+        b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], ind.agregasi_akhir)
+        lab_kini = b.realisasi_label if b.sd_kini is None else ""
+        b.capaian_renstra = capaian_nilai(ind, b.target_akhir, b.sd_kini, lab_kini)
+
+    def isi_anggaran(self, b: BarisEvaluasi) -> None:
+        """The budget columns, on the first row of a node (and of each lokasi for sub kegiatan)."""
+        r, node, lok, tahun = self.r, b.node, b.lokasi_id, self.tahun
+        sub = node.tingkat == T.SUB_KEGIATAN
+        b.ada_rp = True
+        lok_rp = lok if sub else "semua"
+        b.rp_target = r.pagu_node(node, tahun, lok) if sub else r.pagu_node(node, tahun)
+        akhir = [r.pagu_node(node, y, lok) if sub else r.pagu_node(node, y) for y in self.periode]
+        b.rp_akhir = (
+            sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None
+        )
+        b.rp_tw = [self.rp_node(node, lok_rp, tahun, q) if q <= self.triwulan else None for q in range(1, 5)]
+        b.rp_realisasi = self.rp_tahun(node, lok_rp, tahun, self.triwulan)
+        lalu_rp = [self.rp_tahun(node, lok_rp, y) for y in self.tahun_lalu if y in self.periode]
+        ada_lalu = [x for x in lalu_rp if x is not None]
+        b.rp_lalu = sum(ada_lalu, NOL) if ada_lalu else None
+        if b.rp_lalu is not None or b.rp_realisasi is not None:
+            b.rp_sd_kini = (b.rp_lalu or NOL) + (b.rp_realisasi or NOL)
+        b.rp_capaian = cp.serapan(b.rp_realisasi, b.rp_target)
+        b.rp_capaian_renstra = cp.serapan(b.rp_sd_kini, b.rp_akhir)
+
+
+# --- what the entry page and the workflow ask ---------------------------------------------------
+
+
+def baris_kosong(ev: Evaluasi, unit_id: int, triwulan: int) -> list[BarisEvaluasi]:
+    """The unit's rows still empty in a quarter (rows computed from service data are never empty)."""
+    return [
+        b
+        for b in ev.baris_indikator
+        if b.unit_id == unit_id
+        and b.ind.sumber_data == "manual"
+        and not (b.tw[triwulan - 1] is not None and b.tw[triwulan - 1].teks)
+    ]
+
+
+def baris_ditandai(ev: Evaluasi, unit_id: int, triwulan: int) -> list[BarisEvaluasi]:
+    """The unit's rows whose value of the quarter was flagged as unusual when saved."""
+    return [
+        b
+        for b in ev.baris_indikator
+        if b.unit_id == unit_id and b.tw[triwulan - 1] is not None and b.tw[triwulan - 1].peringatan
+    ]
+
+
+def baca_aturan(r: Rencana) -> dict[int, AturanIsian]:
+    """Entry rules of a version's indicators by indicator id: their own, else the one of the row they
+    were copied from (one query)."""
+    dari_asal = {i.asal_id: i.pk for daftar in r.indikator.values() for i in daftar if i.asal_id}
+    hasil: dict[int, AturanIsian] = {}
+    for a in AturanIsian.objects.filter(
+        Q(indikator__node__versi_id=r.versi.pk) | Q(indikator__salinan__node__versi_id=r.versi.pk)
+    ).distinct():
+        if a.indikator_id in dari_asal:
+            hasil.setdefault(dari_asal[a.indikator_id], a)
+        else:
+            hasil[a.indikator_id] = a
     return hasil

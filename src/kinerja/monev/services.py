@@ -12,17 +12,38 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
 from kinerja.core.izin import cakupan
-from kinerja.monev.models import BATAS_BUKTI, EKSTENSI_BUKTI, Laporan, Realisasi, RealisasiAnggaran, Sumber
-from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan
+from kinerja.monev import aturan as at
+from kinerja.monev.models import (
+    BATAS_BUKTI,
+    EKSTENSI_BUKTI,
+    AturanIsian,
+    Laporan,
+    Realisasi,
+    RealisasiAnggaran,
+    Sumber,
+)
+from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
 from kinerja.wilayah.models import Unit
 
 S = Laporan.Status
+
+
+class PerluPenjelasan(ValidationError):
+    """A value far from its target or history: saved only with the operator's explanation."""
+
+    def __init__(self, peringatan: str):
+        super().__init__(
+            f"Nilai ini tidak biasa: {peringatan}. Tulis penjelasannya di kotak penjelasan lalu simpan lagi; "
+            "baris ini akan ditandai untuk verifikator."
+        )
+        self.peringatan = peringatan
 
 
 class Bentrok(Exception):
@@ -95,7 +116,7 @@ def alasan_terkunci(laporan: Laporan, *, pada: dt.date | None = None, batas_hari
     return ""
 
 
-def _cek_terbuka(laporan: Laporan, pada: dt.date | None) -> None:
+def cek_terbuka(laporan: Laporan, pada: dt.date | None) -> None:
     alasan = alasan_terkunci(laporan, pada=pada)
     if alasan:
         raise ValidationError(alasan)
@@ -104,7 +125,14 @@ def _cek_terbuka(laporan: Laporan, pada: dt.date | None) -> None:
 # --- values ---------------------------------------------------------------------------------
 
 
-def baca_isian(ind: Indikator, teks: str) -> dict:
+def aturan_indikator(ind: Indikator) -> at.AturanNilai:
+    """The entry rules of an indicator: its own setting, else that of the row it was copied from."""
+    setelan = {a.indikator_id: a for a in AturanIsian.objects.filter(indikator_id__in=[ind.pk, ind.asal_id])}
+    pilih = setelan.get(ind.pk) or setelan.get(ind.asal_id)
+    return at.aturan_nilai(jenis_nilai=ind.jenis_nilai, satuan=ind.satuan, nama=ind.nama, setelan=pilih)
+
+
+def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) -> dict:
     """Check a realisation typed by a user against the indicator's kind; the fields to store."""
     teks = " ".join((teks or "").split())
     if not teks:
@@ -136,9 +164,12 @@ def baca_isian(ind: Indikator, teks: str) -> dict:
         raise ValidationError(
             f"Satuan '{n.satuan}' berbeda dengan satuan indikator '{ind.satuan}'. Tulis angkanya saja."
         )
+    if n.jenis != angka.LABEL:
+        aturan = aturan or at.aturan_nilai(jenis_nilai=jenis, satuan=ind.satuan, nama=ind.nama)
+        salah = at.cek_nilai(aturan, n.angka, teks=teks, satuan=ind.satuan)
+        if salah:
+            raise ValidationError(salah)
     if jenis == JN.PERSEN:
-        if n.angka > 1000:
-            raise ValidationError(f"{angka.format_angka(n.angka)}% tidak masuk akal untuk persentase.")
         return {
             "teks": angka.format_angka(n.angka) + "%",
             "jenis": angka.PERSEN,
@@ -195,6 +226,55 @@ def _oleh_sendiri(lama, pengguna) -> bool:
 # --- realisations -----------------------------------------------------------------------------
 
 
+def _target_tahun(ind: Indikator, lokasi: Unit | None, tahun: int) -> Target | None:
+    """The year's target the entry page shows: the Renja's when one exists, else the Renstra's."""
+    renja = renja_tahun(ind.node.versi, tahun)
+    if renja is not None:
+        t = Target.objects.filter(
+            indikator__asal=ind, indikator__node__versi=renja, lokasi=lokasi, tahun=tahun
+        ).first()
+        if t is not None:
+            return t
+    return Target.objects.filter(indikator=ind, lokasi=lokasi, tahun=tahun).first()
+
+
+def kewajaran(*, indikator: Indikator, lokasi: Unit | None, tahun: int, triwulan: int, nilai: Decimal) -> str:
+    """Why a quarter's value is far from its target or its previous quarter ("" when it is not)."""
+    target = _target_tahun(indikator, lokasi, tahun)
+    lain = {
+        (r.tahun, r.triwulan): r.nilai
+        for r in Realisasi.objects.filter(indikator=indikator, lokasi=lokasi)
+        .filter(Q(tahun=tahun) | Q(tahun=tahun - 1, triwulan=4))
+        .exclude(tahun=tahun, triwulan=triwulan)
+        .only("tahun", "triwulan", "nilai")
+    }
+    kunci_lalu = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
+    nama_lalu = f"triwulan {NAMA_TRIWULAN[kunci_lalu[1]]}" + (f" {kunci_lalu[0]}" if triwulan == 1 else "")
+    alasan = at.cek_kewajaran(
+        arah=indikator.arah,
+        agregasi=indikator.agregasi_triwulan,
+        target=target.nilai if target is not None else None,
+        per_tw={q: v for (th, q), v in lain.items() if th == tahun and q >= 1 and v is not None},
+        triwulan=triwulan,
+        nilai=nilai,
+        sebelumnya=lain.get(kunci_lalu),
+        nama_sebelumnya=nama_lalu,
+    )
+    return "; ".join(alasan)
+
+
+KOLOM_TERCATAT = (
+    "teks",
+    "faktor_pendorong",
+    "faktor_penghambat",
+    "tindak_lanjut",
+    "tautan_bukti",
+    "bukti",
+    "penjelasan",
+    "peringatan",
+)
+
+
 @transaction.atomic
 def simpan_realisasi(
     *,
@@ -209,13 +289,16 @@ def simpan_realisasi(
     faktor_penghambat: str | None = None,
     tindak_lanjut: str | None = None,
     tautan_bukti: str | None = None,
+    penjelasan: str | None = None,
     bukti=None,
     pada: dt.date | None = None,
 ) -> Realisasi | None:
     """Save one quarter's realisation of a row (None when an empty row stays empty).
 
     ``revisi`` is the revision the user saw (0 when the row was empty); when someone
-    saved in between, ``Bentrok`` is raised and nothing is written.
+    saved in between, ``Bentrok`` is raised and nothing is written. A value far from its
+    target or its previous quarter needs ``penjelasan`` (or one already stored): without
+    it ``PerluPenjelasan`` is raised and nothing is written; with it the row is flagged.
     """
     pd_id = indikator.node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
@@ -235,8 +318,8 @@ def simpan_realisasi(
         )
     laporan = laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan)
     laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
-    _cek_terbuka(laporan, pada)
-    nilai = baca_isian(indikator, teks)
+    cek_terbuka(laporan, pada)
+    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
     _cek_bukti(bukti)
     lama = (
         Realisasi.objects.select_for_update()
@@ -264,10 +347,18 @@ def simpan_realisasi(
                 ("faktor_penghambat", faktor_penghambat),
                 ("tindak_lanjut", tindak_lanjut),
                 ("tautan_bukti", tautan_bukti),
+                ("penjelasan", penjelasan),
             )
             if v is not None
         },
     }
+    baru["peringatan"] = (
+        kewajaran(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, nilai=nilai["nilai"])
+        if nilai["nilai"] is not None
+        else ""
+    )
+    if baru["peringatan"] and not baru.get("penjelasan", lama.penjelasan if lama else ""):
+        raise PerluPenjelasan(baru["peringatan"])
     if bukti is not None:
         baru["bukti"] = bukti
     if lama is None and not any(v for v in baru.values() if v is not None and v != angka.KOSONG):
@@ -276,8 +367,7 @@ def simpan_realisasi(
     perubahan = {
         k: (_nilai_audit(getattr(obj, k)) if lama else None, _nilai_audit(v))
         for k, v in baru.items()
-        if k in ("teks", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tautan_bukti", "bukti")
-        and (not lama or _nilai_audit(getattr(obj, k)) != _nilai_audit(v))
+        if k in KOLOM_TERCATAT and (not lama or _nilai_audit(getattr(obj, k)) != _nilai_audit(v))
     }
     if lama and not perubahan:
         return obj
@@ -325,7 +415,7 @@ def simpan_realisasi_anggaran(
     laporan = Laporan.objects.select_for_update().get(
         pk=laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan).pk
     )
-    _cek_terbuka(laporan, pada)
+    cek_terbuka(laporan, pada)
     jumlah = baca_rupiah(teks)
     if jumlah is not None and jumlah < 0:
         raise ValidationError("Realisasi anggaran tidak boleh negatif.")
@@ -374,152 +464,34 @@ def simpan_realisasi_anggaran(
     return obj
 
 
-# --- the report workflow --------------------------------------------------------------------
-
-ALUR = {
-    "ajukan": ({S.DRAFT, S.DIKEMBALIKAN}, S.DIAJUKAN),
-    "verifikasi": ({S.DIAJUKAN}, S.DIVERIFIKASI),
-    "kembalikan": ({S.DIAJUKAN}, S.DIKEMBALIKAN),
-}
-NAMA_AKSI = {
-    "ajukan": "diajukan",
-    "verifikasi": "diverifikasi",
-    "kembalikan": "dikembalikan",
-    "buka": "dibuka kembali",
-}
-
-
-def _ambil(laporan: Laporan, revisi: int | None) -> Laporan:
-    lap = Laporan.objects.select_for_update().select_related("unit__pd__pemda").get(pk=laporan.pk)
-    if revisi is not None and lap.revisi != revisi:
-        raise Bentrok(
-            f"Laporan ini baru saja berubah (sekarang: {lap.get_status_display()}). Muat ulang halaman lalu ulangi.",
-            lap,
-        )
-    return lap
-
-
-def _pindah(lap: Laporan, aksi: str, pengguna, *, alasan: str = "", lain: dict | None = None) -> Laporan:
-    dari = lap.status
-    asal, ke = ALUR[aksi]
-    if dari not in asal:
-        raise ValidationError(f"Laporan berstatus {lap.get_status_display()} tidak dapat {NAMA_AKSI[aksi]}.")
-    lap.status = ke
-    perubahan = {"status": (dari, ke)}
-    for k, v in (lain or {}).items():
-        perubahan[k] = (getattr(lap, k), v)
-        setattr(lap, k, v)
-    lap.revisi += 1
-    lap.save()
-    catat(
-        aksi=f"laporan.{aksi}",
-        objek=lap,
-        pengguna=pengguna,
-        perubahan=perubahan,
-        alasan=alasan,
-        pd=lap.unit.pd,
-    )
-    return lap
+# --- entry rules per indicator ------------------------------------------------------------------
 
 
 @transaction.atomic
-def ajukan(*, pengguna, laporan: Laporan, revisi: int | None = None, pada: dt.date | None = None) -> Laporan:
-    lap = _ambil(laporan, revisi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(lap.unit):
-        raise PermissionDenied(f"Hanya operator {lap.unit.nama} yang dapat mengajukan laporan ini.")
-    if lap.status in ALUR["ajukan"][0]:
-        _cek_terbuka(lap, pada)
-    return _pindah(
-        lap,
-        "ajukan",
-        pengguna,
-        lain={
-            "diajukan_pada": timezone.now(),
-            "diajukan_oleh": pengguna if getattr(pengguna, "pk", None) else None,
-        },
-    )
-
-
-def _cek_verifikator(pengguna, lap: Laporan) -> None:
-    if pengguna is not None and not cakupan(pengguna).verifikasi(lap.unit.pd_id):
-        raise PermissionDenied(
-            "Hanya perencana perangkat daerah atau verifikator yang dapat memeriksa laporan."
-        )
-
-
-@transaction.atomic
-def verifikasi(*, pengguna, laporan: Laporan, catatan: str = "", revisi: int | None = None) -> Laporan:
-    lap = _ambil(laporan, revisi)
-    _cek_verifikator(pengguna, lap)
-    return _pindah(
-        lap,
-        "verifikasi",
-        pengguna,
-        alasan=catatan.strip(),
-        lain={
-            "catatan": catatan.strip(),
-            "diperiksa_pada": timezone.now(),
-            "diperiksa_oleh": pengguna if getattr(pengguna, "pk", None) else None,
-        },
-    )
-
-
-@transaction.atomic
-def kembalikan(*, pengguna, laporan: Laporan, catatan: str, revisi: int | None = None) -> Laporan:
-    if not (catatan or "").strip():
-        raise ValidationError("Tulis catatan untuk operator: apa yang harus diperbaiki.")
-    lap = _ambil(laporan, revisi)
-    _cek_verifikator(pengguna, lap)
-    return _pindah(
-        lap,
-        "kembalikan",
-        pengguna,
-        alasan=catatan.strip(),
-        lain={
-            "catatan": catatan.strip(),
-            "diperiksa_pada": timezone.now(),
-            "diperiksa_oleh": pengguna if getattr(pengguna, "pk", None) else None,
-        },
-    )
-
-
-@transaction.atomic
-def buka_kembali(
-    *,
-    pengguna,
-    laporan: Laporan,
-    alasan: str,
-    sampai: dt.date,
-    revisi: int | None = None,
-    pada: dt.date | None = None,
-) -> Laporan:
-    """Reopen a verified or overdue report until a date, with a reason (verifikator only)."""
-    if not (alasan or "").strip():
-        raise ValidationError("Tulis alasan membuka kembali laporan ini.")
-    pada = pada or hari_ini()
-    if sampai < pada:
-        raise ValidationError("Tanggal batas buka harus hari ini atau sesudahnya.")
-    lap = _ambil(laporan, revisi)
-    if pengguna is not None and not cakupan(pengguna).buka_kembali(lap.unit.pd_id):
-        raise PermissionDenied("Hanya verifikator yang dapat membuka kembali laporan.")
-    if lap.status == S.DIAJUKAN:
-        raise ValidationError(
-            "Laporan sedang diajukan: verifikasi atau kembalikan, tidak perlu dibuka kembali."
-        )
-    if not alasan_terkunci(lap, pada=pada):
-        raise ValidationError("Laporan ini masih terbuka; tidak perlu dibuka kembali.")
-    dari = {"status": lap.status, "dibuka_sampai": lap.dibuka_sampai}
-    lap.status = S.DRAFT if lap.status == S.DIVERIFIKASI else lap.status
-    lap.dibuka_sampai = sampai
-    lap.alasan_buka = alasan.strip()
-    lap.revisi += 1
-    lap.save()
-    catat(
-        aksi="laporan.buka",
-        objek=lap,
-        pengguna=pengguna,
-        perubahan={k: (v, getattr(lap, k)) for k, v in dari.items()},
-        alasan=alasan.strip(),
-        pd=lap.unit.pd,
-    )
-    return lap
+def ubah_aturan_isian(
+    *, pengguna, indikator: Indikator, bilangan_bulat: str, boleh_lebih_100: bool
+) -> AturanIsian:
+    """Set how an indicator's realisations are checked (planners of its PD only)."""
+    pd = indikator.node.versi.pd
+    if pengguna is not None and not cakupan(pengguna).ubah_rencana(pd.pk):
+        raise PermissionDenied("Hanya perencana perangkat daerah yang mengubah aturan isian indikator.")
+    if bilangan_bulat not in AturanIsian.Bulat.values:
+        raise ValidationError("Pilihan bilangan bulat tidak dikenal.")
+    if boleh_lebih_100 and indikator.jenis_nilai != Indikator.JenisNilai.PERSEN:
+        raise ValidationError("Izin di atas 100% hanya untuk indikator persentase.")
+    obj = AturanIsian.objects.select_for_update().filter(indikator=indikator).first()
+    lama = {"bilangan_bulat": obj.bilangan_bulat, "boleh_lebih_100": obj.boleh_lebih_100} if obj else None
+    obj = obj or AturanIsian(indikator=indikator)
+    obj.bilangan_bulat = bilangan_bulat
+    obj.boleh_lebih_100 = boleh_lebih_100
+    perubahan = {
+        k: (lama[k] if lama else None, getattr(obj, k))
+        for k in ("bilangan_bulat", "boleh_lebih_100")
+        if lama is None or lama[k] != getattr(obj, k)
+    }
+    if lama is not None and not perubahan:
+        return obj
+    obj.diubah_oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
+    obj.save()
+    catat(aksi="aturan_isian.ubah", objek=obj, pengguna=pengguna, perubahan=perubahan, pd=pd)
+    return obj

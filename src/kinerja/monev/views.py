@@ -1,40 +1,37 @@
-"""Pages of monitoring: the report matrix, quarterly entry, verification, and the reports."""
+"""Pages of monitoring: the report matrix, quarterly entry and the report workflow."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from kinerja.core.audit import catat
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.tabel import ke_html
+from kinerja.monev import alur, services
+from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
-from kinerja.monev import services
-from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan, tabel_laporan
-from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo, isi_pk, tabel_pk
-from kinerja.monev.models import Laporan, PerjanjianKinerja, Realisasi, Sumber
-from kinerja.monev.selectors import NAMA_TRIWULAN, Evaluasi, muat_evaluasi, pohon_unit, renja_tahun
+from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo
+from kinerja.monev.models import Laporan, Realisasi, Sumber
+from kinerja.monev.selectors import (
+    NAMA_TRIWULAN,
+    Evaluasi,
+    baca_aturan,
+    baris_ditandai,
+    baris_kosong,
+    muat_evaluasi,
+)
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
-from kinerja.renstra.selectors import muat_rencana
 from kinerja.wilayah.models import Unit
 
 T = PlanNode.Tingkat
 S = Laporan.Status
-JENIS_UNDUH = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
 
 
 def _versi(versi_id: int) -> RenstraVersi:
@@ -88,34 +85,26 @@ def matriks(request, versi: int, tahun: int):
     ev = muat_evaluasi(v, tahun, 4)
     hari = timezone.localdate()
     batas_hari = v.pd.pemda.batas_hari_laporan
+    lihat_tanda = c.verifikasi(v.pd_id)
     baris = []
     for u, jumlah, _terisi, rata in ev.per_unit():
         if not c.baca_unit(u):
             continue
+        isi = [b for b in ev.baris_indikator if b.unit_id == u.pk]
         sel = []
         for q in range(1, 5):
-            lap = ev.laporan.get((u.pk, q))
-            isi = [b for b in ev.baris_indikator if b.unit_id == u.pk]
-            terisi = sum(1 for b in isi if b.tw[q - 1] is not None and b.tw[q - 1].teks)
-            status = lap.status if lap else S.DRAFT
-            terkunci = (
-                services.alasan_terkunci(lap, pada=hari, batas_hari=batas_hari)
-                if lap
-                else (
-                    services.alasan_terkunci(
-                        Laporan(unit=u, tahun=tahun, triwulan=q), pada=hari, batas_hari=batas_hari
-                    )
-                )
-            )
+            lap = ev.laporan.get((u.pk, q)) or Laporan(unit=u, tahun=tahun, triwulan=q)
+            terkunci = services.alasan_terkunci(lap, pada=hari, batas_hari=batas_hari)
             sel.append(
                 {
                     "tw": q,
-                    "status": status,
-                    "label": dict(S.choices)[status],
-                    "terisi": terisi,
+                    "status": lap.status,
+                    "label": dict(S.choices)[lap.status],
+                    "terisi": sum(1 for b in isi if b.tw[q - 1] is not None and b.tw[q - 1].teks),
                     "jumlah": len(isi),
-                    "terkunci": bool(terkunci) and status in (S.DRAFT,),
-                    "dibuka": bool(lap and lap.dibuka_sampai and hari <= lap.dibuka_sampai),
+                    "ditandai": len(baris_ditandai(ev, u.pk, q)) if lihat_tanda else 0,
+                    "terkunci": bool(terkunci) and lap.status == S.DRAFT,
+                    "dibuka": bool(lap.dibuka_sampai and hari <= lap.dibuka_sampai),
                 }
             )
         baris.append({"unit": u, "sel": sel, "rata": rata, "predikat": cp.predikat(rata), "jumlah": jumlah})
@@ -134,6 +123,8 @@ def matriks(request, versi: int, tahun: int):
             predikat=cp.predikat(rata),
             serapan=ev.rata_serapan() if c.baca_pd(v.pd_id) else None,
             baca_pd=c.baca_pd(v.pd_id),
+            lihat_tanda=lihat_tanda,
+            ubah_aturan=c.ubah_rencana(v.pd_id),
             demo=ada_demo(ev),
             batas_hari=batas_hari,
             laporan=DAFTAR_LAPORAN.values(),
@@ -159,7 +150,14 @@ def _baris_unit(ev: Evaluasi, unit: Unit):
     return indikator, anggaran
 
 
-def _status_baris(b, q: int) -> dict:
+def petunjuk_isian(aturan: at.AturanNilai) -> str:
+    """What a value must be, shown beside the box."""
+    if aturan.persen:
+        return "persen, boleh di atas 100" if aturan.boleh_lebih_100 else "persen 0–100"
+    return "bilangan bulat" if aturan.bulat else ""
+
+
+def _status_baris(b, q: int, aturan: at.AturanNilai) -> dict:
     d = b.tw[q - 1]
     sebelum = [
         (NAMA_TRIWULAN[i + 1], x.teks) for i, x in enumerate(b.tw[: q - 1]) if x is not None and x.teks
@@ -173,6 +171,7 @@ def _status_baris(b, q: int) -> dict:
         "sebelum": sebelum,
         "demo": bool(d and d.sumber == Sumber.DEMO),
         "dihitung": b.ind.sumber_data != "manual",
+        "petunjuk": petunjuk_isian(aturan),
         "cara": "jumlah triwulan ini saja"
         if b.ind.agregasi_triwulan == "jumlah"
         else "keadaan pada akhir triwulan",
@@ -187,10 +186,15 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
     indikator, anggaran = _baris_unit(ev, unit)
-    baris = [_status_baris(b, tw) for b in indikator]
-    belum = [x for x in baris if not x["terisi"] and not x["dihitung"]]
-    for x in baris:
-        x["boleh"] = boleh_isi and x["b"].ind.sumber_data == "manual"
+    setelan = baca_aturan(ev.r)
+    baris = []
+    for b in indikator:
+        aturan = at.aturan_nilai(
+            jenis_nilai=b.ind.jenis_nilai, satuan=b.ind.satuan, nama=b.ind.nama, setelan=setelan.get(b.ind.pk)
+        )
+        x = _status_baris(b, tw, aturan)
+        x["boleh"] = boleh_isi and not x["dihitung"]
+        baris.append(x)
     rp = []
     for b in anggaran:
         d = ev.anggaran.get((b.node.pk, b.lokasi_id, tahun, tw))
@@ -203,6 +207,7 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
                 "boleh": boleh_isi,
             }
         )
+    kosong = {id(b) for b in baris_kosong(ev, unit.pk, tw)}
     return _konteks(
         v,
         "matriks",
@@ -214,10 +219,16 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
         terkunci=terkunci,
         boleh_isi=boleh_isi,
         boleh_ajukan=c.isi_unit(unit) and lap.status in (S.DRAFT, S.DIKEMBALIKAN) and not terkunci,
+        boleh_tarik=c.isi_unit(unit) and lap.status == S.DIAJUKAN,
         boleh_periksa=c.verifikasi(v.pd_id) and lap.status == S.DIAJUKAN,
         boleh_buka=c.buka_kembali(v.pd_id) and lap.status != S.DIAJUKAN and bool(terkunci),
+        # The unit's operator sees the flags on its own rows; verifiers also get the list.
+        lihat_tanda=c.verifikasi(v.pd_id) or c.isi_unit(unit),
+        daftar_tanda=c.verifikasi(v.pd_id),
+        ditandai=[x for x in baris if x["d"] is not None and x["d"].peringatan],
+        konfirmasi=request.GET.get("konfirmasi") == "ajukan",
         baris=baris,
-        belum=belum,
+        belum=[x for x in baris if id(x["b"]) in kosong],
         rp=rp,
         ev=ev,
         rata=ev.rata_capaian(indikator),
@@ -248,12 +259,14 @@ def _lokasi(v: RenstraVersi, unit: Unit, lok: int) -> Unit | None:
     return unit
 
 
-def _baris_tunggal(request, v, tahun, tw, u, cocok) -> dict | None:
-    ko = _isian_konteks(request, v, tahun, tw, u)
-    for x in ko["baris"]:
-        if cocok(x["b"]):
-            return {**ko, "x": x}
-    return None
+def _revisi(request) -> int:
+    try:
+        return int(request.POST.get("revisi", "0"))
+    except ValueError:
+        return 0
+
+
+KOLOM_KETIK = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tautan_bukti", "penjelasan")
 
 
 @login_required
@@ -261,15 +274,13 @@ def _baris_tunggal(request, v, tahun, tw, u, cocok) -> dict | None:
 def simpan_baris(request, versi: int, tahun: int, tw: int, unit: int, indikator: int, lok: int):
     v = _versi(versi)
     u = _unit_pd(v, unit)
-    c = cakupan(request.user)
-    wajib(c.isi_unit(u), "Anda tidak berwenang mengisi realisasi unit ini.")
+    wajib(cakupan(request.user).isi_unit(u), "Anda tidak berwenang mengisi realisasi unit ini.")
     ind = get_object_or_404(Indikator.objects.select_related("node__versi__pd"), pk=indikator, node__versi=v)
     lokasi = _lokasi(v, u, lok)
-    pesan, bentrok = "", None
-    try:
-        revisi = int(request.POST.get("revisi", "0"))
-    except ValueError:
-        revisi = 0
+    tahun = _tahun(v, tahun)
+    if tw not in NAMA_TRIWULAN:
+        raise Http404("Triwulan tidak dikenal")
+    galat: dict = {}
     try:
         services.simpan_realisasi(
             pengguna=request.user,
@@ -278,42 +289,38 @@ def simpan_baris(request, versi: int, tahun: int, tw: int, unit: int, indikator:
             tahun=tahun,
             triwulan=tw,
             teks=request.POST.get("nilai", ""),
-            revisi=revisi,
-            faktor_pendorong=request.POST.get("faktor_pendorong"),
-            faktor_penghambat=request.POST.get("faktor_penghambat"),
-            tindak_lanjut=request.POST.get("tindak_lanjut"),
-            tautan_bukti=request.POST.get("tautan_bukti"),
+            revisi=_revisi(request),
             bukti=request.FILES.get("bukti"),
+            **{k: request.POST.get(k) for k in KOLOM_KETIK},
         )
     except services.Bentrok as e:
-        pesan, bentrok = e.pesan, e.sekarang
+        galat = {"galat": e.pesan, "bentrok": e.sekarang, "revisi": e.sekarang.revisi if e.sekarang else 0}
+    except services.PerluPenjelasan as e:
+        galat = {"galat": " ".join(e.messages), "perlu_penjelasan": e.peringatan}
     except ValidationError as e:
-        pesan = " ".join(e.messages)
-    if not request.headers.get("HX-Request"):
-        (messages.error if pesan else messages.success)(request, pesan or "Realisasi tersimpan.")
+        galat = {"galat": " ".join(e.messages)}
+    hx = bool(request.headers.get("HX-Request"))
+    if not galat and not hx:
+        messages.success(request, "Realisasi tersimpan.")
         return redirect(reverse("monev:isian", args=[v.pk, tahun, tw, u.pk]) + f"#i{ind.pk}-{lok}")
-    ko = _baris_tunggal(
-        request,
-        v,
-        tahun,
-        tw,
-        u,
-        lambda b: b.ind.pk == ind.pk and b.lokasi_id == (lokasi.pk if lokasi else None),
-    )
-    if ko is None:
+    ko = _isian_konteks(request, v, tahun, tw, u)
+    kunci = lokasi.pk if lokasi else None
+    x = next((x for x in ko["baris"] if x["b"].ind.pk == ind.pk and x["b"].lokasi_id == kunci), None)
+    if x is None and not hx:
+        messages.error(request, galat.get("galat") or "Baris ini tidak ada pada laporan unit ini.")
+        return redirect("monev:isian", versi=v.pk, tahun=tahun, tw=tw, unit=u.pk)
+    if x is None:
         raise Http404("Baris tidak ditemukan")
-    x = ko["x"]
-    if pesan:
-        x["galat"] = pesan
-        x["ketik"] = request.POST.get("nilai", "")
-        for k in ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tautan_bukti"):
+    if galat:
+        # Everything the user typed goes back into the boxes.
+        x.update(galat, ketik=request.POST.get("nilai", ""))
+        for k in KOLOM_KETIK:
             x[f"ketik_{k}"] = request.POST.get(k)
-        if bentrok is not None:
-            x["bentrok"] = bentrok
-            x["revisi"] = bentrok.revisi
     else:
         x["tersimpan"] = True
-    return render(request, "monev/_baris_isian.html", {**ko, "oob": True})
+    if not hx:
+        return render(request, "monev/isian.html", ko)
+    return render(request, "monev/_baris_isian.html", {**ko, "x": x, "oob": True})
 
 
 @login_required
@@ -324,11 +331,10 @@ def simpan_anggaran(request, versi: int, tahun: int, tw: int, unit: int, node: i
     wajib(cakupan(request.user).isi_unit(u), "Anda tidak berwenang mengisi realisasi unit ini.")
     n = get_object_or_404(PlanNode.objects.select_related("versi__pd"), pk=node, versi=v)
     lokasi = _lokasi(v, u, lok)
+    tahun = _tahun(v, tahun)
+    if tw not in NAMA_TRIWULAN:
+        raise Http404("Triwulan tidak dikenal")
     pesan = ""
-    try:
-        revisi = int(request.POST.get("revisi", "0"))
-    except ValueError:
-        revisi = 0
     try:
         services.simpan_realisasi_anggaran(
             pengguna=request.user,
@@ -337,24 +343,22 @@ def simpan_anggaran(request, versi: int, tahun: int, tw: int, unit: int, node: i
             tahun=tahun,
             triwulan=tw,
             teks=request.POST.get("jumlah", ""),
-            revisi=revisi,
+            revisi=_revisi(request),
         )
     except services.Bentrok as e:
         pesan = e.pesan
     except ValidationError as e:
         pesan = " ".join(e.messages)
-    if not request.headers.get("HX-Request"):
-        (messages.error if pesan else messages.success)(request, pesan or "Realisasi anggaran tersimpan.")
+    hx = bool(request.headers.get("HX-Request"))
+    if not pesan and not hx:
+        messages.success(request, "Realisasi anggaran tersimpan.")
         return redirect(reverse("monev:isian", args=[v.pk, tahun, tw, u.pk]) + f"#a{n.pk}-{lok}")
     ko = _isian_konteks(request, v, tahun, tw, u)
-    x = next(
-        (
-            x
-            for x in ko["rp"]
-            if x["b"].node.pk == n.pk and x["b"].lokasi_id == (lokasi.pk if lokasi else None)
-        ),
-        None,
-    )
+    kunci = lokasi.pk if lokasi else None
+    x = next((x for x in ko["rp"] if x["b"].node.pk == n.pk and x["b"].lokasi_id == kunci), None)
+    if x is None and not hx:
+        messages.error(request, pesan or "Baris ini tidak ada pada laporan unit ini.")
+        return redirect("monev:isian", versi=v.pk, tahun=tahun, tw=tw, unit=u.pk)
     if x is None:
         raise Http404("Baris tidak ditemukan")
     if pesan:
@@ -362,374 +366,71 @@ def simpan_anggaran(request, versi: int, tahun: int, tw: int, unit: int, node: i
         x["ketik"] = request.POST.get("jumlah", "")
     else:
         x["tersimpan"] = True
+    if not hx:
+        return render(request, "monev/isian.html", ko)
     return render(request, "monev/_baris_anggaran.html", {**ko, "x": x})
+
+
+def _aksi_alur(request, aksi: str, lap: Laporan, u: Unit, tw: int, v: RenstraVersi) -> str:
+    """Take one workflow action; the message to show."""
+    revisi = int(request.POST["revisi"]) if request.POST.get("revisi", "").isdigit() else None
+    catatan = request.POST.get("catatan", "")
+    nama = f"Laporan triwulan {NAMA_TRIWULAN[tw]} {u.nama}"
+    if aksi == "ajukan":
+        alur.ajukan(
+            pengguna=request.user, laporan=lap, revisi=revisi, tetap=request.POST.get("tetap") == "1", versi=v
+        )
+        return f"{nama} diajukan untuk verifikasi."
+    if aksi == "tarik":
+        alur.tarik(pengguna=request.user, laporan=lap, alasan=request.POST.get("alasan", ""), revisi=revisi)
+        return f"{nama} ditarik kembali menjadi draf: perbaiki lalu ajukan lagi."
+    if aksi == "verifikasi":
+        alur.verifikasi(pengguna=request.user, laporan=lap, catatan=catatan, revisi=revisi)
+        return f"{nama} diverifikasi dan dikunci."
+    if aksi == "kembalikan":
+        alur.kembalikan(pengguna=request.user, laporan=lap, catatan=catatan, revisi=revisi)
+        return f"Laporan dikembalikan kepada operator {u.nama} dengan catatan."
+    if aksi == "buka":
+        try:
+            sampai = dt.date.fromisoformat(request.POST.get("sampai", ""))
+        except ValueError:
+            raise ValidationError("Isi tanggal batas buka dengan benar (hari-bulan-tahun).") from None
+        alur.buka_kembali(
+            pengguna=request.user,
+            laporan=lap,
+            alasan=request.POST.get("alasan", ""),
+            sampai=sampai,
+            revisi=revisi,
+        )
+        return f"Laporan dibuka kembali sampai {sampai:%d-%m-%Y}."
+    raise ValidationError("Aksi tidak dikenal.")
 
 
 @login_required
 @require_POST
-def alur(request, versi: int, tahun: int, tw: int, unit: int):
-    """Submit, verify, return or reopen a quarter's report."""
+def alur_laporan(request, versi: int, tahun: int, tw: int, unit: int):
+    """Submit, withdraw, verify, return or reopen a quarter's report."""
     v = _versi(versi)
     u = _unit_pd(v, unit)
     wajib(cakupan(request.user).baca_unit(u))
-    aksi = request.POST.get("aksi", "")
-    lap = services.laporan_untuk(unit=u, tahun=_tahun(v, tahun), triwulan=tw)
+    tahun = _tahun(v, tahun)
+    if tw not in NAMA_TRIWULAN:
+        raise Http404("Triwulan tidak dikenal")
+    lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
+    tujuan = reverse("monev:isian", args=[v.pk, tahun, tw, u.pk])
     try:
-        revisi = int(request.POST["revisi"]) if request.POST.get("revisi") else None
-    except ValueError:
-        revisi = None
-    catatan = request.POST.get("catatan", "")
-    try:
-        if aksi == "ajukan":
-            services.ajukan(pengguna=request.user, laporan=lap, revisi=revisi)
-            messages.success(
-                request, f"Laporan triwulan {NAMA_TRIWULAN[tw]} {u.nama} diajukan untuk verifikasi."
-            )
-        elif aksi == "verifikasi":
-            services.verifikasi(pengguna=request.user, laporan=lap, catatan=catatan, revisi=revisi)
-            messages.success(
-                request, f"Laporan triwulan {NAMA_TRIWULAN[tw]} {u.nama} diverifikasi dan dikunci."
-            )
-        elif aksi == "kembalikan":
-            services.kembalikan(pengguna=request.user, laporan=lap, catatan=catatan, revisi=revisi)
-            messages.success(request, f"Laporan dikembalikan kepada operator {u.nama} dengan catatan.")
-        elif aksi == "buka":
-            try:
-                sampai = dt.date.fromisoformat(request.POST.get("sampai", ""))
-            except ValueError:
-                raise ValidationError("Isi tanggal batas buka dengan benar (hari-bulan-tahun).") from None
-            services.buka_kembali(
-                pengguna=request.user,
-                laporan=lap,
-                alasan=request.POST.get("alasan", ""),
-                sampai=sampai,
-                revisi=revisi,
-            )
-            messages.success(request, f"Laporan dibuka kembali sampai {sampai:%d-%m-%Y}.")
-        else:
-            raise ValidationError("Aksi tidak dikenal.")
+        messages.success(request, _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v))
+    except alur.BarisKosong as e:
+        messages.warning(
+            request,
+            f"Laporan belum diajukan: {len(e.nama)} baris masih kosong. Periksa daftarnya, lalu isi atau tetap ajukan.",
+        )
+        return redirect(tujuan + "?konfirmasi=ajukan#konfirmasi-ajukan")
     except services.Bentrok as e:
         messages.error(request, e.pesan)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
-    return redirect("monev:isian", versi=v.pk, tahun=tahun, tw=tw, unit=u.pk)
-
-
-# --- reports -----------------------------------------------------------------------------------
-
-
-def _laporan_dasar(request, versi: int, tahun: int, kode: str):
-    if kode not in DAFTAR_LAPORAN:
-        raise Http404("Laporan tidak dikenal")
-    v = _versi(versi)
-    tahun = _tahun(v, tahun)
-    c = cakupan(request.user)
-    unit_id = request.GET.get("unit", "")
-    unit = None
-    if kode == "E.81" and unit_id.isdigit():
-        unit = _unit_pd(v, int(unit_id))
-        wajib(c.baca_unit(unit), "Anda tidak berwenang melihat laporan unit ini.")
-    else:
-        wajib(
-            c.baca_pd(v.pd_id),
-            "Laporan seluruh perangkat daerah hanya untuk pimpinan, perencana dan verifikator.",
-        )
-    return v, tahun, unit, _triwulan(request.GET.get("triwulan"))
-
-
-@login_required
-def laporan(request, versi: int, tahun: int, kode: str):
-    v, tahun, unit, tw = _laporan_dasar(request, versi, tahun, kode)
-    r = muat_rencana(v)
-    try:
-        daftar = tabel_laporan(kode, r, tahun=tahun, triwulan=tw, unit_id=unit.pk if unit else None)
-    except LookupError as e:
-        daftar, kosong = [], str(e)
-    else:
-        kosong = ""
-    c = cakupan(request.user)
-    return render(
-        request,
-        "monev/laporan.html",
-        _konteks(
-            v,
-            "laporan",
-            kode=kode,
-            jenis=DAFTAR_LAPORAN[kode],
-            tahun=tahun,
-            tw=tw,
-            unit=unit,
-            semua_tahun=v.tahun_rencana,
-            tabel=[(t, mark_safe(ke_html(t))) for t in daftar],
-            kosong=kosong,
-            format_tersedia=FORMAT_LAPORAN,
-            daftar_laporan=DAFTAR_LAPORAN.values(),
-            unit_pilihan=[u for u in v.pd.unit_set.all() if u.adalah_lokasi and c.baca_unit(u)]
-            if kode == "E.81"
-            else [],
-        ),
-    )
-
-
-@login_required
-def unduh_laporan(request, versi: int, tahun: int, kode: str, fmt: str):
-    v, tahun, unit, tw = _laporan_dasar(request, versi, tahun, kode)
-    if fmt not in FORMAT_LAPORAN:
-        raise Http404("Format tidak dikenal")
-    r = muat_rencana(v)
-    try:
-        if unit is not None:
-            from kinerja.core.xlsx import ke_xlsx
-
-            if fmt != "xlsx":
-                raise Http404("Laporan per unit diunduh sebagai XLSX")
-            isi = ke_xlsx(tabel_laporan(kode, r, tahun=tahun, triwulan=tw, unit_id=unit.pk))
-        else:
-            isi = ekspor_laporan(kode, r, tahun=tahun, triwulan=tw, format=fmt)
-    except LookupError as e:
-        raise Http404(str(e)) from e
-    jawab = HttpResponse(isi, content_type=JENIS_UNDUH[fmt])
-    nama = nama_berkas_laporan(kode, r, tahun=tahun, triwulan=tw, format=fmt)
-    jawab["Content-Disposition"] = f'attachment; filename="{nama}"'
-    return jawab
-
-
-@login_required
-def pk(request, versi: int, tahun: int):
-    """The Perjanjian Kinerja of a year: computed from the data; signed by the PD's head."""
-    v = _versi(versi)
-    tahun = _tahun(v, tahun)
-    c = cakupan(request.user)
-    wajib(c.baca_pd(v.pd_id), "Perjanjian Kinerja hanya untuk pimpinan, perencana dan verifikator.")
-    ev = muat_evaluasi(v, tahun, 4)
-    isi = isi_pk(ev)
-    teken = (
-        PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).select_related("ditandatangani_oleh").first()
-    )
-    beda = []
-    if teken is not None:
-        lama = (
-            {(s["sasaran"], s["indikator"]): s["target"] for s in teken.isi.get("sasaran", [])}
-            if isinstance(teken.isi, dict)
-            else {}
-        )
-        for s in isi.sasaran:
-            t = lama.get((s["sasaran"], s["indikator"]))
-            if t is None:
-                beda.append(f"{s['indikator']}: tidak ada saat ditandatangani (sekarang {s['target']})")
-            elif t != s["target"]:
-                beda.append(f"{s['indikator']}: target saat ditandatangani {t}, sekarang {s['target']}")
-    if request.method == "POST":
-        wajib(
-            c.tandatangan_pk(v.pd_id),
-            "Hanya pimpinan perangkat daerah yang menandatangani Perjanjian Kinerja.",
-        )
-        with transaction.atomic():
-            if PerjanjianKinerja.objects.select_for_update().filter(pd=v.pd, tahun=tahun).exists():
-                messages.error(request, f"Perjanjian Kinerja {tahun} sudah ditandatangani.")
-                return redirect("monev:pk", versi=v.pk, tahun=tahun)
-            pemda = v.pd.pemda
-            obj = PerjanjianKinerja.objects.create(
-                pd=v.pd,
-                versi=v,
-                tahun=tahun,
-                ditandatangani_oleh=request.user,
-                ditandatangani_pada=timezone.now(),
-                nama_pihak_pertama=v.pd.pimpinan_nama
-                or request.user.get_full_name()
-                or request.user.username,
-                jabatan_pihak_pertama=v.pd.pimpinan_jabatan or f"Kepala {v.pd.nama}",
-                nama_pihak_kedua=pemda.kepala_nama,
-                jabatan_pihak_kedua=pemda.kepala_jabatan or f"Kepala Daerah {pemda.nama}",
-                isi={"sasaran": isi.sasaran, "program": isi.program, "total": str(isi.total)},
-            )
-            catat(
-                aksi="pk.tandatangan",
-                objek=obj,
-                pengguna=request.user,
-                perubahan={"tahun": (None, tahun)},
-                pd=v.pd,
-            )
-        messages.success(request, f"Perjanjian Kinerja {tahun} ditandatangani.")
-        return redirect("monev:pk", versi=v.pk, tahun=tahun)
-    daftar = tabel_pk(ev, isi)
-    return render(
-        request,
-        "monev/pk.html",
-        _konteks(
-            v,
-            "laporan",
-            kode="PK",
-            tahun=tahun,
-            semua_tahun=v.tahun_rencana,
-            tabel=[(t, mark_safe(ke_html(t))) for t in daftar],
-            teken=teken,
-            beda=beda,
-            boleh_teken=c.tandatangan_pk(v.pd_id) and teken is None,
-            renja=renja_tahun(v, tahun),
-            daftar_laporan=DAFTAR_LAPORAN.values(),
-        ),
-    )
-
-
-def _pohon_pd(ev: Evaluasi, tahun: int) -> list[dict]:
-    """Capaian rolled up the tree over every unit of the PD, with the budget beside it."""
-    r = ev.r
-    pohon = []
-    for n in r.node:
-        rata = ev.rollup(n)
-        sendiri = [b for b in ev.baris_indikator if b.node.pk == n.pk]
-        pagu = r.pagu_node(n, tahun)
-        rp = next(
-            (b for b in ev.baris if b.node.pk == n.pk and b.ada_rp and b.node.tingkat < T.SUB_KEGIATAN), None
-        )
-        real = (
-            rp.rp_realisasi
-            if rp
-            else (
-                sum(
-                    (b.rp_realisasi or Decimal(0) for b in ev.baris if b.node.pk == n.pk and b.ada_rp),
-                    Decimal(0),
-                )
-                if any(b.node.pk == n.pk and b.ada_rp for b in ev.baris)
-                else None
-            )
-        )
-        jumlah_baris = len(sendiri) + sum(
-            len([b for b in ev.baris_indikator if b.node.pk == k.pk]) for k in r.keturunan(n)
-        )
-        pohon.append(
-            {
-                "node": n,
-                "rata": rata,
-                "predikat": cp.predikat(rata),
-                "sendiri": sendiri,
-                "jumlah_baris": jumlah_baris,
-                "pagu": pagu,
-                "realisasi": real,
-                "serapan": cp.serapan(real, pagu),
-            }
-        )
-    return pohon
-
-
-def _ringkasan_unit(ev: Evaluasi, unit: Unit) -> dict:
-    """The capaian page's figures from one reporting unit's rows only."""
-    pohon = pohon_unit(ev, unit.pk)
-    akar = [p for p in pohon if p["node"].induk_id is None]
-    pagu = sum((p["pagu"] for p in akar if p["pagu"] is not None), Decimal(0))
-    real = sum((p["realisasi"] for p in akar if p["realisasi"] is not None), Decimal(0))
-    return {
-        "pohon": pohon,
-        "per_unit": [x for x in ev.per_unit() if x[0].pk == unit.pk],
-        "rata": ev.rata_capaian([b for b in ev.baris_indikator if b.unit_id == unit.pk]),
-        "serapan": cp.serapan(real, pagu),
-    }
-
-
-@login_required
-def capaian(request, versi: int, tahun: int):
-    """Capaian rolled up the tree and per unit, every figure with its formula.
-
-    ``?unit=`` keeps to one reporting unit: the view of a Lurah or an operator, who read
-    their own unit but not the whole PD (they are sent there when they omit it).
-    """
-    v = _versi(versi)
-    tahun = _tahun(v, tahun)
-    c = cakupan(request.user)
-    tw = _triwulan(request.GET.get("triwulan"))
-    unit_id = request.GET.get("unit", "")
-    unit = _unit_pd(v, int(unit_id)) if unit_id.isdigit() else None
-    if unit is not None:
-        wajib(c.baca_unit(unit), "Anda tidak berwenang melihat capaian unit ini.")
-    elif not c.baca_pd(v.pd_id):
-        milik = c.unit_utama(v.pd_id)
-        wajib(
-            milik is not None,
-            "Ringkasan capaian seluruh perangkat daerah hanya untuk pimpinan, perencana dan verifikator.",
-        )
-        return redirect(reverse("monev:capaian", args=[v.pk, tahun]) + f"?unit={milik}&triwulan={tw}")
-    ev = muat_evaluasi(v, tahun, tw)
-    if unit is None:
-        rata = ev.rata_capaian()
-        ringkas = {
-            "pohon": _pohon_pd(ev, tahun),
-            "per_unit": ev.per_unit(),
-            "rata": rata,
-            "serapan": ev.rata_serapan(),
-        }
-    else:
-        ringkas = _ringkasan_unit(ev, unit)
-    return render(
-        request,
-        "monev/capaian.html",
-        _konteks(
-            v,
-            "capaian",
-            tahun=tahun,
-            tw=tw,
-            semua_tahun=v.tahun_rencana,
-            unit_pilih=unit,
-            pohon=ringkas["pohon"],
-            per_unit=[(u, n, t, r_, cp.predikat(r_)) for u, n, t, r_ in ringkas["per_unit"]],
-            rata=ringkas["rata"],
-            predikat=cp.predikat(ringkas["rata"]),
-            serapan=ringkas["serapan"],
-            demo=ada_demo(ev),
-            predikat_pita=cp.PREDIKAT,
-            unit={k: u.nama_pendek for k, u in ev.r.unit.items()},
-            pk_belum=c.tandatangan_pk(v.pd_id)
-            and not PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).exists(),
-        ),
-    )
-
-
-# --- Renja ---------------------------------------------------------------------------------------
-
-
-@login_required
-def renja(request, versi: int, tahun: int):
-    v = _versi(versi)
-    tahun = _tahun(v, tahun)
-    c = cakupan(request.user)
-    wajib(c.baca_pd(v.pd_id))
-    if request.method == "POST":
-        wajib(c.ubah_rencana(v.pd_id), "Hanya perencana yang membuat Renja.")
-        from kinerja.renstra.salin import buat_renja
-
-        try:
-            baru = buat_renja(versi=v, tahun=tahun, pengguna=request.user)
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(
-                request, f"'{baru.nama}' dibuat sebagai draf: ubah target dan pagunya di halaman versi itu."
-            )
-        return redirect("monev:renja", versi=v.pk, tahun=tahun)
-    semua = list(
-        RenstraVersi.objects.filter(asal=v, jenis=RenstraVersi.Jenis.RENJA).order_by("-tahun_mulai", "-id")
-    )
-    pilih = renja_tahun(v, tahun)
-    tabel = []
-    if pilih is not None:
-        from kinerja.monev.laporan import tabel_renja
-
-        t = tabel_renja(muat_rencana(pilih), muat_rencana(v), tahun)
-        tabel = [(t, mark_safe(ke_html(t)))]
-    return render(
-        request,
-        "monev/renja.html",
-        _konteks(
-            v,
-            "renja",
-            tahun=tahun,
-            semua_tahun=v.tahun_rencana,
-            semua=semua,
-            pilih=pilih,
-            tabel=tabel,
-            boleh_buat=c.ubah_rencana(v.pd_id) and not any(x.tahun_mulai == tahun for x in semua),
-        ),
-    )
+    return redirect(tujuan)
 
 
 RIWAYAT = {"realisasi": Realisasi, "laporan": Laporan}

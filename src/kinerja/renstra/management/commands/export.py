@@ -23,7 +23,8 @@ class Command(BaseCommand):
         + ". Untuk 6.1 dan 6.2, --format json menulis satu objek per indikator × lokasi. "
         + "LAPORAN (xlsx atau json, perlu --year): "
         + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
-        + "; E.81 juga --triwulan."
+        + "; E.81 juga --triwulan. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
+        + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             "--triwulan", type=int, choices=[1, 2, 3, 4], default=4, help="triwulan laporan E.81 (bawaan: 4)"
         )
         parser.add_argument("--format", choices=FORMAT, default="xlsx", help="xlsx (bawaan), csv atau json")
+        parser.add_argument(
+            "--terverifikasi",
+            action="store_true",
+            help="laporan: hanya realisasi yang sudah diverifikasi (PK: hanya yang sudah ditandatangani)",
+        )
         parser.add_argument(
             "-o",
             "--output",
@@ -58,12 +64,24 @@ class Command(BaseCommand):
             if opsi["format"] not in FORMAT_LAPORAN:
                 raise CommandError(f"Laporan {kode} ditulis sebagai {' atau '.join(FORMAT_LAPORAN)}.")
             tahun = tahun or versi.tahun_rencana_awal
+            hanya = opsi["terverifikasi"]
             try:
-                data = ekspor_laporan(kode, r, tahun=tahun, triwulan=opsi["triwulan"], format=opsi["format"])
+                data = ekspor_laporan(
+                    kode,
+                    r,
+                    tahun=tahun,
+                    triwulan=opsi["triwulan"],
+                    format=opsi["format"],
+                    hanya_terverifikasi=hanya,
+                )
             except LookupError as e:
                 raise CommandError(str(e)) from e
-            nama = nama_berkas_laporan(kode, r, tahun=tahun, triwulan=opsi["triwulan"], format="xlsx")
+            nama = nama_berkas_laporan(
+                kode, r, tahun=tahun, triwulan=opsi["triwulan"], format="xlsx", hanya_terverifikasi=hanya
+            )
         else:
+            if opsi["terverifikasi"]:
+                raise CommandError("--terverifikasi hanya untuk laporan E.81, E.80, PK dan LKJIP.")
             data = ekspor(kode, r, format=opsi["format"], tahun=tahun)
             nama = nama_berkas(kode, r, "xlsx", tahun)
         keluaran = opsi["output"]

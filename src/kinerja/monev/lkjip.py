@@ -1,0 +1,386 @@
+"""The capaian tables of the LKjIP (PermenPANRB 53/2014, BAB III) and Tabel 2.3.1 / 2.3.2 of the
+running period, built from the realisations; every row says whether its values are verified.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kinerja.core.tabel import ANGKA, KOSONG, RUPIAH, Kepala, Sel
+from kinerja.monev import capaian as cp
+from kinerja.monev import verifikasi as vf
+from kinerja.monev.laporan import (
+    CATATAN_CAPAIAN,
+    CATATAN_DEMO,
+    CATATAN_PREDIKAT,
+    TabelLaporan,
+    _judul_pd,
+    _nomor,
+    ada_demo,
+    catatan_verifikasi,
+    evaluasi_periode,
+    kalimat_periode,
+    kelas_status,
+    r_nama_unit,
+    sel_capaian,
+    sel_data,
+    sel_nilai,
+    sel_persen,
+    sel_status,
+    sel_target,
+)
+from kinerja.monev.selectors import BarisEvaluasi, Evaluasi, angka_nilai, baca_realisasi, muat_evaluasi
+from kinerja.renstra.models import PlanNode
+from kinerja.renstra.selectors import Rencana
+
+T = PlanNode.Tingkat
+NOL = Decimal(0)
+STATUS = Kepala("Status Verifikasi")
+
+
+def _baris_iku(ev: Evaluasi) -> list[BarisEvaluasi]:
+    return [b for b in ev.baris_indikator if b.node.tingkat <= T.SASARAN and b.lokasi_id is None]
+
+
+def _tabel(kode: str, judul: str, ev: Evaluasi, kepala: list[str], lebar: list[float], catatan: list[str]):
+    return TabelLaporan(
+        kode=kode,
+        judul=judul,
+        subjudul=ev.kalimat_verifikasi(),
+        kepala=[[*(Kepala(x) for x in kepala), STATUS], _nomor(len(kepala) + 1)],
+        lebar=[*lebar, 22],
+        catatan=[*catatan, *catatan_verifikasi(ev.hanya_terverifikasi)],
+    )
+
+
+def tabel_lkjip(
+    r: Rencana, tahun: int, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
+) -> list[TabelLaporan]:
+    """Sasaran this year; against earlier years; against the Renstra's final target; budget per program."""
+    ev = (per_tahun or {}).get(tahun) or muat_evaluasi(r, tahun, 4, hanya_terverifikasi=hanya_terverifikasi)
+    daftar = [_sasaran(ev), _banding(ev), _akhir(ev), _anggaran(ev)]
+    if ada_demo(ev):
+        for t in daftar:
+            t.catatan.insert(0, CATATAN_DEMO)
+    return daftar
+
+
+def _sasaran(ev: Evaluasi) -> TabelLaporan:
+    iku = _baris_iku(ev)
+    nama_unit = r_nama_unit(ev.r)
+    t = _tabel(
+        "LKjIP-3.1",
+        f"Capaian Kinerja Sasaran Strategis Tahun {ev.tahun} {_judul_pd(ev)}",
+        ev,
+        [
+            "No",
+            "Tujuan/Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Predikat",
+        ],
+        [5, 36, 40, 10, 12, 12, 12, 14],
+        [CATATAN_CAPAIAN, CATATAN_PREDIKAT],
+    )
+    for i, b in enumerate(iku, start=1):
+        p = b.predikat
+        baris = [
+            Sel(i, ANGKA),
+            Sel(b.node.nama),
+            Sel(b.ind.nama),
+            Sel(b.ind.satuan),
+            sel_target(b.target_tahun, b.ind.satuan),
+            sel_nilai(b.realisasi, b.realisasi_label),
+            sel_capaian(b.capaian),
+            Sel(p.label if p else ""),
+            sel_status(b.verifikasi_kinerja, nama_unit, ev.tahun),
+        ]
+        t.tambah(baris, kelas_status("", b.verifikasi_kinerja), b.verifikasi_kinerja.status)
+    rata = ev.rata_capaian(iku)
+    p = cp.predikat(rata)
+    t.tambah(
+        [
+            Sel("Rata-rata capaian sasaran", kelas="tebal", colspan=6),
+            *[None] * 5,
+            sel_persen(rata),
+            Sel(p.label if p else ""),
+            KOSONG,
+        ],
+        "kaki",
+    )
+    return t
+
+
+def _nilai_lalu(ev: Evaluasi, b: BarisEvaluasi, sejarah: dict, y: int) -> tuple[Sel, set[tuple]]:
+    """An earlier year's realisation of a row, and the status of each value it is made of."""
+    per_tw = {q: sejarah.get((b.ind.pk, None, y, q)) for q in range(0, 5)}
+    status = {
+        (ev.status.unit(None), y, q, ev.status.nilai(None, y, q, d.sumber), vf.KINERJA)
+        for q, d in per_tw.items()
+        if d is not None and d.teks
+    }
+    if ev.hanya_terverifikasi:
+        per_tw = {
+            q: d for q, d in per_tw.items() if d is None or ev.status.terverifikasi(None, y, q, d.sumber)
+        }
+    tw = {q: angka_nilai(d) for q, d in per_tw.items() if q and d is not None}
+    if tw:
+        return sel_nilai(cp.gabung_triwulan(tw, b.ind.agregasi_triwulan)), status
+    if per_tw.get(0) is not None:
+        return sel_data(per_tw[0]), status
+    return KOSONG, status
+
+
+def _banding(ev: Evaluasi) -> TabelLaporan:
+    """Realisation this year against the earlier years (the document's history included)."""
+    tahun = ev.tahun
+    lalu = list(range(tahun - 4, tahun))
+    sejarah = baca_realisasi(ev.r.versi.pk, lalu[0], tahun - 1)
+    nama_unit = r_nama_unit(ev.r)
+    t = TabelLaporan(
+        kode="LKjIP-3.2",
+        judul=f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Tahun-tahun Sebelumnya",
+        subjudul=ev.kalimat_verifikasi(),
+        kepala=[
+            [
+                Kepala("No", rowspan=2),
+                Kepala("Indikator Kinerja", rowspan=2),
+                Kepala("Realisasi", colspan=len(lalu) + 1),
+                Kepala(f"Target {tahun}", rowspan=2),
+                Kepala(f"Capaian {tahun} (%)", rowspan=2),
+                Kepala("Status Verifikasi", rowspan=2),
+            ],
+            [Kepala(str(y)) for y in [*lalu, tahun]],
+            _nomor(len(lalu) + 6),
+        ],
+        lebar=[5, 45, *([11] * (len(lalu) + 1)), 12, 12, 22],
+        catatan=[
+            "Realisasi tahun-tahun sebelumnya dari laporan triwulan, atau dari dokumen (Tabel 2.3.1) untuk tahun sebelum "
+            "periode ini; tahun tanpa realisasi dibiarkan kosong.",
+            *catatan_verifikasi(ev.hanya_terverifikasi),
+        ],
+    )
+    for i, b in enumerate(_baris_iku(ev), start=1):
+        nilai, semua = [], set()
+        for y in lalu:
+            sel, st = _nilai_lalu(ev, b, sejarah, y)
+            nilai.append(sel)
+            semua |= st
+        ini = b.verifikasi_kinerja
+        lalu_sb = vf.StatusBaris(
+            vf.terburuk(x[3] for x in semua), vf.urut(x for x in semua if x[3] != vf.S.DIVERIFIKASI), True
+        )
+        sb = vf.gabung([ini, lalu_sb] if semua else [ini])
+        baris = [
+            Sel(i, ANGKA),
+            Sel(b.ind.nama),
+            *nilai,
+            sel_nilai(b.realisasi, b.realisasi_label),
+            sel_target(b.target_tahun, b.ind.satuan),
+            sel_capaian(b.capaian),
+            sel_status(sb, nama_unit, tahun),
+        ]
+        t.tambah(baris, kelas_status("", sb), sb.status)
+    return t
+
+
+def _akhir(ev: Evaluasi) -> TabelLaporan:
+    akhir = ev.r.versi.tahun_akhir
+    nama_unit = r_nama_unit(ev.r)
+    t = _tabel(
+        "LKjIP-3.3",
+        f"Realisasi Kinerja Tahun {ev.tahun} terhadap Target Akhir Renstra ({akhir})",
+        ev,
+        ["No", "Indikator Kinerja", f"Realisasi {ev.tahun}", f"Target {akhir}", "Tingkat Kemajuan (%)"],
+        [5, 50, 14, 14, 14],
+        ["Tingkat kemajuan = realisasi s.d. tahun ini ÷ target akhir periode × 100% (kolom 14 E.81)."],
+    )
+    for i, b in enumerate(_baris_iku(ev), start=1):
+        baris = [
+            Sel(i, ANGKA),
+            Sel(b.ind.nama),
+            sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else ""),
+            sel_target(b.target_akhir, b.ind.satuan),
+            sel_capaian(b.capaian_renstra),
+            sel_status(b.verifikasi_kinerja, nama_unit, ev.tahun),
+        ]
+        t.tambah(baris, kelas_status("", b.verifikasi_kinerja), b.verifikasi_kinerja.status)
+    return t
+
+
+def _anggaran(ev: Evaluasi) -> TabelLaporan:
+    nama_unit = r_nama_unit(ev.r)
+    t = _tabel(
+        "LKjIP-3.4",
+        f"Realisasi Anggaran per Program Tahun {ev.tahun}",
+        ev,
+        [
+            "No",
+            "Kode",
+            "Program",
+            "Pagu (Rp)",
+            "Realisasi (Rp)",
+            "Serapan (%)",
+            "Rata-rata Capaian Kinerja (%)",
+        ],
+        [5, 12, 45, 18, 18, 11, 13],
+        [
+            "Serapan = realisasi ÷ pagu × 100%. Rata-rata capaian kinerja = rata-rata capaian baris indikator program "
+            "dan seluruh kegiatan/sub kegiatan di bawahnya.",
+        ],
+    )
+    per_node: dict[int, list[BarisEvaluasi]] = {}
+    for b in ev.baris:
+        per_node.setdefault(b.node.pk, []).append(b)
+    i = 0
+    jp = jr = NOL
+    for b in ev.baris:
+        if b.node.tingkat != T.PROGRAM or not b.ada_rp or b.rp_target is None:
+            continue
+        i += 1
+        jp += b.rp_target
+        jr += b.rp_realisasi or NOL
+        # The program's figures are made of its own rows and of every row below it.
+        bawah = [x for n in [b.node, *ev.r.keturunan(b.node)] for x in per_node.get(n.pk, [])]
+        sb = vf.gabung(x.verifikasi for x in bawah)
+        baris = [
+            Sel(i, ANGKA),
+            Sel(b.node.kode),
+            Sel(b.node.nama),
+            Sel(b.rp_target, RUPIAH),
+            Sel(b.rp_realisasi, RUPIAH),
+            sel_persen(b.rp_capaian),
+            sel_persen(ev.rollup(b.node)),
+            sel_status(sb, nama_unit, ev.tahun),
+        ]
+        t.tambah(baris, kelas_status("", sb), sb.status)
+    t.tambah(
+        [
+            Sel("Jumlah", kelas="tebal", colspan=3),
+            None,
+            None,
+            Sel(jp, RUPIAH, kelas="tebal"),
+            Sel(jr, RUPIAH, kelas="tebal"),
+            sel_persen(cp.serapan(jr, jp)),
+            KOSONG,
+            KOSONG,
+        ],
+        "tebal",
+    )
+    return t
+
+
+# --- Tabel 2.3.1 / 2.3.2 of the running period ----------------------------------------------------
+
+
+def tabel_2_3_1_berjalan(
+    r: Rencana, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
+) -> TabelLaporan:
+    """T-C.23 for this period so far: the PD's main indicators, target, realisasi and rasio per year."""
+    per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
+    tahun = r.versi.tahun_rencana
+    m = len(tahun)
+    n = 3 + 3 * m
+    tabel = TabelLaporan(
+        kode="2.3.1-berjalan",
+        judul=f"Pencapaian Kinerja Pelayanan {_judul_pd(r)} (dihitung dari realisasi)",
+        subjudul=f"Tahun {tahun[0]}–{tahun[-1]} · {kalimat_periode(per_tahun)}",
+        kepala=[
+            [
+                Kepala("No", rowspan=2),
+                Kepala("Indikator Kinerja", rowspan=2),
+                Kepala("Target Renstra Tahun ke", colspan=m),
+                Kepala("Realisasi Capaian Tahun ke", colspan=m),
+                Kepala("Rasio Capaian Tahun ke (%)", colspan=m),
+                Kepala("Status Verifikasi", rowspan=2),
+            ],
+            [Kepala(str(y)) for y in tahun] * 3,
+            _nomor(n),
+        ],
+        lebar=[5, 45, *([10] * (3 * m)), 22],
+        catatan=[
+            "Indikator tujuan dan sasaran; realisasi dari laporan triwulan yang tersimpan; rasio = capaian tahun itu.",
+            CATATAN_CAPAIAN,
+            *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
+        ],
+    )
+    if any(ada_demo(e) for e in per_tahun.values()):
+        tabel.catatan.insert(0, CATATAN_DEMO)
+    per_kunci = {y: {(b.ind.pk, b.lokasi_id): b for b in _baris_iku(e)} for y, e in per_tahun.items()}
+    urut = []
+    for y in tahun:
+        for k in per_kunci[y]:
+            if k not in urut:
+                urut.append(k)
+    nama = {b.ind.pk: b.ind for e in per_tahun.values() for b in _baris_iku(e)}
+    nama_unit = r_nama_unit(r)
+    for i, (ind_id, lok) in enumerate(urut, start=1):
+        ind = nama[ind_id]
+        baris = [Sel(i, ANGKA), Sel(ind.nama)]
+        baris += [sel_target(r.target.get((ind_id, lok, y)), ind.satuan) for y in tahun]
+        bs = [per_kunci[y].get((ind_id, lok)) for y in tahun]
+        baris += [sel_nilai(b.realisasi, b.realisasi_label) if b else KOSONG for b in bs]
+        baris += [sel_capaian(b.capaian) if b else KOSONG for b in bs]
+        sb = vf.gabung(b.verifikasi_kinerja for b in bs if b is not None)
+        baris.append(sel_status(sb, nama_unit))
+        tabel.tambah(baris, kelas_status("", sb), sb.status)
+    return tabel
+
+
+def tabel_2_3_2_berjalan(
+    r: Rencana, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
+) -> TabelLaporan:
+    """T-C.24 for this period so far: pagu and its realisation per program and year.
+
+    The layout is the document's; a program holding unverified budget realisations is marked
+    with an asterisk and named in the notes.
+    """
+    from kinerja.renstra.tabel_dokumen import baris_anggaran, kepala_anggaran
+
+    per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
+    tahun = r.versi.tahun_rencana
+    m = len(tahun)
+    tabel = TabelLaporan(
+        kode="2.3.2-berjalan",
+        judul=f"Anggaran dan Realisasi Pendanaan Pelayanan {_judul_pd(r)} (dihitung dari realisasi)",
+        subjudul=f"Tahun {tahun[0]}–{tahun[-1]} · {kalimat_periode(per_tahun)}",
+        kepala=kepala_anggaran("Program", tahun),
+        lebar=[34, *([15] * (2 * m)), *([9] * m), 15, 15],
+        catatan=[
+            "Anggaran = pagu sub kegiatan dijumlahkan per program; realisasi = jumlah realisasi anggaran triwulan; "
+            "rasio = realisasi ÷ anggaran × 100%; rata-rata pertumbuhan = (nilai tahun terakhir − nilai tahun pertama) "
+            "÷ jumlah selang tahun, hanya bila setiap tahun terisi.",
+            *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
+        ],
+    )
+    if any(ada_demo(e) for e in per_tahun.values()):
+        tabel.catatan.insert(0, CATATAN_DEMO)
+    jumlah_a = {y: NOL for y in tahun}
+    jumlah_r: dict[int, Decimal | None] = {y: None for y in tahun}
+    program = {
+        (b.node.pk, y): b
+        for y, e in per_tahun.items()
+        for b in e.baris
+        if b.node.tingkat == T.PROGRAM and b.ada_rp
+    }
+    nama_unit = r_nama_unit(r)
+    for p in (n_ for n_ in r.node if n_.tingkat == T.PROGRAM):
+        ang = {y: r.pagu_node(p, y) for y in tahun}
+        real = {y: program[(p.pk, y)].rp_realisasi if (p.pk, y) in program else None for y in tahun}
+        for y in tahun:
+            if ang[y] is not None:
+                jumlah_a[y] += ang[y]
+            if real[y] is not None:
+                jumlah_r[y] = (jumlah_r[y] or NOL) + real[y]
+        sb = vf.gabung(
+            vf.status_baris(program[(p.pk, y)], (vf.ANGGARAN,)) for y in tahun if (p.pk, y) in program
+        )
+        nama = f"{p.kode} {p.nama}" + (" *" if sb.belum else "")
+        tabel.tambah(baris_anggaran(nama, ang, real, tahun), kelas_status("", sb), sb.status)
+        if sb.belum:
+            tabel.catatan.append(f"* {p.kode}: {vf.keterangan(sb, nama_unit)}.")
+    tabel.tambah(baris_anggaran("Jumlah", jumlah_a, jumlah_r, tahun, "tebal"), "tebal")
+    return tabel
