@@ -199,11 +199,17 @@ class SimpulKaskade:
     baris_indikator: list[dict] = field(default_factory=list)
     anak: list[SimpulKaskade] = field(default_factory=list)
 
+    @property
+    def jumlah_pagu(self) -> Decimal | None:
+        ada = [p for p in self.pagu if p is not None]
+        return sum(ada, NOL) if ada else None
+
 
 def susun_kaskade(
     r: Rencana, tahun: list[int], lokasi: str | int | None
 ) -> tuple[list[SimpulKaskade], list[Decimal]]:
     """The tree with pagu per year (restricted to one lokasi or not) and indicator rows."""
+    urutan_lokasi = {u.pk: i for i, u in enumerate(r.lokasi)}
 
     def pagu(node, y):
         if lokasi == "semua":
@@ -217,9 +223,7 @@ def susun_kaskade(
         for ind in r.indikator.get(node.pk, []):
             per_lokasi = r.target_per_indikator.get(ind.pk, {})
             daftar_lok = [lok for lok in per_lokasi if lokasi == "semua" or lok == lokasi or lok is None]
-            daftar_lok = sorted(
-                daftar_lok, key=lambda x: [u.pk for u in r.lokasi].index(x) if x in r.unit else -1
-            )
+            daftar_lok.sort(key=lambda x: urutan_lokasi.get(x, -1))
             for lok in daftar_lok:
                 target = [r.target_teks(ind, lok, y) for y in tahun]
                 if not any(target):
@@ -250,6 +254,42 @@ def susun_kaskade(
     return akar, total
 
 
+@dataclass
+class BarisKaskade:
+    """One row of the cascade grid: an element (with its pagu) or one of its indicator rows."""
+
+    simpul: SimpulKaskade
+    # The element rows above this row, space-separated, so the page can fold a branch.
+    jalur: str
+    indikator: dict | None = None
+    terbuka: bool = False
+    tersembunyi: bool = False
+
+    @property
+    def punya_isi(self) -> bool:
+        return bool(self.simpul.anak or self.simpul.baris_indikator)
+
+
+def ratakan_kaskade(akar: list[SimpulKaskade], *, buka_sampai: int = T.PROGRAM) -> list[BarisKaskade]:
+    """The tree as grid rows in reading order; elements down to ``buka_sampai`` start unfolded."""
+    hasil: list[BarisKaskade] = []
+
+    def jalan(s: SimpulKaskade, leluhur: list[int], tertutup: bool) -> None:
+        jalur = " ".join(map(str, leluhur))
+        terbuka = s.node.tingkat <= buka_sampai
+        hasil.append(BarisKaskade(s, jalur, terbuka=terbuka, tersembunyi=tertutup))
+        sendiri = [*leluhur, s.node.pk]
+        jalur_anak = " ".join(map(str, sendiri))
+        for b in s.baris_indikator:
+            hasil.append(BarisKaskade(s, jalur_anak, indikator=b, tersembunyi=tertutup or not terbuka))
+        for a in s.anak:
+            jalan(a, sendiri, tertutup or not terbuka)
+
+    for s in akar:
+        jalan(s, [], False)
+    return hasil
+
+
 @login_required
 def kaskade(request, versi: int):
     v = _versi(request, versi)
@@ -267,7 +307,7 @@ def kaskade(request, versi: int):
     konteks = _konteks(
         v,
         "kaskade",
-        akar=akar,
+        baris=ratakan_kaskade(akar),
         tahun=tahun,
         total=total,
         total_semua=sum(total, NOL),
