@@ -8,6 +8,7 @@ from kinerja.renstra import views as renstra_views
 urlpatterns = [
     path("", renstra_views.beranda, name="beranda"),
     path("sehat/", core_views.sehat, name="sehat"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

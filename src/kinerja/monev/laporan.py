@@ -143,6 +143,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None) -> Tabel:
         + (" (setahun penuh)" if tw == 4 else f" (triwulan I–{NAMA_TRIWULAN[tw]})"),
         kepala=kepala,
         lebar=[5, 24, 30, 30, *([9, 15] * 10), 16, 10, 12],
+        kolom_tetap=3,
         catatan=[
             "Kolom 12 = realisasi tahun berjalan dari triwulan I s.d. triwulan laporan: indikator hitungan dijumlahkan, "
             "persentase dan indeks memakai nilai triwulan terakhir yang terisi (atau rata-rata, menurut pengaturan indikator). "
