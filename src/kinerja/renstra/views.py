@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core import angka, audit
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.label import label_kunci, label_tingkat_cetak
 from kinerja.core.tabel import ke_html
 from kinerja.renstra import checks, services
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
@@ -445,6 +446,12 @@ def baris_cetak(request, versi: int, tabel_kode: str):
         for k in b.sel:
             if k not in kolom:
                 kolom.append(k)
+    # The row kind is shown once: drop a printed 'tingkat' cell that only repeats it.
+    if all(b.sel.get("tingkat", b.tingkat) == b.tingkat for b in baris) and "tingkat" in kolom:
+        kolom.remove("tingkat")
+    for b in baris:
+        b.isi = [b.sel.get(k, "") for k in kolom]
+        b.label_tingkat = label_tingkat_cetak(b.tingkat)
     sorot = {int(x) for x in request.GET.get("baris", "").split(",") if x.isdigit()}
     return render(
         request,
@@ -454,7 +461,8 @@ def baris_cetak(request, versi: int, tabel_kode: str):
             "pemeriksaan",
             tabel_kode=tabel_kode,
             baris=baris,
-            kolom=kolom,
+            kolom=[(k, label_kunci(k)) for k in kolom],
+            ada_tingkat=any(b.tingkat for b in baris),
             sorot=sorot,
             sumber=baris[0].sumber,
         ),

@@ -1,4 +1,4 @@
-"""Template filters writing numbers the Indonesian way."""
+"""Template filters writing numbers the Indonesian way, and stored keys and times in words."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from kinerja.core import angka
+from kinerja.core import angka, label
 
 register = template.Library()
 
@@ -68,3 +68,30 @@ def baca_pd(izin, pd_id) -> bool:
 @register.filter
 def ubah_rencana(izin, pd_id) -> bool:
     return bool(izin) and izin.ubah_rencana(pd_id)
+
+
+@register.filter
+def waktu(nilai) -> str:
+    """{{ c.waktu|waktu }} → '02-12-2026 14.25', local time."""
+    return label.waktu_lokal(nilai)
+
+
+@register.filter
+def label_aksi(aksi: str) -> str:
+    return label.label_aksi(aksi or "")
+
+
+@register.filter
+def label_objek(objek_tipe: str) -> str:
+    return label.label_objek(objek_tipe or "")
+
+
+@register.filter
+def label_kunci(kunci: str) -> str:
+    return label.label_kunci(kunci or "")
+
+
+@register.filter
+def rincian(perubahan: dict, objek_tipe: str = "") -> list[tuple[str, str, str]]:
+    """{% for nama, dari, ke in c.perubahan|rincian:c.objek_tipe %}: an audit entry's changes in words."""
+    return label.rincian_perubahan(perubahan, objek_tipe or None)
