@@ -11,7 +11,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -22,10 +22,10 @@ from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.label import label_kunci, label_tingkat_cetak
 from kinerja.core.tabel import ke_html
-from kinerja.renstra import checks, services
+from kinerja.renstra import checks, services, tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
-from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
 from kinerja.wilayah.models import Pemda, PerangkatDaerah
@@ -387,17 +387,9 @@ def unduh_tabel(request, versi: int, kode: str, fmt: str):
 # --- checker ---------------------------------------------------------------------------
 
 
-@login_required
-def pemeriksaan(request, versi: int):
-    v = _versi(request, versi)
-    temuan = checks.periksa(v)
-    hitung = checks.ringkas(temuan)
-    per_kode = Counter(t.code for t in temuan)
-    tingkat = request.GET.get("tingkat", "")
-    kode = request.GET.get("kode", "")
-    tampil = [t for t in temuan if (not tingkat or t.severity == tingkat) and (not kode or t.code == kode)]
+def _tautan_cetak(v: RenstraVersi, temuan: list) -> None:
     tabel_cetak = set(BarisCetak.objects.filter(sumber__versi=v).values_list("tabel", flat=True).distinct())
-    for t in tampil:
+    for t in temuan:
         t.tautan = (
             reverse("renstra:baris_cetak", kwargs={"versi": v.pk, "tabel_kode": t.table})
             + "?baris="
@@ -406,6 +398,26 @@ def pemeriksaan(request, versi: int):
             if t.table in tabel_cetak
             else ""
         )
+
+
+def _halaman_pemeriksaan(
+    request, v: RenstraVersi, temuan: list, saring: QueryDict, *, isian: dict | None = None, status=200
+):
+    """The checker page filtered by ``saring``; ``isian`` keeps a refused mark's typed note in its form."""
+    hilang = tanda.terapkan_tanda(temuan)
+    per_kode = Counter(t.code for t in temuan)
+    per_status = Counter(t.status for t in temuan)
+    tingkat = saring.get("tingkat", "")
+    kode = saring.get("kode", "")
+    status_pilih = saring.get("status", "")
+    tampil = [
+        t
+        for t in temuan
+        if (not tingkat or t.severity == tingkat)
+        and (not kode or t.code == kode)
+        and (not status_pilih or t.status == status_pilih)
+    ]
+    _tautan_cetak(v, tampil)
     return render(
         request,
         "renstra/pemeriksaan.html",
@@ -413,21 +425,73 @@ def pemeriksaan(request, versi: int):
             v,
             "pemeriksaan",
             temuan=tampil,
-            hitung=hitung,
+            hitung=checks.ringkas(temuan),
             jumlah=len(temuan),
-            per_kode=sorted(per_kode.items()),
+            per_kode=[(k, checks.nama_kode(k), n) for k, n in sorted(per_kode.items())],
+            per_status=[(s, tanda.LABEL_STATUS[s], per_status[s]) for s in tanda.LABEL_STATUS],
             tingkat=tingkat,
             kode=kode,
+            status_pilih=status_pilih,
             label_tingkat=checks.LABEL_TINGKAT,
+            label_status=tanda.LABEL_STATUS,
+            pilihan_tanda=TandaTemuan.Status.choices,
+            boleh_tandai=cakupan(request.user).ubah_rencana(v.pd_id),
+            hilang=hilang,
+            isian=isian or {},
+            kembali=saring.urlencode(),
         ),
+        status=status,
     )
+
+
+@login_required
+def pemeriksaan(request, versi: int):
+    v = _versi(request, versi)
+    return _halaman_pemeriksaan(request, v, checks.periksa(v), request.GET)
+
+
+@login_required
+@require_POST
+def tandai_temuan(request, versi: int):
+    """Mark one finding 'ditangani' or 'diterima' (or open again), with a note."""
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat menandai temuan.")
+    temuan = checks.periksa(v)
+    tanda.beri_sidik(temuan)
+    sidik = request.POST.get("sidik", "")
+    catatan = request.POST.get("catatan", "")
+    try:
+        m = tanda.tandai_temuan(
+            pengguna=request.user,
+            versi=v,
+            temuan=temuan,
+            sidik=sidik,
+            status=request.POST.get("status", ""),
+            catatan=catatan,
+        )
+    except ValidationError as e:
+        pesan = "Tanda tidak disimpan: " + " ".join(e.messages)
+        if catatan.strip() and not any(t.sidik == sidik for t in temuan):
+            pesan += f" Catatan yang Anda tulis: «{catatan.strip()}»"  # no form row left to keep it in
+        messages.error(request, pesan)
+        isian = {sidik: {"status": request.POST.get("status", ""), "catatan": catatan}}
+        saring = QueryDict(request.POST.get("kembali", ""))
+        return _halaman_pemeriksaan(request, v, temuan, saring, isian=isian, status=400)
+    messages.success(
+        request, f"Temuan {checks.nama_kode(m.kode).lower()} ditandai: {m.get_status_display().lower()}."
+    )
+    kembali = request.POST.get("kembali", "")
+    alamat = reverse("renstra:pemeriksaan", kwargs={"versi": v.pk}) + (f"?{kembali}" if kembali else "")
+    return redirect(f"{alamat}#t-{m.sidik}")
 
 
 @login_required
 def pemeriksaan_json(request, versi: int):
     v = _versi(request, versi)
+    temuan = checks.periksa(v)
+    tanda.terapkan_tanda(temuan)
     return JsonResponse(
-        [t.sebagai_dict() for t in checks.periksa(v)], safe=False, json_dumps_params={"ensure_ascii": False}
+        [tanda.sebagai_dict(t) for t in temuan], safe=False, json_dumps_params={"ensure_ascii": False}
     )
 
 
