@@ -260,3 +260,30 @@ def test_the_counter_records_one_service_with_enter_and_completes_one_in_process
     proses.refresh_from_db()
     assert proses.hasil == "selesai" and proses.selesai is not None and proses.tepat_waktu is True
     assert halaman.locator("#hari-ini tr.diproses").count() == 0
+
+
+def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.skm import ikm
+    from kinerja.skm.models import Kios
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    kios = Kios.objects.get(unit__nama_pendek="Gedog")
+    halaman = peramban.new_page()
+    halaman.goto(f"{live_server.url}/skm/kios/{kios.token}/")
+    halaman.click("#mulai")
+    halaman.click("button.lewati")
+    di_kios = halaman.locator("button.pilihan").evaluate_all(
+        "bs => bs.map(b => [b.dataset.nilai, b.textContent.trim()])"
+    )
+    halaman.goto(f"{live_server.url}/skm/isi/{kios.token}/")
+    di_ponsel = (
+        halaman.locator("fieldset.unsur")
+        .first.locator("label.pilihan")
+        .evaluate_all("ls => ls.map(l => [l.querySelector('input').value, l.textContent.trim()])")
+    )
+    # As the regulation's questionnaire prints them: 1 (worst) to 4 (best).
+    harapan = [[str(i), teks] for i, teks in enumerate(ikm.JAWABAN["U1"], start=1)]
+    assert di_kios == di_ponsel == harapan

@@ -29,6 +29,8 @@ class Sel:
     colspan: int = 1
     judul: str = ""
     tautan: str = ""
+    # Fixed decimals for an ANGKA cell (e.g. NRR always with two); None drops trailing zeros.
+    desimal: int | None = None
 
 
 # The empty cell, shared: cells are never changed once a row is built.
@@ -121,7 +123,7 @@ def teks_sel(sel: Sel) -> str:
     if jenis == RUPIAH:
         return angka.format_rupiah(v)
     if jenis == ANGKA:
-        return angka.format_angka(v)
+        return angka.format_angka(v, sel.desimal)
     if jenis == PERSEN:
         return angka.format_persen(v)
     if isinstance(v, str):

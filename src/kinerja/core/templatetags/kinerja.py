@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from django import template
 
@@ -15,6 +16,8 @@ register = template.Library()
 def angka_id(nilai, desimal=None):
     if nilai is None or nilai == "":
         return ""
+    if isinstance(nilai, Fraction):  # exact survey values (NRR) are kept as fractions
+        nilai = Decimal(nilai.numerator) / Decimal(nilai.denominator)
     try:
         return angka.format_angka(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)), desimal)
     except (ValueError, ArithmeticError):
