@@ -158,3 +158,16 @@ def test_names_replace_codes_in_the_filter_and_no_label_is_cut_mid_word(klien, v
     # Long element names are printed whole (the sample's longest sub kegiatan name ends in "...Pancasila").
     for t in checks.periksa(versi_sampel):
         assert not re.search(r"\w…", t.row), t.row
+
+
+def test_sending_the_same_mark_again_records_nothing_new(klien, versi_sampel):
+    t = _temuan_kepadatan(versi_sampel)
+    url = reverse("renstra:tandai_temuan", args=[versi_sampel.pk])
+    isian = {"sidik": t.sidik, "status": "ditangani", "catatan": "Dicek ulang dengan BPS."}
+    klien.post(url, isian)
+    r = klien.post(url, isian, follow=True)
+    assert "tidak berubah" in r.content.decode()
+    assert CatatanAudit.objects.filter(aksi="temuan.tandai").count() == 1
+    klien.post(url, {**isian, "status": "terbuka"})  # opened again: a second entry, from → to
+    audit = CatatanAudit.objects.filter(aksi="temuan.tandai").first()
+    assert audit.perubahan["status"] == ["ditangani", "terbuka"]

@@ -107,8 +107,8 @@ def _ringkasan(t: Temuan, batas: int = 300) -> str:
 @transaction.atomic
 def tandai_temuan(
     *, pengguna, versi: RenstraVersi, temuan: list[Temuan], sidik: str, status: str, catatan: str = ""
-) -> TandaTemuan:
-    """Mark the finding with this fingerprint in the current run of the checker."""
+) -> tuple[TandaTemuan, bool]:
+    """Mark the finding with this fingerprint in the current run of the checker; False when nothing changed."""
     if not cakupan(pengguna).ubah_rencana(versi.pd_id):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat menandai temuan.")
     if status not in S.values:
@@ -122,6 +122,8 @@ def tandai_temuan(
             "Temuan ini sudah berubah atau tidak muncul lagi sejak halaman dibuka; muat ulang halaman lalu ulangi."
         )
     m = TandaTemuan.objects.select_for_update().filter(versi=versi, kunci=t.kunci).first()
+    if m is not None and (m.status, m.catatan, m.sidik) == (status, catatan, t.sidik):
+        return m, False  # the same mark sent again: nothing to record
     dari = {"status": m.status if m else None, "catatan": m.catatan if m else ""}
     if m is None:
         m = TandaTemuan(versi=versi, kunci=t.kunci)
@@ -136,4 +138,4 @@ def tandai_temuan(
         alasan=catatan,
         pd=versi.pd,
     )
-    return m
+    return m, True

@@ -461,7 +461,7 @@ def tandai_temuan(request, versi: int):
     sidik = request.POST.get("sidik", "")
     catatan = request.POST.get("catatan", "")
     try:
-        m = tanda.tandai_temuan(
+        m, berubah = tanda.tandai_temuan(
             pengguna=request.user,
             versi=v,
             temuan=temuan,
@@ -477,9 +477,11 @@ def tandai_temuan(request, versi: int):
         isian = {sidik: {"status": request.POST.get("status", ""), "catatan": catatan}}
         saring = QueryDict(request.POST.get("kembali", ""))
         return _halaman_pemeriksaan(request, v, temuan, saring, isian=isian, status=400)
-    messages.success(
-        request, f"Temuan {checks.nama_kode(m.kode).lower()} ditandai: {m.get_status_display().lower()}."
-    )
+    nama = checks.nama_kode(m.kode).lower()
+    if berubah:
+        messages.success(request, f"Temuan {nama} ditandai: {m.get_status_display().lower()}.")
+    else:
+        messages.info(request, f"Tanda temuan {nama} tidak berubah.")
     kembali = request.POST.get("kembali", "")
     alamat = reverse("renstra:pemeriksaan", kwargs={"versi": v.pk}) + (f"?{kembali}" if kembali else "")
     return redirect(f"{alamat}#t-{m.sidik}")
