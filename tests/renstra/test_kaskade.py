@@ -124,3 +124,24 @@ def test_the_cascade_of_the_sample_reads_the_plan_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         r = klien.get(reverse("renstra:kaskade", args=[versi_sampel.pk]))
     assert r.status_code == 200 and r.content.decode().count('class="indikator') > 400
+
+
+def test_names_in_the_grid_are_escaped(klien):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.core.models import Peran
+
+    from .pembuat import RencanaKecil
+
+    rk = RencanaKecil("Aman")
+    n = rk.rantai()
+    sub = rk.node(T.SUB_KEGIATAN, '<b>Rapat & "koordinasi"</b>', n["kegiatan"], "7.01.02.2.01.0001")
+    ind = rk.ind(sub, "<i>Jumlah</i> rapat", "Kali")
+    rk.target(ind, 2022, "3", lokasi=rk.gedog)
+    rk.pagu(sub, 2022, 1000, lokasi=rk.gedog)
+    Peran.objects.create(
+        pengguna=get_user_model().objects.get(username="perencana"), jenis="perencana", pd=rk.pd
+    )
+    html = klien.get(reverse("renstra:kaskade", args=[rk.versi.pk])).content.decode()
+    assert "&lt;b&gt;Rapat &amp; &quot;koordinasi&quot;&lt;/b&gt;" in html and "<b>Rapat" not in html
+    assert "&lt;i&gt;Jumlah&lt;/i&gt; rapat" in html

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from kinerja.core.tabel import ke_html
 from kinerja.renstra import checks, services, tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
+from kinerja.renstra.kaskade import kaskade_html, ratakan_kaskade, susun_kaskade
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
@@ -193,104 +193,6 @@ def dokumen(request, versi: int):
 # --- cascade explorer ----------------------------------------------------------------
 
 
-@dataclass
-class SimpulKaskade:
-    node: PlanNode
-    pagu: list[Decimal | None]
-    baris_indikator: list[dict] = field(default_factory=list)
-    anak: list[SimpulKaskade] = field(default_factory=list)
-
-    @property
-    def jumlah_pagu(self) -> Decimal | None:
-        ada = [p for p in self.pagu if p is not None]
-        return sum(ada, NOL) if ada else None
-
-
-def susun_kaskade(
-    r: Rencana, tahun: list[int], lokasi: str | int | None
-) -> tuple[list[SimpulKaskade], list[Decimal]]:
-    """The tree with pagu per year (restricted to one lokasi or not) and indicator rows."""
-    urutan_lokasi = {u.pk: i for i, u in enumerate(r.lokasi)}
-
-    def pagu(node, y):
-        if lokasi == "semua":
-            return r.pagu_node(node, y)
-        return r.pagu_node(node, y, lokasi)
-
-    def bangun(node) -> SimpulKaskade | None:
-        anak = [a for a in (bangun(x) for x in r.anak[node.pk]) if a is not None]
-        nilai = [pagu(node, y) for y in tahun]
-        baris = []
-        for ind in r.indikator.get(node.pk, []):
-            per_lokasi = r.target_per_indikator.get(ind.pk, {})
-            daftar_lok = [lok for lok in per_lokasi if lokasi == "semua" or lok == lokasi or lok is None]
-            daftar_lok.sort(key=lambda x: urutan_lokasi.get(x, -1))
-            for lok in daftar_lok:
-                target = [r.target_teks(ind, lok, y) for y in tahun]
-                if not any(target):
-                    continue
-                akhir = r.kondisi_akhir(ind, lok, tahun)
-                baris.append(
-                    {
-                        "ind": ind,
-                        "lokasi": r.lokasi_label(lok) if lok else "",
-                        "awal": r.awal_teks(ind, lok),
-                        "target": target,
-                        "akhir": akhir.teks if akhir else "",
-                    }
-                )
-        if (
-            lokasi != "semua"
-            and node.tingkat == T.SUB_KEGIATAN
-            and not any(v is not None for v in nilai)
-            and not baris
-        ):
-            return None
-        if node.tingkat > T.SASARAN and not anak and not baris and not any(v is not None for v in nilai):
-            return None
-        return SimpulKaskade(node, nilai, baris, anak)
-
-    akar = [a for a in (bangun(n) for n in r.akar()) if a is not None]
-    total = [sum((x for a in akar for x in [a.pagu[i]] if x is not None), NOL) for i in range(len(tahun))]
-    return akar, total
-
-
-@dataclass
-class BarisKaskade:
-    """One row of the cascade grid: an element (with its pagu) or one of its indicator rows."""
-
-    simpul: SimpulKaskade
-    # The element rows above this row, space-separated, so the page can fold a branch.
-    jalur: str
-    indikator: dict | None = None
-    terbuka: bool = False
-    tersembunyi: bool = False
-
-    @property
-    def punya_isi(self) -> bool:
-        return bool(self.simpul.anak or self.simpul.baris_indikator)
-
-
-def ratakan_kaskade(akar: list[SimpulKaskade], *, buka_sampai: int = T.PROGRAM) -> list[BarisKaskade]:
-    """The tree as grid rows in reading order; elements down to ``buka_sampai`` start unfolded."""
-    hasil: list[BarisKaskade] = []
-
-    def jalan(s: SimpulKaskade, leluhur: list[int], tertutup: bool) -> None:
-        jalur = " ".join(map(str, leluhur))
-        terbuka = s.node.tingkat <= buka_sampai
-        hasil.append(BarisKaskade(s, jalur, terbuka=terbuka, tersembunyi=tertutup))
-        sendiri = [*leluhur, s.node.pk]
-        jalur_anak = " ".join(map(str, sendiri))
-        for b in s.baris_indikator:
-            hasil.append(BarisKaskade(s, jalur_anak, indikator=b, tersembunyi=tertutup or not terbuka))
-        for a in s.anak:
-            jalan(a, sendiri, tertutup or not terbuka)
-
-    for s in akar:
-        jalan(s, [], False)
-    return hasil
-
-
 @login_required
 def kaskade(request, versi: int):
     v = _versi(request, versi)
@@ -305,10 +207,18 @@ def kaskade(request, versi: int):
     elif lokasi_pilih == "tanpa":
         lokasi = None  # rows the plan gives no lokasi
     akar, total = susun_kaskade(r, tahun, lokasi)
+    nama_lokasi = (
+        r.unit[lokasi].nama if isinstance(lokasi, int) else ("tanpa lokasi" if lokasi is None else "")
+    )
+    boleh_ubah = v.status == RenstraVersi.Status.DRAFT and cakupan(request.user).ubah_rencana(v.pd_id)
     konteks = _konteks(
         v,
         "kaskade",
-        baris=ratakan_kaskade(akar),
+        baris_html=mark_safe(
+            kaskade_html(
+                ratakan_kaskade(akar), tahun=tahun, versi_id=v.pk, nama_lokasi=nama_lokasi, ubah=boleh_ubah
+            )
+        ),
         tahun=tahun,
         total=total,
         total_semua=sum(total, NOL),
@@ -316,11 +226,8 @@ def kaskade(request, versi: int):
         tahun_pilih=tahun_pilih,
         lokasi_pilih=lokasi_pilih,
         daftar_lokasi=r.lokasi,
-        nama_lokasi=r.unit[lokasi].nama
-        if isinstance(lokasi, int)
-        else ("tanpa lokasi" if lokasi is None else ""),
+        nama_lokasi=nama_lokasi,
         ada_tanpa_lokasi=any(p.lokasi_id is None for p in r.pagu),
-        boleh_ubah=v.status == RenstraVersi.Status.DRAFT and cakupan(request.user).ubah_rencana(v.pd_id),
     )
     templat = "renstra/_kaskade_pohon.html" if request.headers.get("HX-Request") else "renstra/kaskade.html"
     return render(request, templat, konteks)
