@@ -242,3 +242,98 @@ def test_a_lurah_lands_on_his_kelurahan_and_reads_its_complaints_without_the_rep
     for a in Pengaduan.objects.filter(pd=versi.pd).exclude(nama_pelapor=""):
         assert a.nama_pelapor not in teks and a.kontak_pelapor not in teks
     assert lurah.locator("textarea").count() == 0
+
+
+def test_the_cascade_folds_each_branch_and_opens_or_closes_everything(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    halaman = _masuk(peramban, live_server, "perencana", "sananwetan-perencana")
+    halaman.goto(f"{live_server.url}/renstra/{versi.pk}/kaskade/")
+    terlihat = halaman.locator("#tabel-kaskade tbody tr:visible")
+    awal = terlihat.count()
+    program = halaman.locator("tr.unsur.t3 button.buka-tutup").first
+    assert program.get_attribute("aria-expanded") == "true"
+    baris_program = halaman.locator("tr.unsur.t3").first.get_attribute("data-node")
+    di_bawah = halaman.locator(f'#tabel-kaskade tr[data-jalur~="{baris_program}"]:visible').count()
+    assert di_bawah > 0
+    program.click()  # fold: the marker stays, only the rows below go
+    assert program.get_attribute("aria-expanded") == "false" and program.is_visible()
+    assert terlihat.count() == awal - di_bawah
+    program.focus()
+    halaman.keyboard.press("Enter")  # the keyboard unfolds it again
+    assert program.get_attribute("aria-expanded") == "true" and terlihat.count() == awal
+    halaman.click("#tutup-semua")
+    assert terlihat.count() == 1 + halaman.locator("tr.unsur.t1").count()  # the total row and each tujuan
+    halaman.click("#buka-semua")
+    assert terlihat.count() == halaman.locator("#tabel-kaskade tbody tr").count()
+    # The year filter swaps the grid; its buttons keep working on the new rows.
+    halaman.select_option("#pilih-tahun", "2024")
+    halaman.wait_for_selector("caption:has-text('Tahun 2024')")
+    assert halaman.locator("#tabel-kaskade thead tr").nth(1).inner_text().split() == ["2024"]
+    halaman.click("#tutup-semua")
+    assert terlihat.count() == 1 + halaman.locator("tr.unsur.t1").count()
+
+
+def test_the_counter_records_one_service_with_enter_and_completes_one_in_process(live_server, peramban):
+    from kinerja.layanan.models import Pelayanan
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.wilayah.models import Unit
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    gedog = Unit.objects.get(nama_pendek="Gedog", pd__slug="kecamatan-sananwetan")
+    baru = Pelayanan.objects.filter(unit=gedog, demo=False)
+    halaman = _masuk(peramban, live_server, "operator-gedog", "isi-realisasi-2022")
+    halaman.goto(f"{live_server.url}/layanan/{gedog.pd_id}/loket/{gedog.pk}/")
+    assert halaman.evaluate("document.activeElement.id") == "jenis"
+    halaman.keyboard.press("Enter")  # nothing chosen yet: nothing recorded
+    assert baru.count() == 0
+    halaman.keyboard.press("ArrowDown")  # the first service
+    halaman.keyboard.press("Enter")
+    halaman.wait_for_selector(".pesan-success:has-text('Tercatat')")
+    assert baru.count() == 1 and baru.get().hasil == "selesai"
+    # A service that takes longer: chosen by typing, marked "masih diproses", Enter on the radio.
+    halaman.focus("#jenis")
+    halaman.keyboard.type("Surat Keterangan U")
+    halaman.check("input[name=hasil][value=proses]")
+    halaman.keyboard.press("Enter")
+    halaman.wait_for_selector(".pesan-success:has-text('dalam proses')")
+    proses = baru.get(hasil="proses")
+    assert baru.count() == 2 and proses.jenis.nama.startswith("Surat Keterangan U")
+    halaman.locator("#hari-ini tr.diproses button:has-text('Selesai')").click()
+    halaman.wait_for_selector(".pesan-success:has-text('selesai pukul')")
+    proses.refresh_from_db()
+    assert proses.hasil == "selesai" and proses.selesai is not None and proses.tepat_waktu is True
+    assert halaman.locator("#hari-ini tr.diproses").count() == 0
+
+
+def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.skm import ikm
+    from kinerja.skm.models import Kios
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    kios = Kios.objects.get(unit__nama_pendek="Gedog")
+    halaman = peramban.new_page()
+    halaman.goto(f"{live_server.url}/skm/kios/{kios.token}/")
+    halaman.click("#mulai")
+    halaman.click("button.lewati")
+    di_kios = halaman.locator("button.pilihan").evaluate_all(
+        "bs => bs.map(b => [b.dataset.nilai, b.textContent.trim()])"
+    )
+    halaman.goto(f"{live_server.url}/skm/isi/{kios.token}/")
+    di_ponsel = (
+        halaman.locator("fieldset.unsur")
+        .first.locator("label.pilihan")
+        .evaluate_all("ls => ls.map(l => [l.querySelector('input').value, l.textContent.trim()])")
+    )
+    # As the regulation's questionnaire prints them: 1 (worst) to 4 (best).
+    harapan = [[str(i), teks] for i, teks in enumerate(ikm.JAWABAN["U1"], start=1)]
+    assert di_kios == di_ponsel == harapan

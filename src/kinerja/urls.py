@@ -9,6 +9,7 @@ urlpatterns = [
     path("perangkat-daerah/", core_views.daftar_pd, name="daftar_pd"),
     path("administrasi/", core_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from kinerja.core.audit import catat
+from kinerja.core.label import label_aksi, label_objek
 from kinerja.core.models import CatatanAudit, Peran
 
 
@@ -57,9 +58,17 @@ class PeranAdmin(AdminTercatat):
 
 @admin.register(CatatanAudit)
 class CatatanAuditAdmin(admin.ModelAdmin):
-    list_display = ("waktu", "pengguna", "aksi", "objek_tipe", "objek_repr")
+    list_display = ("waktu", "pengguna", "kejadian", "jenis_catatan", "objek_repr")
     list_filter = ("aksi", "objek_tipe")
     search_fields = ("objek_repr", "alasan")
+
+    @admin.display(description="kejadian", ordering="aksi")
+    def kejadian(self, obj):
+        return label_aksi(obj.aksi)
+
+    @admin.display(description="jenis catatan", ordering="objek_tipe")
+    def jenis_catatan(self, obj):
+        return label_objek(obj.objek_tipe)
 
     def has_add_permission(self, request):
         return False

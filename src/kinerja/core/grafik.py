@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from html import escape
 
 from kinerja.core.angka import format_angka, format_ringkas, format_rupiah
@@ -21,6 +21,35 @@ WARNA = (
 )
 
 
+def tik_sumbu(
+    bawah: Decimal | int, atas: Decimal | int, *, paling_banyak: int = 6, langkah_min: Decimal | int = 0
+) -> list[Decimal]:
+    """Round axis ticks from below ``bawah`` to above ``atas``: steps of 1, 2 or 5 × 10ⁿ.
+
+    The step is the smallest such number giving at most ``paling_banyak`` - 1 intervals over the
+    range (one more when the ends fall between ticks); ``langkah_min`` keeps counts whole.
+    """
+    bawah, atas = Decimal(bawah), Decimal(atas)
+    if atas <= bawah:
+        atas = bawah + max(Decimal(langkah_min), Decimal(1))
+    kasar = (atas - bawah) / (paling_banyak - 1)
+    pangkat = Decimal(10) ** kasar.adjusted()
+    langkah = next(k * pangkat for k in (1, 2, 5, 10) if k * pangkat >= kasar)
+    langkah = max(langkah, Decimal(langkah_min))
+    awal = (bawah / langkah).to_integral_value(rounding=ROUND_FLOOR) * langkah
+    akhir = (atas / langkah).to_integral_value(rounding=ROUND_CEILING) * langkah
+    return [awal + i * langkah for i in range(int((akhir - awal) / langkah) + 1)]
+
+
+def label_tik(v: Decimal, satuan: str = "") -> str:
+    """A tick written the Indonesian way: '10 M', '2,5 jt' for rupiah; '1.500' or '0,5' otherwise."""
+    if satuan == "Rp":
+        for batas, akhiran in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt")):
+            if abs(v) >= batas:
+                return f"{format_angka(v / batas)} {akhiran}"
+    return format_angka(v)
+
+
 def batang_bertumpuk(
     kategori: list[str],
     seri: list[tuple[str, list[Decimal]]],
@@ -37,7 +66,8 @@ def batang_bertumpuk(
     kiri, kanan, atas, bawah = 70, 10, 20, 40
     legenda_tinggi = 18 * ((len(seri) + 3) // 4)
     total = [sum((s[1][i] for s in seri), Decimal(0)) for i in range(len(kategori))]
-    maks = max(total, default=Decimal(0)) or Decimal(1)
+    tik = tik_sumbu(0, max(total, default=Decimal(0)), langkah_min=1)
+    maks = tik[-1]
     area_t = tinggi - atas - bawah
     area_l = lebar - kiri - kanan
     lebar_batang = area_l / max(len(kategori), 1) * 0.6
@@ -45,12 +75,11 @@ def batang_bertumpuk(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi + legenda_tinggi}" role="img" '
         f'class="grafik" aria-label="{escape(judul)}"><title>{escape(judul)}</title>'
     ]
-    for i in range(5):
-        v = maks * i / 4
-        y = atas + area_t - area_t * i / 4
+    for v in tik:
+        y = atas + area_t - area_t * float(v / maks)
         bagian.append(f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y:.1f}" y2="{y:.1f}" class="sumbu"/>')
         bagian.append(
-            f'<text x="{kiri - 6}" y="{y + 4:.1f}" text-anchor="end" class="label">{escape(_sumbu(v, satuan))}</text>'
+            f'<text x="{kiri - 6}" y="{y + 4:.1f}" text-anchor="end" class="label">{escape(label_tik(v, satuan))}</text>'
         )
     for i, kat in enumerate(kategori):
         x = kiri + area_l / len(kategori) * (i + 0.2)
@@ -83,10 +112,6 @@ def batang_bertumpuk(
     return "".join(bagian)
 
 
-def _sumbu(v, satuan: str) -> str:
-    return format_ringkas(v) if satuan == "Rp" else format_angka(v, 0)
-
-
 def _teks(v, satuan: str) -> str:
     if satuan == "Rp":
         return "Rp" + format_rupiah(v)
@@ -107,7 +132,9 @@ def garis(
     """Lines over categories (e.g. IKM per month), with dashed reference levels (band limits)."""
     kiri, kanan, atas, bawah = 50, 110, 16, 34
     area_t, area_l = tinggi - atas - bawah, lebar - kiri - kanan
-    rentang = (atas_sumbu - bawah_sumbu) or Decimal(1)
+    tik = tik_sumbu(bawah_sumbu, atas_sumbu)
+    bawah_sumbu, atas_sumbu = tik[0], tik[-1]
+    rentang = atas_sumbu - bawah_sumbu
 
     def y(v) -> float:
         return atas + area_t - float((Decimal(v) - bawah_sumbu) / rentang) * area_t
@@ -119,13 +146,12 @@ def garis(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" role="img" class="grafik" '
         f'aria-label="{escape(judul)}"><title>{escape(judul)}</title>'
     ]
-    for i in range(5):
-        v = bawah_sumbu + rentang * i / 4
+    for v in tik:
         bagian.append(
             f'<line x1="{kiri}" x2="{lebar - kanan}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="sumbu"/>'
         )
         bagian.append(
-            f'<text x="{kiri - 6}" y="{y(v) + 4:.1f}" text-anchor="end" class="label">{escape(format_angka(v, 0))}</text>'
+            f'<text x="{kiri - 6}" y="{y(v) + 4:.1f}" text-anchor="end" class="label">{escape(label_tik(v))}</text>'
         )
     for v, nama in acuan:
         if bawah_sumbu <= v <= atas_sumbu:

@@ -29,6 +29,8 @@ class Sel:
     colspan: int = 1
     judul: str = ""
     tautan: str = ""
+    # Fixed decimals for an ANGKA cell (e.g. NRR always with two); None drops trailing zeros.
+    desimal: int | None = None
 
 
 # The empty cell, shared: cells are never changed once a row is built.
@@ -69,18 +71,13 @@ class Tabel:
         """One flat name per column, joining the merged header cells above it."""
         n = self.jumlah_kolom
         grid: list[list[str]] = [[""] * n for _ in self.kepala]
-        terisi = [[False] * n for _ in self.kepala]
+        awal = _kolom_kepala(self)
         for r, baris in enumerate(self.kepala):
-            c = 0
-            for k in baris:
-                while c < n and terisi[r][c]:
-                    c += 1
+            for k, c in zip(baris, awal[r], strict=True):
                 for dr in range(k.rowspan):
                     for dc in range(k.colspan):
                         if r + dr < len(grid) and c + dc < n:
-                            terisi[r + dr][c + dc] = True
                             grid[r + dr][c + dc] = k.teks if dr == 0 else ""
-                c += k.colspan
         nama = []
         for c in range(n):
             bagian = []
@@ -95,6 +92,26 @@ class Tabel:
 _ANGKA_JENIS = (ANGKA, RUPIAH, PERSEN)
 
 
+def _kolom_kepala(tabel: Tabel) -> list[list[int]]:
+    """The first grid column of every header cell, skipping cells covered from the rows above."""
+    n = tabel.jumlah_kolom
+    terisi = [[False] * n for _ in tabel.kepala]
+    hasil = []
+    for r, baris in enumerate(tabel.kepala):
+        c, kolom = 0, []
+        for k in baris:
+            while c < n and terisi[r][c]:
+                c += 1
+            kolom.append(c)
+            for dr in range(k.rowspan):
+                for dc in range(k.colspan):
+                    if r + dr < len(terisi) and c + dc < n:
+                        terisi[r + dr][c + dc] = True
+            c += k.colspan
+        hasil.append(kolom)
+    return hasil
+
+
 def teks_sel(sel: Sel) -> str:
     """A cell's value as Indonesian text."""
     v = sel.nilai
@@ -106,7 +123,7 @@ def teks_sel(sel: Sel) -> str:
     if jenis == RUPIAH:
         return angka.format_rupiah(v)
     if jenis == ANGKA:
-        return angka.format_angka(v)
+        return angka.format_angka(v, sel.desimal)
     if jenis == PERSEN:
         return angka.format_persen(v)
     if isinstance(v, str):
@@ -120,30 +137,37 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
     """The table as one HTML string (built directly: pages with thousands of cells)."""
     keluar: list[str] = []
     tambah = keluar.append
+    tetap = tabel.kolom_tetap
     tambah(f'<table class="tabel-dokumen" data-tabel="{escape(tabel.kode)}"')
     if id_html:
         tambah(f' id="{escape(id_html)}"')
+    if tetap:
+        tambah(f' data-kolom-tetap="{tetap}"')
     tambah("><thead>")
-    for baris in tabel.kepala:
+    kolom_kepala = _kolom_kepala(tabel) if tetap else []
+    for r, baris in enumerate(tabel.kepala):
         tambah("<tr>")
-        for k in baris:
+        for j, k in enumerate(baris):
             span = ""
             if k.rowspan > 1:
                 span += f' rowspan="{k.rowspan}"'
             if k.colspan > 1:
                 span += f' colspan="{k.colspan}"'
+            if tetap and kolom_kepala[r][j] + k.colspan <= tetap:
+                span += f' class="tetap tetap-{kolom_kepala[r][j]}"'
             tambah(f'<th scope="col"{span}>{escape(k.teks)}</th>')
         tambah("</tr>")
     tambah("</thead><tbody>")
     kelas_baris = tabel.kelas_baris or [""] * len(tabel.baris)
     kosong = KOSONG
+    kelas_tetap = [f"tetap tetap-{c}" for c in range(tetap)]
     for baris, kb in zip(tabel.baris, kelas_baris, strict=False):
         tambah(f'<tr class="{kb}">' if kb else "<tr>")
-        for sel in baris:
+        for c, sel in enumerate(baris):
             if sel is None:
                 continue
             if sel is kosong:
-                tambah("<td></td>")
+                tambah(f'<td class="{kelas_tetap[c]}"></td>' if c < tetap else "<td></td>")
                 continue
             v = sel.nilai
             jenis = sel.jenis
@@ -151,6 +175,8 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
             kelas = sel.kelas
             if angka_sel:
                 kelas = f"{kelas} num" if kelas else "num"
+            if c < tetap and c + sel.colspan <= tetap:
+                kelas = f"{kelas} {kelas_tetap[c]}" if kelas else kelas_tetap[c]
             atribut = f' class="{kelas}"' if kelas else ""
             if sel.rowspan > 1:
                 atribut += f' rowspan="{sel.rowspan}"'

@@ -122,6 +122,17 @@ def sehat(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the vendored icon, cached a day."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    isi = (settings.PAKET_DIR / "static" / "kinerja" / "favicon.ico").read_bytes()
+    jawab = HttpResponse(isi, content_type="image/x-icon")
+    jawab["Cache-Control"] = "public, max-age=86400"
+    return jawab
+
+
 def unduhan_csv(baris, nama_berkas: str):
     """Rows as a CSV download that spreadsheet programs open as UTF-8 (with a BOM)."""
     import csv

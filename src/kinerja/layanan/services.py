@@ -136,22 +136,24 @@ def catat_pelayanan(
 def selesaikan(
     *, pengguna, pelayanan: Pelayanan, hasil: str, syarat_lengkap: bool | None = None
 ) -> Pelayanan:
+    """Complete a service logged as still in process, the same day or later, now."""
     p = Pelayanan.objects.select_for_update().select_related("jenis", "unit__pd").get(pk=pelayanan.pk)
     _cek(pengguna, p.unit)
     if p.hasil != H.PROSES:
         raise ValidationError(f"Pelayanan {p.nomor} sudah berstatus {p.get_hasil_display().lower()}.")
     if hasil == H.PROSES or hasil not in H.values:
         raise ValidationError("Pilih hasil akhir pelayanan.")
-    dari = p.hasil
+    perubahan = {"hasil": (p.hasil, hasil)}
     p.hasil = hasil
-    if syarat_lengkap is not None:
+    if syarat_lengkap is not None and syarat_lengkap != p.syarat_lengkap:
+        perubahan["syarat_lengkap"] = (p.syarat_lengkap, syarat_lengkap)
         p.syarat_lengkap = syarat_lengkap
+    # On time and to standard are judged from this moment, the completion, not from the receipt.
     p.selesai = timezone.now()
+    perubahan["selesai"] = (None, timezone.localtime(p.selesai).strftime("%d-%m-%Y %H.%M"))
     _nilai_akhir(p)
     p.save()
-    catat(
-        aksi="pelayanan.selesai", objek=p, pengguna=pengguna, perubahan={"hasil": (dari, hasil)}, pd=p.unit.pd
-    )
+    catat(aksi="pelayanan.selesai", objek=p, pengguna=pengguna, perubahan=perubahan, pd=p.unit.pd)
     return p
 
 

@@ -141,12 +141,24 @@ def selesaikan(request, pd: int, unit: int, pk: int):
         Pelayanan.objects.select_related("unit", "jenis"), pk=pk, unit_id=unit, unit__pd=p
     )
     wajib(cakupan(request.user).isi_unit(pel.unit), "Hanya operator unit ini yang mencatat pelayanan.")
+    syarat = request.POST.get("syarat_lengkap", "")
     try:
-        services.selesaikan(pengguna=request.user, pelayanan=pel, hasil=request.POST.get("hasil", ""))
+        pel = services.selesaikan(
+            pengguna=request.user,
+            pelayanan=pel,
+            hasil=request.POST.get("hasil", ""),
+            syarat_lengkap=None if syarat not in ("0", "1") else syarat == "1",
+        )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, f"{pel.nomor} selesai.")
+        tepat = "tepat waktu" if pel.tepat_waktu else "melewati jangka waktu standar"
+        messages.success(
+            request,
+            f"{pel.nomor} {pel.get_hasil_display().lower()} pukul "
+            f"{timezone.localtime(pel.selesai):%H.%M}: {tepat}"
+            f"{', sesuai standar' if pel.sesuai_standar else ', tidak sesuai standar'}.",
+        )
     return redirect("layanan:loket", pd=p.pk, unit=unit)
 
 

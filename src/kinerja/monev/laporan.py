@@ -175,6 +175,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None) -> TabelLaporan:
         + f" · {ev.kalimat_verifikasi(unit_id)}",
         kepala=_kepala_e81(ev),
         lebar=[5, 24, 30, 30, *([9, 15] * 10), 16, 10, 12, 22],
+        kolom_tetap=3,
         catatan=[
             "Kolom 12 = realisasi tahun berjalan dari triwulan I s.d. triwulan laporan: indikator hitungan dijumlahkan, "
             "persentase dan indeks memakai nilai triwulan terakhir yang terisi (atau rata-rata, menurut pengaturan indikator). "

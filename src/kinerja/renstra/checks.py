@@ -42,6 +42,49 @@ INFO = "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
 LABEL_TINGKAT = {GALAT: "Galat", PERINGATAN: "Peringatan", INFO: "Info"}
 
+# A plain Indonesian name for every finding code, for the page's filter and table and the JSON.
+NAMA_KODE = {
+    "TOTAL_PEGAWAI": "Jumlah pegawai tidak sama dengan rinciannya",
+    "TOTAL_ANGGARAN": "Jumlah belanja tidak sama dengan rinciannya",
+    "TOTAL_PENDUDUK": "Jumlah penduduk tidak cocok",
+    "TOTAL_LUAS": "Luas wilayah bukan jumlah luas kelurahan",
+    "KEPADATAN": "Kepadatan penduduk salah hitung",
+    "PAGU_INDUK": "Pagu bukan jumlah pagu di bawahnya",
+    "SEL_KOSONG": "Sel pagu kosong padahal ada pagu di bawahnya",
+    "AKHIR_RP": "Kondisi akhir (Rp) bukan jumlah pagu tahunan",
+    "AKHIR_K": "Kondisi akhir (target) menyalahi aturannya",
+    "RASIO_CAPAIAN": "Rasio capaian salah hitung",
+    "RASIO_ANGGARAN": "Rasio realisasi anggaran salah hitung",
+    "PERTUMBUHAN": "Rata-rata pertumbuhan salah hitung",
+    "TARGET_BEDA": "Target berbeda antartabel",
+    "UKURAN_BEDA": "Ukuran yang sama dengan target berbeda",
+    "AWAL_BEDA": "Kondisi awal berbeda",
+    "LABEL_SKALA": "Predikat tidak sesuai skala nilainya",
+    "LAJU_PAGU": "Pagu menyalahi laju kenaikan rencana",
+    "BARIS_GANDA": "Baris yang sama tercetak lebih dari sekali",
+    "BARIS_KOSONG": "Indikator tanpa target dan pagu",
+    "LOKASI_KOSONG": "Lokasi tidak tercetak",
+    "SEL_TAK_TERBACA": "Sel tidak terbaca",
+    "SEL_TERBELAH": "Angka terbelah menjadi dua sel",
+    "ANGKA_TERPOTONG": "Angka kehilangan digit terakhir",
+    "BARIS_HILANG": "Baris induk tidak tercetak",
+    "NAMA_KELURAHAN": "Nama kelurahan salah eja",
+    "KECAMATAN_LAIN": "Menyebut kecamatan lain",
+    "MISI_TIDAK_ADA": "Menyebut misi RPJMD yang tidak ada",
+    "NAMA_BEDA": "Nama unsur berbeda antartabel",
+    "INDIKATOR_MIRIP": "Indikator sama dengan ejaan berbeda",
+    "NOMENKLATUR_KODE": "Kode tidak ada di nomenklatur",
+    "NOMENKLATUR_LAMA": "Kode nomenklatur sudah diganti",
+    "NOMENKLATUR_NAMA": "Nama berbeda dengan nomenklatur",
+    "NOMENKLATUR_INDUK": "Tercetak di bawah induk yang salah",
+    "PEMBULATAN": "Selisih pembulatan",
+}
+
+
+def nama_kode(code: str) -> str:
+    return NAMA_KODE.get(code, code.replace("_", " ").capitalize())
+
+
 # A difference this small between a printed total and its parts comes from rounding
 # the parts for print; it is reported once per table, not row by row.
 BATAS_PEMBULATAN = Decimal(5)
@@ -62,8 +105,12 @@ class Temuan:
     versi_id: int | None = None
     node_id: int | None = None
 
+    @property
+    def name(self) -> str:
+        return nama_kode(self.code)
+
     def sebagai_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "name": self.name}
 
 
 class Cetak:
@@ -169,8 +216,7 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
 
 def _nama_node(n: PlanNode) -> str:
     kepala = f"{n.get_tingkat_display()} {n.kode}".strip()
-    nama = n.nama if len(n.nama) <= 70 else n.nama[:67] + "…"
-    return f"{kepala} {nama}"
+    return f"{kepala} {n.nama}"
 
 
 def _baris_label(b: BarisCetak, r: Rencana, tambahan: str = "") -> str:
@@ -592,7 +638,7 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
                 "AKHIR_K",
                 PERINGATAN,
                 tabel,
-                _baris_label(b0, r, ind.nama[:60])
+                _baris_label(b0, r, ind.nama)
                 if len(daftar) == 1
                 else f"{_nama_node(r.node_id[ind.node_id])} · {len(daftar)} baris",
                 [b.baris for b, *_ in daftar],
@@ -600,7 +646,7 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
                 angka.format_nilai(hitung0)
                 if len(daftar) == 1
                 else "; ".join(angka.format_nilai(h) for _, _, h, _ in daftar[:6]),
-                f"Kondisi akhir '{ind.nama[:80]}' adalah {_NAMA_AGREGASI[ind.agregasi_akhir]} "
+                f"Kondisi akhir '{ind.nama}' adalah {_NAMA_AGREGASI[ind.agregasi_akhir]} "
                 f"(mis. {', '.join(n.teks or '–' for n in nilai0)} = {angka.format_nilai(hitung0)}). {contoh}.",
                 node_id=b0.node_id,
             )
@@ -653,7 +699,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
                 "RASIO_CAPAIAN",
                 PERINGATAN,
                 "2.3.1",
-                f"{nama[:60]} · {', '.join(label_tahun)}",
+                f"{nama} · {', '.join(label_tahun)}",
                 [b.baris],
                 contoh,
                 "angka persen",
@@ -665,7 +711,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
             rasio = angka.baca(b.sel[kunci])
             target = angka.baca(b.sel.get(f"target_{tahun}", ""))
             real = angka.baca(b.sel.get(f"realisasi_{tahun}", ""))
-            label = f"{nama[:60]} · {tahun}"
+            label = f"{nama} · {tahun}"
             if rasio.angka is None:
                 continue
             hitung = rasio_capaian(target, real)
@@ -799,7 +845,7 @@ def cek_target_beda(d: DataPeriksa) -> Iterator[Temuan]:
             "TARGET_BEDA",
             INFO if kurang_rinci else PERINGATAN,
             ", ".join(tabel_cetak),
-            f"{_nama_node(r.node_id[ind.node_id])} · {ind.nama[:60]}"
+            f"{_nama_node(r.node_id[ind.node_id])} · {ind.nama}"
             + (f" · {r.unit[lok].nama_pendek}" if lok else "")
             + f" · {tahun}",
             sorted(
@@ -886,7 +932,7 @@ def cek_awal_beda(d: DataPeriksa) -> Iterator[Temuan]:
                 "AWAL_BEDA",
                 INFO if kurang_rinci else PERINGATAN,
                 b.tabel,
-                _baris_label(b, r, ind.nama[:60]),
+                _baris_label(b, r, ind.nama),
                 sorted({b.baris, *([model.sumber_baris] if model.sumber_baris else [])}),
                 teks,
                 model.teks,
@@ -953,7 +999,7 @@ def cek_label_skala(d: DataPeriksa) -> Iterator[Temuan]:
         yield Temuan(
             "LABEL_SKALA",
             GALAT,
-            ", ".join(sorted(t["tempat"]))[:60],
+            ", ".join(sorted(t["tempat"])),
             f"{skala.upper()} '{teks}'",
             sorted(t["baris"]),
             teks,
@@ -1065,7 +1111,7 @@ def cek_baris_ganda(d: DataPeriksa) -> Iterator[Temuan]:
                 "BARIS_GANDA",
                 PERINGATAN,
                 tabel,
-                " / ".join(_baris_label(b, r) for b in daftar)[:200],
+                " / ".join(_baris_label(b, r) for b in daftar),
                 [b.baris for b in daftar],
                 ", ".join(format_rupiah(p[1]) for p in pagu[:2]) + ("…" if len(pagu) > 2 else ""),
                 "pagu tiap lokasi direncanakan sendiri",
@@ -1124,11 +1170,11 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
                         "SEL_KOSONG",
                         PERINGATAN,
                         tabel,
-                        _baris_label(b, r, b.sel["indikator"][:60]),
+                        _baris_label(b, r, b.sel["indikator"]),
                         [b.baris],
                         "(kosong)",
                         "target",
-                        f"Indikator '{b.sel['indikator'][:80]}' tercetak tanpa target {b.sel.get('tahun', '')}.",
+                        f"Indikator '{b.sel['indikator']}' tercetak tanpa target {b.sel.get('tahun', '')}.",
                         node_id=node.pk,
                     )
                 continue
@@ -1281,7 +1327,7 @@ def cek_baris_hilang(d: DataPeriksa) -> Iterator[Temuan]:
                     [b.baris],
                     "(tidak tercetak)",
                     f"baris {induk.get_tingkat_display().lower()}",
-                    f"{node.get_tingkat_display()} '{node.nama[:80]}' tercetak tanpa baris induknya "
+                    f"{node.get_tingkat_display()} '{node.nama}' tercetak tanpa baris induknya "
                     f"({_nama_node(induk)}): target dan pagu {induk.get_tingkat_display().lower()} itu tidak tercetak di tabel ini.",
                     node_id=induk.pk,
                 )
@@ -1615,7 +1661,7 @@ def cek_nomenklatur(d: DataPeriksa) -> Iterator[Temuan]:
                 [],
                 "(tanpa kode)",
                 "kode nomenklatur",
-                f"{node.get_tingkat_display()} '{node.nama[:80]}' tidak berkode, sehingga tidak dapat dicocokkan dengan nomenklatur.",
+                f"{node.get_tingkat_display()} '{node.nama}' tidak berkode, sehingga tidak dapat dicocokkan dengan nomenklatur.",
                 node_id=node.pk,
             )
             continue
@@ -1720,8 +1766,8 @@ def cek_penempatan_cetak(d: DataPeriksa) -> Iterator[Temuan]:
                 tabel,
                 _nama_node(node),
                 [b.baris],
-                f"di bawah {atas.kode or atas.nama[:40]}",
-                f"di bawah {induk.kode or induk.nama[:40]}",
+                f"di bawah {atas.kode or atas.nama}",
+                f"di bawah {induk.kode or induk.nama}",
                 f"Tabel {tabel} mencetak {node.get_tingkat_display().lower()} ini di bawah {_nama_node(atas)}, "
                 f"padahal menurut {'rencana' if node.tingkat == T.PROGRAM else 'kodenya'} ia milik {_nama_node(induk)}; "
                 "jumlah pagu induk di tabel ikut bergeser.",

@@ -582,3 +582,39 @@ class BarisCetak(models.Model):
     def semua_baris(self) -> list[int]:
         lain = [int(x) for x in self.baris_lain.split(";") if x.strip().isdigit()]
         return [self.baris, *lain]
+
+
+class TandaTemuan(models.Model):
+    """A planner's mark on a checker finding of one version: handled, or accepted as the document's record.
+
+    Findings are recomputed on every run; a mark finds its finding again by ``kunci`` (what the
+    finding is about) and holds while ``sidik`` (the same plus the printed and expected values)
+    still matches. See ``renstra.tanda``.
+    """
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", "Belum ditangani"
+        DITANGANI = "ditangani", "Ditangani"
+        DITERIMA = "diterima", "Diterima sebagai catatan dokumen"
+
+    versi = models.ForeignKey(RenstraVersi, on_delete=models.CASCADE, related_name="tanda_temuan_set")
+    kunci = models.CharField(max_length=64)
+    sidik = models.CharField(max_length=64)
+    kode = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TERBUKA)
+    catatan = models.TextField(blank=True)
+    ringkasan = models.CharField(
+        max_length=300, blank=True, help_text="Temuan seperti terbaca saat ditandai."
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    waktu = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "tanda temuan"
+        verbose_name_plural = "tanda temuan"
+        constraints = [models.UniqueConstraint(fields=["versi", "kunci"], name="tanda_temuan_unik_per_versi")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} · {self.ringkasan}"

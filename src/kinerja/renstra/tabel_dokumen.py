@@ -189,7 +189,7 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
         subjudul=f"Tahun {tahun[0]}–{tahun[-1]}" if len(tahun) > 1 else f"Tahun {tahun[0]}",
         kepala=kepala,
         lebar=[22, 22, 16, 30, 30, 30, 9, 10, *([9, 15] * len(tahun)), 9, 16, 16, 13],
-        kolom_tetap=0,
+        kolom_tetap=4,
     )
     sel = _PenyimpanSel()
     target = r.target
@@ -260,6 +260,7 @@ def tabel_6_1(r: Rencana, tahun: int | None = None) -> Tabel:
         subjudul=f"Tahun {tahun}",
         kepala=kepala,
         lebar=[22, 22, 16, 32, 34, 30, 10, 12, 12, 16, 16],
+        kolom_tetap=4,
     )
     for b in baris_rencana(r, [tahun]):
         node, ind, lok = b.node, b.indikator, b.lokasi_id

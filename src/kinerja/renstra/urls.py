@@ -15,6 +15,7 @@ urlpatterns = [
     path("renstra/<int:versi>/tabel/<str:kode>/unduh.<str:fmt>", views.unduh_tabel, name="unduh_tabel"),
     path("renstra/<int:versi>/pemeriksaan/", views.pemeriksaan, name="pemeriksaan"),
     path("renstra/<int:versi>/pemeriksaan.json", views.pemeriksaan_json, name="pemeriksaan_json"),
+    path("renstra/<int:versi>/pemeriksaan/tandai/", views.tandai_temuan, name="tandai_temuan"),
     path("renstra/<int:versi>/tercetak/<str:tabel_kode>/", views.baris_cetak, name="baris_cetak"),
     path("renstra/<int:versi>/versi/", views.daftar_versi, name="versi"),
     path("renstra/<int:versi>/impor/", views.impor, name="impor"),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -20,11 +19,13 @@ from django.views.decorators.http import require_POST
 from kinerja.core import angka, audit
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.label import label_kunci, label_tingkat_cetak
 from kinerja.core.tabel import ke_html
-from kinerja.renstra import checks, services
+from kinerja.renstra import checks, services, tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
-from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.kaskade import kaskade_html, ratakan_kaskade, susun_kaskade
+from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
 from kinerja.wilayah.models import PerangkatDaerah
@@ -178,64 +179,6 @@ def dokumen(request, versi: int):
 # --- cascade explorer ----------------------------------------------------------------
 
 
-@dataclass
-class SimpulKaskade:
-    node: PlanNode
-    pagu: list[Decimal | None]
-    baris_indikator: list[dict] = field(default_factory=list)
-    anak: list[SimpulKaskade] = field(default_factory=list)
-
-
-def susun_kaskade(
-    r: Rencana, tahun: list[int], lokasi: str | int | None
-) -> tuple[list[SimpulKaskade], list[Decimal]]:
-    """The tree with pagu per year (restricted to one lokasi or not) and indicator rows."""
-
-    def pagu(node, y):
-        if lokasi == "semua":
-            return r.pagu_node(node, y)
-        return r.pagu_node(node, y, lokasi)
-
-    def bangun(node) -> SimpulKaskade | None:
-        anak = [a for a in (bangun(x) for x in r.anak[node.pk]) if a is not None]
-        nilai = [pagu(node, y) for y in tahun]
-        baris = []
-        for ind in r.indikator.get(node.pk, []):
-            per_lokasi = r.target_per_indikator.get(ind.pk, {})
-            daftar_lok = [lok for lok in per_lokasi if lokasi == "semua" or lok == lokasi or lok is None]
-            daftar_lok = sorted(
-                daftar_lok, key=lambda x: [u.pk for u in r.lokasi].index(x) if x in r.unit else -1
-            )
-            for lok in daftar_lok:
-                target = [r.target_teks(ind, lok, y) for y in tahun]
-                if not any(target):
-                    continue
-                akhir = r.kondisi_akhir(ind, lok, tahun)
-                baris.append(
-                    {
-                        "ind": ind,
-                        "lokasi": r.lokasi_label(lok) if lok else "",
-                        "awal": r.awal_teks(ind, lok),
-                        "target": target,
-                        "akhir": akhir.teks if akhir else "",
-                    }
-                )
-        if (
-            lokasi != "semua"
-            and node.tingkat == T.SUB_KEGIATAN
-            and not any(v is not None for v in nilai)
-            and not baris
-        ):
-            return None
-        if node.tingkat > T.SASARAN and not anak and not baris and not any(v is not None for v in nilai):
-            return None
-        return SimpulKaskade(node, nilai, baris, anak)
-
-    akar = [a for a in (bangun(n) for n in r.akar()) if a is not None]
-    total = [sum((x for a in akar for x in [a.pagu[i]] if x is not None), NOL) for i in range(len(tahun))]
-    return akar, total
-
-
 @login_required
 def kaskade(request, versi: int):
     v = _versi(request, versi)
@@ -250,10 +193,18 @@ def kaskade(request, versi: int):
     elif lokasi_pilih == "tanpa":
         lokasi = None  # rows the plan gives no lokasi
     akar, total = susun_kaskade(r, tahun, lokasi)
+    nama_lokasi = (
+        r.unit[lokasi].nama if isinstance(lokasi, int) else ("tanpa lokasi" if lokasi is None else "")
+    )
+    boleh_ubah = v.status == RenstraVersi.Status.DRAFT and cakupan(request.user).ubah_rencana(v.pd_id)
     konteks = _konteks(
         v,
         "kaskade",
-        akar=akar,
+        baris_html=mark_safe(
+            kaskade_html(
+                ratakan_kaskade(akar), tahun=tahun, versi_id=v.pk, nama_lokasi=nama_lokasi, ubah=boleh_ubah
+            )
+        ),
         tahun=tahun,
         total=total,
         total_semua=sum(total, NOL),
@@ -261,11 +212,8 @@ def kaskade(request, versi: int):
         tahun_pilih=tahun_pilih,
         lokasi_pilih=lokasi_pilih,
         daftar_lokasi=r.lokasi,
-        nama_lokasi=r.unit[lokasi].nama
-        if isinstance(lokasi, int)
-        else ("tanpa lokasi" if lokasi is None else ""),
+        nama_lokasi=nama_lokasi,
         ada_tanpa_lokasi=any(p.lokasi_id is None for p in r.pagu),
-        boleh_ubah=v.status == RenstraVersi.Status.DRAFT and cakupan(request.user).ubah_rencana(v.pd_id),
     )
     templat = "renstra/_kaskade_pohon.html" if request.headers.get("HX-Request") else "renstra/kaskade.html"
     return render(request, templat, konteks)
@@ -332,17 +280,9 @@ def unduh_tabel(request, versi: int, kode: str, fmt: str):
 # --- checker ---------------------------------------------------------------------------
 
 
-@login_required
-def pemeriksaan(request, versi: int):
-    v = _versi(request, versi)
-    temuan = checks.periksa(v)
-    hitung = checks.ringkas(temuan)
-    per_kode = Counter(t.code for t in temuan)
-    tingkat = request.GET.get("tingkat", "")
-    kode = request.GET.get("kode", "")
-    tampil = [t for t in temuan if (not tingkat or t.severity == tingkat) and (not kode or t.code == kode)]
+def _tautan_cetak(v: RenstraVersi, temuan: list) -> None:
     tabel_cetak = set(BarisCetak.objects.filter(sumber__versi=v).values_list("tabel", flat=True).distinct())
-    for t in tampil:
+    for t in temuan:
         t.tautan = (
             reverse("renstra:baris_cetak", kwargs={"versi": v.pk, "tabel_kode": t.table})
             + "?baris="
@@ -351,6 +291,26 @@ def pemeriksaan(request, versi: int):
             if t.table in tabel_cetak
             else ""
         )
+
+
+def _halaman_pemeriksaan(
+    request, v: RenstraVersi, temuan: list, saring: QueryDict, *, isian: dict | None = None, status=200
+):
+    """The checker page filtered by ``saring``; ``isian`` keeps a refused mark's typed note in its form."""
+    hilang = tanda.terapkan_tanda(temuan)
+    per_kode = Counter(t.code for t in temuan)
+    per_status = Counter(t.status for t in temuan)
+    tingkat = saring.get("tingkat", "")
+    kode = saring.get("kode", "")
+    status_pilih = saring.get("status", "")
+    tampil = [
+        t
+        for t in temuan
+        if (not tingkat or t.severity == tingkat)
+        and (not kode or t.code == kode)
+        and (not status_pilih or t.status == status_pilih)
+    ]
+    _tautan_cetak(v, tampil)
     return render(
         request,
         "renstra/pemeriksaan.html",
@@ -358,21 +318,75 @@ def pemeriksaan(request, versi: int):
             v,
             "pemeriksaan",
             temuan=tampil,
-            hitung=hitung,
+            hitung=checks.ringkas(temuan),
             jumlah=len(temuan),
-            per_kode=sorted(per_kode.items()),
+            per_kode=[(k, checks.nama_kode(k), n) for k, n in sorted(per_kode.items())],
+            per_status=[(s, tanda.LABEL_STATUS[s], per_status[s]) for s in tanda.LABEL_STATUS],
             tingkat=tingkat,
             kode=kode,
+            status_pilih=status_pilih,
             label_tingkat=checks.LABEL_TINGKAT,
+            label_status=tanda.LABEL_STATUS,
+            pilihan_tanda=TandaTemuan.Status.choices,
+            boleh_tandai=cakupan(request.user).ubah_rencana(v.pd_id),
+            hilang=hilang,
+            isian=isian or {},
+            kembali=saring.urlencode(),
         ),
+        status=status,
     )
+
+
+@login_required
+def pemeriksaan(request, versi: int):
+    v = _versi(request, versi)
+    return _halaman_pemeriksaan(request, v, checks.periksa(v), request.GET)
+
+
+@login_required
+@require_POST
+def tandai_temuan(request, versi: int):
+    """Mark one finding 'ditangani' or 'diterima' (or open again), with a note."""
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat menandai temuan.")
+    temuan = checks.periksa(v)
+    tanda.beri_sidik(temuan)
+    sidik = request.POST.get("sidik", "")
+    catatan = request.POST.get("catatan", "")
+    try:
+        m, berubah = tanda.tandai_temuan(
+            pengguna=request.user,
+            versi=v,
+            temuan=temuan,
+            sidik=sidik,
+            status=request.POST.get("status", ""),
+            catatan=catatan,
+        )
+    except ValidationError as e:
+        pesan = "Tanda tidak disimpan: " + " ".join(e.messages)
+        if catatan.strip() and not any(t.sidik == sidik for t in temuan):
+            pesan += f" Catatan yang Anda tulis: «{catatan.strip()}»"  # no form row left to keep it in
+        messages.error(request, pesan)
+        isian = {sidik: {"status": request.POST.get("status", ""), "catatan": catatan}}
+        saring = QueryDict(request.POST.get("kembali", ""))
+        return _halaman_pemeriksaan(request, v, temuan, saring, isian=isian, status=400)
+    nama = checks.nama_kode(m.kode).lower()
+    if berubah:
+        messages.success(request, f"Temuan {nama} ditandai: {m.get_status_display().lower()}.")
+    else:
+        messages.info(request, f"Tanda temuan {nama} tidak berubah.")
+    kembali = request.POST.get("kembali", "")
+    alamat = reverse("renstra:pemeriksaan", kwargs={"versi": v.pk}) + (f"?{kembali}" if kembali else "")
+    return redirect(f"{alamat}#t-{m.sidik}")
 
 
 @login_required
 def pemeriksaan_json(request, versi: int):
     v = _versi(request, versi)
+    temuan = checks.periksa(v)
+    tanda.terapkan_tanda(temuan)
     return JsonResponse(
-        [t.sebagai_dict() for t in checks.periksa(v)], safe=False, json_dumps_params={"ensure_ascii": False}
+        [tanda.sebagai_dict(t) for t in temuan], safe=False, json_dumps_params={"ensure_ascii": False}
     )
 
 
@@ -391,6 +405,12 @@ def baris_cetak(request, versi: int, tabel_kode: str):
         for k in b.sel:
             if k not in kolom:
                 kolom.append(k)
+    # The row kind is shown once: drop a printed 'tingkat' cell that only repeats it.
+    if all(b.sel.get("tingkat", b.tingkat) == b.tingkat for b in baris) and "tingkat" in kolom:
+        kolom.remove("tingkat")
+    for b in baris:
+        b.isi = [b.sel.get(k, "") for k in kolom]
+        b.label_tingkat = label_tingkat_cetak(b.tingkat)
     sorot = {int(x) for x in request.GET.get("baris", "").split(",") if x.isdigit()}
     return render(
         request,
@@ -400,7 +420,8 @@ def baris_cetak(request, versi: int, tabel_kode: str):
             "pemeriksaan",
             tabel_kode=tabel_kode,
             baris=baris,
-            kolom=kolom,
+            kolom=[(k, label_kunci(k)) for k in kolom],
+            ada_tingkat=any(b.tingkat for b in baris),
             sorot=sorot,
             sumber=baris[0].sumber,
         ),

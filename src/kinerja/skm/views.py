@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kinerja.core.angka import format_angka
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
@@ -185,14 +186,15 @@ def tabel_olah(hasil: ikm.HasilIKM, judul: str) -> Tabel:
         kepala=[[Kepala("Uraian"), *[Kepala(u) for u in ikm.UNSUR], Kepala("Jumlah")]],
         lebar=[34, *([11] * 9), 12],
         catatan=[
-            f"{hasil.responden} responden. NRR = jumlah nilai ÷ jumlah jawaban unsur itu; bobot = 1/9 tepat "
+            f"{format_angka(hasil.responden)} responden. NRR = jumlah nilai ÷ jumlah jawaban unsur itu; bobot = 1/9 tepat "
             "(bukan 0,111 atau 0,11); IKM = Σ NRR tertimbang × 25, dihitung tanpa pembulatan lalu dibulatkan "
-            "dua desimal (setengah ke atas) di akhir. NRR di tabel ditampilkan dibulatkan; hitungan memakai nilai penuhnya.",
+            "dua desimal (setengah ke atas) di akhir. NRR di tabel ditampilkan dengan dua desimal; hitungan memakai "
+            "nilai penuhnya.",
         ],
     )
 
-    def desimal(v, n=3):
-        return Sel(ikm.bulat(v, ikm.Decimal(1).scaleb(-n)), ANGKA) if v is not None else KOSONG
+    def desimal(v, n=2):
+        return Sel(ikm.bulat(v, ikm.Decimal(1).scaleb(-n)), ANGKA, desimal=n) if v is not None else KOSONG
 
     t.tambah([Sel("Nama unsur"), *[Sel(u.nama) for u in hasil.unsur], KOSONG])
     t.tambah(

@@ -1,12 +1,13 @@
-"""Template filters writing numbers the Indonesian way."""
+"""Template filters writing numbers the Indonesian way, and stored keys and times in words."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from django import template
 
-from kinerja.core import angka
+from kinerja.core import angka, label
 
 register = template.Library()
 
@@ -15,6 +16,8 @@ register = template.Library()
 def angka_id(nilai, desimal=None):
     if nilai is None or nilai == "":
         return ""
+    if isinstance(nilai, Fraction):  # exact survey values (NRR) are kept as fractions
+        nilai = Decimal(nilai.numerator) / Decimal(nilai.denominator)
     try:
         return angka.format_angka(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)), desimal)
     except (ValueError, ArithmeticError):
@@ -97,3 +100,30 @@ def unit_utama(izin, pd_id):
 def verifikasi(izin, pd_id) -> bool:
     """Verifies and returns the PD's quarterly reports."""
     return bool(izin) and izin.verifikasi(pd_id)
+
+
+@register.filter
+def waktu(nilai) -> str:
+    """{{ c.waktu|waktu }} → '02-12-2026 14.25', local time."""
+    return label.waktu_lokal(nilai)
+
+
+@register.filter
+def label_aksi(aksi: str) -> str:
+    return label.label_aksi(aksi or "")
+
+
+@register.filter
+def label_objek(objek_tipe: str) -> str:
+    return label.label_objek(objek_tipe or "")
+
+
+@register.filter
+def label_kunci(kunci: str) -> str:
+    return label.label_kunci(kunci or "")
+
+
+@register.filter
+def rincian(perubahan: dict, objek_tipe: str = "") -> list[tuple[str, str, str]]:
+    """{% for nama, dari, ke in c.perubahan|rincian:c.objek_tipe %}: an audit entry's changes in words."""
+    return label.rincian_perubahan(perubahan, objek_tipe or None)

@@ -79,9 +79,10 @@
     daftar.push(el("button", { class: "pilihan lewati", onclick: function () { tanya(); } }, ["Lainnya / tidak tahu"]));
     tampil([el("h2", {}, ["Layanan apa yang Anda terima?"]), el("div", { class: "kisi" }, daftar)]);
   }
+  // Answers run 1 → 4 (worst to best), as the regulation's questionnaire and the phone form print them.
   function tanya() {
     var u = data.unsur[langkah];
-    var pilihan = u.jawaban.slice().reverse().map(function (j) {
+    var pilihan = u.jawaban.map(function (j) {
       return el("button", {
         class: "pilihan nilai-" + j[0], "data-nilai": j[0], "data-unsur": u.kode,
         onclick: function () { isian.jawaban[u.kode] = j[0]; langkah++; langkah < data.unsur.length ? tanya() : profil(); }

@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from kinerja.renstra.checks import LABEL_TINGKAT, periksa, periksa_semua, ringkas
+from kinerja.renstra.tanda import LABEL_STATUS, sebagai_dict, terapkan_tanda
 
 from ._bersama import pilih_pd, pilih_versi
 
@@ -15,11 +16,16 @@ class Command(BaseCommand):
     help = (
         "Periksa konsistensi Renstra: jumlah yang tidak cocok, target yang berbeda antartabel, label yang "
         "menyalahi skala, pagu yang menyalahi laju pertumbuhan, baris/sel yang hilang atau ganda, nama "
-        "kelurahan/kecamatan, dan nomenklatur. Tanpa --pd/--versi semua versi di basis data diperiksa."
+        "kelurahan/kecamatan, dan nomenklatur. Tanpa --pd/--versi semua versi di basis data diperiksa. "
+        "Setiap temuan membawa tandanya (belum ditangani, ditangani, diterima, atau berubah sejak ditandai)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", help="tulis temuan sebagai JSON (daftar objek)")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="tulis temuan sebagai JSON (daftar objek: code, name, severity, ..., status, catatan)",
+        )
         parser.add_argument("--pd", help="hanya perangkat daerah ini (slug)")
         parser.add_argument("--versi", type=int, help="hanya versi Renstra ini (id)")
         parser.add_argument(
@@ -43,8 +49,9 @@ class Command(BaseCommand):
         if opsi["tingkat"]:
             batas = {"galat": 0, "peringatan": 1, "info": 2}[opsi["tingkat"]]
             temuan = [t for t in temuan if {"galat": 0, "peringatan": 1, "info": 2}[t.severity] <= batas]
+        terapkan_tanda(temuan)
         if opsi["json"]:
-            self.stdout.write(json.dumps([t.sebagai_dict() for t in temuan], ensure_ascii=False, indent=1))
+            self.stdout.write(json.dumps([sebagai_dict(t) for t in temuan], ensure_ascii=False, indent=1))
         else:
             versi = None
             for t in temuan:
@@ -55,12 +62,15 @@ class Command(BaseCommand):
                     "…" if len(t.source_lines) > 8 else ""
                 )
                 self.stdout.write(
-                    f"[{LABEL_TINGKAT[t.severity]}] {t.code} · Tabel {t.table} · {t.row}"
+                    f"[{LABEL_TINGKAT[t.severity]}] {t.code} ({t.name}) · Tabel {t.table} · {t.row}"
                     + (f" · baris {baris}" if baris else "")
                 )
                 if t.printed or t.expected:
                     self.stdout.write(f"    tercetak: {t.printed}  |  seharusnya: {t.expected}")
                 self.stdout.write(f"    {t.message}")
+                if t.status != "terbuka":
+                    catatan = f": {t.tanda.catatan}" if t.tanda.catatan else ""
+                    self.stdout.write(f"    tanda: {LABEL_STATUS[t.status].lower()}{catatan}")
             h = ringkas(temuan)
             self.stdout.write(
                 f"\n{len(temuan)} temuan: {h['galat']} galat, {h['peringatan']} peringatan, {h['info']} info."

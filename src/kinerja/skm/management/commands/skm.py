@@ -94,11 +94,12 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return
-        self.stdout.write(f"{h.responden} kuesioner")
+        self.stdout.write(f"{format_angka(h.responden)} kuesioner")
         for u in h.unsur:
-            nrr = format_angka(ikm.bulat(u.nrr, ikm.Decimal("0.001")), 3) if u.nrr is not None else "–"
+            nrr = format_angka(ikm.bulat(u.nrr, ikm.Decimal("0.01")), 2) if u.nrr is not None else "–"
             self.stdout.write(
-                f"  {u.kode} {u.nama:<42} jumlah {u.jumlah:>6}  jawaban {u.responden:>5}  NRR {nrr}"
+                f"  {u.kode} {u.nama:<42} jumlah {format_angka(u.jumlah):>7}  jawaban {format_angka(u.responden):>6}"
+                f"  NRR {nrr}"
             )
         if h.ikm is None:
             self.stdout.write("IKM tidak dapat dihitung: ada unsur yang tidak dijawab sama sekali.")

@@ -1,0 +1,48 @@
+// Document tables keep the columns that name a row in view when scrolled sideways
+// (Tabel.kolom_tetap). Column widths follow the content, so each fixed column's left
+// offset is measured here and handed to the stylesheet as --kiri-N.
+(function () {
+  "use strict";
+
+  function aturKolomTetap(tabel) {
+    var n = parseInt(tabel.dataset.kolomTetap, 10);
+    var kiri = 0;
+    for (var c = 0; c < n; c++) {
+      tabel.style.setProperty("--kiri-" + c, kiri + "px");
+      var sel = tabel.querySelector(".tetap-" + c + ":not([colspan])");
+      if (!sel) return;
+      kiri += sel.getBoundingClientRect().width;
+    }
+    tabel.querySelectorAll(".tetap-" + (n - 1)).forEach(function (s) { s.classList.add("tetap-akhir"); });
+  }
+
+  function aturSemua() {
+    document.querySelectorAll("table.tabel-dokumen[data-kolom-tetap]").forEach(aturKolomTetap);
+  }
+
+  // A page printed long after it was opened shows when it was printed, not when it was loaded.
+  function waktuSekarang() {
+    var bagian = {};
+    new Intl.DateTimeFormat("id-ID", {
+      timeZone: "Asia/Jakarta", day: "2-digit", month: "2-digit", year: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    }).formatToParts(new Date()).forEach(function (p) { bagian[p.type] = p.value; });
+    return bagian.day + "-" + bagian.month + "-" + bagian.year + " " + bagian.hour + "." + bagian.minute;
+  }
+  window.addEventListener("beforeprint", function () {
+    var waktu = waktuSekarang();
+    var teks = document.getElementById("waktu-cetak");
+    var gaya = document.getElementById("gaya-cetak");
+    if (teks) teks.textContent = waktu;
+    if (gaya) gaya.textContent = '@page { @bottom-left { content: "Dicetak ' + waktu + '"; } }';
+  });
+
+  var jeda;
+  window.addEventListener("resize", function () {
+    clearTimeout(jeda);
+    jeda = setTimeout(aturSemua, 150);
+  });
+  document.addEventListener("htmx:afterSwap", aturSemua);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", aturSemua);
+  else aturSemua();
+})();
