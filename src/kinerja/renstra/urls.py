@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.renstra import views
+from kinerja.renstra import views, views_ubah
 
 app_name = "renstra"
 
@@ -22,6 +22,6 @@ urlpatterns = [
     path("renstra/<int:versi>/status/", views.status_versi, name="status_versi"),
     path("renstra/<int:versi>/beda/", views.beda, name="beda"),
     path("renstra/<int:versi>/beda/unduh.xlsx", views.unduh_beda, name="unduh_beda"),
-    path("renstra/<int:versi>/unsur/<int:node>/", views.ubah_unsur, name="ubah_unsur"),
-    path("renstra/<int:versi>/indikator/<int:indikator>/", views.ubah_indikator, name="ubah_indikator"),
+    path("renstra/<int:versi>/unsur/<int:node>/", views_ubah.ubah_unsur, name="ubah_unsur"),
+    path("renstra/<int:versi>/indikator/<int:indikator>/", views_ubah.ubah_indikator, name="ubah_indikator"),
 ]
