@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.tabel import ke_html
-from kinerja.renstra import checks, services
+from kinerja.renstra import checks
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
-from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
@@ -418,156 +412,3 @@ def baris_cetak(request, versi: int, tabel_kode: str):
             sumber=baris[0].sumber,
         ),
     )
-
-
-# --- versions and import ------------------------------------------------------------------
-
-
-@login_required
-def daftar_versi(request, versi: int):
-    v = _versi(request, versi)
-    semua = list(v.pd.renstra_set.select_related("asal", "dibuat_oleh").order_by("-id"))
-    jumlah = defaultdict(int)
-    for n in PlanNode.objects.filter(versi__in=semua).values_list("versi_id", flat=True):
-        jumlah[n] += 1
-    for x in semua:
-        x.jumlah_unsur = jumlah[x.pk]
-    return render(
-        request,
-        "renstra/versi.html",
-        _konteks(
-            v,
-            "versi",
-            semua=semua,
-            boleh_impor=cakupan(request.user).ubah_rencana(v.pd_id),
-            status_pilihan=RenstraVersi.Status.choices,
-        ),
-    )
-
-
-@login_required
-@require_POST
-def impor(request, versi: int):
-    v = _versi(request, versi)
-    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengimpor rencana.")
-    berkas = request.FILES.get("berkas")
-    kembali = reverse("renstra:versi", kwargs={"versi": v.pk})
-    if berkas is None:
-        messages.error(request, "Pilih berkas XLSX lebih dulu.")
-        return redirect(kembali)
-    if not berkas.name.lower().endswith(".xlsx"):
-        messages.error(request, f"'{berkas.name}' bukan berkas .xlsx.")
-        return redirect(kembali)
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / Path(berkas.name).name
-        with path.open("wb") as f:
-            for potong in berkas.chunks():
-                f.write(potong)
-        try:
-            hasil = baca_buku_kerja(
-                path, pd=v.pd, dari=v, nama=request.POST.get("nama", "").strip(), pengguna=request.user
-            )
-        except ImporGagal as e:
-            return render(
-                request,
-                "renstra/impor_gagal.html",
-                _konteks(v, "versi", galat=e.galat, nama_berkas=berkas.name),
-                status=400,
-            )
-    messages.success(
-        request,
-        f"Versi baru '{hasil.versi.nama}' dibuat: {hasil.node} unsur rencana, {hasil.indikator} indikator, "
-        f"{hasil.target} target, {hasil.pagu} pagu.",
-    )
-    return redirect("renstra:dasbor", versi=hasil.versi.pk)
-
-
-# --- revisions: copy, compare, edit -------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def salin(request, versi: int):
-    """A draft Perubahan Renstra copied from this version."""
-    from kinerja.renstra.salin import buat_perubahan
-
-    v = _versi(request, versi)
-    wajib(
-        cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat membuat Perubahan Renstra."
-    )
-    try:
-        baru = buat_perubahan(versi=v, nama=request.POST.get("nama", ""), pengguna=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-        return redirect("renstra:versi", versi=v.pk)
-    messages.success(
-        request, f"'{baru.nama}' dibuat sebagai draf. Ubah unsur, indikator, target dan pagunya di Kaskade."
-    )
-    return redirect("renstra:kaskade", versi=baru.pk)
-
-
-@login_required
-@require_POST
-def status_versi(request, versi: int):
-    v = _versi(request, versi)
-    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah status versi.")
-    try:
-        services.ubah_status_versi(
-            pengguna=request.user,
-            versi=v,
-            status=request.POST.get("status", ""),
-            alasan=request.POST.get("alasan", ""),
-        )
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, f"Status '{v.nama}' sekarang {v.get_status_display().lower()}.")
-    return redirect("renstra:versi", versi=v.pk)
-
-
-def _versi_pembanding(request, v: RenstraVersi) -> RenstraVersi | None:
-    lain = request.GET.get("dengan", "")
-    if lain.isdigit():
-        return get_object_or_404(
-            RenstraVersi.objects.select_related("pd__pemda"), pk=int(lain), pd_id=v.pd_id
-        )
-    return (
-        RenstraVersi.objects.filter(pk=v.asal_id).select_related("pd__pemda").first() if v.asal_id else None
-    )
-
-
-@login_required
-def beda(request, versi: int):
-    """Differences between this version and another of the same PD (its source by default)."""
-    from kinerja.renstra.beda import bandingkan, tabel_beda
-
-    v = _versi(request, versi)
-    lama = _versi_pembanding(request, v)
-    semua = list(v.pd.renstra_set.exclude(pk=v.pk).order_by("-id"))
-    konteks = _konteks(v, "versi", lama=lama, semua=semua)
-    if lama is not None:
-        r_lama, r_baru = muat_rencana(lama), muat_rencana(v)
-        daftar = bandingkan(r_lama, r_baru)
-        t = tabel_beda(r_lama, r_baru, daftar)
-        konteks.update(
-            tabel=t,
-            html=mark_safe(ke_html(t)),
-            hitung=sorted(Counter(b.bagian for b in daftar).items()),
-            jumlah=len(daftar),
-        )
-    return render(request, "renstra/beda.html", konteks)
-
-
-@login_required
-def unduh_beda(request, versi: int):
-    from kinerja.core.xlsx import ke_xlsx
-    from kinerja.renstra.beda import tabel_beda
-
-    v = _versi(request, versi)
-    lama = _versi_pembanding(request, v)
-    if lama is None:
-        raise Http404("Pilih versi pembanding")
-    isi = ke_xlsx(tabel_beda(muat_rencana(lama), muat_rencana(v)))
-    jawab = HttpResponse(isi, content_type=JENIS_UNDUH["xlsx"])
-    jawab["Content-Disposition"] = f'attachment; filename="Perbedaan-{lama.pk}-{v.pk}-{v.pd.slug}.xlsx"'
-    return jawab
