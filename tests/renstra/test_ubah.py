@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -89,6 +91,11 @@ def test_an_edited_value_shows_its_reason_on_the_difference_page(klien, versi_sa
     html = klien.get(reverse("renstra:beda", args=[baru.pk])).content.decode()
     assert "1 perbedaan" in html and "Target realistis" in html and "Perencana Subbag Program" in html
     assert "Alasan" in html and "Oleh" in html and "Waktu" in html
+    isi = klien.get(reverse("renstra:unduh_beda", args=[baru.pk]) + f"?dengan={versi_sampel.pk}").content
+    wb = openpyxl.load_workbook(io.BytesIO(isi))
+    assert wb.sheetnames == ["Tabel Beda", "Tabel Dampak pagu"]
+    nilai = [c.value for row in wb["Tabel Beda"].iter_rows() for c in row]
+    assert "Target realistis" in nilai and "97%" in nilai and "96%" in nilai
 
 
 def test_a_conflicting_cell_is_marked_and_the_typed_value_kept(klien, versi_sampel):

@@ -196,3 +196,14 @@ def test_only_a_planner_may_import(client, versi_sampel):
     client.force_login(tamu)
     r = client.post(reverse("renstra:impor", args=[versi_sampel.pk]), {})
     assert r.status_code == 403
+
+
+def test_the_difference_page_uses_a_fixed_number_of_queries(klien):
+    from kinerja.renstra.salin import buat_perubahan
+
+    jumlah = []
+    for nama, n_sub in (("BedaKecil", 1), ("BedaBesar", 12)):
+        lama = _rencana(nama, n_sub)
+        baru = buat_perubahan(versi=lama, nama=f"Perubahan {nama}")
+        jumlah.append(_jumlah_query(klien, reverse("renstra:beda", args=[baru.pk])))
+    assert jumlah[0] == jumlah[1] <= 25
