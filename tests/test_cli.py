@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_help_lists_the_commands(capsys):
     assert cli.main(["--help"]) == 0
     keluar = capsys.readouterr().out
-    for perintah in ("serve", "check", "export", "import", "sampel"):
+    for perintah in ("serve", "check", "export", "import", "sampel", "versi", "beda"):
         assert perintah in keluar
 
 
@@ -95,3 +95,98 @@ def test_a_fresh_database_is_migrated_and_filled_by_any_command(tmp_path):
     assert hasil.returncode == 0, hasil.stderr
     assert "memuat data contoh" in hasil.stderr.lower()
     assert any(t["code"] == "LABEL_SKALA" for t in json.loads(hasil.stdout))
+
+
+def test_versi_json_lists_every_version(versi_sampel, capsys):
+    from kinerja.renstra.salin import buat_perubahan
+
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan CLI")
+    call_command("versi", "--json", "--pd", "kecamatan-sananwetan")
+    data = {v["id"]: v for v in json.loads(capsys.readouterr().out)}
+    assert {"id", "nama", "status", "pd", "jenis", "asal", "tahun_mulai", "tahun_akhir"} <= set(
+        data[perubahan.pk]
+    )
+    assert data[perubahan.pk]["asal"] == versi_sampel.pk and data[perubahan.pk]["status"] == "draft"
+    assert (
+        data[versi_sampel.pk]["pd"] == "kecamatan-sananwetan" and data[versi_sampel.pk]["tahun_mulai"] == 2021
+    )
+    call_command("versi")
+    assert f"#{perubahan.pk}  Perubahan CLI" in capsys.readouterr().out
+
+
+def test_beda_json_gives_each_difference_with_its_reason_and_pagu_change(versi_sampel, capsys):
+    from decimal import Decimal
+
+    from kinerja.core import angka
+    from kinerja.renstra import services
+    from kinerja.renstra.models import Pagu, PlanNode
+    from kinerja.renstra.salin import buat_perubahan
+
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan beda")
+    call_command("beda", str(versi_sampel.pk), str(baru.pk))
+    assert "Tidak ada perbedaan." in capsys.readouterr().out
+    sub = PlanNode.objects.get(versi=baru, kode="7.01.01.2.01.0001")
+    p = Pagu.objects.filter(node=sub, tahun=2024).order_by("lokasi__urutan").first()
+    semula = p.jumlah
+    services.ubah_rencana(
+        pengguna=None,
+        versi=baru,
+        objek=sub,
+        pagu={(p.lokasi_id, 2024): (angka.format_rupiah(semula), angka.format_rupiah(semula + 1000))},
+        alasan="Harga satuan naik",
+    )
+    call_command("beda", str(versi_sampel.pk), str(baru.pk), "--json")
+    [d] = json.loads(capsys.readouterr().out)
+    assert {"jenis", "kode", "unsur", "indikator", "lokasi", "tahun", "dari", "menjadi", "alasan"} <= set(d)
+    assert (d["jenis"], d["bagian"], d["kode"], d["tahun"], d["alasan"]) == (
+        "diubah",
+        "pagu",
+        "7.01.01.2.01.0001",
+        2024,
+        "Harga satuan naik",
+    )
+    assert Decimal(d["menjadi"]) - Decimal(d["dari"]) == 1000 and d["selisih"] == 1000
+    call_command("beda", str(versi_sampel.pk), str(baru.pk))
+    keluar = capsys.readouterr().out
+    assert (
+        "Harga satuan naik" in keluar and "(selisih +1.000)" in keluar and "Kegiatan 7.01.01.2.01" in keluar
+    )
+    with pytest.raises(CommandError, match="tidak ada"):
+        call_command("beda", str(versi_sampel.pk), "999999")
+
+
+def test_import_previews_saves_and_removes_only_when_asked(versi_sampel, tmp_path, capsys):
+    from kinerja.renstra.ekspor import ekspor
+    from kinerja.renstra.models import PlanNode, RenstraVersi
+    from kinerja.renstra.selectors import muat_rencana
+
+    from .renstra.lembar import Lembar
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(ekspor("6.2", muat_rencana(versi_sampel), format="xlsx"))
+    lembar = Lembar(path)
+    lembar.hapus_unsur("7.01.01.2.09.0005")
+    lembar.simpan()
+    sebelum = RenstraVersi.objects.count()
+    call_command("import", str(path), "--pratinjau")
+    keluar = capsys.readouterr().out
+    assert "0 ditambah, 0 diubah, 1 tidak ada di buku kerja." in keluar
+    assert "pakai --hapus" in keluar and "7.01.01.2.09.0005" in keluar and "tidak ada yang disimpan" in keluar
+    assert RenstraVersi.objects.count() == sebelum
+    call_command("import", str(path), "--nama", "Impor CLI")
+    assert "0 perbedaan dari versi dasarnya" in capsys.readouterr().out
+    assert PlanNode.objects.filter(versi__nama="Impor CLI", kode="7.01.01.2.09.0005").exists()
+    call_command("import", str(path), "--nama", "Impor CLI hapus", "--hapus", "--alasan", "Mebel dicoret")
+    assert "1 perbedaan dari versi dasarnya" in capsys.readouterr().out
+    hapus = RenstraVersi.objects.get(nama="Impor CLI hapus")
+    assert not PlanNode.objects.filter(versi=hapus, kode="7.01.01.2.09.0005").exists()
+    call_command("beda", str(versi_sampel.pk), str(hapus.pk), "--json")
+    [d] = json.loads(capsys.readouterr().out)
+    assert (d["jenis"], d["bagian"], d["alasan"]) == ("dihapus", "unsur", "Mebel dicoret")
+
+
+def test_import_help_explains_preview_and_removal(capsys):
+    with pytest.raises(SystemExit):
+        call_command("import", "--help")
+    keluar = capsys.readouterr().out
+    assert "--pratinjau" in keluar and "--hapus" in keluar and "tidak ada yang disimpan" in keluar

@@ -17,7 +17,10 @@ Perintah utama:
                          sebagai xlsx, csv atau json, atau laporan evaluasi
                          (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
-  import BERKAS.xlsx     baca buku kerja berformat Tabel 6.2 menjadi versi Renstra baru
+  import BERKAS.xlsx     buku kerja Tabel 6.2/6.1 menjadi versi baru = versi dasarnya + perubahannya
+                         [--pd SLUG] [--dari ID] [--nama NAMA] [--alasan TEKS] [--pratinjau] [--hapus]
+  versi                  daftar versi Renstra [--pd SLUG] [--json]
+  beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
@@ -39,6 +42,8 @@ PERINTAH = {
     "periksa": "periksa",
     "export": "export",
     "import": "import",
+    "versi": "versi",
+    "beda": "beda",
     "sampel": "sampel",
     "pengguna": "pengguna",
     "capaian": "capaian",

@@ -64,6 +64,7 @@ def test_edits_of_a_draft_show_up_as_differences(versi_sampel, rencana_sampel):
         versi=baru,
         objek=sub,
         pagu={(p.lokasi_id, 2025): (angka.format_rupiah(p.jumlah), "1.000.000")},
+        alasan="Efisiensi anggaran",
     )
     beda = bandingkan(rencana_sampel, muat_rencana(baru))
     assert {(b.bagian, b.kolom or "", b.dari, b.ke) for b in beda} == {
@@ -82,15 +83,19 @@ def test_an_editor_opened_before_someone_elses_save_is_told_and_saves_nothing(ve
     baru = buat_perubahan(versi=versi_sampel, nama="Perubahan tiga")
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     t = Target.objects.get(indikator=ind, lokasi=None, tahun=2024)
-    services.ubah_rencana(pengguna=None, versi=baru, objek=ind, target={(None, 2024): (t.teks, "98%")})
-    with pytest.raises(services.BentrokRencana, match="sekarang '98%'"):
+    services.ubah_rencana(
+        pengguna=None, versi=baru, objek=ind, target={(None, 2024): (t.teks, "98%")}, alasan="uji"
+    )
+    with pytest.raises(services.BentrokRencana, match="sekarang '98%'") as e:
         services.ubah_rencana(
             pengguna=None,
             versi=baru,
             objek=ind,
             bidang={"nama": (ind.nama, "Nama baru")},
             target={(None, 2024): (t.teks, "96%")},
+            alasan="uji",
         )
+    assert e.value.sel == {"target-0-2024": "98%"}
     ind.refresh_from_db()
     assert ind.nama != "Nama baru" and Target.objects.get(pk=t.pk).teks == "98%"
 
@@ -134,7 +139,9 @@ def test_a_renja_holds_one_year_and_its_targets_feed_e81(versi_sampel, rencana_s
     with pytest.raises(ValidationError, match="sudah ada"):
         buat_renja(versi=versi_sampel, tahun=2023)
     ind = Indikator.objects.get(node__versi=renja, ukuran="pelayanan-sesuai-standar")
-    services.ubah_rencana(pengguna=None, versi=renja, objek=ind, target={(None, 2023): ("97%", "99%")})
+    services.ubah_rencana(
+        pengguna=None, versi=renja, objek=ind, target={(None, 2023): ("97%", "99%")}, alasan="Renja 2023"
+    )
     ev = muat_evaluasi(rencana_sampel, 2023, 4)
     b = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
     assert b.target.teks == "97%" and b.target_tahun.teks == "99%"
@@ -144,7 +151,11 @@ def test_the_difference_page_and_workbook(client, versi_sampel):
     baru = buat_perubahan(versi=versi_sampel, nama="Perubahan enam")
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     services.ubah_rencana(
-        pengguna=None, versi=baru, objek=ind, bidang={"nama": (ind.nama, ind.nama + " (revisi)")}
+        pengguna=_perencana(),
+        versi=baru,
+        objek=ind,
+        bidang={"nama": (ind.nama, ind.nama + " (revisi)")},
+        alasan="Nama disesuaikan dengan RPJMD",
     )
     client.force_login(_perencana())
     r = client.get(reverse("renstra:beda", args=[baru.pk]))

@@ -162,7 +162,10 @@ def test_pages_use_the_same_number_of_queries_for_a_small_and_a_large_plan(klien
     assert n_kecil == n_besar
 
 
-def test_a_planner_imports_a_workbook_and_bad_rows_are_listed(klien, versi_sampel, rencana_sampel):
+def test_a_planner_imports_a_workbook_and_bad_rows_are_listed(
+    klien, versi_sampel, rencana_sampel, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
     from kinerja.renstra.ekspor import ekspor
 
     baik = ekspor("6.2", rencana_sampel, format="xlsx")
@@ -182,8 +185,9 @@ def test_a_planner_imports_a_workbook_and_bad_rows_are_listed(klien, versi_sampe
     r = klien.post(
         reverse("renstra:impor", args=[versi_sampel.pk]), {"berkas": berkas, "nama": "Draf revisi"}
     )
-    assert r.status_code == 302
-    assert RenstraVersi.objects.filter(nama="Draf revisi", status="draft").exists()
+    assert r.status_code == 302 and "/impor/" in r["Location"]  # the preview comes first
+    assert RenstraVersi.objects.count() == sebelum
+    assert 'value="Draf revisi"' in klien.get(r["Location"]).content.decode()
 
 
 def test_only_a_planner_may_import(client, versi_sampel):
@@ -193,3 +197,14 @@ def test_only_a_planner_may_import(client, versi_sampel):
     client.force_login(tamu)
     r = client.post(reverse("renstra:impor", args=[versi_sampel.pk]), {})
     assert r.status_code == 403
+
+
+def test_the_difference_page_uses_a_fixed_number_of_queries(klien):
+    from kinerja.renstra.salin import buat_perubahan
+
+    jumlah = []
+    for nama, n_sub in (("BedaKecil", 1), ("BedaBesar", 12)):
+        lama = _rencana(nama, n_sub)
+        baru = buat_perubahan(versi=lama, nama=f"Perubahan {nama}")
+        jumlah.append(_jumlah_query(klien, reverse("renstra:beda", args=[baru.pk])))
+    assert jumlah[0] == jumlah[1] <= 25

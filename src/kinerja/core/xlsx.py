@@ -248,7 +248,22 @@ class _Lembar:
             self.gabung.append(f"A{r}:{_NAMA_KOLOM[n - 1]}{r}")
 
 
-def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
+def _sifat_xml(sifat: dict[str, str]) -> str:
+    """Custom document properties: spreadsheet programs keep them when the file is saved again."""
+    isi = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name={quoteattr(k)}>'
+        f"<vt:lpwstr>{escape(v)}</vt:lpwstr></property>"
+        for i, (k, v) in enumerate(sifat.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{isi}</Properties>'
+    )
+
+
+def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "", sifat: dict[str, str] | None = None) -> bytes:
+    """The tables as one workbook, a sheet each; ``sifat`` become custom document properties."""
     daftar = tabel if isinstance(tabel, list) else [tabel]
     nama: list[str] = []
     for t in daftar:
@@ -281,7 +296,12 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
             + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
             '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-            "</Types>"
+            + (
+                '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+                if sifat
+                else ""
+            )
+            + "</Types>"
         ),
         "_rels/.rels": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -289,7 +309,12 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
             '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
             '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
-            "</Relationships>"
+            + (
+                '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
+                if sifat
+                else ""
+            )
+            + "</Relationships>"
         ),
         "docProps/core.xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -325,6 +350,8 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "") -> bytes:
         ),
         "xl/styles.xml": _STYLES,
     }
+    if sifat:
+        bagian["docProps/custom.xml"] = _sifat_xml(sifat)
     for i, xml in enumerate(lembar_xml):
         bagian[f"xl/worksheets/sheet{i + 1}.xml"] = xml
     buf = io.BytesIO()

@@ -1,12 +1,27 @@
-"""Writing Renstra tables as XLSX, CSV or JSON."""
+"""Writing Renstra tables as XLSX, CSV or JSON.
+
+A Tabel 6.1 or 6.2 workbook carries where it came from as custom document properties
+(File → Properties → Custom in a spreadsheet program), so that importing it again
+changes that version and nothing else:
+
+``kinerja.versi`` id of the version, ``kinerja.nama_versi`` its name, ``kinerja.pd`` and
+``kinerja.pemda`` the slugs of its PD and pemda, ``kinerja.tabel`` "6.1" or "6.2",
+``kinerja.tahun`` the years covered ("2023,2024,2025,2026"), ``kinerja.diekspor`` the
+export time (ISO 8601) and ``kinerja.sidik`` a fingerprint of the version's content in
+those years, to tell whether it changed after the export.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from decimal import Decimal
 
+from django.utils import timezone
+
+from kinerja.core import angka
 from kinerja.core.tabel import ke_baris_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra.models import PlanNode
@@ -76,6 +91,41 @@ def tahun_tabel(kode: str, r: Rencana, tahun: int | None) -> list[int]:
     return tahun_6_2(r)
 
 
+def sidik_rencana(r: Rencana, tahun: list[int]) -> str:
+    """A fingerprint of what a Tabel 6.1/6.2 workbook of these years shows (and what else
+    an import could change): equal fingerprints mean nothing changed in between."""
+    tahun_set = set(tahun)
+    bagian = [f"n|{n.pk}|{n.induk_id}|{n.kode}|{n.nama}|{n.unit_kerja_id}" for n in r.node]
+    bagian += [
+        f"i|{i.pk}|{i.node_id}|{i.nama}|{i.definisi}|{i.satuan}|{i.agregasi_akhir}"
+        for daftar in r.indikator.values()
+        for i in daftar
+    ]
+    bagian += [f"t|{k}|{t.teks}" for k, t in r.target.items() if k[2] in tahun_set]
+    bagian += [f"a|{k}|{a.teks}" for k, a in r.awal.items()]
+    bagian += [
+        f"p|{p.node_id}|{p.lokasi_id}|{p.tahun}|{angka.format_rupiah(p.jumlah)}"
+        for p in r.pagu
+        if p.tahun in tahun_set
+    ]
+    return hashlib.sha256("\n".join(sorted(bagian)).encode()).hexdigest()
+
+
+def sifat_buku_kerja(kode: str, r: Rencana, tahun: list[int]) -> dict[str, str]:
+    """The custom properties that tie a plan workbook to its version (see the module doc)."""
+    v = r.versi
+    return {
+        "kinerja.versi": str(v.pk),
+        "kinerja.nama_versi": v.nama,
+        "kinerja.pd": r.pd.slug,
+        "kinerja.pemda": r.pd.pemda.slug,
+        "kinerja.tabel": kode,
+        "kinerja.tahun": ",".join(str(y) for y in tahun),
+        "kinerja.diekspor": timezone.localtime().isoformat(timespec="seconds"),
+        "kinerja.sidik": sidik_rencana(r, tahun),
+    }
+
+
 def ekspor(kode: str, r: Rencana, *, format: str, tahun: int | None = None) -> bytes:
     """The table in one of the formats, as bytes ready to write or send."""
     if kode not in DAFTAR_TABEL:
@@ -88,6 +138,8 @@ def ekspor(kode: str, r: Rencana, *, format: str, tahun: int | None = None) -> b
         ).encode()
     tabel = buat_tabel(kode, r, tahun=tahun)
     if format == "xlsx":
+        if kode in ("6.1", "6.2"):
+            return ke_xlsx(tabel, sifat=sifat_buku_kerja(kode, r, tahun_tabel(kode, r, tahun)))
         return ke_xlsx(tabel)
     baris = ke_baris_csv(tabel)
     if format == "csv":

@@ -152,6 +152,13 @@ def _salin_naskah(asal: RenstraVersi, baru: RenstraVersi) -> None:
     )
 
 
+def salin_isi(*, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, int]:
+    """Everything of ``asal`` into the empty version ``baru`` (call inside a transaction)."""
+    hitung = _salin_pohon(asal, baru, None)
+    _salin_naskah(asal, baru)
+    return hitung
+
+
 @transaction.atomic
 def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> RenstraVersi:
     """A draft Perubahan Renstra: a full copy of a version, to be edited."""
@@ -178,8 +185,7 @@ def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> Ren
         laju_pagu_mulai=versi.laju_pagu_mulai,
         dibuat_oleh=pengguna if getattr(pengguna, "pk", None) else None,
     )
-    hitung = _salin_pohon(versi, baru, None)
-    _salin_naskah(versi, baru)
+    hitung = salin_isi(asal=versi, baru=baru)
     catat(
         aksi="versi.salin",
         objek=baru,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from kinerja.core import angka
+from kinerja.core.audit import catat
+from kinerja.core.izin import cakupan
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -302,11 +304,15 @@ def hapus_versi(*, versi: RenstraVersi) -> None:
 
 
 class BentrokRencana(Exception):
-    """Someone changed the same values since the editor was opened; nothing was saved."""
+    """Someone changed the same values since the editor was opened; nothing was saved.
 
-    def __init__(self, pesan: list[str]):
+    ``sel`` maps each such cell (see ``kunci_sel``) to the value stored now.
+    """
+
+    def __init__(self, pesan: list[str], sel: dict[str, str] | None = None):
         super().__init__("; ".join(pesan))
         self.pesan = pesan
+        self.sel = sel or {}
 
 
 BIDANG_NODE = ("kode", "nama")
@@ -319,10 +325,122 @@ BIDANG_INDIKATOR = (
     "agregasi_akhir",
     "agregasi_triwulan",
 )
+PESAN_ALASAN = "Tulis alasan perubahan; alasan tercatat di jejak audit bersama setiap nilai yang diubah."
+
+
+def kunci_sel(jenis: str, lokasi_id: int | None, tahun: int) -> str:
+    """The name of one cell of the editor's grid: 'target-0-2024', 'pagu-12-2025' (0 = no lokasi)."""
+    return f"{jenis}-{lokasi_id or 0}-{tahun}"
 
 
 def _label_lokasi(lokasi_id: int | None, unit: dict[int, Unit]) -> str:
     return unit[lokasi_id].nama_pendek if lokasi_id else "tanpa lokasi"
+
+
+class _Ubahan:
+    """The editor's changes to one element, checked cell by cell before anything is saved."""
+
+    def __init__(self, versi: RenstraVersi, objek):
+        self.versi, self.objek = versi, objek
+        self.unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id)}
+        self.bentrok: list[str] = []
+        self.bentrok_sel: dict[str, str] = {}
+        self.galat: dict[str, list[str]] = {}
+        self.perubahan: dict[str, tuple] = {}
+        self.target: list[tuple] = []
+        self.pagu: list[tuple] = []
+
+    def salah(self, kunci: str, pesan: str) -> None:
+        self.galat.setdefault(kunci, []).append(pesan)
+
+    def usang(self, kunci: str, nama: str, sekarang: str, asli: str) -> None:
+        self.bentrok.append(f"{nama}: sekarang '{sekarang}', bukan '{asli}'")
+        self.bentrok_sel[kunci] = sekarang
+
+    def bidang(self, isian: dict[str, tuple[str, str]]) -> None:
+        for kolom, (asli, baru) in isian.items():
+            sekarang = str(getattr(self.objek, kolom) or "")
+            baru = " ".join(baru.split()) if kolom != "definisi" else baru.strip()
+            if sekarang != asli:
+                self.usang(kolom, kolom, sekarang, asli)
+            elif baru != sekarang:
+                if kolom == "nama" and not baru:
+                    self.salah(kolom, "Nama wajib diisi.")
+                self.perubahan[kolom] = (sekarang, baru)
+
+    def nilai_target(self, isian: dict[tuple[int | None, int], tuple[str, str]]) -> None:
+        ada = {
+            (t.lokasi_id, t.tahun): t
+            for t in Target.objects.select_for_update().filter(indikator=self.objek).order_by()
+        }
+        for (lok, tahun), (asli, baru) in isian.items():
+            t = ada.get((lok, tahun))
+            sekarang, baru = (t.teks if t else ""), " ".join(baru.split())
+            kunci, nama = kunci_sel("target", lok, tahun), f"target {tahun} {_label_lokasi(lok, self.unit)}"
+            if sekarang != asli:
+                self.usang(kunci, nama, sekarang, asli)
+                continue
+            if baru == sekarang:
+                continue
+            if not self.versi.tahun_mulai <= tahun <= self.versi.tahun_akhir:
+                self.salah(
+                    kunci, f"Tahun {tahun} di luar periode {self.versi.tahun_mulai}–{self.versi.tahun_akhir}."
+                )
+                continue
+            n = angka.baca(baru)
+            if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
+                self.salah(
+                    kunci, f"'{baru}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
+                )
+                continue
+            self.perubahan[nama] = (sekarang, baru)
+            self.target.append((lok, tahun, t, baru))
+
+    def nilai_pagu(self, isian: dict[tuple[int | None, int], tuple[str, str]]) -> None:
+        if self.objek.tingkat != TINGKAT.SUB_KEGIATAN:
+            self.salah("__all__", "Pagu hanya diisi pada sub kegiatan.")
+            return
+        ada = {
+            (p.lokasi_id, p.tahun): p
+            for p in Pagu.objects.select_for_update().filter(node=self.objek).order_by()
+        }
+        for (lok, tahun), (asli, baru) in isian.items():
+            p = ada.get((lok, tahun))
+            sekarang, baru = (angka.format_rupiah(p.jumlah) if p else ""), " ".join(baru.split())
+            kunci, nama = kunci_sel("pagu", lok, tahun), f"pagu {tahun} {_label_lokasi(lok, self.unit)}"
+            if sekarang != asli:
+                self.usang(kunci, nama, sekarang, asli)
+                continue
+            jumlah = None
+            if baru:
+                n = angka.baca(baru, bulat=True)
+                if n.angka is None or n.jenis != angka.ANGKA or n.satuan or n.angka < 0 or n.terpotong:
+                    self.salah(kunci, f"'{baru}' bukan jumlah rupiah (contoh: 1.203.370).")
+                    continue
+                jumlah = n.angka
+            if (p.jumlah if p else None) == jumlah:
+                continue
+            self.perubahan[nama] = (sekarang, angka.format_rupiah(jumlah) if jumlah is not None else "")
+            self.pagu.append((lok, tahun, p, jumlah))
+
+    def simpan(self, bidang: dict) -> None:
+        objek, unit = self.objek, self.unit
+        for kolom in bidang:
+            if kolom in self.perubahan:
+                setattr(objek, kolom, self.perubahan[kolom][1])
+        if any(k in self.perubahan for k in bidang):
+            objek.full_clean(exclude=["versi", "induk", "node", "asal", "nomenklatur", "misi", "unit_kerja"])
+            objek.save()
+        for lok, tahun, t, baru in self.target:
+            if not baru:
+                t.delete()
+            else:
+                set_target(indikator=objek, tahun=tahun, teks=baru, lokasi=unit.get(lok) if lok else None)
+        for lok, tahun, p, jumlah in self.pagu:
+            if jumlah is None:
+                p.delete()
+            else:
+                set_pagu(node=objek, tahun=tahun, jumlah=jumlah, lokasi=unit.get(lok) if lok else None)
 
 
 @transaction.atomic
@@ -336,114 +454,44 @@ def ubah_rencana(
     pagu: dict[tuple[int | None, int], tuple[str, str]] | None = None,
     alasan: str = "",
 ) -> int:
-    """Apply an editor's changes to one element of a draft version.
+    """Apply an editor's changes to one element of a draft version, with their reason.
 
     Every value comes as (value when the editor was opened, value now typed). When the
     stored value is no longer the one the editor showed, ``BentrokRencana`` lists the
-    cells and nothing is saved; invalid values raise ``ValidationError``, also saving
-    nothing. Returns the number of values changed; one audit entry records them all.
+    cells and nothing is saved; invalid values, or changes without a reason, raise a
+    ``ValidationError`` keyed by cell (``kunci_sel``, a field name, or "alasan"), also
+    saving nothing. Returns the number of values changed; one audit entry records them all.
     """
     if versi.status != RenstraVersi.Status.DRAFT:
         raise ValidationError(
             f"{versi.nama} berstatus {versi.get_status_display().lower()}: tidak dapat diubah. Buat Perubahan atau Renja baru."
         )
-    unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id)}
-    bentrok: list[str] = []
-    galat: list[str] = []
-    perubahan: dict[str, tuple] = {}
-    model = type(objek)
-    objek = model.objects.select_for_update().get(pk=objek.pk)
-    for kolom, (asli, baru) in (bidang or {}).items():
-        sekarang = str(getattr(objek, kolom) or "")
-        baru = " ".join(baru.split()) if kolom != "definisi" else baru.strip()
-        if sekarang != asli:
-            bentrok.append(f"{kolom}: sekarang '{sekarang}', bukan '{asli}'")
-        elif baru != sekarang:
-            if kolom in ("nama",) and not baru:
-                galat.append("Nama wajib diisi.")
-            perubahan[kolom] = (sekarang, baru)
-    target_ubah, pagu_ubah = [], []
+    if pengguna is not None and not cakupan(pengguna).ubah_rencana(versi.pd_id):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah rencana.")
+    u = _Ubahan(versi, type(objek).objects.select_for_update().get(pk=objek.pk))
+    u.bidang(bidang or {})
     if target:
-        ada = {
-            (t.lokasi_id, t.tahun): t
-            for t in Target.objects.select_for_update().filter(indikator=objek).order_by()
-        }
-        for (lok, tahun), (asli, baru) in target.items():
-            t = ada.get((lok, tahun))
-            sekarang = t.teks if t else ""
-            baru = " ".join(baru.split())
-            nama = f"target {tahun} {_label_lokasi(lok, unit)}"
-            if sekarang != asli:
-                bentrok.append(f"{nama}: sekarang '{sekarang}', bukan '{asli}'")
-                continue
-            if baru == sekarang:
-                continue
-            if not versi.tahun_mulai <= tahun <= versi.tahun_akhir:
-                galat.append(f"{nama}: tahun di luar periode.")
-                continue
-            n = angka.baca(baru)
-            if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
-                galat.append(f"{nama}: '{baru}' bukan angka, persen atau predikat.")
-                continue
-            perubahan[nama] = (sekarang, baru)
-            target_ubah.append((lok, tahun, t, baru))
+        u.nilai_target(target)
     if pagu:
-        if objek.tingkat != TINGKAT.SUB_KEGIATAN:
-            galat.append("Pagu hanya diisi pada sub kegiatan.")
-        ada = {
-            (p.lokasi_id, p.tahun): p for p in Pagu.objects.select_for_update().filter(node=objek).order_by()
-        }
-        for (lok, tahun), (asli, baru) in pagu.items():
-            p = ada.get((lok, tahun))
-            sekarang = angka.format_rupiah(p.jumlah) if p else ""
-            baru = " ".join(baru.split())
-            nama = f"pagu {tahun} {_label_lokasi(lok, unit)}"
-            if sekarang != asli:
-                bentrok.append(f"{nama}: sekarang '{sekarang}', bukan '{asli}'")
-                continue
-            jumlah = None
-            if baru:
-                n = angka.baca(baru, bulat=True)
-                if n.angka is None or n.jenis != angka.ANGKA or n.satuan or n.angka < 0:
-                    galat.append(f"{nama}: '{baru}' bukan jumlah rupiah.")
-                    continue
-                jumlah = n.angka
-            if (p.jumlah if p else None) == jumlah:
-                continue
-            perubahan[nama] = (sekarang, angka.format_rupiah(jumlah) if jumlah is not None else "")
-            pagu_ubah.append((lok, tahun, p, jumlah))
-    if bentrok:
-        raise BentrokRencana(bentrok)
-    if galat:
-        raise ValidationError(galat)
-    for kolom in bidang or {}:
-        if kolom in perubahan:
-            setattr(objek, kolom, perubahan[kolom][1])
-    if any(k in perubahan for k in (bidang or {})):
-        objek.full_clean(exclude=["versi", "induk", "node", "asal", "nomenklatur", "misi", "unit_kerja"])
-        objek.save()
-    for lok, tahun, t, baru in target_ubah:
-        if not baru:
-            t.delete()
-        else:
-            set_target(indikator=objek, tahun=tahun, teks=baru, lokasi=unit.get(lok) if lok else None)
-    for lok, tahun, p, jumlah in pagu_ubah:
-        if jumlah is None:
-            p.delete()
-        else:
-            set_pagu(node=objek, tahun=tahun, jumlah=jumlah, lokasi=unit.get(lok) if lok else None)
-    if perubahan:
-        from kinerja.core.audit import catat
-
+        u.nilai_pagu(pagu)
+    if u.bentrok:
+        raise BentrokRencana(u.bentrok, u.bentrok_sel)
+    alasan = " ".join((alasan or "").split())
+    if u.perubahan and not alasan:
+        u.salah("alasan", PESAN_ALASAN)
+    if u.galat:
+        raise ValidationError(u.galat)
+    u.simpan(bidang or {})
+    if u.perubahan:
         catat(
             aksi="rencana.ubah",
-            objek=objek,
+            objek=u.objek,
             pengguna=pengguna,
-            perubahan=perubahan,
+            perubahan=u.perubahan,
             alasan=alasan,
             pd=versi.pd,
         )
-    return len(perubahan)
+    return len(u.perubahan)
 
 
 @transaction.atomic
@@ -457,8 +505,6 @@ def ubah_status_versi(*, pengguna, versi: RenstraVersi, status: str, alasan: str
         )
     if status == versi.status:
         return versi
-    from kinerja.core.audit import catat
-
     dari = versi.status
     versi.status = status
     versi.save(update_fields=["status"])

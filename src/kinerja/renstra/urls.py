@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.renstra import views
+from kinerja.renstra import views, views_ubah, views_versi
 
 app_name = "renstra"
 
@@ -17,12 +17,14 @@ urlpatterns = [
     path("renstra/<int:versi>/pemeriksaan.json", views.pemeriksaan_json, name="pemeriksaan_json"),
     path("renstra/<int:versi>/pemeriksaan/tandai/", views.tandai_temuan, name="tandai_temuan"),
     path("renstra/<int:versi>/tercetak/<str:tabel_kode>/", views.baris_cetak, name="baris_cetak"),
-    path("renstra/<int:versi>/versi/", views.daftar_versi, name="versi"),
-    path("renstra/<int:versi>/impor/", views.impor, name="impor"),
-    path("renstra/<int:versi>/salin/", views.salin, name="salin"),
-    path("renstra/<int:versi>/status/", views.status_versi, name="status_versi"),
-    path("renstra/<int:versi>/beda/", views.beda, name="beda"),
-    path("renstra/<int:versi>/beda/unduh.xlsx", views.unduh_beda, name="unduh_beda"),
-    path("renstra/<int:versi>/unsur/<int:node>/", views.ubah_unsur, name="ubah_unsur"),
-    path("renstra/<int:versi>/indikator/<int:indikator>/", views.ubah_indikator, name="ubah_indikator"),
+    path("renstra/<int:versi>/versi/", views_versi.daftar_versi, name="versi"),
+    path("renstra/<int:versi>/impor/", views_versi.impor, name="impor"),
+    path("renstra/<int:versi>/impor/<str:kunci>/", views_versi.impor_pratinjau, name="impor_pratinjau"),
+    path("renstra/<int:versi>/impor/<str:kunci>/batal/", views_versi.impor_batal, name="impor_batal"),
+    path("renstra/<int:versi>/salin/", views_versi.salin, name="salin"),
+    path("renstra/<int:versi>/status/", views_versi.status_versi, name="status_versi"),
+    path("renstra/<int:versi>/beda/", views_versi.beda, name="beda"),
+    path("renstra/<int:versi>/beda/unduh.xlsx", views_versi.unduh_beda, name="unduh_beda"),
+    path("renstra/<int:versi>/unsur/<int:node>/", views_ubah.ubah_unsur, name="ubah_unsur"),
+    path("renstra/<int:versi>/indikator/<int:indikator>/", views_ubah.ubah_indikator, name="ubah_indikator"),
 ]

@@ -1,31 +1,61 @@
-"""kinerja import: a workbook in the Tabel 6.2 layout becomes a new plan version."""
+"""kinerja import: a Tabel 6.1/6.2 workbook becomes a new draft version = its base + its changes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja.renstra.impor import ImporGagal, baca_buku_kerja
+from kinerja.core import angka
+from kinerja.renstra.beda import LABEL_JENIS
+from kinerja.renstra.impor import ImporGagal, Pratinjau, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
 
 from ._bersama import pilih_pd
 
 
+def _selisih(v) -> str:
+    return ("+" if v > 0 else "") + angka.format_rupiah(v)
+
+
 class Command(BaseCommand):
     help = (
-        "Baca buku kerja XLSX bertata letak Tabel 6.2 (seperti hasil 'kinerja export 6.2') menjadi versi "
-        "Renstra baru berstatus draf. Setiap baris diperiksa dulu; bila ada yang salah, semua kesalahan "
-        "ditampilkan per lembar dan baris, dan tidak ada yang disimpan."
+        "Baca buku kerja XLSX bertata letak Tabel 6.2 atau 6.1 (seperti hasil 'kinerja export') menjadi versi "
+        "Renstra baru berstatus draf: versi dasarnya ditambah perubahan di buku kerja. Versi dasar = versi yang "
+        "tercatat di buku kerja saat diekspor, atau --dari, atau versi terbaru PD dengan tahun yang sama; tahun "
+        "dan unsur yang tidak ada di buku kerja tetap. Perbedaannya selalu dicetak lebih dulu. Yang ada di versi "
+        "dasar untuk tahun buku kerja tetapi tidak ada di buku kerja dihapus hanya dengan --hapus. Setiap baris "
+        "diperiksa dulu; bila ada yang salah, semua kesalahan ditampilkan per lembar dan baris, dan tidak ada "
+        "yang disimpan."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("berkas", help="berkas .xlsx")
-        parser.add_argument("--pd", help="slug perangkat daerah (bawaan: ditebak dari judul tabel)")
         parser.add_argument(
-            "--dari", type=int, help="id versi yang diubah (bawaan: versi terbaru PD dengan tahun yang sama)"
+            "--pd", help="slug perangkat daerah (bawaan: dari buku kerja atau judul tabelnya)"
+        )
+        parser.add_argument(
+            "--dari",
+            type=int,
+            help="id versi dasar (bawaan: versi yang tercatat di buku kerja; bila tidak ada, versi terbaru PD "
+            "dengan tahun yang sama)",
         )
         parser.add_argument("--nama", default="", help="nama versi baru")
+        parser.add_argument(
+            "--alasan",
+            default="",
+            help="alasan perubahan untuk jejak audit (bawaan: 'Impor buku kerja BERKAS lewat perintah kinerja import')",
+        )
+        parser.add_argument(
+            "--pratinjau", action="store_true", help="cetak perbedaannya saja; tidak ada yang disimpan"
+        )
+        parser.add_argument(
+            "--hapus",
+            action="store_true",
+            help="hapus juga yang ada di versi dasar untuk tahun buku kerja tetapi tidak ada di buku kerja "
+            "(bawaan: dipertahankan)",
+        )
 
     def handle(self, *args, **opsi):
         path = Path(opsi["berkas"])
@@ -34,18 +64,65 @@ class Command(BaseCommand):
         pd = pilih_pd(opsi["pd"]) if opsi["pd"] else None
         dari = None
         if opsi["dari"]:
-            dari = RenstraVersi.objects.filter(pk=opsi["dari"]).first()
+            dari = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=opsi["dari"]).first()
             if dari is None:
                 raise CommandError(f"Versi {opsi['dari']} tidak ada.")
-            pd = pd or dari.pd
         try:
-            hasil = baca_buku_kerja(path, pd=pd, dari=dari, nama=opsi["nama"])
+            p = siapkan_impor(path, pd=pd, dari=dari)
         except ImporGagal as e:
             for g in e.galat:
                 self.stderr.write(f"- {g}")
             raise CommandError(f"Impor dibatalkan: {len(e.galat)} kesalahan, tidak ada yang disimpan.") from e
+        self._cetak(p, hapus=opsi["hapus"])
+        if opsi["pratinjau"]:
+            self.stdout.write("Pratinjau saja: tidak ada yang disimpan.")
+            return
+        alasan = opsi["alasan"] or f"Impor buku kerja {path.name} lewat perintah kinerja import"
+        try:
+            hasil = simpan_impor(
+                pratinjau=p,
+                pengguna=None,
+                alasan=alasan,
+                nama=opsi["nama"],
+                hapus={k.kunci for k in p.kandidat} if opsi["hapus"] else set(),
+            )
+        except ValidationError as e:
+            raise CommandError(" ".join(e.messages)) from e
         v = hasil.versi
         self.stdout.write(
-            f"Versi baru #{v.pk} '{v.nama}': {hasil.node} unsur rencana, {hasil.indikator} indikator, "
-            f"{hasil.target} target, {hasil.pagu} pagu."
+            f"Versi baru #{v.pk} '{v.nama}' disimpan sebagai draf: {len(hasil.perbedaan)} perbedaan dari versi "
+            f"dasarnya; {hasil.hitung['unsur']} unsur rencana, {hasil.hitung['indikator']} indikator, "
+            f"{hasil.hitung['target']} target, {hasil.hitung['pagu']} pagu."
         )
+
+    def _cetak(self, p: Pratinjau, *, hapus: bool) -> None:
+        tulis = self.stdout.write
+        for c in p.catatan:
+            tulis(c)
+        for w in p.peringatan:
+            tulis(f"Peringatan: {w}")
+        h = p.hitung()
+        tulis(f"{h['ditambah']} ditambah, {h['diubah']} diubah, {len(p.kandidat)} tidak ada di buku kerja.")
+        if p.tanpa_perbedaan:
+            tulis("Tidak ada perbedaan: isi buku kerja sama dengan versi dasarnya.")
+        for b in p.perbedaan:
+            rinci = " · ".join(str(x) for x in (b.indikator, b.lokasi, b.tahun or "", b.kolom) if x)
+            selisih = f" (selisih {_selisih(b.selisih)})" if b.selisih is not None else ""
+            tulis(
+                f"- {LABEL_JENIS[b.jenis]} {b.bagian}: {b.unsur}"
+                + (f" · {rinci}" if rinci else "")
+                + (f": {b.dari or '(kosong)'} → {b.ke or '(kosong)'}{selisih}" if b.dari or b.ke else "")
+            )
+        if p.dampak:
+            tulis("Dampak pada pagu program, kegiatan dan perangkat daerah:")
+            for d in p.dampak:
+                tulis(
+                    f"- {d.unsur}, {d.tahun}: Rp{angka.format_rupiah(d.dari)} → Rp{angka.format_rupiah(d.ke)} "
+                    f"(selisih {_selisih(d.selisih)})"
+                )
+        if p.kandidat:
+            nasib = "dihapus (--hapus)" if hapus else "dipertahankan; pakai --hapus untuk menghapusnya"
+            tulis(f"Tidak ada di buku kerja ({nasib}):")
+            for k in p.kandidat:
+                rinci = " · ".join(x for x in (k.indikator, k.lokasi) if x)
+                tulis(f"- {k.jenis}: {k.unsur}" + (f" · {rinci}" if rinci else "") + f" ({k.rincian})")

@@ -1,0 +1,262 @@
+"""Pages of plan versions: the list, workbook import with its preview, copies, status,
+and the differences between two versions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from kinerja.core.izin import cakupan, wajib
+from kinerja.core.tabel import ke_html
+from kinerja.core.xlsx import ke_xlsx
+from kinerja.renstra import services
+from kinerja.renstra.beda import (
+    LABEL_JENIS,
+    asal_perbedaan,
+    bandingkan,
+    dampak_pagu,
+    tabel_beda,
+    tabel_dampak,
+)
+from kinerja.renstra.impor import ImporGagal, PratinjauUsang, siapkan_impor, simpan_impor
+from kinerja.renstra.impor.unggahan import baca_unggahan, hapus_unggahan, simpan_unggahan
+from kinerja.renstra.models import PlanNode, RenstraVersi
+from kinerja.renstra.salin import buat_perubahan
+from kinerja.renstra.selectors import muat_rencana
+from kinerja.renstra.views import JENIS_UNDUH, _konteks, _versi
+
+BATAS_UNGGAH = 20 * 2**20  # a whole kota's Tabel 6.2 is a few MB
+
+
+@login_required
+def daftar_versi(request, versi: int):
+    v = _versi(request, versi)
+    semua = list(v.pd.renstra_set.select_related("asal", "dibuat_oleh").order_by("-id"))
+    jumlah = defaultdict(int)
+    for n in PlanNode.objects.filter(versi__in=semua).values_list("versi_id", flat=True):
+        jumlah[n] += 1
+    for x in semua:
+        x.jumlah_unsur = jumlah[x.pk]
+    return render(
+        request,
+        "renstra/versi.html",
+        _konteks(
+            v,
+            "versi",
+            semua=semua,
+            boleh_impor=cakupan(request.user).ubah_rencana(v.pd_id),
+            status_pilihan=RenstraVersi.Status.choices,
+        ),
+    )
+
+
+def _perencana(request, versi: int) -> RenstraVersi:
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengimpor rencana.")
+    return v
+
+
+@login_required
+@require_POST
+def impor(request, versi: int):
+    """Upload a workbook: checked at once, kept for the preview (nothing saved to the plan)."""
+    v = _perencana(request, versi)
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        messages.error(request, "Pilih berkas XLSX lebih dulu.")
+        return redirect("renstra:versi", versi=v.pk)
+    if not berkas.name.lower().endswith(".xlsx"):
+        messages.error(request, f"'{berkas.name}' bukan berkas .xlsx.")
+        return redirect("renstra:versi", versi=v.pk)
+    if berkas.size > BATAS_UNGGAH:
+        messages.error(
+            request, f"'{berkas.name}' lebih dari {BATAS_UNGGAH // 2**20} MB; tabel rencana jauh lebih kecil."
+        )
+        return redirect("renstra:versi", versi=v.pk)
+    kunci = simpan_unggahan(pengguna_id=request.user.pk, nama=berkas.name, potongan=berkas.chunks())
+    path, nama = baca_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+    try:
+        siapkan_impor(path, pd=v.pd, cadangan=v, nama_berkas=nama)
+    except ImporGagal as e:
+        hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+        return render(
+            request,
+            "renstra/impor_gagal.html",
+            _konteks(v, "versi", galat=e.galat, nama_berkas=nama),
+            status=400,
+        )
+    url = reverse("renstra:impor_pratinjau", kwargs={"versi": v.pk, "kunci": kunci})
+    nama_versi = " ".join(request.POST.get("nama", "").split())
+    return redirect(url + (f"?{urlencode({'nama': nama_versi})}" if nama_versi else ""))
+
+
+@login_required
+def impor_pratinjau(request, versi: int, kunci: str):
+    """The differences a stored workbook would make; confirming saves them as a new version."""
+    v = _perencana(request, versi)
+    ada = baca_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+    if ada is None:
+        messages.error(
+            request, "Berkas pratinjau ini tidak ada lagi (sudah disimpan atau dibatalkan). Unggah kembali."
+        )
+        return redirect("renstra:versi", versi=v.pk)
+    path, nama_berkas = ada
+    try:
+        p = siapkan_impor(path, pd=v.pd, cadangan=v, nama_berkas=nama_berkas)
+    except ImporGagal as e:
+        return render(
+            request,
+            "renstra/impor_gagal.html",
+            _konteks(v, "versi", galat=e.galat, nama_berkas=nama_berkas),
+            status=400,
+        )
+    isian = {"nama": request.GET.get("nama", ""), "alasan": "", "hapus": set()}
+    galat: dict[str, list[str]] = {}
+    if request.method == "POST":
+        isian = {
+            "nama": request.POST.get("nama", ""),
+            "alasan": request.POST.get("alasan", ""),
+            "hapus": set(request.POST.getlist("hapus")),
+        }
+        try:
+            hasil = simpan_impor(
+                pratinjau=p,
+                pengguna=request.user,
+                alasan=isian["alasan"],
+                nama=isian["nama"],
+                hapus=isian["hapus"],
+                sidik=request.POST.get("sidik", ""),
+            )
+        except ValidationError as e:
+            galat = e.message_dict
+        except PratinjauUsang as e:
+            galat = {"__all__": [str(e)]}
+        else:
+            hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+            messages.success(
+                request,
+                f"Versi baru #{hasil.versi.pk} '{hasil.versi.nama}' disimpan sebagai draf: "
+                f"{len(hasil.perbedaan)} perbedaan dari versi dasarnya.",
+            )
+            return redirect("renstra:beda", versi=hasil.versi.pk)
+    hitung = p.hitung()
+    return render(
+        request,
+        "renstra/impor_pratinjau.html",
+        _konteks(
+            v,
+            "versi",
+            p=p,
+            kunci=kunci,
+            isian=isian,
+            galat=galat,
+            galat_umum=galat.get("__all__", []),
+            hitung=hitung,
+            label_jenis=LABEL_JENIS,
+            tahun_buku=", ".join(str(y) for y in p.buku.tahun),
+        ),
+        status=400 if galat else 200,
+    )
+
+
+@login_required
+@require_POST
+def impor_batal(request, versi: int, kunci: str):
+    v = _perencana(request, versi)
+    hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+    messages.success(request, "Impor dibatalkan; tidak ada yang disimpan.")
+    return redirect("renstra:versi", versi=v.pk)
+
+
+@login_required
+@require_POST
+def salin(request, versi: int):
+    """A draft Perubahan Renstra copied from this version."""
+    v = _versi(request, versi)
+    wajib(
+        cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat membuat Perubahan Renstra."
+    )
+    try:
+        baru = buat_perubahan(versi=v, nama=request.POST.get("nama", ""), pengguna=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("renstra:versi", versi=v.pk)
+    messages.success(
+        request, f"'{baru.nama}' dibuat sebagai draf. Ubah unsur, indikator, target dan pagunya di Kaskade."
+    )
+    return redirect("renstra:kaskade", versi=baru.pk)
+
+
+@login_required
+@require_POST
+def status_versi(request, versi: int):
+    v = _versi(request, versi)
+    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah status versi.")
+    try:
+        services.ubah_status_versi(
+            pengguna=request.user,
+            versi=v,
+            status=request.POST.get("status", ""),
+            alasan=request.POST.get("alasan", ""),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"Status '{v.nama}' sekarang {v.get_status_display().lower()}.")
+    return redirect("renstra:versi", versi=v.pk)
+
+
+def _versi_pembanding(request, v: RenstraVersi) -> RenstraVersi | None:
+    lain = request.GET.get("dengan", "")
+    if lain.isdigit():
+        return get_object_or_404(
+            RenstraVersi.objects.select_related("pd__pemda"), pk=int(lain), pd_id=v.pd_id
+        )
+    return (
+        RenstraVersi.objects.filter(pk=v.asal_id).select_related("pd__pemda").first() if v.asal_id else None
+    )
+
+
+@login_required
+def beda(request, versi: int):
+    """Differences between this version and another of the same PD (its source by default),
+    each with its reason, who and when, and the effect on program and kegiatan pagu."""
+    v = _versi(request, versi)
+    lama = _versi_pembanding(request, v)
+    semua = list(v.pd.renstra_set.exclude(pk=v.pk).order_by("-id"))
+    konteks = _konteks(v, "versi", lama=lama, semua=semua)
+    if lama is not None:
+        r_lama, r_baru = muat_rencana(lama), muat_rencana(v)
+        daftar = bandingkan(r_lama, r_baru)
+        t = tabel_beda(r_lama, r_baru, daftar, asal_perbedaan(r_baru, daftar))
+        dampak = dampak_pagu(r_lama, r_baru)
+        konteks.update(
+            tabel=t,
+            html=mark_safe(ke_html(t)),
+            html_dampak=mark_safe(ke_html(tabel_dampak(r_lama, r_baru, dampak))) if dampak else "",
+            hitung=sorted(Counter(b.bagian for b in daftar).items()),
+            jumlah=len(daftar),
+        )
+    return render(request, "renstra/beda.html", konteks)
+
+
+@login_required
+def unduh_beda(request, versi: int):
+    v = _versi(request, versi)
+    lama = _versi_pembanding(request, v)
+    if lama is None:
+        raise Http404("Pilih versi pembanding")
+    r_lama, r_baru = muat_rencana(lama), muat_rencana(v)
+    isi = ke_xlsx([tabel_beda(r_lama, r_baru), tabel_dampak(r_lama, r_baru)])
+    jawab = HttpResponse(isi, content_type=JENIS_UNDUH["xlsx"])
+    jawab["Content-Disposition"] = f'attachment; filename="Perbedaan-{lama.pk}-{v.pk}-{v.pd.slug}.xlsx"'
+    return jawab
