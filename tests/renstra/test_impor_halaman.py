@@ -196,5 +196,5 @@ def test_an_imported_change_is_in_the_history_of_its_indicator(klien, versi_samp
     klien.post(url, {"sidik": sidik, "alasan": "Disesuaikan dengan survei 2023", "nama": "Draf riwayat"})
     ind = Indikator.objects.get(node__versi__nama="Draf riwayat", nama=IND_PERSEN)
     html = klien.get(reverse("renstra:ubah_indikator", args=[ind.node.versi_id, ind.pk])).content.decode()
-    assert "target 2024 tanpa lokasi" in html and "97% → 96%" in html
+    assert "Target 2024 tanpa lokasi</strong>: 97% → 96%" in html
     assert "Disesuaikan dengan survei 2023" in html
