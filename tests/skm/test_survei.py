@@ -143,11 +143,8 @@ def test_skm_ikm_command_on_paper_questionnaires(tmp_path, capsys):
     call_command("skm", "ikm", _csv(tmp_path, "\n".join(baris)), "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["responden"] == 4 and data["nrr"]["U9"] == 4 and data["nrr"]["U1"] == 3.75
-    assert (
-        data["ikm"] == round((3.75 * 8 + 4) / 9 * 25, 2)
-        and data["mutu"] == "A"
-        and data["kinerja"] == "Sangat Baik"
-    )
+    # NRR U1…U8 = 15/4, U9 = 4: IKM = (8 · 15/4 + 4) / 9 · 25 = 34/9 · 25 = 94,444… → 94,44
+    assert data["ikm"] == 94.44 and data["mutu"] == "A" and data["kinerja"] == "Sangat Baik"
 
 
 def test_skm_ikm_command_refuses_rows_outside_1_to_4_with_their_row_numbers(tmp_path):

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from functools import lru_cache
+
+from kinerja.core.pembulatan import bulat
 
 # Kinds of value a printed cell can hold.
 KOSONG = "kosong"  # empty cell
@@ -201,13 +204,10 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 
 # --- writing -------------------------------------------------------------------
 
-_DUA = Decimal("0.01")
-
-
 _TUKAR = str.maketrans(",.", ".,")
 
 
-def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None) -> str:
+def format_angka(nilai: Decimal | int | float | Fraction | None, desimal: int | None = None) -> str:
     """``10907100008`` → ``10.907.100.008``; ``81.37`` → ``81,37``.
 
     ``desimal=None`` shows no decimals for whole numbers and at most two otherwise
@@ -217,19 +217,22 @@ def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None
         return ""
     if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
         return f"{nilai:,}".replace(",", ".")
-    d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
+    if isinstance(nilai, Fraction):
+        d = bulat(nilai, 2 if desimal is None else desimal)
+    else:
+        d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
     if not d.is_finite():
         return ""
     if desimal is None:
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
-        d = d.quantize(_DUA, rounding=ROUND_HALF_UP)
+        d = bulat(d, 2)
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
-        teks = f"{d:,.2f}".rstrip("0")
+        teks = f"{d:,f}".rstrip("0")
     else:
-        d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-        teks = f"{d:,.{desimal}f}"
+        d = bulat(d, desimal)
+        teks = f"{d:,f}"
     if teks.startswith("-") and not any(ch not in "-0.," for ch in teks):
         teks = teks[1:]  # no "-0"
     return teks.translate(_TUKAR)

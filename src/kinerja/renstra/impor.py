@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.renstra import aturan, services
 from kinerja.renstra import nomenklatur as nmk
-from kinerja.renstra import services
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -589,23 +589,19 @@ def _tebak_pd(judul: str) -> PerangkatDaerah | None:
 def _aturan_akhir(satuan: str, nilai: list[str], akhir: str) -> str:
     """The kondisi-akhir rule that reproduces the workbook's own kondisi akhir."""
     _, bawaan = services.aturan_bawaan(satuan=satuan)
-    n = [angka.baca(x) for x in nilai if x]
+    n = [angka.baca(x) for x in nilai]
     a = angka.baca(akhir)
-    if not n or a.jenis == angka.KOSONG:
+    if all(x.jenis == angka.KOSONG for x in n) or a.jenis == angka.KOSONG:
         return bawaan
-    calon = {Indikator.Agregasi.TERAKHIR: n[-1]}
-    if all(x.angka is not None for x in n):
-        angka_ = [x.angka for x in n]
-        calon[Indikator.Agregasi.JUMLAH] = angka.baca(angka.format_angka(sum(angka_)))
-        calon[Indikator.Agregasi.RATA] = angka.baca(angka.format_angka(sum(angka_) / len(angka_)))
-        calon[Indikator.Agregasi.MAKS] = angka.baca(angka.format_angka(max(angka_)))
-    from kinerja.renstra.checks import _sama
+    from kinerja.renstra.checks import _sama, akhir_tercetak
 
+    urutan = (aturan.TERAKHIR, aturan.JUMLAH, aturan.RATA, aturan.MAKS)
+    calon = {k: v for k in urutan if (v := akhir_tercetak(k, n)) is not None}
     if bawaan in calon and _sama(calon[bawaan], a):
         return bawaan
-    for aturan, v in calon.items():
+    for k, v in calon.items():
         if _sama(v, a):
-            return aturan
+            return k
     return bawaan
 
 

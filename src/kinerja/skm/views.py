@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
 from kinerja.core.views import unduhan_csv
 from kinerja.core.xlsx import ke_xlsx
@@ -192,7 +193,7 @@ def tabel_olah(hasil: ikm.HasilIKM, judul: str) -> Tabel:
     )
 
     def desimal(v, n=3):
-        return Sel(ikm.bulat(v, ikm.Decimal(1).scaleb(-n)), ANGKA) if v is not None else KOSONG
+        return Sel(bulat(v, n), ANGKA) if v is not None else KOSONG
 
     t.tambah([Sel("Nama unsur"), *[Sel(u.nama) for u in hasil.unsur], KOSONG])
     t.tambah(

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core.angka import format_angka
+from kinerja.core.pembulatan import bulat
 from kinerja.skm import ikm
 
 
@@ -76,15 +77,9 @@ class Command(BaseCommand):
         if opsi["json"]:
             data = {
                 "responden": h.responden,
-                "nrr": {
-                    u.kode: float(ikm.bulat(u.nrr, ikm.Decimal("0.0001"))) if u.nrr is not None else None
-                    for u in h.unsur
-                },
+                "nrr": {u.kode: float(bulat(u.nrr, 4)) if u.nrr is not None else None for u in h.unsur},
                 "nrr_tertimbang": {
-                    u.kode: float(ikm.bulat(u.nrr_tertimbang, ikm.Decimal("0.0001")))
-                    if u.nrr is not None
-                    else None
-                    for u in h.unsur
+                    u.kode: float(bulat(u.nrr_tertimbang, 4)) if u.nrr is not None else None for u in h.unsur
                 },
                 "ikm": float(h.ikm) if h.ikm is not None else None,
                 "mutu": h.mutu,
@@ -96,7 +91,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{h.responden} kuesioner")
         for u in h.unsur:
-            nrr = format_angka(ikm.bulat(u.nrr, ikm.Decimal("0.001")), 3) if u.nrr is not None else "–"
+            nrr = format_angka(bulat(u.nrr, 3), 3) if u.nrr is not None else "–"
             self.stdout.write(
                 f"  {u.kode} {u.nama:<42} jumlah {u.jumlah:>6}  jawaban {u.responden:>5}  NRR {nrr}"
             )
