@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.audit import catat
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.monev import capaian as cp
 from kinerja.monev import services
@@ -426,8 +427,8 @@ def _laporan_dasar(request, versi: int, tahun: int, kode: str):
     c = cakupan(request.user)
     unit_id = request.GET.get("unit", "")
     unit = None
-    if kode == "E.81" and unit_id.isdigit():
-        unit = _unit_pd(v, int(unit_id))
+    if kode == "E.81" and unit_id:
+        unit = _unit_pd(v, id_atau_none(unit_id))
         wajib(c.baca_unit(unit), "Anda tidak berwenang melihat laporan unit ini.")
     else:
         wajib(

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import bilangan
 from kinerja.core.views import unduhan_csv
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, periode
+from kinerja.layanan.periode import baca_periode
+from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
 from kinerja.wilayah.models import Unit
@@ -150,7 +152,7 @@ def rinci(request, pd: int, pk: int):
                 )
                 messages.success(request, "Tanggapan tersimpan.")
             else:
-                revisi = int(request.POST.get("revisi") or 0) or None
+                revisi = bilangan(request.POST.get("revisi"), bawah=1)
                 services.pindah(
                     pengguna=request.user,
                     pengaduan=adu,
@@ -181,8 +183,8 @@ def rinci(request, pd: int, pk: int):
 def lampiran(request, pd: int, pk: int, lampiran_id: int):
     from django.http import FileResponse
 
-    adu = get_object_or_404(Pengaduan, pk=pk, pd_id=pd)
-    wajib(services.boleh_tangani(request.user, adu))
+    adu = get_object_or_404(Pengaduan, pk=pk, pd=_pd(pd))
+    wajib(services.boleh_tangani(request.user, adu), "Anda tidak menangani pengaduan ini.")
     lam = get_object_or_404(adu.lampiran_set, pk=lampiran_id)
     try:
         return FileResponse(lam.berkas.open("rb"), as_attachment=True, filename=lam.nama)
@@ -194,9 +196,11 @@ def lampiran(request, pd: int, pk: int, lampiran_id: int):
 def statistik(request, pd: int):
     p = _pd(pd)
     units = _unit_tangani(request, p)
-    tahun, sampai, mulai, akhir = periode(request)
-    u = request.GET.get("unit", "")
-    pilih = [x for x in units if str(x.pk) == u] or units
+    pilih = pilih_unit(request, units)
+    per = baca_periode(
+        request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=[x.pk for x in pilih])
+    )
+    mulai, akhir = per.mulai, per.akhir
     total = services.rekap(unit_ids=[x.pk for x in pilih], mulai=mulai, akhir=akhir)
     per_unit = dict(services.rekap_per(pd=p, mulai=mulai, akhir=akhir, per="unit"))
     kat = {k.pk: k for k in Kategori.objects.filter(pd=p)}
@@ -213,10 +217,7 @@ def statistik(request, pd: int):
         konteks(
             p,
             "pengaduan",
-            tahun=tahun,
-            sampai=sampai,
-            mulai=mulai,
-            akhir=akhir,
+            **konteks_periode(per),
             units=units,
             unit_pilih=pilih[0] if len(pilih) == 1 else None,
             total=total,
