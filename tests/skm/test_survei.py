@@ -127,7 +127,7 @@ def test_the_processing_table_downloads_and_raw_answers_carry_no_names(client, v
     csv = client.get(reverse("skm:respons_csv", args=[versi_sampel.pd_id]) + "?tahun=2022").content.decode(
         "utf-8-sig"
     )
-    assert csv.splitlines()[0].startswith("waktu,unit,layanan,sumber,umur")
+    assert csv.splitlines()[0].startswith("waktu;unit;layanan;sumber;umur")
 
 
 def _csv(tmp_path, teks):

@@ -207,14 +207,19 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 _TUKAR = str.maketrans(",.", ".,")
 
 
-def format_angka(nilai: Decimal | int | float | Fraction | None, desimal: int | None = None) -> str:
+def format_angka(
+    nilai: Decimal | int | float | Fraction | None, desimal: int | None = None, *, ribuan: bool = True
+) -> str:
     """``10907100008`` → ``10.907.100.008``; ``81.37`` → ``81,37``.
 
     ``desimal=None`` shows no decimals for whole numbers and at most two otherwise
-    (trailing zeros dropped); a number gives exactly that many decimals.
+    (trailing zeros dropped); a number gives exactly that many decimals.  ``ribuan=False``
+    leaves out the thousands dots (``10907100008``), as CSV files carry numbers.
     """
     if nilai is None:
         return ""
+    if not ribuan:
+        return format_angka(nilai, desimal).replace(".", "")
     if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
         return f"{nilai:,}".replace(",", ".")
     if isinstance(nilai, Fraction):
@@ -238,20 +243,20 @@ def format_angka(nilai: Decimal | int | float | Fraction | None, desimal: int | 
     return teks.translate(_TUKAR)
 
 
-def format_rupiah(nilai: Decimal | int | None) -> str:
+def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
     """Rupiah amounts: whole rupiah without decimals, sen with two."""
     if nilai is None:
         return ""
-    if type(nilai) is int:
+    if type(nilai) is int and ribuan:
         return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
-    return format_angka(d, 0 if d == d.to_integral_value() else 2)
+    return format_angka(d, 0 if d == d.to_integral_value() else 2, ribuan=ribuan)
 
 
-def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
+def format_persen(nilai: Decimal | None, desimal: int = 2, *, ribuan: bool = True) -> str:
     if nilai is None:
         return ""
-    return format_angka(nilai, desimal) + "%"
+    return format_angka(nilai, desimal, ribuan=ribuan) + "%"
 
 
 def format_ringkas(nilai: Decimal | int) -> str:

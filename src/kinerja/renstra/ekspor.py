@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
-from kinerja.core.tabel import ke_baris_csv
+from kinerja.core.tabel import ke_baris_csv, ke_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra.models import PlanNode
 from kinerja.renstra.selectors import Rencana
@@ -89,11 +87,9 @@ def ekspor(kode: str, r: Rencana, *, format: str, tahun: int | None = None) -> b
     tabel = buat_tabel(kode, r, tahun=tahun)
     if format == "xlsx":
         return ke_xlsx(tabel)
-    baris = ke_baris_csv(tabel)
     if format == "csv":
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(baris)
-        return buf.getvalue().encode("utf-8-sig")
+        return ke_csv(ke_baris_csv(tabel, ribuan=False))
+    baris = ke_baris_csv(tabel)
     kepala, isi = baris[0], baris[1:]
     return json.dumps(
         [dict(zip(kepala, b, strict=False)) for b in isi], ensure_ascii=False, indent=1
