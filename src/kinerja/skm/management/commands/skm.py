@@ -55,7 +55,8 @@ def baca_csv(path: Path) -> ikm.HasilIKM:
 class Command(BaseCommand):
     help = (
         "Survei kepuasan masyarakat (PermenPANRB 14/2017). 'ikm BERKAS.csv [--json]': NRR per unsur, IKM, mutu dan "
-        "kinerja dari kuesioner kertas (kolom U1…U9, jawaban 1–4, kosong = tidak dijawab). "
+        "kinerja dari kuesioner kertas atau dari unduhan jawaban SKM (kolom U1…U9, jawaban 1–4, kosong = tidak "
+        "dijawab; pemisah ';', ',' atau tab dikenali sendiri). "
         "'sampel N': sampel minimum Krejcie–Morgan untuk populasi N."
     )
 
