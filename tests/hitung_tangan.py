@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -9,6 +10,5 @@ from fractions import Fraction
 def setengah_ke_atas(nilai: Fraction | int | str, desimal: int = 2) -> Decimal:
     """Round half away from zero with integers only: floor(|x| · 10ⁿ + ½), sign put back."""
     x = Fraction(nilai)
-    skala = 10**desimal
-    bulat = (abs(x) * skala + Fraction(1, 2)).__floor__()
-    return Decimal(bulat if x >= 0 else -bulat) / skala
+    bulat = math.floor(abs(x) * 10**desimal + Fraction(1, 2))
+    return Decimal(bulat if x >= 0 else -bulat).scaleb(-desimal)  # 86,40 keeps its two places
