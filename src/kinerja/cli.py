@@ -14,7 +14,7 @@ Perintah utama:
   serve                  jalankan aplikasi web (http://127.0.0.1:8000)
   check [--json]         periksa konsistensi setiap Renstra di basis data
   export TABEL [...]     tulis tabel Renstra (2.3.1 2.3.2 4.1.1 5.1.1 6.1 6.2 7.1 7.2)
-                         sebagai xlsx, csv atau json, atau laporan evaluasi
+                         sebagai xlsx, csv (pemisah ;) atau json, atau laporan evaluasi
                          (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
   import BERKAS.xlsx     buku kerja Tabel 6.2/6.1 menjadi versi baru = versi dasarnya + perubahannya

@@ -24,3 +24,9 @@ urlpatterns = [
     path("", include("kinerja.skm.urls")),
     path("", include("kinerja.pengaduan.urls")),
 ]
+
+# Indonesian error pages with the reason and a way back (used when DEBUG is off).
+handler400 = "kinerja.core.galat.permintaan_buruk"
+handler403 = "kinerja.core.galat.dilarang"
+handler404 = "kinerja.core.galat.tidak_ditemukan"
+handler500 = "kinerja.core.galat.galat_server"

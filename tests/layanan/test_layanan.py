@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from fractions import Fraction
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +14,7 @@ from django.utils import timezone
 from kinerja.layanan import services
 from kinerja.layanan.kalender import jumlah_hari_kerja, tambah_hari_kerja
 from kinerja.layanan.models import JenisLayanan, Pelayanan
+from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
 LIBUR = {dt.date(2022, 5, 2), dt.date(2022, 5, 3)}  # Idul Fitri 2022
@@ -97,8 +98,16 @@ def test_the_plan_indicators_show_the_service_logs_percentages(rencana_sampel, v
     ev = muat_evaluasi(rencana_sampel, 2022, 4)
     standar = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
     tepat = next(b for b in ev.baris_indikator if b.ind.ukuran == "layanan-tepat-waktu")
-    assert standar.realisasi == rekap.persen_sesuai_standar.quantize(D("0.01"))
-    assert tepat.realisasi == rekap.persen_tepat_waktu.quantize(D("0.01"))
+    # Counted independently: the log's own rows, percent as an exact fraction, rounded half up.
+    selesai = Pelayanan.objects.filter(
+        unit__pd=versi_sampel.pd, diterima__year=2022, hasil__in=["selesai", "ditolak"]
+    )
+    n = selesai.count()
+    assert n == rekap.selesai
+    assert standar.realisasi == setengah_ke_atas(
+        Fraction(selesai.filter(sesuai_standar=True).count() * 100, n)
+    )
+    assert tepat.realisasi == setengah_ke_atas(Fraction(selesai.filter(tepat_waktu=True).count() * 100, n))
     assert standar.realisasi != tepat.realisasi
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal as D
+from fractions import Fraction
 
 import openpyxl
 import pytest
@@ -18,6 +19,7 @@ from kinerja.monev.models import Realisasi, RealisasiAnggaran
 from kinerja.monev.pk import tabel_pk
 from kinerja.monev.selectors import muat_evaluasi
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
+from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
 T = PlanNode.Tingkat
@@ -84,7 +86,7 @@ def test_the_e81_footer_is_the_mean_of_its_rows(ev22):
     kaki = [baris for baris, kelas in zip(t.baris, t.kelas_baris, strict=True) if kelas == "kaki"]
     rata = kaki[0][4].nilai
     dihitung = [b.capaian.nilai for b in ev22.baris_indikator if b.capaian and b.capaian.nilai is not None]
-    assert rata == cp.bulat(sum(dihitung, D(0)) / len(dihitung))
+    assert rata == setengah_ke_atas(sum(Fraction(c) for c in dihitung) / len(dihitung))
     assert kaki[1][4].nilai == cp.predikat(rata).label
     assert "Rp" in kaki[2][4].nilai and kaki[3][0].nilai.startswith("Faktor pendorong")
     assert any("DEMONSTRASI" in c for c in t.catatan)
@@ -138,7 +140,7 @@ def test_column_13_adds_last_years_realisation_for_counts_and_takes_the_latest_f
     selesai = Pelayanan.objects.filter(
         unit__pd=sampel.versi.pd, diterima__year=2022, hasil__in=["selesai", "ditolak"]
     )
-    persen = (D(selesai.filter(sesuai_standar=True).count()) * 100 / D(selesai.count())).quantize(D("0.01"))
+    persen = setengah_ke_atas(Fraction(selesai.filter(sesuai_standar=True).count() * 100, selesai.count()))
     assert standar.lalu == persen and standar.sd_kini == standar.lalu
 
 
@@ -175,7 +177,7 @@ def test_kinerja_capaian_json(capsys):
     assert {"indikator", "lokasi", "arah", "target", "realisasi", "capaian", "predikat"} <= set(baris[0])
     ikm = baris[0]
     assert ikm["arah"] == "naik" and ikm["target"] == 84 and ikm["triwulan"] == 2
-    assert ikm["capaian"] == float(cp.bulat(D(str(ikm["realisasi"])) / 84 * 100))
+    assert ikm["capaian"] == float(setengah_ke_atas(Fraction(str(ikm["realisasi"])) / 84 * 100))
     assert all(b["capaian"] is None or isinstance(b["capaian"], (int, float)) for b in baris)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from kinerja.core.skala import pita
 from kinerja.skm import ikm
+from tests.hitung_tangan import setengah_ke_atas
 
 TOTAL = {"U1": 105, "U2": 101, "U3": 100, "U4": 116, "U5": 102, "U6": 105, "U7": 106, "U8": 105, "U9": 115}
 
@@ -21,8 +22,10 @@ def test_29_respondents_with_exact_weights_give_91_48():
     assert h.ikm_tepat == Fraction(sum(TOTAL.values()), 29 * 9) * 25
     assert h.ikm == D("91.48") and h.mutu == "A"
     # The weight printed as 0,11 would give 90,56: the rule is 1/9.
-    dibulatkan = sum(D(t) / 29 * D("0.11") for t in TOTAL.values()) * 25
-    assert dibulatkan.quantize(D("0.01")) == D("90.56") != h.ikm
+    # Σ totals = 955: 955/29 · 0,11 · 25 = 2626,25/29 = 90,5603… → 90,56.
+    dibulatkan = sum(Fraction(t, 29) * Fraction("0.11") for t in TOTAL.values()) * 25
+    assert dibulatkan == Fraction(262625, 2900)
+    assert setengah_ke_atas(dibulatkan) == D("90.56") != h.ikm
 
 
 def test_a_partly_blank_questionnaire_counts_each_unsur_by_its_own_answers():

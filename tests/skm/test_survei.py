@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
+from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
 
@@ -95,10 +97,15 @@ def test_the_results_page_shows_the_ikm_from_individual_answers(client, versi_sa
     jawaban = Respons.objects.filter(unit=kios.unit, waktu__year=2022).values(
         *[f"u{i}" for i in range(1, 10)]
     )
-    h = ikm.dari_jawaban({f"U{i}": x[f"u{i}"] for i in range(1, 10)} for x in jawaban)
-    from kinerja.core.angka import format_angka
-
-    assert f'<strong id="nilai-ikm">{format_angka(h.ikm, 2)}</strong>' in teks
+    # Independently: IKM = Σ_u (Σ answers_u ÷ answers to u) · 1/9 · 25, rounded half up once.
+    tepat = sum(
+        Fraction(sum(x[f"u{i}"] for x in jawaban if x[f"u{i}"]), sum(1 for x in jawaban if x[f"u{i}"]))
+        / 9
+        * 25
+        for i in range(1, 10)
+    )
+    harap = str(setengah_ke_atas(tepat)).replace(".", ",")
+    assert f'<strong id="nilai-ikm">{harap}</strong>' in teks
     assert "Kelurahan Rembang" not in teks  # a lurah reads his own kelurahan only
     assert "Cukup" in teks or "Belum cukup" in teks
 
@@ -127,7 +134,7 @@ def test_the_processing_table_downloads_and_raw_answers_carry_no_names(client, v
     csv = client.get(reverse("skm:respons_csv", args=[versi_sampel.pd_id]) + "?tahun=2022").content.decode(
         "utf-8-sig"
     )
-    assert csv.splitlines()[0].startswith("waktu,unit,layanan,sumber,umur")
+    assert csv.splitlines()[0].startswith("waktu;unit;layanan;sumber;umur")
 
 
 def _csv(tmp_path, teks):
@@ -143,11 +150,8 @@ def test_skm_ikm_command_on_paper_questionnaires(tmp_path, capsys):
     call_command("skm", "ikm", _csv(tmp_path, "\n".join(baris)), "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["responden"] == 4 and data["nrr"]["U9"] == 4 and data["nrr"]["U1"] == 3.75
-    assert (
-        data["ikm"] == round((3.75 * 8 + 4) / 9 * 25, 2)
-        and data["mutu"] == "A"
-        and data["kinerja"] == "Sangat Baik"
-    )
+    # NRR U1…U8 = 15/4, U9 = 4: IKM = (8 · 15/4 + 4) / 9 · 25 = 34/9 · 25 = 94,444… → 94,44
+    assert data["ikm"] == 94.44 and data["mutu"] == "A" and data["kinerja"] == "Sangat Baik"
 
 
 def test_skm_ikm_command_refuses_rows_outside_1_to_4_with_their_row_numbers(tmp_path):

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from functools import lru_cache
+
+from kinerja.core.pembulatan import bulat
 
 # Kinds of value a printed cell can hold.
 KOSONG = "kosong"  # empty cell
@@ -201,54 +204,59 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 
 # --- writing -------------------------------------------------------------------
 
-_DUA = Decimal("0.01")
-
-
 _TUKAR = str.maketrans(",.", ".,")
 
 
-def format_angka(nilai: Decimal | int | float | None, desimal: int | None = None) -> str:
+def format_angka(
+    nilai: Decimal | int | float | Fraction | None, desimal: int | None = None, *, ribuan: bool = True
+) -> str:
     """``10907100008`` → ``10.907.100.008``; ``81.37`` → ``81,37``.
 
     ``desimal=None`` shows no decimals for whole numbers and at most two otherwise
-    (trailing zeros dropped); a number gives exactly that many decimals.
+    (trailing zeros dropped); a number gives exactly that many decimals.  ``ribuan=False``
+    leaves out the thousands dots (``10907100008``), as CSV files carry numbers.
     """
     if nilai is None:
         return ""
+    if not ribuan:
+        return format_angka(nilai, desimal).replace(".", "")
     if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
         return f"{nilai:,}".replace(",", ".")
-    d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
+    if isinstance(nilai, Fraction):
+        d = bulat(nilai, 2 if desimal is None else desimal)
+    else:
+        d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
     if not d.is_finite():
         return ""
     if desimal is None:
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
-        d = d.quantize(_DUA, rounding=ROUND_HALF_UP)
+        d = bulat(d, 2)
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
-        teks = f"{d:,.2f}".rstrip("0")
+        teks = f"{d:,f}".rstrip("0")
     else:
-        d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-        teks = f"{d:,.{desimal}f}"
+        d = bulat(d, desimal)
+        teks = f"{d:,f}"
     if teks.startswith("-") and not any(ch not in "-0.," for ch in teks):
         teks = teks[1:]  # no "-0"
     return teks.translate(_TUKAR)
 
 
-def format_rupiah(nilai: Decimal | int | None) -> str:
+def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
     """Rupiah amounts: whole rupiah without decimals, sen with two."""
     if nilai is None:
         return ""
-    if type(nilai) is int:
+    if type(nilai) is int and ribuan:
         return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
-    return format_angka(d, 0 if d == d.to_integral_value() else 2)
+    return format_angka(d, 0 if d == d.to_integral_value() else 2, ribuan=ribuan)
 
 
-def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
+def format_persen(nilai: Decimal | None, desimal: int = 2, *, ribuan: bool = True) -> str:
     if nilai is None:
         return ""
-    return format_angka(nilai, desimal) + "%"
+    return format_angka(nilai, desimal, ribuan=ribuan) + "%"
 
 
 def format_ringkas(nilai: Decimal | int) -> str:

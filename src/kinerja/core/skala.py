@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-DUA_DESIMAL = Decimal("0.01")
+from kinerja.core.pembulatan import bulat
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,10 @@ NAMA_SKALA = {
 }
 
 
-def bulat2(nilai: Decimal) -> Decimal:
-    return nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
-
-
 def pita(skala: str, nilai: Decimal) -> Pita | None:
     """The band a score falls in, or None when it is outside the scale."""
     daftar = SKALA[skala]
-    v = bulat2(nilai) if skala == "ikm" else nilai
+    v = bulat(nilai) if skala == "ikm" else nilai
     for p in daftar:
         if p.memuat(v):
             return p

@@ -6,6 +6,9 @@ XLSX or CSV from that one structure, so screen, print and spreadsheet agree.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -112,24 +115,24 @@ def _kolom_kepala(tabel: Tabel) -> list[list[int]]:
     return hasil
 
 
-def teks_sel(sel: Sel) -> str:
-    """A cell's value as Indonesian text."""
+def teks_sel(sel: Sel, *, ribuan: bool = True) -> str:
+    """A cell's value as Indonesian text (``ribuan=False``: numbers without thousands dots)."""
     v = sel.nilai
     if v is None or v == "":
         return ""
-    if type(v) is int and sel.jenis != PERSEN:
+    if type(v) is int and sel.jenis != PERSEN and ribuan:
         return f"{v:,}".replace(",", ".")
     jenis = sel.jenis
     if jenis == RUPIAH:
-        return angka.format_rupiah(v)
+        return angka.format_rupiah(v, ribuan=ribuan)
     if jenis == ANGKA:
-        return angka.format_angka(v, sel.desimal)
+        return angka.format_angka(v, sel.desimal, ribuan=ribuan)
     if jenis == PERSEN:
-        return angka.format_persen(v)
+        return angka.format_persen(v, ribuan=ribuan)
     if isinstance(v, str):
         return v
     if isinstance(v, (Decimal, int)) and not isinstance(v, bool):
-        return angka.format_angka(v)
+        return angka.format_angka(v, ribuan=ribuan)
     return str(v)
 
 
@@ -195,9 +198,22 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
     return "".join(keluar)
 
 
-def ke_baris_csv(tabel: Tabel) -> list[list[str]]:
-    """Header (flattened) and body rows as text, for CSV."""
+def ke_baris_csv(tabel: Tabel, *, ribuan: bool = True) -> list[list[str]]:
+    """Header (flattened) and body rows as text, for CSV (``ribuan=False``) and JSON."""
     hasil = [tabel.nama_kolom()]
     for baris in tabel.baris:
-        hasil.append(["" if sel is None else teks_sel(sel) for sel in baris])
+        hasil.append(["" if sel is None else teks_sel(sel, ribuan=ribuan) for sel in baris])
     return hasil
+
+
+def ke_csv(baris: Iterable[Iterable[object]]) -> bytes:
+    """Rows as the CSV a spreadsheet with an Indonesian locale opens with its columns split.
+
+    ';' between fields (the comma is the decimal separator there), UTF-8 with a byte-order
+    mark so that letters such as 'é' or '–' survive, CRLF line ends.  Numbers are written with
+    a decimal comma and no thousands dots (10907100008; 81,37), which such a spreadsheet reads
+    as numbers and a program reads with ``sep=';', decimal=','``.
+    """
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(baris)
+    return buf.getvalue().encode("utf-8-sig")

@@ -20,6 +20,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, teks_sel
+from kinerja.core.tinggi_baris import TINGGI_BAWAAN, TinggiBaris
 
 FORMAT_BULAT = "[$-421]#,##0"
 FORMAT_DESIMAL = "[$-421]#,##0.00"
@@ -109,26 +110,52 @@ def _angka_xml(v) -> str | None:
 _GAYA_ANGKA = {ANGKA: (S_BULAT, S_DESIMAL), RUPIAH: (S_BULAT, S_DESIMAL), NILAI: (S_BULAT, S_DESIMAL)}
 
 
+# Font (points, bold) of each style that wraps its text (see _STYLES); the others hold numbers
+# or a note on one line.
+_HURUF = {S_JUDUL: (12, True), S_SUBJUDUL: (10, False), S_KEPALA: (9, True), S_TEKS: (9, False)}
+_HURUF[S_TEKS_TEBAL] = (9, True)
+
+
 class _Lembar:
     def __init__(self, tabel: Tabel):
         self.tabel = tabel
-        self.baris_xml: list[str] = []
+        self.n = max(tabel.jumlah_kolom, 1)
+        self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
+        self.tinggi = TinggiBaris(tabel.lebar)
+
+    def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
+        """A text cell; its wrapped lines are counted for the row height."""
+        pt, tebal = _HURUF[gaya]
+        self.tinggi.catat(r, c, teks, pt=pt, tebal=tebal, colspan=colspan, rowspan=rowspan)
+        return f'<c r="{_NAMA_KOLOM[c]}{r}" s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>'
 
     def tulis(self) -> str:
         t = self.tabel
-        n = max(t.jumlah_kolom, 1)
-        akhir_kolom = _NAMA_KOLOM[n - 1]
-        keluar = self.baris_xml
         r = 1
-        self._baris_gabung(r, t.judul, S_JUDUL, n)
+        self._baris_gabung(r, t.judul, S_JUDUL)
         if t.subjudul:
             r += 1
-            self._baris_gabung(r, t.subjudul, S_SUBJUDUL, n)
-        awal_kepala = r + 2
-        # header: a grid honouring rowspan/colspan; covered cells carry the header style
+            self._baris_gabung(r, t.subjudul, S_SUBJUDUL)
+        self.awal_kepala = r + 2
+        self._kepala()
+        self.awal_badan = self.awal_kepala + len(t.kepala)
+        self._badan()
+        akhir = self.awal_badan + len(t.baris)
+        for j, teks in enumerate(t.catatan):
+            rr = akhir + 1 + j
+            self.baris_xml.append(
+                (rr, f'<c r="A{rr}" s="{S_CATATAN}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>')
+            )
+        return self._lembar(max(akhir + len(t.catatan), self.awal_badan))
+
+    def _kepala(self) -> None:
+        """Header rows: a grid honouring rowspan/colspan; covered cells carry the header style."""
+        t, n, awal = self.tabel, self.n, self.awal_kepala
         tinggi = len(t.kepala)
-        grid: list[list[str | None]] = [[None] * n for _ in range(tinggi)]
+        grid: list[list[str]] = [
+            [f'<c r="{_NAMA_KOLOM[c]}{awal + i}" s="{S_KEPALA}"/>' for c in range(n)] for i in range(tinggi)
+        ]
         terisi = [[False] * n for _ in range(tinggi)]
         for i, baris in enumerate(t.kepala):
             c = 0
@@ -137,67 +164,58 @@ class _Lembar:
                     c += 1
                 if c >= n:
                     break
-                grid[i][c] = k.teks
-                for dr in range(k.rowspan):
-                    for dc in range(k.colspan):
-                        if i + dr < tinggi and c + dc < n:
-                            terisi[i + dr][c + dc] = True
-                if k.rowspan > 1 or k.colspan > 1:
-                    r0 = awal_kepala + i
+                colspan, rowspan = min(k.colspan, n - c), min(k.rowspan, tinggi - i)
+                grid[i][c] = self._teks(awal + i, c, k.teks, S_KEPALA, colspan, rowspan)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        terisi[i + dr][c + dc] = True
+                if rowspan > 1 or colspan > 1:
+                    r0 = awal + i
                     self.gabung.append(
-                        f"{_NAMA_KOLOM[c]}{r0}:{_NAMA_KOLOM[min(c + k.colspan, n) - 1]}{min(r0 + k.rowspan - 1, awal_kepala + tinggi - 1)}"
+                        f"{_NAMA_KOLOM[c]}{r0}:{_NAMA_KOLOM[c + colspan - 1]}{r0 + rowspan - 1}"
                     )
                 c += k.colspan
         for i in range(tinggi):
-            rr = awal_kepala + i
-            sel = []
-            for c in range(n):
-                ref = f"{_NAMA_KOLOM[c]}{rr}"
-                isi = grid[i][c]
-                if isi is None:
-                    sel.append(f'<c r="{ref}" s="{S_KEPALA}"/>')
-                else:
-                    sel.append(f'<c r="{ref}" s="{S_KEPALA}" t="inlineStr"><is>{_teks_xml(isi)}</is></c>')
-            keluar.append(f'<row r="{rr}">{"".join(sel)}</row>')
-        awal_badan = awal_kepala + tinggi
+            self.baris_xml.append((awal + i, "".join(grid[i])))
+
+    def _badan(self) -> None:
+        t = self.tabel
         kelas_baris = t.kelas_baris or [""] * len(t.baris)
         for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
-            rr = awal_badan + i
+            rr = self.awal_badan + i
             tebal_baris = "tebal" in kb
             sel = []
             for c, s in enumerate(baris):
-                ref = f"{_NAMA_KOLOM[c]}{rr}"
                 if s is None:
-                    sel.append(f'<c r="{ref}" s="{S_TEKS}"/>')
+                    sel.append(f'<c r="{_NAMA_KOLOM[c]}{rr}" s="{S_TEKS}"/>')
                     continue
-                tebal = tebal_baris or "tebal" in s.kelas
-                v = s.nilai
-                jenis = s.jenis
-                angka = _angka_xml(v) if jenis in (ANGKA, RUPIAH, PERSEN, NILAI) else None
-                if angka is not None:
-                    if jenis == PERSEN:
-                        angka = format((Decimal(angka) / 100).normalize(), "f")
-                        gaya = S_PERSEN_TEBAL if tebal else S_PERSEN
-                    else:
-                        desimal = isinstance(v, (Decimal, float)) and v != int(v)
-                        gaya = (S_DESIMAL if desimal else S_BULAT) + (1 if tebal else 0)
-                    sel.append(f'<c r="{ref}" s="{gaya}"><v>{angka}</v></c>')
-                else:
-                    teks = teks_sel(s) if jenis != NILAI else ("" if v is None else str(v))
-                    gaya = S_TEKS_TEBAL if tebal else S_TEKS
-                    if teks:
-                        sel.append(f'<c r="{ref}" s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>')
-                    else:
-                        sel.append(f'<c r="{ref}" s="{gaya}"/>')
+                sel.append(self._sel(rr, c, s, tebal_baris or "tebal" in s.kelas))
                 if s.rowspan > 1 or s.colspan > 1:
-                    self.gabung.append(f"{ref}:{_NAMA_KOLOM[c + s.colspan - 1]}{rr + s.rowspan - 1}")
-            keluar.append(f'<row r="{rr}">{"".join(sel)}</row>')
-        akhir = awal_badan + len(t.baris)
-        for j, teks in enumerate(t.catatan):
-            rr = akhir + 1 + j
-            keluar.append(
-                f'<row r="{rr}"><c r="A{rr}" s="{S_CATATAN}" t="inlineStr"><is>{_teks_xml(teks)}</is></c></row>'
-            )
+                    self.gabung.append(
+                        f"{_NAMA_KOLOM[c]}{rr}:{_NAMA_KOLOM[c + s.colspan - 1]}{rr + s.rowspan - 1}"
+                    )
+            self.baris_xml.append((rr, "".join(sel)))
+
+    def _sel(self, rr: int, c: int, s, tebal: bool) -> str:
+        ref = f"{_NAMA_KOLOM[c]}{rr}"
+        v, jenis = s.nilai, s.jenis
+        angka = _angka_xml(v) if jenis in (ANGKA, RUPIAH, PERSEN, NILAI) else None
+        if angka is not None:
+            if jenis == PERSEN:
+                angka = format((Decimal(angka) / 100).normalize(), "f")
+                gaya = S_PERSEN_TEBAL if tebal else S_PERSEN
+            else:
+                desimal = isinstance(v, (Decimal, float)) and v != int(v)
+                gaya = (S_DESIMAL if desimal else S_BULAT) + (1 if tebal else 0)
+            return f'<c r="{ref}" s="{gaya}"><v>{angka}</v></c>'
+        teks = teks_sel(s) if jenis != NILAI else ("" if v is None else str(v))
+        gaya = S_TEKS_TEBAL if tebal else S_TEKS
+        if not teks:
+            return f'<c r="{ref}" s="{gaya}"/>'
+        return self._teks(rr, c, teks, gaya, s.colspan, s.rowspan)
+
+    def _lembar(self, baris_akhir: int) -> str:
+        t, awal_badan = self.tabel, self.awal_badan
         kolom_tetap = t.kolom_tetap
         if kolom_tetap:
             pane = (
@@ -220,19 +238,22 @@ class _Lembar:
             else ""
         )
         kaki = escape("&L&8" + t.judul.replace("&", "&&")[:120] + "&R&8Halaman &P dari &N")
-        baris_akhir = max(akhir + len(t.catatan), awal_badan)
-        self.awal_kepala, self.awal_badan = awal_kepala, awal_badan
+        tinggi = self.tinggi.hasil()
+        baris = "".join(
+            f'<row r="{r}" ht="{tinggi[r]:g}" customHeight="1">{isi}</row>'
+            if r in tinggi
+            else f'<row r="{r}">{isi}</row>'
+            for r, isi in self.baris_xml
+        )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             f'<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-            f'<dimension ref="A1:{akhir_kolom}{baris_akhir}"/>'
+            f'<dimension ref="A1:{_NAMA_KOLOM[self.n - 1]}{baris_akhir}"/>'
             f'<sheetViews><sheetView workbookViewId="0">{pane}<selection pane="{aktif}" activeCell="A{awal_badan}" sqref="A{awal_badan}"/></sheetView></sheetViews>'
-            '<sheetFormatPr defaultRowHeight="12"/>'
+            f'<sheetFormatPr defaultRowHeight="{TINGGI_BAWAAN:g}"/>'
             + (f"<cols>{kolom}</cols>" if kolom else "")
-            + "<sheetData>"
-            + "".join(keluar)
-            + "</sheetData>"
+            + f"<sheetData>{baris}</sheetData>"
             + gabung
             + '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
             '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
@@ -240,10 +261,12 @@ class _Lembar:
             "</worksheet>"
         )
 
-    def _baris_gabung(self, r: int, teks: str, gaya: int, n: int) -> None:
-        sel = [f'<c r="A{r}" s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>']
+    def _baris_gabung(self, r: int, teks: str, gaya: int) -> None:
+        """A title row merged across the whole table."""
+        n = self.n
+        sel = [self._teks(r, 0, teks, gaya, colspan=n)]
         sel += [f'<c r="{_NAMA_KOLOM[c]}{r}" s="{gaya}"/>' for c in range(1, n)]
-        self.baris_xml.append(f'<row r="{r}">{"".join(sel)}</row>')
+        self.baris_xml.append((r, "".join(sel)))
         if n > 1:
             self.gabung.append(f"A{r}:{_NAMA_KOLOM[n - 1]}{r}")
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinerja.core.pembulatan import bulat
 from kinerja.layanan.kalender import hari_kerja, tambah_hari_kerja
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
 from kinerja.layanan.services import _nilai_akhir
@@ -165,7 +166,7 @@ def _jawaban(acak, dasar: float) -> dict[str, int]:
     for i in range(1, 10):
         u = f"U{i}"
         x = 3.35 + dasar + GESER_UNSUR.get(u, 0) + acak.gauss(0, 0.55)
-        hasil[f"u{i}"] = min(4, max(1, round(x)))
+        hasil[f"u{i}"] = min(4, max(1, int(bulat(x, 0))))
     return hasil
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -195,6 +195,12 @@ def rentang_waktu(mulai: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datet
         dt.datetime.combine(mulai, dt.time(), tzinfo=tz),
         dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time(), tzinfo=tz),
     )
+
+
+def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+    """The latest year with a service logged at these units (None: nothing logged)."""
+    akhir = Pelayanan.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("diterima"))["m"]
+    return timezone.localtime(akhir).year if akhir else None
 
 
 def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None) -> Rekap:

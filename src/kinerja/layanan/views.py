@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.grafik import batang_bertumpuk
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import id_atau_none
 from kinerja.layanan import services
 from kinerja.layanan.models import JenisLayanan, Pelayanan
+from kinerja.layanan.periode import Periode, baca_periode
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -30,21 +30,8 @@ def konteks(pd: PerangkatDaerah, aktif: str, **lain) -> dict:
     return {"pd": pd, "pemda": pd.pemda, "aktif": aktif, "bagian": "layanan", **lain}
 
 
-def periode(request) -> tuple[int, int, dt.date, dt.date]:
-    """Year and quarter from ?tahun=&sampai= (default: this year so far, or 2022 where the sample is)."""
-    hari = timezone.localdate()
-    try:
-        tahun = int(request.GET.get("tahun", ""))
-    except ValueError:
-        tahun = hari.year
-    try:
-        sampai = int(request.GET.get("sampai", "4"))
-    except ValueError:
-        sampai = 4
-    sampai = sampai if sampai in (1, 2, 3, 4) else 4
-    akhir = dt.date(tahun, 3 * sampai, 1) + dt.timedelta(days=31)
-    akhir = akhir.replace(day=1) - dt.timedelta(days=1)
-    return tahun, sampai, dt.date(tahun, 1, 1), akhir
+def konteks_periode(per: Periode) -> dict:
+    return {"periode": per, "tahun": per.tahun, "sampai": per.sampai, "mulai": per.mulai, "akhir": per.akhir}
 
 
 # --- public: the standards ------------------------------------------------------------------------
@@ -65,9 +52,8 @@ def katalog(request, pd: int):
 
 def standar(request, pd: int, unit: int, slug: str):
     p = _pd(pd)
-    j = get_object_or_404(
-        JenisLayanan.objects.select_related("unit"), unit_id=unit, unit__pd=p, slug=slug, aktif=True
-    )
+    u = get_object_or_404(Unit, pk=unit, pd=p)
+    j = get_object_or_404(JenisLayanan.objects.select_related("unit"), unit=u, slug=slug, aktif=True)
     return render(
         request,
         "layanan/standar.html",
@@ -177,13 +163,14 @@ def unit_terbaca(request, p: PerangkatDaerah) -> list[Unit]:
 
 
 def pilih_unit(request, units: list[Unit]) -> list[Unit]:
-    u = request.GET.get("unit", "")
-    if u.isdigit():
-        pilih = [x for x in units if x.pk == int(u)]
-        if not pilih:
-            raise Http404("Unit tidak dikenal")
-        return pilih
-    return units
+    """The unit chosen with ?unit= (all readable units when none is chosen)."""
+    teks = (request.GET.get("unit") or "").strip()
+    if not teks:
+        return units
+    pilih = [x for x in units if x.pk == id_atau_none(teks)]
+    if not pilih:
+        raise Http404(f"Unit “{teks[:20]}” tidak dikenal atau tidak dapat Anda lihat.")
+    return pilih
 
 
 @login_required
@@ -192,8 +179,9 @@ def rekap(request, pd: int):
     wajib(cakupan(request.user).anggota_pd(p.pk))
     units = unit_terbaca(request, p)
     pilih = pilih_unit(request, units)
-    tahun, sampai, mulai, akhir = periode(request)
     ids = [u.pk for u in pilih]
+    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    mulai, akhir = per.mulai, per.akhir
     total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
     per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
     per_jenis = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis")
@@ -221,10 +209,7 @@ def rekap(request, pd: int):
         konteks(
             p,
             "rekap",
-            tahun=tahun,
-            sampai=sampai,
-            mulai=mulai,
-            akhir=akhir,
+            **konteks_periode(per),
             units=units,
             unit_pilih=pilih[0] if len(pilih) == 1 else None,
             total=total,

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from kinerja.core import skala as skala_mod
 from kinerja.core.angka import format_angka
+from kinerja.core.pembulatan import bulat
+from kinerja.renstra.aturan import kondisi_akhir
 
 NOL = Decimal(0)
 SERATUS = Decimal(100)
-DUA = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,6 @@ PREDIKAT = (
     Predikat("R", "Rendah", Decimal(51)),
     Predikat("SR", "Sangat Rendah", Decimal("-Infinity")),
 )
-
-
-def bulat(nilai: Decimal) -> Decimal:
-    return nilai.quantize(DUA, rounding=ROUND_HALF_UP)
 
 
 def predikat(capaian: Decimal | None) -> Predikat | None:
@@ -216,16 +213,7 @@ def gabung_triwulan(nilai: Mapping[int, Decimal | None], aturan: str, sampai: in
 
 def gabung_tahun(nilai: Iterable[Decimal | None], aturan: str) -> Decimal | None:
     """Realisation over several years by the indicator's end-of-period rule (E.81 column 13)."""
-    ada = [v for v in nilai if v is not None]
-    if not ada:
-        return None
-    if aturan == "jumlah":
-        return sum(ada, NOL)
-    if aturan == "maks":
-        return max(ada)
-    if aturan == "rata":
-        return sum(ada, NOL) / len(ada)
-    return ada[-1]
+    return kondisi_akhir(list(nilai), aturan)
 
 
 def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> Decimal | None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from kinerja.core import angka
+from kinerja.core.pembulatan import bulat
 from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import Rencana
 
@@ -164,11 +166,11 @@ def _nilai(sumber: str, t: dict) -> tuple[Decimal | None, str]:
         if not t["selesai"]:
             return None, ""
         pembilang = t["standar" if sumber == SD.SESUAI_STANDAR else "tepat"]
-        nilai = (Decimal(pembilang) * 100 / Decimal(t["selesai"])).quantize(Decimal("0.01"))
+        nilai = bulat(Fraction(pembilang * 100, t["selesai"]))
         return nilai, f"{pembilang} dari {t['selesai']} pelayanan selesai"
     if not t["dasar"]:
         return None, ""
-    nilai = (Decimal(t["tepat"]) * 100 / Decimal(t["dasar"])).quantize(Decimal("0.01"))
+    nilai = bulat(Fraction(t["tepat"] * 100, t["dasar"]))
     return nilai, f"{t['tepat']} dari {t['dasar']} pengaduan ditindaklanjuti tepat waktu"
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.pembulatan import bulat
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran, Sumber
 from kinerja.monev.selectors import batas_laporan, muat_evaluasi
 from kinerja.renstra import nomenklatur as nmk
@@ -115,7 +116,7 @@ def muat_sejarah(versi: RenstraVersi) -> int:
 
 
 def _bulat(v: Decimal, satuan: int = 0) -> Decimal:
-    return v.quantize(Decimal(1).scaleb(-satuan), rounding=ROUND_HALF_UP)
+    return bulat(v, satuan)
 
 
 def _realisasi_demo(ind, target, kunci) -> list[tuple[int, str, Decimal | None, str, str]]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import bilangan
 from kinerja.monev import alur, services
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
@@ -45,11 +46,8 @@ def _tahun(v: RenstraVersi, tahun: int) -> int:
 
 
 def _triwulan(nilai) -> int:
-    try:
-        tw = int(nilai)
-    except (TypeError, ValueError):
-        return 4
-    return tw if tw in NAMA_TRIWULAN else 4
+    tw = bilangan(nilai, bawah=1, atas=4)
+    return tw if tw is not None else 4
 
 
 def _konteks(v: RenstraVersi, aktif: str, **lain) -> dict:
@@ -260,10 +258,7 @@ def _lokasi(v: RenstraVersi, unit: Unit, lok: int) -> Unit | None:
 
 
 def _revisi(request) -> int:
-    try:
-        return int(request.POST.get("revisi", "0"))
-    except ValueError:
-        return 0
+    return bilangan(request.POST.get("revisi")) or 0
 
 
 KOLOM_KETIK = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tautan_bukti", "penjelasan")
@@ -373,7 +368,7 @@ def simpan_anggaran(request, versi: int, tahun: int, tw: int, unit: int, node: i
 
 def _aksi_alur(request, aksi: str, lap: Laporan, u: Unit, tw: int, v: RenstraVersi) -> str:
     """Take one workflow action; the message to show."""
-    revisi = int(request.POST["revisi"]) if request.POST.get("revisi", "").isdigit() else None
+    revisi = bilangan(request.POST.get("revisi"))
     catatan = request.POST.get("catatan", "")
     nama = f"Laporan triwulan {NAMA_TRIWULAN[tw]} {u.nama}"
     if aksi == "ajukan":

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.models import Peran
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
@@ -59,8 +60,8 @@ def _laporan_dasar(request, versi: int, tahun: int, kode: str):
     c = cakupan(request.user)
     unit_id = request.GET.get("unit", "")
     unit = None
-    if kode == "E.81" and unit_id.isdigit():
-        unit = _unit_pd(v, int(unit_id))
+    if kode == "E.81" and unit_id:
+        unit = _unit_pd(v, id_atau_none(unit_id))
         wajib(c.baca_unit(unit), "Anda tidak berwenang melihat laporan unit ini.")
     else:
         wajib(
@@ -264,7 +265,7 @@ def capaian(request, versi: int, tahun: int):
     c = cakupan(request.user)
     tw = _triwulan(request.GET.get("triwulan"))
     unit_id = request.GET.get("unit", "")
-    unit = _unit_pd(v, int(unit_id)) if unit_id.isdigit() else None
+    unit = _unit_pd(v, id_atau_none(unit_id)) if unit_id else None
     if unit is not None:
         wajib(c.baca_unit(unit), "Anda tidak berwenang melihat capaian unit ini.")
     elif not c.baca_pd(v.pd_id):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import id_atau_none
 from kinerja.monev.tugas import antrean_verifikasi, triwulan_kerja
 from kinerja.monev.views import tahun_bawaan
 from kinerja.renstra.selectors import versi_utama
@@ -53,5 +54,5 @@ def capaian_kini(request, pd: int):
     if v is None:
         return redirect("renstra:dasbor_pd", pemda=p.pemda.slug, pd=p.slug)
     alamat = reverse("monev:capaian", args=[v.pk, tahun_bawaan(v)])
-    unit = request.GET.get("unit", "")
-    return redirect(alamat + (f"?unit={unit}" if unit.isdigit() else ""))
+    unit = id_atau_none(request.GET.get("unit"))
+    return redirect(alamat + (f"?unit={unit}" if unit is not None else ""))

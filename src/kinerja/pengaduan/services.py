@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -247,6 +247,12 @@ def _agregat():
         "tepat_waktu": Count("id", filter=Q(ditindaklanjuti_pada__date__lte=F("batas"))),
         "terbuka": Count("id", filter=~Q(status__in=[S.SELESAI, S.DITOLAK])),
     }
+
+
+def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+    """The latest year with a complaint at these units (None: none yet)."""
+    akhir = Pengaduan.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("diterima_pada"))["m"]
+    return timezone.localtime(akhir).year if akhir else None
 
 
 def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengaduan:

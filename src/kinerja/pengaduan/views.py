@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import bilangan
 from kinerja.core.views import unduhan_csv
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, periode
+from kinerja.layanan.periode import baca_periode
+from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
 from kinerja.wilayah.models import Unit
@@ -149,13 +151,12 @@ def _tindak(request, adu: Pengaduan) -> str:
             )
             messages.success(request, "Tanggapan tersimpan.")
         else:
-            revisi = request.POST.get("revisi", "")
             services.pindah(
                 pengguna=request.user,
                 pengaduan=adu,
                 status=request.POST.get("status", ""),
                 tanggapan=request.POST.get("isi", ""),
-                revisi=int(revisi) if revisi.isdigit() else None,
+                revisi=bilangan(request.POST.get("revisi"), bawah=1),
             )
             messages.success(request, "Status pengaduan diperbarui.")
     except ValidationError as e:
@@ -225,10 +226,10 @@ def statistik(request, pd: int):
         c.statistik_pengaduan,
         "Anda tidak berwenang melihat statistik pengaduan perangkat daerah ini.",
     )
-    tahun, sampai, mulai, akhir = periode(request)
-    u = request.GET.get("unit", "")
-    pilih = [x for x in units if str(x.pk) == u] or units
+    pilih = pilih_unit(request, units)
     ids = [x.pk for x in pilih]
+    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    mulai, akhir = per.mulai, per.akhir
     total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
     per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
     kat = {k.pk: k for k in Kategori.objects.filter(pd=p)}
@@ -245,10 +246,7 @@ def statistik(request, pd: int):
         konteks(
             p,
             "pengaduan",
-            tahun=tahun,
-            sampai=sampai,
-            mulai=mulai,
-            akhir=akhir,
+            **konteks_periode(per),
             units=units,
             unit_pilih=pilih[0] if len(pilih) == 1 else None,
             total=total,

@@ -14,13 +14,15 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
+from kinerja.core.pembulatan import bulat
 from kinerja.core.skala import NAMA_SKALA, label_cocok
 from kinerja.core.teks import jarak_edit
 from kinerja.renstra import nomenklatur as nmk
+from kinerja.renstra.aturan import kondisi_akhir
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -573,21 +575,12 @@ _NAMA_AGREGASI = {
 }
 
 
-def _agregasi(ind: Indikator, nilai: list[angka.Nilai]) -> angka.Nilai | None:
-    ada = [n for n in nilai if n.jenis not in (angka.KOSONG,)]
-    if not ada:
-        return None
-    if ind.agregasi_akhir == Indikator.Agregasi.TERAKHIR:
-        return ada[-1]
-    if any(n.angka is None for n in ada):
-        return None
-    angka_ = [n.angka for n in ada]
-    if ind.agregasi_akhir == Indikator.Agregasi.JUMLAH:
-        hasil = sum(angka_, NOL)
-    elif ind.agregasi_akhir == Indikator.Agregasi.MAKS:
-        hasil = max(angka_)
-    else:
-        hasil = sum(angka_, NOL) / len(angka_)
+def akhir_tercetak(aturan_akhir: str, nilai: list[angka.Nilai]) -> angka.Nilai | None:
+    """The kondisi akhir of printed yearly values by a rule, as it would be printed."""
+    ada = [n if n.jenis != angka.KOSONG else None for n in nilai]
+    hasil = kondisi_akhir(ada, aturan_akhir, angka=lambda n: n.angka)
+    if hasil is None or isinstance(hasil, angka.Nilai):
+        return hasil
     return angka.baca(angka.format_angka(hasil))
 
 
@@ -623,7 +616,7 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
             akhir = angka.baca(_gabung(b.sel[kunci_akhir]))
             if akhir.jenis == angka.TAK_TERBACA or any(n.jenis == angka.TAK_TERBACA for n in nilai):
                 continue
-            hitung = _agregasi(ind, nilai)
+            hitung = akhir_tercetak(ind.agregasi_akhir, nilai)
             if hitung is None or _sama(akhir, hitung):
                 continue
             per_indikator[ind.pk].append((b, akhir, hitung, nilai))
@@ -669,7 +662,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
     padat = angka.baca(ringkas.sel.get("kepadatan", ""), bulat=True).angka
     if not (luas and penduduk and padat):
         return
-    hitung = (penduduk / luas).quantize(Decimal(1), ROUND_HALF_UP)
+    hitung = bulat(penduduk / luas, 0)
     if abs(hitung - padat) > 1:
         yield Temuan(
             "KEPADATAN",
@@ -764,7 +757,7 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
             if not ang or real is None or rasio is None:
                 continue
             hitung = real / ang * SERATUS
-            if abs(hitung.quantize(Decimal("0.01"), ROUND_HALF_UP) - rasio) > Decimal("0.011"):
+            if abs(bulat(hitung) - rasio) > Decimal("0.011"):
                 yield Temuan(
                     "RASIO_ANGGARAN",
                     GALAT,
@@ -789,9 +782,9 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
                 f"{uraian} · rata-rata pertumbuhan {jenis}",
                 [b.baris],
                 format_rupiah(tercetak),
-                format_rupiah(hitung.quantize(Decimal("0.01"), ROUND_HALF_UP)),
+                format_rupiah(bulat(hitung)),
                 f"({format_rupiah(nilai[-1])} − {format_rupiah(nilai[0])}) ÷ {len(nilai) - 1} = "
-                f"{format_rupiah(hitung.quantize(Decimal('0.01'), ROUND_HALF_UP))} per tahun, tercetak {format_rupiah(tercetak)}.",
+                f"{format_rupiah(bulat(hitung))} per tahun, tercetak {format_rupiah(tercetak)}.",
             )
 
 
@@ -1069,7 +1062,7 @@ def cek_laju_pagu(d: DataPeriksa) -> Iterator[Temuan]:
 
 def _temuan_laju(tabel, label, baris, salah, persen, node_id) -> Temuan:
     rinci = "; ".join(
-        f"{y}: {format_rupiah(nyata)} (seharusnya ± {format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP))})"
+        f"{y}: {format_rupiah(nyata)} (seharusnya ± {format_rupiah(bulat(harap, 0))})"
         for y, nyata, harap in salah
     )
     y, nyata, harap = salah[0]
@@ -1080,9 +1073,9 @@ def _temuan_laju(tabel, label, baris, salah, persen, node_id) -> Temuan:
         label,
         baris,
         format_rupiah(nyata),
-        format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP)),
+        format_rupiah(bulat(harap, 0)),
         f"Rencana ini menaikkan pagu {persen}% per tahun: pagu {y - 1} × {format_angka(1 + Decimal(persen) / 100, 2)} "
-        f"= {format_rupiah(harap.quantize(Decimal(1), ROUND_HALF_UP))}, tercetak {format_rupiah(nyata)}. ({rinci})",
+        f"= {format_rupiah(bulat(harap, 0))}, tercetak {format_rupiah(nyata)}. ({rinci})",
         node_id=node_id,
     )
 

@@ -13,16 +13,14 @@ those years, to tell whether it changed after the export.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from decimal import Decimal
 
 from django.utils import timezone
 
 from kinerja.core import angka
-from kinerja.core.tabel import ke_baris_csv
+from kinerja.core.tabel import ke_baris_csv, ke_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra.models import PlanNode
 from kinerja.renstra.selectors import Rencana
@@ -141,11 +139,9 @@ def ekspor(kode: str, r: Rencana, *, format: str, tahun: int | None = None) -> b
         if kode in ("6.1", "6.2"):
             return ke_xlsx(tabel, sifat=sifat_buku_kerja(kode, r, tahun_tabel(kode, r, tahun)))
         return ke_xlsx(tabel)
-    baris = ke_baris_csv(tabel)
     if format == "csv":
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(baris)
-        return buf.getvalue().encode("utf-8-sig")
+        return ke_csv(ke_baris_csv(tabel, ribuan=False))
+    baris = ke_baris_csv(tabel)
     kepala, isi = baris[0], baris[1:]
     return json.dumps(
         [dict(zip(kepala, b, strict=False)) for b in isi], ensure_ascii=False, indent=1

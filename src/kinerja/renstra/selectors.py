@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from kinerja.core import angka
+from kinerja.renstra import aturan
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -254,21 +255,10 @@ class Rencana:
     def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> NilaiData | None:
         """The end-of-period target by the indicator's own rule (sum, last, mean, max)."""
         nilai = [self.target.get((ind.pk, lokasi_id, y)) for y in tahun]
-        ada = [t for t in nilai if t is not None and t.jenis not in (angka.KOSONG,)]
-        if not ada:
-            return None
-        aturan = ind.agregasi_akhir
-        if aturan == Indikator.Agregasi.TERAKHIR:
-            return ada[-1]
-        angka_ada = [t.nilai for t in ada if t.nilai is not None]
-        if len(angka_ada) != len(ada):
-            return None  # a label or an unreadable year: no sum can be made
-        if aturan == Indikator.Agregasi.JUMLAH:
-            hasil = sum(angka_ada, NOL)
-        elif aturan == Indikator.Agregasi.MAKS:
-            hasil = max(angka_ada)
-        else:
-            hasil = sum(angka_ada, NOL) / len(angka_ada)
+        ada = [t if t is not None and t.jenis != angka.KOSONG else None for t in nilai]
+        hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
+        if hasil is None or isinstance(hasil, NilaiData):
+            return hasil
         return NilaiData(ind.pk, lokasi_id, None, angka.format_angka(hasil), angka.ANGKA, hasil, "", None)
 
     def lokasi_label(self, lokasi_id: int | None) -> str:

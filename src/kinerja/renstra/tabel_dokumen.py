@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kinerja.core import angka
+from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, TEKS, Kepala, Sel, Tabel
 from kinerja.renstra.models import (
     AnggaranPelayanan,
@@ -703,7 +704,7 @@ def tabel_2_1(r: Rencana) -> Tabel:
                 sel_angka(l_),
                 sel_angka(p_),
                 sel_angka(j_),
-                Sel(padat.quantize(Decimal(1)) if padat else None, ANGKA),
+                Sel(bulat(padat, 0) if padat else None, ANGKA),
             ]
         )
     tabel.tambah(

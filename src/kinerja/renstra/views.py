@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.label import label_kunci, label_tingkat_cetak
+from kinerja.core.parameter import bilangan, id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.renstra import checks, tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
@@ -181,11 +182,13 @@ def kaskade(request, versi: int):
     r = muat_rencana(v)
     semua_tahun = v.tahun_rencana
     tahun_pilih = request.GET.get("tahun", "")
-    tahun = [int(tahun_pilih)] if tahun_pilih.isdigit() and int(tahun_pilih) in semua_tahun else semua_tahun
+    t = bilangan(tahun_pilih)
+    tahun = [t] if t in semua_tahun else semua_tahun
     lokasi_pilih = request.GET.get("lokasi", "")
     lokasi: str | int | None = "semua"
-    if lokasi_pilih.isdigit() and int(lokasi_pilih) in r.unit and r.unit[int(lokasi_pilih)].adalah_lokasi:
-        lokasi = int(lokasi_pilih)
+    lok_id = id_atau_none(lokasi_pilih)
+    if lok_id in r.unit and r.unit[lok_id].adalah_lokasi:
+        lokasi = lok_id
     elif lokasi_pilih == "tanpa":
         lokasi = None  # rows the plan gives no lokasi
     akar, total = susun_kaskade(r, tahun, lokasi)
@@ -227,10 +230,8 @@ def daftar_tabel(request, versi: int):
 def _tahun_tabel(request, v: RenstraVersi, kode: str) -> int | None:
     if not DAFTAR_TABEL[kode].per_tahun:
         return None
-    t = request.GET.get("tahun", "")
-    if t.isdigit() and v.tahun_mulai <= int(t) <= v.tahun_akhir:
-        return int(t)
-    return v.tahun_rencana_awal
+    t = bilangan(request.GET.get("tahun"), bawah=v.tahun_mulai, atas=v.tahun_akhir)
+    return t if t is not None else v.tahun_rencana_awal
 
 
 @login_required
@@ -407,7 +408,7 @@ def baris_cetak(request, versi: int, tabel_kode: str):
     for b in baris:
         b.isi = [b.sel.get(k, "") for k in kolom]
         b.label_tingkat = label_tingkat_cetak(b.tingkat)
-    sorot = {int(x) for x in request.GET.get("baris", "").split(",") if x.isdigit()}
+    sorot = {n for x in request.GET.get("baris", "").split(",") if (n := bilangan(x)) is not None}
     return render(
         request,
         "renstra/baris_cetak.html",

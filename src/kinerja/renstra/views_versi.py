@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra import services
@@ -217,9 +218,9 @@ def status_versi(request, versi: int):
 
 def _versi_pembanding(request, v: RenstraVersi) -> RenstraVersi | None:
     lain = request.GET.get("dengan", "")
-    if lain.isdigit():
+    if lain:
         return get_object_or_404(
-            RenstraVersi.objects.select_related("pd__pemda"), pk=int(lain), pd_id=v.pd_id
+            RenstraVersi.objects.select_related("pd__pemda"), pk=id_atau_none(lain), pd_id=v.pd_id
         )
     return (
         RenstraVersi.objects.filter(pk=v.asal_id).select_related("pd__pemda").first() if v.asal_id else None

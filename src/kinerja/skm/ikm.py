@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from kinerja.core.pembulatan import bulat_atau_none, bulat_ke_atas
 from kinerja.core.skala import PITA_IKM, Pita, pita
 
 UNSUR = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
@@ -53,7 +54,6 @@ PERTANYAAN = {
     "U9": "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
 }
 BOBOT_SAMA = {u: Fraction(1, 9) for u in UNSUR}
-DUA = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class HasilIKM:
     @property
     def ikm(self) -> Decimal | None:
         """The IKM on the 25–100 scale, rounded half up to two decimals."""
-        return bulat(self.ikm_tepat)
+        return bulat_atau_none(self.ikm_tepat)
 
     @property
     def pita(self) -> Pita | None:
@@ -115,12 +115,6 @@ class HasilIKM:
         """The unsur with the lowest NRR (the first in code order on a tie)."""
         ada = [u for u in self.unsur if u.nrr is not None]
         return min(ada, key=lambda u: u.nrr) if ada else None
-
-
-def bulat(nilai: Fraction | None, tempat: Decimal = DUA) -> Decimal | None:
-    if nilai is None:
-        return None
-    return (Decimal(nilai.numerator) / Decimal(nilai.denominator)).quantize(tempat, rounding=ROUND_HALF_UP)
 
 
 def hitung(
@@ -167,10 +161,9 @@ def sampel_minimum(populasi: int) -> int:
     """Krejcie & Morgan: S = λ²·N·P·Q / (d²·(N−1) + λ²·P·Q), λ² = 3,841, P = Q = 0,5, d = 0,05, rounded up."""
     if populasi <= 0:
         return 0
-    l2, p, d = Decimal("3.841"), Decimal("0.5"), Decimal("0.05")
-    n = Decimal(populasi)
-    s = l2 * n * p * p / (d * d * (n - 1) + l2 * p * p)
-    return int(s.to_integral_value(rounding=ROUND_CEILING))
+    l2, p, d = Fraction("3.841"), Fraction(1, 2), Fraction(1, 20)
+    s = l2 * populasi * p * p / (d * d * (populasi - 1) + l2 * p * p)
+    return int(bulat_ke_atas(s))
 
 
 def rentang_pita() -> list[tuple[str, str, str]]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -159,6 +159,12 @@ def _qs(unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | Non
     if jenis_id:
         qs = qs.filter(jenis_layanan_id=jenis_id)
     return qs
+
+
+def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+    """The latest year with a questionnaire at these units (None: none yet)."""
+    akhir = Respons.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("waktu"))["m"]
+    return timezone.localtime(akhir).year if akhir else None
 
 
 def hasil_ikm(

@@ -8,7 +8,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +20,15 @@ from django.views.decorators.http import require_POST
 from kinerja.core.angka import format_angka
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
+from kinerja.core.parameter import bilangan, id_atau_none
+from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
 from kinerja.core.views import unduhan_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.layanan.models import JenisLayanan
+from kinerja.layanan.periode import baca_periode
 from kinerja.layanan.services import rekap as rekap_layanan
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, periode, pilih_unit, unit_terbaca
+from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit, unit_terbaca
 from kinerja.skm import ikm, services
 from kinerja.skm.models import Kios, Respons
 
@@ -108,11 +111,10 @@ def kirim(request, token: str):
     waktu = parse_datetime(str(data.get("waktu") or "")) or None
     if waktu is not None and timezone.is_naive(waktu):
         waktu = timezone.make_aware(waktu)
-    jenis = None
-    if str(data.get("layanan") or "").isdigit():
-        jenis = JenisLayanan.objects.filter(pk=int(data["layanan"]), unit=k.unit).first()
+    jenis_id = id_atau_none(str(data.get("layanan") or ""))
+    jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
     try:
-        umur = int(data["umur"]) if str(data.get("umur") or "").isdigit() else None
+        umur = bilangan(str(data.get("umur") or ""))
         r, baru = services.simpan_respons(
             unit=k.unit,
             kios=k,
@@ -140,9 +142,10 @@ def isi(request, token: str):
     galat, nilai = [], {}
     if request.method == "POST":
         nilai = request.POST
-        jenis = JenisLayanan.objects.filter(pk=request.POST.get("layanan") or 0, unit=k.unit).first()
+        jenis_id = id_atau_none(request.POST.get("layanan"))
+        jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
         try:
-            umur = int(request.POST["umur"]) if request.POST.get("umur", "").isdigit() else None
+            umur = bilangan(request.POST.get("umur"))
             services.simpan_respons(
                 unit=k.unit,
                 id_klien=request.POST.get("id", ""),
@@ -194,7 +197,7 @@ def tabel_olah(hasil: ikm.HasilIKM, judul: str) -> Tabel:
     )
 
     def desimal(v, n=2):
-        return Sel(ikm.bulat(v, ikm.Decimal(1).scaleb(-n)), ANGKA, desimal=n) if v is not None else KOSONG
+        return Sel(bulat(v, n), ANGKA, desimal=n) if v is not None else KOSONG
 
     t.tambah([Sel("Nama unsur"), *[Sel(u.nama) for u in hasil.unsur], KOSONG])
     t.tambah(
@@ -229,18 +232,24 @@ def tabel_olah(hasil: ikm.HasilIKM, judul: str) -> Tabel:
 
 
 def _dasar(request, pd: int):
+    """PD, readable units, chosen units, period and service (?jenis=) of the results pages."""
     p = _pd(pd)
     wajib(cakupan(request.user).anggota_pd(p.pk), "Anda tidak mempunyai peran di perangkat daerah ini.")
     units = unit_terbaca(request, p)
     pilih = pilih_unit(request, units)
-    tahun, sampai, mulai, akhir = periode(request)
-    jenis = request.GET.get("jenis", "")
-    return p, units, pilih, tahun, sampai, mulai, akhir, int(jenis) if jenis.isdigit() else None
+    ids = [u.pk for u in pilih]
+    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    teks = (request.GET.get("jenis") or "").strip()
+    jenis_id = id_atau_none(teks) if teks else None
+    if teks and (jenis_id is None or not JenisLayanan.objects.filter(pk=jenis_id, unit_id__in=ids).exists()):
+        raise Http404(f"Layanan “{teks[:20]}” tidak dikenal di unit yang dipilih.")
+    return p, units, pilih, per, jenis_id
 
 
 @login_required
 def hasil(request, pd: int):
-    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    p, units, pilih, per, jenis_id = _dasar(request, pd)
+    mulai, akhir = per.mulai, per.akhir
     ids = [u.pk for u in pilih]
     h = services.hasil_ikm(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id)
     per_unit = dict(services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
@@ -270,10 +279,7 @@ def hasil(request, pd: int):
         konteks(
             p,
             "skm",
-            tahun=tahun,
-            sampai=sampai,
-            mulai=mulai,
-            akhir=akhir,
+            **konteks_periode(per),
             units=units,
             unit_pilih=pilih[0] if len(pilih) == 1 else None,
             h=h,
@@ -295,23 +301,24 @@ def hasil(request, pd: int):
 
 @login_required
 def olah_xlsx(request, pd: int):
-    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    p, units, pilih, per, jenis_id = _dasar(request, pd)
+    mulai, akhir = per.mulai, per.akhir
     h = services.hasil_ikm(unit_ids=[u.pk for u in pilih], mulai=mulai, akhir=akhir, jenis_id=jenis_id)
     judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
     jawab = HttpResponse(
         ke_xlsx(tabel_olah(h, judul)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    jawab["Content-Disposition"] = f'attachment; filename="IKM-{p.slug}-{tahun}-TW{sampai}.xlsx"'
+    jawab["Content-Disposition"] = f'attachment; filename="IKM-{p.slug}-{per.tahun}-TW{per.sampai}.xlsx"'
     return jawab
 
 
 @login_required
 def respons_csv(request, pd: int):
     """Raw questionnaires (no personal identifiers are collected), one row each."""
-    p, units, pilih, tahun, sampai, mulai, akhir, jenis_id = _dasar(request, pd)
+    p, units, pilih, per, jenis_id = _dasar(request, pd)
     qs = (
-        services._qs([u.pk for u in pilih], mulai, akhir, jenis_id)
+        services._qs([u.pk for u in pilih], per.mulai, per.akhir, jenis_id)
         .select_related("unit", "jenis_layanan")
         .order_by("waktu", "id")
     )
@@ -342,7 +349,7 @@ def respons_csv(request, pd: int):
         ]
         for r in qs.iterator(chunk_size=2000)
     )
-    return unduhan_csv([kepala, *baris], f"respons-skm-{p.slug}-{tahun}-TW{sampai}.csv")
+    return unduhan_csv([kepala, *baris], f"respons-skm-{p.slug}-{per.tahun}-TW{per.sampai}.csv")
 
 
 def kode_qr(request, token: str):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from kinerja.core import angka, label
 
@@ -19,7 +20,8 @@ def angka_id(nilai, desimal=None):
     if isinstance(nilai, Fraction):  # exact survey values (NRR) are kept as fractions
         nilai = Decimal(nilai.numerator) / Decimal(nilai.denominator)
     try:
-        return angka.format_angka(nilai if isinstance(nilai, Decimal) else Decimal(str(nilai)), desimal)
+        tepat = isinstance(nilai, (Decimal, Fraction))
+        return angka.format_angka(nilai if tepat else Decimal(str(nilai)), desimal)
     except (ValueError, ArithmeticError):
         return nilai
 
@@ -60,6 +62,15 @@ def ambil(kamus, kunci):
     if kamus is None:
         return None
     return kamus.get(kunci)
+
+
+@register.filter
+def alamat_situs(alamat) -> str:
+    """A path on this site ('/monev/…'), or '' for anything that could lead elsewhere ('//host')."""
+    alamat = str(alamat or "")
+    if alamat.startswith("/") and url_has_allowed_host_and_scheme(alamat, allowed_hosts=set()):
+        return alamat
+    return ""
 
 
 @register.filter

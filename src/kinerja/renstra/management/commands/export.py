@@ -35,7 +35,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--triwulan", type=int, choices=[1, 2, 3, 4], default=4, help="triwulan laporan E.81 (bawaan: 4)"
         )
-        parser.add_argument("--format", choices=FORMAT, default="xlsx", help="xlsx (bawaan), csv atau json")
+        parser.add_argument(
+            "--format",
+            choices=FORMAT,
+            default="xlsx",
+            help="xlsx (bawaan), csv (pemisah ';', koma desimal, UTF-8 dengan BOM) atau json",
+        )
         parser.add_argument(
             "--terverifikasi",
             action="store_true",

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core.angka import format_angka
+from kinerja.core.pembulatan import bulat
 from kinerja.skm import ikm
 
 
@@ -54,7 +55,8 @@ def baca_csv(path: Path) -> ikm.HasilIKM:
 class Command(BaseCommand):
     help = (
         "Survei kepuasan masyarakat (PermenPANRB 14/2017). 'ikm BERKAS.csv [--json]': NRR per unsur, IKM, mutu dan "
-        "kinerja dari kuesioner kertas (kolom U1…U9, jawaban 1–4, kosong = tidak dijawab). "
+        "kinerja dari kuesioner kertas atau dari unduhan jawaban SKM (kolom U1…U9, jawaban 1–4, kosong = tidak "
+        "dijawab; pemisah ';', ',' atau tab dikenali sendiri). "
         "'sampel N': sampel minimum Krejcie–Morgan untuk populasi N."
     )
 
@@ -76,15 +78,9 @@ class Command(BaseCommand):
         if opsi["json"]:
             data = {
                 "responden": h.responden,
-                "nrr": {
-                    u.kode: float(ikm.bulat(u.nrr, ikm.Decimal("0.0001"))) if u.nrr is not None else None
-                    for u in h.unsur
-                },
+                "nrr": {u.kode: float(bulat(u.nrr, 4)) if u.nrr is not None else None for u in h.unsur},
                 "nrr_tertimbang": {
-                    u.kode: float(ikm.bulat(u.nrr_tertimbang, ikm.Decimal("0.0001")))
-                    if u.nrr is not None
-                    else None
-                    for u in h.unsur
+                    u.kode: float(bulat(u.nrr_tertimbang, 4)) if u.nrr is not None else None for u in h.unsur
                 },
                 "ikm": float(h.ikm) if h.ikm is not None else None,
                 "mutu": h.mutu,
@@ -96,7 +92,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{format_angka(h.responden)} kuesioner")
         for u in h.unsur:
-            nrr = format_angka(ikm.bulat(u.nrr, ikm.Decimal("0.01")), 2) if u.nrr is not None else "–"
+            nrr = format_angka(bulat(u.nrr, 2), 2) if u.nrr is not None else "–"
             self.stdout.write(
                 f"  {u.kode} {u.nama:<42} jumlah {format_angka(u.jumlah):>7}  jawaban {format_angka(u.responden):>6}"
                 f"  NRR {nrr}"

@@ -1,0 +1,30 @@
+"""Numbers read from the address (``?tahun=2022&sampai=4&unit=5``), never trusted.
+
+``str.isdigit`` accepts "²" and "٣", which ``int`` then refuses, and a number of forty digits
+overflows every database integer: both used to end in a server error.  Only plain ASCII
+digits within a stated range are read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The largest id a database here stores (a signed 64-bit integer).
+ID_TERBESAR = 2**63 - 1
+TAHUN_TERKECIL, TAHUN_TERBESAR = 2000, 2100
+
+_BILANGAN = re.compile(r"-?[0-9]{1,19}")
+
+
+def bilangan(teks: str | None, *, bawah: int = 0, atas: int = ID_TERBESAR) -> int | None:
+    """The whole number ``teks`` holds when it lies in [bawah, atas]; otherwise None."""
+    t = (teks or "").strip()
+    if not _BILANGAN.fullmatch(t):
+        return None
+    n = int(t)
+    return n if bawah <= n <= atas else None
+
+
+def id_atau_none(teks: str | None) -> int | None:
+    """A row id from the address: a positive number a database can hold, or None."""
+    return bilangan(teks, bawah=1)

@@ -1,0 +1,49 @@
+"""Rounding: one rule for every figure the system shows, exports or compares.
+
+Half up (``ROUND_HALF_UP``, ties away from zero), as the documents and the DOMAIN rules do:
+two decimals for percentages, capaian, serapan and the IKM, whole numbers for rupiah and
+people per km².  Python's ``round()`` and ``Decimal.quantize`` without a rounding argument
+round half to even (99,625 → 99,62); nothing outside this module rounds on its own.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+Angka = Decimal | int | float | Fraction
+
+
+def _tempat(desimal: int) -> Decimal:
+    return Decimal(1).scaleb(-desimal)
+
+
+def bulat(nilai: Angka, desimal: int = 2) -> Decimal:
+    """``nilai`` rounded half up to ``desimal`` places (``desimal`` ≥ 0; 0 = whole numbers)."""
+    if isinstance(nilai, Fraction):
+        return _bulat_pecahan(nilai, desimal)
+    if not isinstance(nilai, Decimal):
+        # A float is taken at its exact binary value: 0,125 is a tie, 0,1 is not.
+        nilai = Decimal(nilai)
+    return nilai.quantize(_tempat(desimal), rounding=ROUND_HALF_UP)
+
+
+def _bulat_pecahan(nilai: Fraction, desimal: int) -> Decimal:
+    """Exact: no division to 28 digits first, so a fraction is never rounded twice."""
+    hasil_bagi, sisa = divmod(abs(nilai.numerator) * 10**desimal, nilai.denominator)
+    if 2 * sisa >= nilai.denominator:
+        hasil_bagi += 1
+    return Decimal(-hasil_bagi if nilai < 0 else hasil_bagi).scaleb(-desimal)
+
+
+def bulat_atau_none(nilai: Angka | None, desimal: int = 2) -> Decimal | None:
+    return None if nilai is None else bulat(nilai, desimal)
+
+
+def bulat_ke_atas(nilai: Angka, desimal: int = 0) -> Decimal:
+    """Rounded up (a minimum sample size: 277,7 respondents means 278)."""
+    if isinstance(nilai, Fraction):
+        return Decimal(-((-nilai.numerator * 10**desimal) // nilai.denominator)).scaleb(-desimal)
+    if not isinstance(nilai, Decimal):
+        nilai = Decimal(nilai)
+    return nilai.quantize(_tempat(desimal), rounding=ROUND_CEILING)
