@@ -11,8 +11,14 @@ from kinerja.core import angka
 from kinerja.monev import capaian as cp
 from kinerja.renstra import aturan
 from kinerja.renstra.checks import akhir_tercetak
-from kinerja.renstra.impor import _aturan_akhir
+from kinerja.renstra.ekspor import ekspor
+from kinerja.renstra.impor import siapkan_impor, simpan_impor
 from kinerja.renstra.models import Indikator
+from kinerja.renstra.selectors import muat_rencana
+
+from .lembar import Lembar
+
+IND_DOKUMEN = "Jumlah dokumen perencanaan perangkat daerah"
 
 
 def test_the_rule_names_are_the_indicator_settings():
@@ -57,20 +63,26 @@ def test_the_checker_and_the_evaluation_agree_with_the_rule():
     assert cp.gabung_tahun([D(70), D(80), None], "terakhir") == 80
 
 
-@pytest.mark.parametrize(
-    "satuan, akhir, harap",
-    [
-        ("dokumen", "7", "jumlah"),
-        ("dokumen", "2", "terakhir"),
-        ("dokumen", "4", "maks"),
-        ("dokumen", "2,33", "rata"),
-        ("%", "7", "jumlah"),
-        ("%", "99", "terakhir"),  # nothing fits: the satuan's default (a percentage: the last year)
-        ("dokumen", "99", "jumlah"),  # nothing fits: a count adds up
-    ],
-)
-def test_the_import_reads_the_rule_that_reproduces_the_printed_kondisi_akhir(satuan, akhir, harap):
-    assert _aturan_akhir(satuan, ["1", "", "4", "2"], akhir) == harap
+def test_the_import_reads_the_rule_that_reproduces_a_changed_kondisi_akhir(tmp_path, versi_sampel):
+    """Sub kegiatan 7.01.01.2.01.0001 plans a count of documents per lokasi for 2023–2026, and the
+    workbook's kondisi akhir (column 17) of each row is the sum of its four years (8 + 8 + 8 + 8 = 32 at
+    the Kecamatan). A planner who types each row's 2026 value there instead means "the last year"."""
+    path = tmp_path / "buku.xlsx"
+    path.write_bytes(ekspor("6.2", muat_rencana(versi_sampel), format="xlsx"))
+    lembar = Lembar(path)
+    awal, jumlah = lembar.blok("7.01.01.2.01.0001")
+    baris = [r for r in range(awal, awal + jumlah) if lembar.sel(r, 5).value == IND_DOKUMEN]
+    assert baris
+    for r in baris:
+        tahunan = [lembar.sel(r, k).value for k in (9, 11, 13, 15)]
+        assert lembar.sel(r, 17).value == sum(tahunan)  # printed as the sum
+        lembar.isi(r, 17, tahunan[-1])
+    lembar.wb.save(path)
+    p = siapkan_impor(path, pd=versi_sampel.pd)
+    assert p.peringatan == []
+    baru = simpan_impor(pratinjau=p, pengguna=None, alasan="uji aturan akhir", hapus=set()).versi
+    ind = Indikator.objects.get(node__versi=baru, nama=IND_DOKUMEN, node__kode="7.01.01.2.01.0001")
+    assert ind.agregasi_akhir == "terakhir"
 
 
 def test_the_plan_tables_use_the_rule_of_each_indicator(rencana_sampel):
