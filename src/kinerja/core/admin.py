@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from kinerja.core.audit import catat
 from kinerja.core.label import label_aksi, label_objek
 from kinerja.core.models import CatatanAudit, Peran
+from kinerja.core.parameter import id_atau_none
 
 
 def _pd(obj):
@@ -38,6 +40,15 @@ class AdminTercatat(admin.ModelAdmin):
             perubahan=perubahan,
             pd=_pd(obj),
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        # A key that is a related row's id (a one-to-one primary key) is not range-checked by the
+        # ORM: an address with forty digits must find nothing rather than overflow the database.
+        kunci = self.model._meta.pk
+        if from_field is None and isinstance(getattr(kunci, "target_field", kunci), models.IntegerField):
+            if id_atau_none(str(object_id)) is None:
+                return None
+        return super().get_object(request, object_id, from_field)
 
     def delete_model(self, request, obj):
         catat(aksi="admin.hapus", objek=obj, pengguna=request.user, pd=_pd(obj))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from html import escape
 
 from kinerja.core.angka import format_angka, format_ringkas, format_rupiah
+from kinerja.core.pembulatan import bulat_ke_atas, bulat_ke_bawah
 
 WARNA = (
     "#1f6f8b",
@@ -36,8 +37,8 @@ def tik_sumbu(
     pangkat = Decimal(10) ** kasar.adjusted()
     langkah = next(k * pangkat for k in (1, 2, 5, 10) if k * pangkat >= kasar)
     langkah = max(langkah, Decimal(langkah_min))
-    awal = (bawah / langkah).to_integral_value(rounding=ROUND_FLOOR) * langkah
-    akhir = (atas / langkah).to_integral_value(rounding=ROUND_CEILING) * langkah
+    awal = bulat_ke_bawah(bawah / langkah) * langkah
+    akhir = bulat_ke_atas(atas / langkah) * langkah
     return [awal + i * langkah for i in range(int((akhir - awal) / langkah) + 1)]
 
 

@@ -8,7 +8,7 @@ round half to even (99,625 → 99,62); nothing outside this module rounds on its
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 Angka = Decimal | int | float | Fraction
@@ -47,3 +47,12 @@ def bulat_ke_atas(nilai: Angka, desimal: int = 0) -> Decimal:
     if not isinstance(nilai, Decimal):
         nilai = Decimal(nilai)
     return nilai.quantize(_tempat(desimal), rounding=ROUND_CEILING)
+
+
+def bulat_ke_bawah(nilai: Angka, desimal: int = 0) -> Decimal:
+    """Rounded down (the whole numbers either side of a fraction typed for a count)."""
+    if isinstance(nilai, Fraction):
+        return Decimal((nilai.numerator * 10**desimal) // nilai.denominator).scaleb(-desimal)
+    if not isinstance(nilai, Decimal):
+        nilai = Decimal(nilai)
+    return nilai.quantize(_tempat(desimal), rounding=ROUND_FLOOR)

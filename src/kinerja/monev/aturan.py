@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from kinerja.core import angka
+from kinerja.core.pembulatan import bulat_ke_bawah
 from kinerja.monev import capaian as cp
 from kinerja.monev.selectors import NAMA_TRIWULAN
 
@@ -129,7 +130,7 @@ def cek_nilai(aturan: AturanNilai, nilai: Decimal, *, teks: str, satuan: str = "
     """Why a value does not fit its indicator's kind ("" when it fits)."""
     if aturan.bulat and nilai != nilai.to_integral_value():
         dalam = f" dalam {satuan}" if satuan else ""
-        bawah = nilai.to_integral_value(rounding=ROUND_FLOOR)
+        bawah = bulat_ke_bawah(nilai)
         return (
             f"'{teks}' bukan bilangan bulat: indikator ini dihitung{dalam}. "
             f"Isi bilangan bulat, mis. {angka.format_angka(bawah)} atau {angka.format_angka(bawah + 1)}."

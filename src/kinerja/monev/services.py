@@ -132,6 +132,10 @@ def aturan_indikator(ind: Indikator) -> at.AturanNilai:
     return at.aturan_nilai(jenis_nilai=ind.jenis_nilai, satuan=ind.satuan, nama=ind.nama, setelan=pilih)
 
 
+# What Realisasi.nilai (20 digits, 4 of them decimals) holds, with a margin.
+BATAS_NILAI = Decimal(10) ** 15
+
+
 def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) -> dict:
     """Check a realisation typed by a user against the indicator's kind; the fields to store."""
     teks = " ".join((teks or "").split())
@@ -147,6 +151,10 @@ def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) 
     if n.jenis in (angka.NA, angka.STRIP):
         raise ValidationError(
             f"'{teks}' bukan nilai realisasi. Kosongkan isian bila belum ada data, dan jelaskan pada faktor penghambat."
+        )
+    if n.angka is not None and (abs(n.angka) >= BATAS_NILAI or n.angka.as_tuple().exponent < -4):
+        raise ValidationError(
+            f"'{teks[:30]}' di luar jangkauan: realisasi paling besar 15 digit dengan paling banyak 4 desimal."
         )
     if jenis == JN.PREDIKAT:
         if n.jenis == angka.LABEL or n.angka is not None:

@@ -204,7 +204,7 @@ def lampiran(request, pd: int, pk: int, lampiran_id: int):
     """An attachment: handlers only, since a photo or letter may show who the reporter is."""
     from django.http import FileResponse
 
-    adu = get_object_or_404(Pengaduan.objects.select_related("unit"), pk=pk, pd_id=pd)
+    adu = get_object_or_404(Pengaduan.objects.select_related("unit"), pk=pk, pd=_pd(pd))
     wajib(
         cakupan(request.user).tangani_pengaduan(adu.unit),
         "Lampiran pengaduan hanya dibuka petugas penanganan.",
