@@ -81,6 +81,27 @@ DATABASES = {
     else _sqlite(VAR_DIR / "kinerja.sqlite3")
 }
 
+# State that must hold across workers and servers (rate limits, short-lived settings, cached
+# public pages) lives in Django's cache: Redis when REDIS_URL is set (a kota with several app
+# servers), else a table in the database (the embedded default, one server, no extra service).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("KINERJA_CACHE_PREFIX", "kinerja"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kinerja_cache",
+            "KEY_PREFIX": os.environ.get("KINERJA_CACHE_PREFIX", "kinerja"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
