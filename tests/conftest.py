@@ -18,6 +18,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     connections.settings["default"]["CONN_MAX_AGE"] = 0
     connections["default"].settings_dict["CONN_MAX_AGE"] = 0
+    if "replika" in settings.DATABASES:
+        # A hot standby cannot create a database: the test database is created on the primary and
+        # reaches the standby through replication (see django_db_setup).
+        settings.DATABASES["replika"]["TEST"] = {"MIRROR": "default"}
+        connections.settings["replika"]["TEST"] = {"MIRROR": "default"}
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +31,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         muat_sampel()
+    _arahkan_replika()
+
+
+def _arahkan_replika() -> None:
+    """Point the 'replika' connection at the real standby, reading the replicated test database."""
+    from django.conf import settings
+    from django.db import connections
+
+    if "replika" not in settings.DATABASES:
+        return
+    asli = settings.DATABASES["replika"]
+    c = connections["replika"]
+    c.close()
+    c.settings_dict = {**connections["default"].settings_dict, "HOST": asli["HOST"], "PORT": asli["PORT"]}
 
 
 def pytest_collection_modifyitems(config, items):

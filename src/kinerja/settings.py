@@ -102,6 +102,12 @@ else:
         }
     }
 
+# A PostgreSQL hot standby for reading pages, reports and exports (see kinerja.core.replika).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replika"] = database_dari_url(os.environ["DATABASE_REPLICA_URL"])
+    DATABASE_ROUTERS = ["kinerja.core.replika.RuterReplika"]
+KINERJA_REPLIKA_TAHAN = int(os.environ.get("KINERJA_REPLIKA_TAHAN", "10"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -123,6 +129,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kinerja.core.replika.PilihBasisData",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

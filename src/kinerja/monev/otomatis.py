@@ -72,6 +72,9 @@ def _kelompok_sql(tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mu
     each row is given its quarter once (a CASE over the boundaries), then grouped by unit and quarter."""
     from django.db import connection
 
+    from kinerja.core.replika import kursor_baca
+    from kinerja.monev.models import Realisasi
+
     adapt = connection.ops.adapt_datetimefield_value
     triwulan = list(_batas_triwulan(mulai, akhir))
     kasus = " ".join(f"WHEN {waktu} < %s THEN {i}" for i in range(len(triwulan)))
@@ -86,7 +89,7 @@ def _kelompok_sql(tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mu
     param = [adapt(bt) for _, _, _, bt in triwulan] + [*unit_ids, adapt(a), adapt(b)]
     nama = list(ekspresi)
     hasil: dict[tuple[int, int, int], dict] = {}
-    with connection.cursor() as c:
+    with kursor_baca(Realisasi) as c:
         c.execute(sql, param)
         for baris in c.fetchall():
             th, q = triwulan[baris[1]][:2]

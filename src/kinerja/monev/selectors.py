@@ -15,13 +15,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Q
 
 from kinerja.core import angka
+from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
-from kinerja.monev.models import AturanIsian, Laporan
+from kinerja.monev.models import AturanIsian, Laporan, Realisasi
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
@@ -94,7 +94,7 @@ _SQL_ASAL_LANJUT = {
 def _baca_asal(jenis: str, versi_id: int) -> dict[int, int]:
     """Earlier copies of a version's rows, followed through ``asal``: earlier id → this version's id."""
     peta: dict[int, int] = {}
-    with connection.cursor() as c:
+    with kursor_baca(Realisasi) as c:
         c.execute(_SQL_ASAL[jenis], [versi_id])
         garis = dict(c.fetchall())
         akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
@@ -116,7 +116,7 @@ def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tup
     hasil: dict[tuple, RealData] = {}
     buat = RealData._make
     asal = _baca_asal("indikator", versi_id)
-    with connection.cursor() as c:
+    with kursor_baca(Realisasi) as c:
         if asal:
             ids = list(asal)
             c.execute(
@@ -144,7 +144,7 @@ def baca_anggaran(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tupl
     hasil: dict[tuple, AnggaranData] = {}
     buat = AnggaranData._make
     asal = _baca_asal("node", versi_id)
-    with connection.cursor() as c:
+    with kursor_baca(Realisasi) as c:
         if asal:
             ids = list(asal)
             c.execute(
@@ -407,7 +407,7 @@ def _target_renja(renja: RenstraVersi | None) -> dict[tuple, NilaiData]:
     if renja is None:
         return {}
     hasil = {}
-    with connection.cursor() as c:
+    with kursor_baca(Realisasi) as c:
         c.execute(
             """
             SELECT i.asal_id, t.lokasi_id, t.tahun, t.teks, t.jenis, t.nilai, t.label, t.sumber_baris

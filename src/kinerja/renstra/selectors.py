@@ -12,9 +12,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db import connection
-
 from kinerja.core import angka
+from kinerja.core.replika import kursor_baca
 from kinerja.renstra import aturan
 from kinerja.renstra.models import (
     BarisCetak,
@@ -327,7 +326,7 @@ def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
     tabel_awal = KondisiAwal._meta.db_table
     buat_nilai = NilaiData._make
     buat_pagu = PaguData._make
-    with connection.cursor() as c:
+    with kursor_baca(Target) as c:
         c.execute(_SQL_NILAI.format(tabel=tabel_target), [versi_id])
         target = {}
         for r in c.fetchall():
