@@ -51,6 +51,9 @@ PERINTAH = {
 }
 
 
+PERINTAH_BACA = {"export", "periksa", "capaian", "versi", "beda"}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
@@ -76,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         from kinerja.core.siap import siapkan_basis_data
 
         siapkan_basis_data(keluaran=sys.stderr)
-    execute_from_command_line(["kinerja", perintah, *sisa])
+    from kinerja.core.replika import baca_dari_replika
+
+    # Commands that only read (exports, reports, the checker) read from the standby when there is one.
+    with baca_dari_replika(perintah in PERINTAH_BACA):
+        execute_from_command_line(["kinerja", perintah, *sisa])
     return 0
 
 
