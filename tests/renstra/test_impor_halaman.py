@@ -161,6 +161,16 @@ def test_an_empty_upload_and_a_wrong_file_get_indonesian_messages(klien, versi_s
     assert "lebih dari 1 MB" in r.content.decode()
 
 
+def test_a_file_that_is_no_workbook_is_named_as_uploaded_in_plain_indonesian(klien, versi_sampel):
+    r = _unggah(klien, versi_sampel, b"bukan buku kerja", nama="Tabel 6.2 revisi.xlsx")
+    html = r.content.decode()
+    assert r.status_code == 400
+    # The sheet column names the user's file, not the checksum it is stored under.
+    assert "<tr><td>Tabel 6.2 revisi.xlsx</td>" in html
+    assert hashlib.sha256(b"bukan buku kerja").hexdigest() not in html
+    assert "tidak dapat dibaca sebagai buku kerja XLSX" in html and "BadZipFile" not in html
+
+
 def test_only_the_uploader_opens_the_preview_and_only_planners_import(client, klien, versi_sampel, tmp_path):
     url = _unggah(klien, versi_sampel, _buku(tmp_path, versi_sampel))["Location"]
     verifikator = get_user_model().objects.get(username="verifikator")
