@@ -356,3 +356,24 @@ def test_the_printed_pk_is_the_agreement_page_and_its_annex_and_nothing_more(liv
     # Page 1: the agreement with both signatures; page 2: the annex (5 sasaran, 4 programs) with
     # its signatures. The screen's "Dicetak dari Kinerja …" note must not open a third page.
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2
+
+
+def test_the_e81_average_is_read_beside_its_label_without_scrolling_sideways(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    camat = _masuk(peramban, live_server, "camat", "kinerja-pimpinan-2022")
+    camat.set_viewport_size({"width": 1280, "height": 900})
+    camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/laporan/E.81/?triwulan=4")
+    sel = camat.locator("tr.kaki", has_text="Rata-rata capaian kinerja").locator("td").nth(1)
+    assert sel.inner_text().endswith("%")
+    # Where the figure's text is drawn: within the 1280-pixel screen, not at the far end of the
+    # 28-column table (about 2.300 pixels wide).
+    kanan = sel.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td); return r.getBoundingClientRect().right; }"
+    )
+    assert camat.evaluate("document.querySelector('table.tabel-dokumen').scrollWidth") > 1280
+    assert kanan < 1280
