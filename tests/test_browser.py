@@ -337,3 +337,43 @@ def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server
     # As the regulation's questionnaire prints them: 1 (worst) to 4 (best).
     harapan = [[str(i), teks] for i, teks in enumerate(ikm.JAWABAN["U1"], start=1)]
     assert di_kios == di_ponsel == harapan
+
+
+def test_the_printed_pk_is_the_agreement_page_and_its_annex_and_nothing_more(live_server, peramban):
+    import re
+
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    camat = _masuk(peramban, live_server, "camat", "kinerja-pimpinan-2022")
+    camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/pk/")
+    assert "PERJANJIAN KINERJA TAHUN 2022" in camat.inner_text("main")
+    camat.emulate_media(media="print")
+    pdf = camat.pdf(prefer_css_page_size=True)
+    # Page 1: the agreement with both signatures; page 2: the annex (5 sasaran, 4 programs) with
+    # its signatures. The screen's "Dicetak dari Kinerja …" note must not open a third page.
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2
+
+
+def test_the_e81_average_is_read_beside_its_label_without_scrolling_sideways(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    camat = _masuk(peramban, live_server, "camat", "kinerja-pimpinan-2022")
+    camat.set_viewport_size({"width": 1280, "height": 900})
+    camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/laporan/E.81/?triwulan=4")
+    sel = camat.locator("tr.kaki", has_text="Rata-rata capaian kinerja").locator("td").nth(1)
+    assert sel.inner_text().endswith("%")
+    # Where the figure's text is drawn: within the 1280-pixel screen, not at the far end of the
+    # 28-column table (about 2.300 pixels wide).
+    kanan = sel.evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td); return r.getBoundingClientRect().right; }"
+    )
+    assert camat.evaluate("document.querySelector('table.tabel-dokumen').scrollWidth") > 1280
+    assert kanan < 1280

@@ -161,6 +161,38 @@ def test_an_empty_upload_and_a_wrong_file_get_indonesian_messages(klien, versi_s
     assert "lebih dari 1 MB" in r.content.decode()
 
 
+def _isian_nama(html: str) -> str:
+    return re.search(r'id="nama-impor" maxlength="200" value="([^"]*)"', html).group(1)
+
+
+def test_a_refused_file_keeps_the_version_name_the_user_typed(klien, versi_sampel):
+    url = reverse("renstra:impor", args=[versi_sampel.pk])
+
+    def kirim(**berkas):
+        return klien.post(url, {"nama": "Revisi  pagu 2024", **berkas}, follow=True)
+
+    # An .ods, an empty submit, and a file that is no workbook: the name typed is still there.
+    html = kirim(berkas=SimpleUploadedFile("rencana.ods", b"ods")).content.decode()
+    assert "&#x27;rencana.ods&#x27; bukan berkas .xlsx" in html and "Excel 2007-365" in html
+    assert _isian_nama(html) == "Revisi pagu 2024"
+    html = kirim().content.decode()
+    assert "Pilih berkas XLSX lebih dulu." in html and _isian_nama(html) == "Revisi pagu 2024"
+    r = klien.post(url, {"nama": "Revisi pagu 2024", "berkas": SimpleUploadedFile("rencana.xlsx", b"teks")})
+    kembali = reverse("renstra:versi", args=[versi_sampel.pk]) + "?nama=Revisi+pagu+2024"
+    assert r.status_code == 400 and f'href="{kembali}"' in r.content.decode()
+    assert _isian_nama(klien.get(kembali).content.decode()) == "Revisi pagu 2024"
+
+
+def test_a_file_that_is_no_workbook_is_named_as_uploaded_in_plain_indonesian(klien, versi_sampel):
+    r = _unggah(klien, versi_sampel, b"bukan buku kerja", nama="Tabel 6.2 revisi.xlsx")
+    html = r.content.decode()
+    assert r.status_code == 400
+    # The sheet column names the user's file, not the checksum it is stored under.
+    assert "<tr><td>Tabel 6.2 revisi.xlsx</td>" in html
+    assert hashlib.sha256(b"bukan buku kerja").hexdigest() not in html
+    assert "tidak dapat dibaca sebagai buku kerja XLSX" in html and "BadZipFile" not in html
+
+
 def test_only_the_uploader_opens_the_preview_and_only_planners_import(client, klien, versi_sampel, tmp_path):
     url = _unggah(klien, versi_sampel, _buku(tmp_path, versi_sampel))["Location"]
     verifikator = get_user_model().objects.get(username="verifikator")

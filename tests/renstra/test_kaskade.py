@@ -145,3 +145,11 @@ def test_names_in_the_grid_are_escaped(klien):
     html = klien.get(reverse("renstra:kaskade", args=[rk.versi.pk])).content.decode()
     assert "&lt;b&gt;Rapat &amp; &quot;koordinasi&quot;&lt;/b&gt;" in html and "<b>Rapat" not in html
     assert "&lt;i&gt;Jumlah&lt;/i&gt; rapat" in html
+
+
+def test_the_page_title_is_plain_text_and_the_folding_script_loads_once(klien, versi_sampel):
+    html = klien.get(reverse("renstra:kaskade", args=[versi_sampel.pk])).content.decode()
+    judul = html[html.index("<title>") + len("<title>") : html.index("</title>")]
+    # The browser tab, history and bookmarks read the title as text: no markup may end up in it.
+    assert judul == "Kaskade Kecamatan Sananwetan · Kinerja"
+    assert html.count("kinerja/kaskade.js") == 1

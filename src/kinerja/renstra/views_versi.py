@@ -56,6 +56,7 @@ def daftar_versi(request, versi: int):
             semua=semua,
             boleh_impor=cakupan(request.user).ubah_rencana(v.pd_id),
             status_pilihan=RenstraVersi.Status.choices,
+            nama_impor=request.GET.get("nama", "")[:200],
         ),
     )
 
@@ -71,18 +72,14 @@ def _perencana(request, versi: int) -> RenstraVersi:
 def impor(request, versi: int):
     """Upload a workbook: checked at once, kept for the preview (nothing saved to the plan)."""
     v = _perencana(request, versi)
+    nama_versi = " ".join(request.POST.get("nama", "").split())
+    # The version name the user typed comes back with every refusal.
+    sisa = f"?{urlencode({'nama': nama_versi})}" if nama_versi else ""
     berkas = request.FILES.get("berkas")
-    if berkas is None:
-        messages.error(request, "Pilih berkas XLSX lebih dulu.")
-        return redirect("renstra:versi", versi=v.pk)
-    if not berkas.name.lower().endswith(".xlsx"):
-        messages.error(request, f"'{berkas.name}' bukan berkas .xlsx.")
-        return redirect("renstra:versi", versi=v.pk)
-    if berkas.size > BATAS_UNGGAH:
-        messages.error(
-            request, f"'{berkas.name}' lebih dari {BATAS_UNGGAH // 2**20} MB; tabel rencana jauh lebih kecil."
-        )
-        return redirect("renstra:versi", versi=v.pk)
+    salah = _unggahan_salah(berkas)
+    if salah:
+        messages.error(request, salah)
+        return redirect(reverse("renstra:versi", kwargs={"versi": v.pk}) + sisa)
     kunci = simpan_unggahan(pengguna_id=request.user.pk, nama=berkas.name, potongan=berkas.chunks())
     path, nama = baca_unggahan(pengguna_id=request.user.pk, kunci=kunci)
     try:
@@ -92,12 +89,25 @@ def impor(request, versi: int):
         return render(
             request,
             "renstra/impor_gagal.html",
-            _konteks(v, "versi", galat=e.galat, nama_berkas=nama),
+            _konteks(v, "versi", galat=e.galat, nama_berkas=nama, sisa=sisa),
             status=400,
         )
     url = reverse("renstra:impor_pratinjau", kwargs={"versi": v.pk, "kunci": kunci})
-    nama_versi = " ".join(request.POST.get("nama", "").split())
-    return redirect(url + (f"?{urlencode({'nama': nama_versi})}" if nama_versi else ""))
+    return redirect(url + sisa)
+
+
+def _unggahan_salah(berkas) -> str:
+    """Why an uploaded file cannot be a plan workbook at all ("" when it may be one)."""
+    if berkas is None:
+        return "Pilih berkas XLSX lebih dulu."
+    if not berkas.name.lower().endswith(".xlsx"):
+        return (
+            f"'{berkas.name}' bukan berkas .xlsx. Buka berkas itu di program lembar kerja, simpan sebagai "
+            "buku kerja Excel (.xlsx) — di LibreOffice: File → Simpan sebagai → Excel 2007-365 — lalu unggah kembali."
+        )
+    if berkas.size > BATAS_UNGGAH:
+        return f"'{berkas.name}' lebih dari {BATAS_UNGGAH // 2**20} MB; tabel rencana jauh lebih kecil."
+    return ""
 
 
 @login_required

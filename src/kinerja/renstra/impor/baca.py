@@ -120,15 +120,20 @@ def _sifat(wb) -> dict[str, str]:
     return hasil
 
 
-def _muat(path: Path):
+TAK_TERBACA = (
+    "berkas ini tidak dapat dibaca sebagai buku kerja XLSX: rusak, terpotong, atau berkas jenis lain "
+    "yang diberi akhiran .xlsx. Buka di program lembar kerja, simpan sebagai .xlsx, lalu unggah kembali."
+)
+
+
+def _muat(path: Path, nama_berkas: str):
     import openpyxl
 
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except Exception as e:  # noqa: BLE001 - any unreadable file gets the same clear message
-        raise ImporGagal(
-            [GalatImpor(path.name, 0, f"berkas tidak dapat dibaca sebagai XLSX ({e.__class__.__name__})")]
-        ) from e
+        # Named as the user named it: an upload is stored under its checksum.
+        raise ImporGagal([GalatImpor(nama_berkas, 0, TAK_TERBACA)]) from e
 
 
 def _akhir_kepala(semua: list[list]) -> int | None:
@@ -201,7 +206,7 @@ def baca_buku(
     """
     path = Path(path)
     isi = path.read_bytes()
-    wb = _muat(path)
+    wb = _muat(path, nama_berkas or path.name)
     ws = _pilih_lembar(wb)
     sifat = _sifat(wb)
     semua = [list(r) for r in ws.iter_rows(values_only=True)]
