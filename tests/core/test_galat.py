@@ -105,3 +105,12 @@ def test_the_500_page_renders_while_the_database_is_down(client, monkeypatch, dj
     assert "Terjadi gangguan pada server" in teks
     assert 'href="http://testserver/layanan/1/rekap/"' in teks and 'href="/"' in teks
     assert "Server Error" not in teks
+
+
+@pytest.mark.parametrize("alamat", ["/keluar/", "/renstra/{v}/impor/", "/renstra/{v}/pemeriksaan/tandai/"])
+def test_opening_a_form_only_address_is_an_indonesian_page_not_a_blank_405(client, versi_sampel, alamat):
+    client.force_login(get_user_model().objects.get(username="perencana"))
+    r = client.get(alamat.format(v=versi_sampel.pk))
+    teks = r.content.decode()
+    assert r.status_code == 405 and r["Allow"].startswith("POST")
+    assert '<html lang="id"' in teks and "hanya untuk mengirim formulir" in teks and 'href="/"' in teks

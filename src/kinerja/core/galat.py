@@ -129,3 +129,31 @@ def galat_server(request):
         log.exception("Halaman 500 tidak dapat dibuat")
         isi = _CADANGAN_500
     return HttpResponse(isi, status=500)
+
+
+def metode_salah(request) -> HttpResponse:
+    """405: an address that only receives a form, opened directly (after a reload or a bookmark)."""
+    return _halaman(
+        request,
+        405,
+        "Alamat ini hanya untuk mengirim formulir",
+        "Halaman ini tidak dibuka langsung: ia menerima isian dari tombol di halaman lain (simpan, keluar, "
+        "tandai, ajukan). Tidak ada yang tersimpan karena membuka alamat ini. Kembali ke halaman sebelumnya, "
+        "lalu pakai tombolnya.",
+    )
+
+
+class HalamanGalatMetode:
+    """Middleware: Django answers a GET to a POST-only view with an empty 405; show a page instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            halaman = metode_salah(request)
+            if response.has_header("Allow"):
+                halaman["Allow"] = response["Allow"]
+            return halaman
+        return response
