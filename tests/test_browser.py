@@ -377,3 +377,37 @@ def test_the_e81_average_is_read_beside_its_label_without_scrolling_sideways(liv
     )
     assert camat.evaluate("document.querySelector('table.tabel-dokumen').scrollWidth") > 1280
     assert kanan < 1280
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_report_footers_stay_readable(live_server, peramban):
+    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.sampel import muat_sampel
+
+    if not RenstraVersi.objects.exists():
+        muat_sampel()
+    versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    pd = versi.pd_id
+    camat = _masuk(peramban, live_server, "camat", "kinerja-pimpinan-2022")
+    lebar = "[document.documentElement.scrollWidth, window.innerWidth]"
+    camat.set_viewport_size({"width": 390, "height": 800})
+    for alamat in (
+        f"/monev/{versi.pk}/2022/capaian/",
+        f"/pengaduan/{pd}/",
+        f"/pengaduan/{pd}/statistik/",
+        f"/renstra/{versi.pk}/dokumen/",
+        f"/layanan/{pd}/rekap/",
+        f"/skm/{pd}/hasil/",
+        f"/renstra/{versi.pk}/kaskade/",
+    ):
+        camat.goto(live_server.url + alamat)
+        camat.wait_for_load_state("load")
+        dokumen, layar = camat.evaluate(lebar)
+        assert dokumen <= layar, (alamat, dokumen)
+    camat.set_viewport_size({"width": 1280, "height": 900})
+    camat.goto(f"{live_server.url}/renstra/{versi.pk}/kaskade/")
+    dokumen, layar = camat.evaluate(lebar)
+    assert dokumen <= layar, ("kaskade", dokumen)
+    # The E.81 footer's explanations wrap within the screen instead of one 2.300-pixel line.
+    camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/laporan/E.81/?triwulan=4&terverifikasi=0")
+    kotak = camat.locator("tr.kaki", has_text="Faktor penghambat").locator(".isi-lebar")
+    assert kotak.evaluate("d => d.getBoundingClientRect().right") <= 1280

@@ -93,6 +93,8 @@ class Tabel:
 
 
 _ANGKA_JENIS = (ANGKA, RUPIAH, PERSEN)
+# A body cell spanning this many columns or more holds running text (a report's footer).
+LEBAR_BUNGKUS = 8
 
 
 def _kolom_kepala(tabel: Tabel) -> list[list[int]]:
@@ -192,6 +194,10 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
                 isi = escape(isi)
             if sel.tautan:
                 isi = f'<a href="{escape(sel.tautan)}">{isi}</a>'
+            if sel.colspan >= LEBAR_BUNGKUS:
+                # A note spanning a wide report is wrapped to the visible width and kept in view when
+                # the table is scrolled sideways, instead of one line thousands of pixels long.
+                isi = f'<div class="isi-lebar">{isi}</div>'
             tambah(f"<td{atribut}>{isi}</td>")
         tambah("</tr>")
     tambah("</tbody></table>")

@@ -16,8 +16,27 @@
     tabel.querySelectorAll(".tetap-" + (n - 1)).forEach(function (s) { s.classList.add("tetap-akhir"); });
   }
 
+  // A table wider than its place (a list or a statistic on a phone) scrolls inside its own box,
+  // which the keyboard can reach and a screen reader names, instead of the whole page scrolling sideways.
+  function bungkusTabelLebar() {
+    document.querySelectorAll("main table").forEach(function (tabel) {
+      var induk = tabel.parentElement;
+      if (!induk || induk.classList.contains("gulir-otomatis") || /gulir/.test(induk.className)) return;
+      if (tabel.scrollWidth <= induk.clientWidth + 1) return;
+      var kotak = document.createElement("div");
+      kotak.className = "gulir-otomatis";
+      kotak.tabIndex = 0;
+      kotak.setAttribute("role", "region");
+      var judul = tabel.querySelector("caption") || tabel.closest("section") && tabel.closest("section").querySelector("h2");
+      kotak.setAttribute("aria-label", judul ? judul.textContent.trim() : "Tabel (geser ke samping)");
+      induk.insertBefore(kotak, tabel);
+      kotak.appendChild(tabel);
+    });
+  }
+
   function aturSemua() {
     document.querySelectorAll("table.tabel-dokumen[data-kolom-tetap]").forEach(aturKolomTetap);
+    bungkusTabelLebar();
   }
 
   // A page printed long after it was opened shows when it was printed, not when it was loaded.
