@@ -240,3 +240,14 @@ def test_the_menu_offers_the_list_to_readers_and_the_statistics_to_the_verifikat
     assert f'href="{daftar}"' in teks
     teks = masuk("verifikator").get(rekap).content.decode()
     assert f'href="{daftar}"' not in teks and f'href="{statistik}"' in teks
+
+
+def test_a_pd_without_units_shows_an_empty_complaint_page_to_its_admin(client):
+    from kinerja.wilayah.models import PerangkatDaerah
+
+    sananwetan = PerangkatDaerah.objects.get(slug="kecamatan-sananwetan")
+    baru = PerangkatDaerah.objects.create(pemda=sananwetan.pemda, nama="Dinas Baru", slug="dinas-baru")
+    client.force_login(get_user_model().objects.get(username="admin"))
+    daftar = client.get(reverse("pengaduan:daftar", args=[baru.pk]))
+    assert daftar.status_code == 200 and "Tidak ada pengaduan." in daftar.content.decode()
+    assert client.get(reverse("pengaduan:statistik", args=[baru.pk])).status_code == 200

@@ -190,3 +190,13 @@ def test_a_perubahan_from_the_versions_page(client, versi_sampel):
     assert r.status_code == 302 and r["Location"] == reverse("renstra:kaskade", args=[baru.pk])
     kaskade = client.get(r["Location"]).content.decode()
     assert reverse("renstra:ubah_unsur", args=[baru.pk, baru.node_set.first().pk]) in kaskade
+
+
+def test_a_perubahan_of_a_perubahan_is_not_named_perubahan_perubahan(versi_sampel):
+    # The sample is itself a Perubahan ("Perubahan Renstra Kecamatan Sananwetan 2021–2026").
+    assert versi_sampel.jenis == "perubahan"
+    satu = buat_perubahan(versi=versi_sampel)
+    dua = buat_perubahan(versi=versi_sampel)
+    assert satu.nama == f"{versi_sampel.nama} (revisi 2)"
+    assert dua.nama == f"{versi_sampel.nama} (revisi 3)"
+    assert not satu.nama.startswith("Perubahan Perubahan")

@@ -77,9 +77,10 @@ def baca_dari_replika(boleh: bool = True):
 
 def _baru_menulis(request) -> bool:
     try:
-        return float(request.COOKIES.get(COOKIE, "0")) > time.time() - tahan_detik()
+        ditulis_ms = int(request.COOKIES.get(COOKIE, "0")[:20])
     except ValueError:
         return False
+    return ditulis_ms > time.time_ns() // 1_000_000 - tahan_detik() * 1000
 
 
 class PilihBasisData:
@@ -98,7 +99,7 @@ class PilihBasisData:
             # Read-your-writes: this browser reads from the primary until the standby has caught up.
             response.set_cookie(
                 COOKIE,
-                f"{time.time():.3f}",
+                str(time.time_ns() // 1_000_000),
                 max_age=tahan_detik(),
                 httponly=True,
                 samesite="Lax",

@@ -307,7 +307,7 @@ def capaian(request, versi: int, tahun: int):
             rata=ringkas["rata"],
             predikat=cp.predikat(ringkas["rata"]),
             serapan=ringkas["serapan"],
-            kalimat=ev.kalimat_verifikasi(),
+            kalimat=ev.kalimat_verifikasi(unit.pk if unit else None),
             keterangan={
                 b: vf.rincian(b.verifikasi_kinerja.belum, nama_unit, tahun_ini=tahun)
                 for b in ev.baris_indikator

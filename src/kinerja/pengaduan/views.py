@@ -102,8 +102,14 @@ TOLAK_DAFTAR = (
 
 
 def _unit_boleh(request, p, boleh, pesan: str) -> list[Unit]:
-    """The PD's lokasi units the user may open in this way; a refusal when there is none."""
-    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi and boleh(u)]
+    """The PD's lokasi units the user may open in this way; a refusal when there is none.
+
+    A PD that has no lokasi unit yet (just created) has no complaints: whoever reads the whole PD's
+    complaints gets an empty page saying so, not a refusal."""
+    semua = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
+    if not semua and cakupan(request.user).baca_pengaduan_pd(p.pk):
+        return []
+    units = [u for u in semua if boleh(u)]
     wajib(bool(units), pesan)
     return units
 

@@ -159,6 +159,19 @@ def salin_isi(*, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, int]:
     return hitung
 
 
+def nama_perubahan(versi: RenstraVersi) -> str:
+    """The name a new Perubahan gets when none is typed: "Perubahan X", or "X (revisi 2)" when X is
+    itself a Perubahan (never "Perubahan Perubahan …"), numbered past the names already taken."""
+    if versi.jenis == J.PERUBAHAN:
+        dasar = versi.nama
+        calon = (f"{dasar} (revisi {n})" for n in range(2, 1000))
+    else:
+        dasar = f"Perubahan {versi.nama}"
+        calon = (dasar if n == 1 else f"{dasar} ({n})" for n in range(1, 1000))
+    dipakai = set(RenstraVersi.objects.filter(pd=versi.pd).values_list("nama", flat=True))
+    return next(n for n in calon if n not in dipakai)
+
+
 @transaction.atomic
 def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> RenstraVersi:
     """A draft Perubahan Renstra: a full copy of a version, to be edited."""
@@ -166,7 +179,7 @@ def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> Ren
         raise ValidationError(
             "Perubahan Renstra dibuat dari Renstra atau Perubahan Renstra, bukan dari Renja."
         )
-    nama = " ".join((nama or "").split()) or f"Perubahan {versi.nama}"
+    nama = " ".join((nama or "").split()) or nama_perubahan(versi)
     if RenstraVersi.objects.filter(pd=versi.pd, nama=nama).exists():
         raise ValidationError(f"Sudah ada versi bernama '{nama}'. Pilih nama lain.")
     baru = RenstraVersi.objects.create(

@@ -31,7 +31,7 @@ from kinerja.renstra.beda import (
 from kinerja.renstra.impor import ImporGagal, PratinjauUsang, siapkan_impor, simpan_impor
 from kinerja.renstra.impor.unggahan import baca_unggahan, hapus_unggahan, simpan_unggahan
 from kinerja.renstra.models import PlanNode, RenstraVersi
-from kinerja.renstra.salin import buat_perubahan
+from kinerja.renstra.salin import buat_perubahan, nama_perubahan
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.views import JENIS_UNDUH, _konteks, _versi
 
@@ -55,6 +55,7 @@ def daftar_versi(request, versi: int):
             "versi",
             semua=semua,
             boleh_impor=cakupan(request.user).ubah_rencana(v.pd_id),
+            nama_perubahan=nama_perubahan(v) if v.jenis != RenstraVersi.Jenis.RENJA else "",
             status_pilihan=RenstraVersi.Status.choices,
             nama_impor=request.GET.get("nama", "")[:200],
         ),
