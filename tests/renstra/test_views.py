@@ -1,6 +1,7 @@
 """Pages: they render the plan in Indonesian, add up, and use a fixed number of queries."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -55,6 +56,16 @@ def test_every_table_page_renders_with_indonesian_numbers(klien, versi_sampel, k
     assert r.status_code == 200
     html = r.content.decode()
     assert 'class="tabel-dokumen"' in html and "Unduh" in html
+    # Every numeric cell is written the Indonesian way: dots between thousands, a decimal comma.
+    angka = [
+        m.group(1).strip()
+        for m in re.finditer(r'<td class="[^"]*\bnum\b[^"]*"[^>]*>(?:<(?!/td)[^>]+>)*([^<]*)', html)
+    ]
+    indonesia = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?%?|-|")
+    salah = [a for a in angka if not indonesia.fullmatch(a)]
+    assert not salah, salah[:5]
+    if kode in ("2.3.2", "6.1", "6.2"):  # tables of rupiah: thousands separators must show
+        assert any("." in a for a in angka)
 
 
 def test_table_pages_show_the_documents_figures(klien, versi_sampel):
