@@ -44,3 +44,7 @@ class Command(BaseCommand):
             if jawab.strip().lower() not in ("y", "ya"):
                 raise CommandError("Dibatalkan.")
         self.stdout.write(muat_sampel())
+        self.stdout.write(
+            "Akun demo dengan kata sandi yang diumumkan (README) telah dibuat: jangan pakai basis data ini "
+            "untuk data sungguhan. Halaman masuk menampilkannya bila KINERJA_DEMO=1."
+        )
