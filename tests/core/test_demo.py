@@ -15,7 +15,6 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from kinerja import cli
 from kinerja.core.akun import AKUN_DEMO
 from kinerja.core.demo import ada_data_nyata, akun_demo_terbuka
 
@@ -59,10 +58,6 @@ def test_the_sample_command_refuses_a_database_with_real_data(monkeypatch):
     assert ada_data_nyata()
     with pytest.raises(CommandError, match="bukan data demonstrasi"):
         call_command("sampel", "--ya")
-    # Through the command line it ends with a non-zero exit code.
-    with pytest.raises(SystemExit) as keluar:
-        cli.main(["sampel", "--ya"])
-    assert keluar.value.code != 0
     assert Pemda.objects.filter(slug="uji").exists()
 
 
@@ -96,6 +91,23 @@ def test_a_fresh_database_outside_demonstration_mode_starts_empty(tmp_path):
     with sqlite3.connect(basis) as db:
         assert db.execute("SELECT count(*) FROM auth_user").fetchone()[0] == 0
         assert db.execute("SELECT count(*) FROM wilayah_pemda").fetchone()[0] == 0
+    # The first administrator, then the sample is refused on this (real) database with a non-zero exit.
+    env["KINERJA_SANDI"] = "kunci-pintu-kantor-77"
+    hasil = subprocess.run(
+        [str(kinerja), "pengguna", "kepala", "--admin"], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    hasil = subprocess.run(
+        [str(kinerja), "sampel", "--ya"], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert hasil.returncode != 0 and "bukan data demonstrasi" in hasil.stderr
+    with sqlite3.connect(basis) as db:
+        assert db.execute("SELECT username, is_superuser FROM auth_user").fetchall() == [("kepala", 1)]
+        assert db.execute("SELECT count(*) FROM wilayah_pemda").fetchone()[0] == 0
+        assert (
+            db.execute("SELECT count(*) FROM core_catatanaudit WHERE aksi = 'pengguna.hak'").fetchone()[0]
+            == 1
+        )
 
 
 def _hosts(env_tambahan: dict[str, str]) -> str:
