@@ -16,9 +16,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def _kini() -> float:
+    return time.time()
+
+
 def hitung(kunci: str, jendela: int, *, sekarang: float | None = None) -> int:
     """Record one event under ``kunci`` in the current window of ``jendela`` seconds; the count so far."""
-    nomor = int((time.time() if sekarang is None else sekarang) // jendela)
+    nomor = int((_kini() if sekarang is None else sekarang) // jendela)
     k = f"batas:{kunci}:{nomor}"
     if cache.add(k, 1, timeout=jendela + 1):
         return 1
@@ -36,7 +40,7 @@ def melebihi(kunci: str, batas: int, jendela: int, *, sekarang: float | None = N
 
 def jumlah(kunci: str, jendela: int, *, sekarang: float | None = None) -> int:
     """The events counted so far in the current window, without counting one more."""
-    nomor = int((time.time() if sekarang is None else sekarang) // jendela)
+    nomor = int((_kini() if sekarang is None else sekarang) // jendela)
     return cache.get(f"batas:{kunci}:{nomor}", 0)
 
 
@@ -60,6 +64,6 @@ def alamat_hash(request) -> str:
 
 
 def pesan_tunggu(detik: int) -> str:
-    """"Coba lagi dalam N menit." for a refused burst."""
+    """ "Coba lagi dalam N menit." for a refused burst."""
     menit = max(1, -(-int(detik) // 60))
     return f"Coba lagi dalam {menit} menit." if menit < 120 else f"Coba lagi dalam {menit // 60} jam."

@@ -64,7 +64,9 @@ def _kirim(request, pd: int):
         tunggu = lampaui(*[(f"pengaduan:kirim:{alamat}:{j}", n, j) for n, j in BATAS_KIRIM])
         if tunggu:
             return terlalu_sering(
-                request, "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat.", tunggu=tunggu
+                request,
+                "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat.",
+                tunggu=tunggu,
             )
         unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
         kat = next((k for k in kategori if str(k.pk) == request.POST.get("kategori")), None)
@@ -72,7 +74,10 @@ def _kirim(request, pd: int):
             ditolak = getattr(request, "unggah_ditolak", [])
             if ditolak:
                 raise ValidationError(
-                    [*ditolak, "Pengaduan belum dikirim: pilih lagi lampiran yang sesuai, isian lain tetap ada."]
+                    [
+                        *ditolak,
+                        "Pengaduan belum dikirim: pilih lagi lampiran yang sesuai, isian lain tetap ada.",
+                    ]
                 )
             if unit is None or kat is None:
                 raise ValidationError("Pilih unit dan kategori pengaduan.")
