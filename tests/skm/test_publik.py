@@ -347,3 +347,24 @@ def test_a_unit_name_with_a_script_tag_cannot_break_out_of_the_kiosk_page(client
     data = json.loads(teks[awal : teks.index("</script>", awal)])
     assert data["kirim"] == reverse("skm:kirim", args=[kios.token])
     assert "Surat </script><img src=x>" in [x["nama"] for x in data["layanan"]]
+
+
+def test_quarantined_answers_also_leave_the_ikm_computed_for_indicators(kios):
+    from kinerja.monev import otomatis
+
+    tahun = timezone.localdate().year
+    sebelum = otomatis._sumber_ikm([kios.unit.pk], tahun, tahun)
+    mulai = timezone.now()
+    for _ in range(4):
+        services.simpan_respons(
+            unit=kios.unit,
+            kios=kios,
+            id_klien=uuid.uuid4(),
+            jawaban=SEMUA_1,
+            sumber="ponsel",
+            alamat_hash="d" * 64,
+        )
+    dengan = otomatis._sumber_ikm([kios.unit.pk], tahun, tahun)
+    assert sum(v["n"] for v in dengan.values()) == sum(v["n"] for v in sebelum.values()) + 4
+    services.karantina(alasan="uji", kios=kios, mulai=mulai, sampai=timezone.now() + dt.timedelta(seconds=1))
+    assert otomatis._sumber_ikm([kios.unit.pk], tahun, tahun) == sebelum
