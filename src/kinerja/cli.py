@@ -23,6 +23,8 @@ Perintah utama:
   beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
+  karantina daftar|tandai|pulihkan
+                         kiriman survei beruntun: lihat, keluarkan dari IKM, atau pulihkan
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama;
                          ditolak pada data sungguhan kecuali --paksa)
   pengguna NAMA [--admin]  buat pengguna atau ganti kata sandinya (--admin: administrator)
@@ -50,6 +52,7 @@ PERINTAH = {
     "pengguna": "pengguna",
     "capaian": "capaian",
     "skm": "skm",
+    "karantina": "karantina",
 }
 
 

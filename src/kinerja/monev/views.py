@@ -449,6 +449,7 @@ def riwayat(request, tipe: str, pk: int):
         wajib(unit is not None and c.baca_unit(unit))
         pd_id = versi.pd_id
     from kinerja.core.audit import riwayat as baca_riwayat
+    from kinerja.core.templatetags.kinerja import alamat_situs as alamat_lokal
     from kinerja.wilayah.models import PerangkatDaerah
 
     pd = PerangkatDaerah.objects.select_related("pemda").get(pk=pd_id)
@@ -460,7 +461,7 @@ def riwayat(request, tipe: str, pk: int):
             "catatan": baca_riwayat(obj),
             "pd": pd,
             "pemda": pd.pemda,
-            "kembali": request.GET.get("kembali", ""),
+            "kembali": alamat_lokal(request.GET.get("kembali", "")),
         },
     )
 
