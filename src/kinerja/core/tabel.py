@@ -7,8 +7,8 @@ XLSX or CSV from that one structure, so screen, print and spreadsheet agree.
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
