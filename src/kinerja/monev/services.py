@@ -27,6 +27,7 @@ from kinerja.monev.models import (
     Realisasi,
     RealisasiAnggaran,
     Sumber,
+    hapus_berkas_setelah_commit,
 )
 from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
@@ -332,11 +333,21 @@ def simpan_realisasi(
         raise ValidationError(
             f"Indikator '{indikator.nama}' tidak mempunyai target {tahun}{tempat}: tidak ada yang dilaporkan."
         )
+    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
+    _cek_bukti(bukti)
+    teks_lain = (faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan)
+    if (
+        nilai["jenis"] == angka.KOSONG
+        and bukti is None
+        and not any((t or "").strip() for t in teks_lain)
+        and not Realisasi.objects.filter(
+            indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan
+        ).exists()
+    ):
+        return None  # an empty row left empty: no report row is made for it either
     laporan = laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan)
     laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
     cek_terbuka(laporan, pada)
-    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
-    _cek_bukti(bukti)
     lama = (
         Realisasi.objects.select_for_update()
         .filter(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
@@ -387,6 +398,7 @@ def simpan_realisasi(
     }
     if lama and not perubahan:
         return obj
+    bukti_lama = obj.bukti if lama and "bukti" in perubahan and obj.bukti else None
     for k, v in baru.items():
         setattr(obj, k, v)
     obj.revisi += 1
@@ -394,6 +406,8 @@ def simpan_realisasi(
     obj.diubah_oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
     obj.full_clean(exclude=["indikator", "lokasi", "diubah_oleh"])
     obj.save()
+    if bukti_lama is not None and bukti_lama.name != obj.bukti.name:
+        hapus_berkas_setelah_commit(bukti_lama)
     catat(
         aksi="realisasi.ubah" if lama else "realisasi.isi",
         objek=obj,
@@ -428,11 +442,18 @@ def simpan_realisasi_anggaran(
     pagu = Pagu.objects.filter(node=node, lokasi=lokasi, tahun=tahun).first()
     if pagu is None:
         raise ValidationError(f"Sub kegiatan '{node.nama}' tidak mempunyai pagu {tahun} di lokasi ini.")
+    jumlah = baca_rupiah(teks)
+    if (
+        jumlah is None
+        and not RealisasiAnggaran.objects.filter(
+            node=node, lokasi=lokasi, tahun=tahun, triwulan=triwulan
+        ).exists()
+    ):
+        return None  # nothing typed where nothing was: no report row is made
     laporan = Laporan.objects.select_for_update().get(
         pk=laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan).pk
     )
     cek_terbuka(laporan, pada)
-    jumlah = baca_rupiah(teks)
     if jumlah is not None and jumlah < 0:
         raise ValidationError("Realisasi anggaran tidak boleh negatif.")
     lama = (
