@@ -205,6 +205,10 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 # --- writing -------------------------------------------------------------------
 
 _TUKAR = str.maketrans(",.", ".,")
+# Beyond 30 digits before the comma a number is no real figure of a plan (no column holds it):
+# it is written as this word rather than spelt out, which for a million digits costs seconds.
+DIGIT_TAMPIL = 30
+TERLALU_BESAR = "(terlalu besar)"
 
 
 def format_angka(
@@ -220,14 +224,20 @@ def format_angka(
         return ""
     if not ribuan:
         return format_angka(nilai, desimal).replace(".", "")
-    if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
-        return f"{nilai:,}".replace(",", ".")
+    if isinstance(nilai, int) and not isinstance(nilai, bool):
+        if abs(nilai) >= 10**DIGIT_TAMPIL:
+            return TERLALU_BESAR
+        if desimal is None:
+            return f"{nilai:,}".replace(",", ".")
     if isinstance(nilai, Fraction):
         d = bulat(nilai, 2 if desimal is None else desimal)
     else:
-        d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
+        d = nilai if isinstance(nilai, (Decimal, int)) else Decimal(str(nilai))
+        d = Decimal(d)
     if not d.is_finite():
         return ""
+    if d != 0 and d.adjusted() >= DIGIT_TAMPIL:
+        return TERLALU_BESAR  # stored beyond every column's bounds: shown, never a failed page
     if desimal is None:
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
@@ -247,7 +257,7 @@ def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
     """Rupiah amounts: whole rupiah without decimals, sen with two."""
     if nilai is None:
         return ""
-    if type(nilai) is int and ribuan:
+    if type(nilai) is int and ribuan and abs(nilai) < 10**DIGIT_TAMPIL:
         return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
     return format_angka(d, 0 if d == d.to_integral_value() else 2, ribuan=ribuan)
@@ -256,7 +266,8 @@ def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
 def format_persen(nilai: Decimal | None, desimal: int = 2, *, ribuan: bool = True) -> str:
     if nilai is None:
         return ""
-    return format_angka(nilai, desimal, ribuan=ribuan) + "%"
+    teks = format_angka(nilai, desimal, ribuan=ribuan)
+    return teks if teks == TERLALU_BESAR else teks + "%"
 
 
 def format_ringkas(nilai: Decimal | int) -> str:
