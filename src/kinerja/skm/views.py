@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.angka import format_angka
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.parameter import bilangan, id_atau_none
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
 from kinerja.core.views import unduhan_csv
@@ -114,7 +114,7 @@ def kirim(request, token: str):
     jenis_id = id_atau_none(str(data.get("layanan") or ""))
     jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
     try:
-        umur = bilangan(str(data.get("umur") or ""))
+        umur = services.baca_umur(data.get("umur"))
         r, baru = services.simpan_respons(
             unit=k.unit,
             kios=k,
@@ -145,7 +145,7 @@ def isi(request, token: str):
         jenis_id = id_atau_none(request.POST.get("layanan"))
         jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
         try:
-            umur = bilangan(request.POST.get("umur"))
+            umur = services.baca_umur(request.POST.get("umur"))
             services.simpan_respons(
                 unit=k.unit,
                 id_klien=request.POST.get("id", ""),
