@@ -23,12 +23,14 @@ Perintah utama:
   beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
-  sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
-  pengguna               buat atau ganti kata sandi pengguna
+  sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama;
+                         ditolak pada data sungguhan kecuali --paksa)
+  pengguna NAMA [--admin]  buat pengguna atau ganti kata sandinya (--admin: administrator)
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
 
 Setiap perintah menyiapkan basis data lebih dulu: pada basis data kosong tabel-tabel
-dibuat dan data contoh Sananwetan dimuat.  Basis data dipilih dengan DATABASE_URL
+dibuat; data contoh Sananwetan dan akun demonya dimuat hanya dalam mode demonstrasi
+(KINERJA_DEMO=1, seperti `make run`).  Basis data dipilih dengan DATABASE_URL
 (bawaan: SQLite di var/kinerja.sqlite3).
 
 Bantuan tiap perintah: kinerja PERINTAH --help

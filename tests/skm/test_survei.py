@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from fractions import Fraction
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
@@ -107,7 +109,27 @@ def test_the_results_page_shows_the_ikm_from_individual_answers(client, versi_sa
     harap = str(setengah_ke_atas(tepat)).replace(".", ",")
     assert f'<strong id="nilai-ikm">{harap}</strong>' in teks
     assert "Kelurahan Rembang" not in teks  # a lurah reads his own kelurahan only
-    assert "Cukup" in teks or "Belum cukup" in teks
+    # Enough questionnaires? Krejcie & Morgan with the year's services at Gedog as the population,
+    # worked out here with fractions: S = 3,841·N·¼ ÷ (0,05²·(N−1) + 3,841·¼), rounded up.
+    from kinerja.layanan.models import Pelayanan
+
+    n = sum(
+        1
+        for p in Pelayanan.objects.filter(unit=kios.unit).only("diterima")
+        if timezone.localtime(p.diterima).year == 2022
+    )
+    assert n > 0
+    lam, pq, d = Fraction("3.841"), Fraction(1, 4), Fraction("0.05")
+    minimum = math.ceil(lam * n * pq / (d * d * (n - 1) + lam * pq))
+    responden = len(jawaban)
+
+    def rb(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    if responden >= minimum:
+        assert f"Cukup</span> {rb(responden)} ≥ {rb(minimum)}." in teks
+    else:
+        assert f"Belum cukup</span> baru {rb(responden)} responden; perlu {rb(minimum)}." in teks
 
 
 def test_rembang_has_too_few_questionnaires_for_its_services(client, versi_sampel):

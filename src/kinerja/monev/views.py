@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.parameter import bilangan
+from kinerja.core.parameter import bilangan, pilihan
 from kinerja.monev import alur, services
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
@@ -46,9 +46,8 @@ def _tahun(v: RenstraVersi, tahun: int) -> int:
     return tahun
 
 
-def _triwulan(nilai) -> int:
-    tw = bilangan(nilai, bawah=1, atas=4)
-    return tw if tw is not None else 4
+def _triwulan(request, *, unduhan: bool = False) -> int:
+    return pilihan(request, "triwulan", bawah=1, atas=4, bawaan=4, label="Triwulan", unduhan=unduhan)
 
 
 def _konteks(v: RenstraVersi, aktif: str, **lain) -> dict:
