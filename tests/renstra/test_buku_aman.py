@@ -148,3 +148,33 @@ def test_the_import_page_refuses_a_hostile_workbook_and_saves_nothing(
     assert r.status_code == 400
     assert pesan.replace("×", "&times;") in r.content.decode() or pesan in r.content.decode()
     assert (RenstraVersi.objects.count(), PlanNode.objects.count(), Target.objects.count()) == sebelum
+
+
+@pytest.mark.parametrize(
+    "kolom, nilai, pesan",
+    [
+        (11, "9" * 28, "Nilai terlalu besar"),  # target 2024 as text
+        (11, 10**27, "Nilai terlalu besar"),  # target 2024 as a number cell
+        (11, "1e5", "notasi eksponen"),
+        (10, "1.000.000,50", "rupiah utuh, tanpa sen"),  # pagu 2023
+        (10, "9" * 60, "terlalu panjang"),
+    ],
+)
+def test_a_workbook_number_beyond_its_column_is_an_error_on_its_row(
+    versi_sampel, tmp_path, kolom, nilai, pesan
+):
+    from .lembar import Lembar
+
+    path = tmp_path / "buku.xlsx"
+    path.write_bytes(ekspor("6.2", muat_rencana(versi_sampel), format="xlsx"))
+    lembar = Lembar(path)
+    baris = (
+        lembar.baris("7.01.01.2.01.0001")
+        if kolom == 10
+        else lembar.baris_indikator("Persentase pelayanan yang sesuai dengan standart pelayanan")
+    )
+    lembar.isi(baris, kolom, nilai)
+    lembar.simpan()
+    with pytest.raises(ImporGagal) as e:
+        baca_buku(path)
+    assert any(g.baris == baris and pesan in g.pesan for g in e.value.galat), [str(g) for g in e.value.galat]
