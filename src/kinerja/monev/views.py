@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -410,10 +411,13 @@ def alur_laporan(request, versi: int, tahun: int, tw: int, unit: int):
     tahun = _tahun(v, tahun)
     if tw not in NAMA_TRIWULAN:
         raise Http404("Triwulan tidak dikenal")
-    lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
     tujuan = reverse("monev:isian", args=[v.pk, tahun, tw, u.pk])
     try:
-        messages.success(request, _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v))
+        # A refused action leaves no empty report row behind: the row is made in the same transaction.
+        with transaction.atomic():
+            lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
+            pesan = _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v)
+        messages.success(request, pesan)
     except alur.BarisKosong as e:
         messages.warning(
             request,

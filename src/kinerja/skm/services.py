@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kinerja.core import batas
+from kinerja.core import angka, batas
 from kinerja.core.audit import catat
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import ikm
@@ -128,14 +128,32 @@ def _jawaban(jawaban: Mapping[str, object], *, lengkap: bool) -> dict[str, int |
             continue
         try:
             n = int(v)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
             raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4.") from None
         if n not in (1, 2, 3, 4):
-            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {n}.")
+            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {angka.format_angka(n)}.")
         hasil[f"u{i}"] = n
     if not any(v is not None for v in hasil.values()):
         raise ValidationError("Kuesioner kosong: tidak ada unsur yang dijawab.")
     return hasil
+
+
+BATAS_UMUR = angka.Batas(digit=3, desimal=0)
+
+
+def baca_umur(teks: object) -> int | None:
+    """The age typed on a questionnaire (None when left empty); refused in Indonesian otherwise."""
+    if teks is None or isinstance(teks, bool) or (isinstance(teks, str) and not teks.strip()):
+        return None
+    try:
+        n = angka.baca_terbatas(teks if not isinstance(teks, str) else teks, BATAS_UMUR)
+    except angka.NilaiDitolak as e:
+        raise ValidationError(f"Umur: {e.pesan}") from None
+    if n.angka is None or n.jenis != angka.ANGKA or n.satuan not in (None, "tahun"):
+        raise ValidationError("Umur diisi dengan bilangan bulat tahun, mis. 35.")
+    if n.angka != n.angka.to_integral_value():
+        raise ValidationError("Umur diisi dengan bilangan bulat tahun, mis. 35.")
+    return int(n.angka)
 
 
 def simpan_respons(

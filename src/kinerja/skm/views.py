@@ -22,7 +22,7 @@ from kinerja.core.batas import alamat_hash
 from kinerja.core.galat import terlalu_sering
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.parameter import bilangan, id_atau_none
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
 from kinerja.core.unggah import panjang_isi
@@ -159,6 +159,7 @@ def kirim(request, token: str):
         jenis = (
             JenisLayanan.objects.filter(pk=data["layanan"], unit=k.unit).first() if data["layanan"] else None
         )
+        umur = services.baca_umur(None if data["umur"] is None else str(data["umur"]))
         r, baru = services.simpan_respons(
             unit=k.unit,
             kios=k,
@@ -167,7 +168,7 @@ def kirim(request, token: str):
             sumber=R.Sumber.KIOS,
             waktu=waktu,
             jenis_layanan=jenis,
-            umur=data["umur"],
+            umur=umur,
             jenis_kelamin=data.get("jenis_kelamin") or "",
             pendidikan=data.get("pendidikan") or "",
             pekerjaan=data.get("pekerjaan") or "",
@@ -191,7 +192,7 @@ def isi(request, token: str):
         jenis_id = id_atau_none(request.POST.get("layanan"))
         jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
         try:
-            umur = bilangan(request.POST.get("umur"))
+            umur = services.baca_umur(request.POST.get("umur"))
             services.simpan_respons(
                 unit=k.unit,
                 id_klien=request.POST.get("id", ""),
