@@ -64,3 +64,97 @@ def test_sqlite_runs_wal_with_full_sync():
     if settings.DATABASES["default"]["TEST"].get("NAME") or not connection.is_in_memory_db():
         assert mode == "wal"
     assert sinkron == 2  # 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+
+
+# --- every page under the Content-Security-Policy --------------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
+
+from tests.core.test_jelajah import _pola, isi_rute, nilai_untuk, sah  # noqa: E402, F401
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class _Pemeriksa(HTMLParser):
+    """Collects what a CSP without 'unsafe-inline' would refuse: inline scripts (a JSON data
+    block is not run and is allowed), inline event handlers, style elements and attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.masalah: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        nama = dict(attrs)
+        if tag == "script" and not nama.get("src") and nama.get("type") != "application/json":
+            self.masalah.append("<script> tanpa src")
+        if tag == "style":
+            self.masalah.append("<style>")
+        for a, _ in attrs:
+            if a.startswith("on"):
+                self.masalah.append(f"<{tag} {a}=…>")
+            if a == "style":
+                self.masalah.append(f"<{tag} style=…>")
+
+    handle_startendtag = handle_starttag
+
+
+def masalah_csp(html: str) -> list[str]:
+    p = _Pemeriksa()
+    p.feed(html)
+    return p.masalah
+
+
+def test_the_checker_finds_inline_code():
+    # The page checker itself, on a page holding each kind of inline code once.
+    html = (
+        '<html><head><style>p{}</style><script>alert(1)</script><script src="/a.js"></script>'
+        '<script type="application/json">{"a": 1}</script></head>'
+        '<body><button onclick="x()">A</button><p style="color:red">B</p><img src="x" onerror="y()"></body></html>'
+    )
+    assert sorted(masalah_csp(html)) == sorted(
+        ["<style>", "<script> tanpa src", "<button onclick=…>", "<p style=…>", "<img onerror=…>"]
+    )
+
+
+def _header_keamanan(r, kecuali: tuple[str, ...] = ()) -> list[str]:
+    harapan = {
+        "Content-Security-Policy": CSP,
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+    }
+    return [f"{k}: {r.get(k)!r}" for k, v in harapan.items() if r.get(k) != v and k not in kecuali]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["anonim", "admin", "operator-gedog"])
+def test_every_page_runs_under_the_csp_and_carries_the_security_headers(client, sah, persona):  # noqa: F811
+    client.raise_request_exception = False
+    if persona != "anonim":
+        client.force_login(get_user_model().objects.get(username=persona))
+    masalah: list[str] = []
+    halaman_html = 0
+    for p in _pola(get_resolver().url_patterns):
+        if p.sah_berat or "keluar" in p.rute or "logout" in p.rute:
+            continue
+        alamat = isi_rute(p, nilai_untuk(p, sah))
+        r = client.get(alamat)
+        masalah += [f"{alamat}: {m}" for m in _header_keamanan(r)]
+        if "text/html" in r.get("Content-Type", "") and not getattr(r, "streaming", False):
+            halaman_html += 1
+            masalah += [f"{alamat}: {m}" for m in masalah_csp(r.content.decode("utf-8", "replace"))]
+    # Error pages and static files carry the headers too (a script is never framed: WhiteNoise
+    # answers before Django's X-Frame-Options middleware).
+    alamat = "/tidak-ada-halaman-ini/"
+    masalah += [f"{alamat}: {m}" for m in _header_keamanan(client.get(alamat))]
+    alamat = "/static/kinerja/kinerja.js"
+    masalah += [f"{alamat}: {m}" for m in _header_keamanan(client.get(alamat), kecuali=("X-Frame-Options",))]
+    assert halaman_html > 30
+    assert not masalah, "\n".join(masalah)
