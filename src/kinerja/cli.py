@@ -75,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import execute_from_command_line
 
-    if "--help" not in sisa and "-h" not in sisa and perintah not in ("migrate", "sampel", "help", "skm", "check"):
+    if (
+        "--help" not in sisa
+        and "-h" not in sisa
+        and perintah not in ("migrate", "sampel", "help", "skm", "check")
+    ):
         from kinerja.core.siap import siapkan_basis_data
 
         siapkan_basis_data(keluaran=sys.stderr)
