@@ -25,6 +25,8 @@ Perintah utama:
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
   pengguna               buat atau ganti kata sandi pengguna
+  cadangan [--ke FOLDER] cadangan basis data + unggahan + manifest checksum (boleh sambil berjalan)
+  pulihkan FOLDER        pulihkan cadangan ke basis data kosong [--paksa menimpa yang berisi]
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
 
 Setiap perintah menyiapkan basis data lebih dulu: pada basis data kosong tabel-tabel
@@ -48,6 +50,8 @@ PERINTAH = {
     "pengguna": "pengguna",
     "capaian": "capaian",
     "skm": "skm",
+    "cadangan": "cadangan",
+    "pulihkan": "pulihkan",
 }
 
 
@@ -78,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if (
         "--help" not in sisa
         and "-h" not in sisa
-        and perintah not in ("migrate", "sampel", "help", "skm", "check")
+        and perintah not in ("migrate", "sampel", "help", "skm", "check", "cadangan", "pulihkan")
     ):
         from kinerja.core.siap import siapkan_basis_data
 
