@@ -14,10 +14,10 @@ $(TERPASANG): pyproject.toml
 
 install: $(TERPASANG)
 
-# Serves http://127.0.0.1:8000; on first start the SQLite database in var/ is created
-# and the Sananwetan sample is loaded.
+# Serves http://127.0.0.1:8000 in demonstration mode: on first start the SQLite database in
+# var/ is created and the Sananwetan sample with its demo accounts is loaded.
 run: install
-	$(BIN)/kinerja serve
+	KINERJA_DEMO=1 $(BIN)/kinerja serve
 
 # The real-browser test drives Debian's Chromium (/usr/bin/chromium).
 chromium:

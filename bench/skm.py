@@ -47,7 +47,7 @@ def isi_respons(jumlah: int) -> int:
     adapt = connection.ops.adapt_datetimefield_value
     sql = (
         "INSERT INTO skm_respons (unit_id, id_klien, waktu, diterima, sumber, jenis_kelamin, pendidikan, pekerjaan, saran, "
-        "u1, u2, u3, u4, u5, u6, u7, u8, u9) VALUES (" + ", ".join(["%s"] * 18) + ")"
+        "alamat_hash, u1, u2, u3, u4, u5, u6, u7, u8, u9) VALUES (" + ", ".join(["%s"] * 19) + ")"
     )
     sekarang = adapt(timezone.now())
     dibuat = 0
@@ -65,6 +65,7 @@ def isi_respons(jumlah: int) -> int:
                     waktu,
                     sekarang,
                     "kertas",
+                    "",
                     "",
                     "",
                     "",
@@ -141,6 +142,7 @@ def main(argv=None) -> int:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
     from kinerja.layanan.services import rentang_waktu
     from kinerja.renstra.sampel import muat_sampel
@@ -214,12 +216,14 @@ def main(argv=None) -> int:
         ids = [str(uuid.uuid4()) for _ in range(unik)]
         kirim = ids + random.Random(2).sample(ids, opsi.kirim - unik)
         random.Random(3).shuffle(kirim)
+        # An hour ago: within the kiosk's offline window (answers older than 72 hours are refused).
+        waktu_kios = (timezone.now() - dt.timedelta(hours=1)).isoformat()
         badan = [
             json.dumps(
                 {
                     "id": i,
                     "jawaban": {f"U{k}": 3 + (k % 2) for k in range(1, 10)},
-                    "waktu": "2024-06-01T09:00:00+07:00",
+                    "waktu": waktu_kios,
                 }
             ).encode()
             for i in kirim

@@ -356,7 +356,7 @@ def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server
     di_kios = halaman.locator("button.pilihan").evaluate_all(
         "bs => bs.map(b => [b.dataset.nilai, b.textContent.trim()])"
     )
-    halaman.goto(f"{live_server.url}/skm/isi/{kios.token}/")
+    halaman.goto(f"{live_server.url}/skm/isi/{kios.token_ponsel}/")
     di_ponsel = (
         halaman.locator("fieldset.unsur")
         .first.locator("label.pilihan")

@@ -45,7 +45,18 @@ def test_export_writes_each_format(versi_sampel, tmp_path):
     for fmt in ("xlsx", "csv", "json"):
         path = tmp_path / f"t.{fmt}"
         call_command("export", "6.2", "--format", fmt, "-o", str(path), "--versi", str(versi_sampel.pk))
-        assert path.stat().st_size > 1000
+    # Figures printed in the document's Tabel 6.2 reach every format.
+    import openpyxl
+
+    sel = {
+        c
+        for baris in openpyxl.load_workbook(tmp_path / "t.xlsx").active.iter_rows(values_only=True)
+        for c in baris
+    }
+    assert "Baik (81,37)" in sel and 1203370 in sel
+    csv = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert ";Baik (81,37);Baik (86);" in csv and ";5;5;1203370;5;1263539;" in csv
+    assert "Baik (81,37)" in (tmp_path / "t.json").read_text(encoding="utf-8")
     path = tmp_path / "t61.json"
     call_command(
         "export",

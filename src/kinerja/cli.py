@@ -23,14 +23,18 @@ Perintah utama:
   beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
-  sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama)
-  pengguna               buat atau ganti kata sandi pengguna
+  karantina daftar|tandai|pulihkan
+                         kiriman survei beruntun: lihat, keluarkan dari IKM, atau pulihkan
+  sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama;
+                         ditolak pada data sungguhan kecuali --paksa)
+  pengguna NAMA [--admin]  buat pengguna atau ganti kata sandinya (--admin: administrator)
   cadangan [--ke FOLDER] cadangan basis data + unggahan + manifest checksum (boleh sambil berjalan)
   pulihkan FOLDER        pulihkan cadangan ke basis data kosong [--paksa menimpa yang berisi]
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
 
 Setiap perintah menyiapkan basis data lebih dulu: pada basis data kosong tabel-tabel
-dibuat dan data contoh Sananwetan dimuat.  Basis data dipilih dengan DATABASE_URL
+dibuat; data contoh Sananwetan dan akun demonya dimuat hanya dalam mode demonstrasi
+(KINERJA_DEMO=1, seperti `make run`).  Basis data dipilih dengan DATABASE_URL
 (bawaan: SQLite di var/kinerja.sqlite3).
 
 Bantuan tiap perintah: kinerja PERINTAH --help
@@ -50,6 +54,7 @@ PERINTAH = {
     "pengguna": "pengguna",
     "capaian": "capaian",
     "skm": "skm",
+    "karantina": "karantina",
     "cadangan": "cadangan",
     "pulihkan": "pulihkan",
 }

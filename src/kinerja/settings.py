@@ -2,7 +2,8 @@
 
 ``DATABASE_URL`` selects the database (default: SQLite in ``var/``),
 ``KINERJA_VAR`` the folder for the SQLite file, uploads and the generated secret
-key (default: ``./var``), ``KINERJA_DEBUG=1`` turns on Django's debug mode.
+key (default: ``./var``), ``KINERJA_DEBUG=1`` turns on Django's debug mode, ``KINERJA_DEMO=1``
+demonstration mode (the sample and its published demo accounts; see ``kinerja.core.demo``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ PAKET_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("KINERJA_VAR", Path.cwd() / "var")).resolve()
 
 DEBUG = os.environ.get("KINERJA_DEBUG", "") in ("1", "true", "ya")
+KINERJA_DEMO = os.environ.get("KINERJA_DEMO", "") in ("1", "true", "ya")
 
 
 def _secret_key() -> str:
@@ -31,7 +33,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [
-    h for h in os.environ.get("KINERJA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
+    h.strip() for h in os.environ.get("KINERJA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KINERJA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -109,6 +111,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replika"] = database_dari_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["kinerja.core.replika.RuterReplika"]
 KINERJA_REPLIKA_TAHAN = int(os.environ.get("KINERJA_REPLIKA_TAHAN", "10"))
+# How far back (hours) a kiosk's offline queue may date its answers (see kinerja.skm.services).
+KINERJA_KIOS_MUNDUR_JAM = int(os.environ.get("KINERJA_KIOS_MUNDUR_JAM", "72"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

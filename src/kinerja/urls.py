@@ -11,6 +11,9 @@ urlpatterns = [
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),
+    path("masuk/kode/", core_views.masuk_kode, name="masuk_kode"),
+    path("akun/dua-langkah/", core_views.dua_langkah, name="dua_langkah"),
+    path("admin/login/", core_views.masuk_admin, name="masuk_admin"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path(

@@ -1,8 +1,6 @@
-"""Logging in: throttled failures, demo accounts per role and unit, password rules, admin audit."""
+"""Logging in: demo accounts per role and unit, password rules, admin audit."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,32 +8,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse
 
 from kinerja.core.akun import AKUN_DEMO
-from kinerja.core.models import CatatanAudit, GagalMasuk, Peran
+from kinerja.core.models import CatatanAudit, Peran
 
 pytestmark = pytest.mark.django_db
 
 
 def _masuk(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
-
-
-def test_five_failures_lock_the_name_for_a_while_even_with_the_right_password(client):
-    for _ in range(5):
-        r = _masuk(client, "operator-gedog", "salah-sandi")
-        assert "Nama pengguna atau kata sandi salah" in r.content.decode()
-    r = _masuk(client, "operator-gedog", "isi-realisasi-2022")
-    assert r.status_code == 200 and re.search(
-        r"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam \d+ menit", r.content.decode()
-    )
-    GagalMasuk.objects.update(waktu="2000-01-01T00:00:00Z")  # the window has passed
-    r = _masuk(client, "operator-gedog", "isi-realisasi-2022")
-    assert r.status_code == 302 and not GagalMasuk.objects.filter(username="operator-gedog").exists()
-
-
-def test_another_name_is_not_locked_by_someone_elses_failures(client):
-    for _ in range(5):
-        _masuk(client, "operator-gedog", "salah-sandi")
-    assert _masuk(client, "operator-rembang", "isi-realisasi-2022").status_code == 302
 
 
 def test_one_demo_account_per_role_and_unit_and_they_follow_the_password_rules(versi_sampel):

@@ -84,12 +84,22 @@ def test_half_a_group_is_refused_and_nothing_is_written(sampel):
     assert CatatanAudit.objects.count() == sebelum
 
 
-@pytest.mark.parametrize("teks", ["9" * 40, "1.000.000.000.000.000", "0,00001"])
-def test_a_value_the_record_cannot_hold_is_refused_with_nothing_written(sampel, teks):
-    # Realisasi.nilai keeps 20 digits, 4 of them after the comma: 10^15 or a fifth decimal is out.
+@pytest.mark.parametrize(
+    "teks, pesan",
+    [
+        ("9" * 41, "terlalu panjang"),
+        ("1.000.000.000.000.000", "paling banyak 15 angka sebelum koma"),
+        ("0,00001", "paling banyak 4 angka di belakang koma"),
+        ("-5", "tidak boleh negatif"),
+        ("150%", "jumlah .*bukan persen"),
+    ],
+)
+def test_a_value_the_record_cannot_hold_is_refused_with_nothing_written(sampel, teks, pesan):
+    # Realisasi.nilai keeps 20 digits, 4 of them after the comma, and a digit is kept free
+    # for totals: 10^15 or a fifth decimal is out.
     ind = _ind(sampel, "Jumlah kelompok yang mengikuti pameran")
     sebelum = CatatanAudit.objects.count()
-    with pytest.raises(ValidationError, match="di luar jangkauan"):
+    with pytest.raises(ValidationError, match=pesan):
         _simpan(sampel, ind, teks)
     assert not Realisasi.objects.filter(indikator=ind, lokasi=sampel.unit["Gedog"], triwulan=4).exists()
     assert CatatanAudit.objects.count() == sebelum

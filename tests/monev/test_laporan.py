@@ -71,6 +71,7 @@ def test_a_count_adds_up_its_quarters_and_a_missing_quarter_stays_missing(ev22, 
 
 
 def test_every_capaian_of_2022_matches_a_hand_computation(ev22):
+    dibandingkan = set()
     for b in ev22.baris_indikator:
         ind = Indikator.objects.get(pk=b.ind.pk)
         real = _tangan(ind, b.lokasi_id)
@@ -79,6 +80,20 @@ def test_every_capaian_of_2022_matches_a_hand_computation(ev22):
         assert b.realisasi == real, b.ind.nama
         target = D(b.target_tahun.nilai)
         assert b.capaian.nilai == (real / target * 100 if target else D(100)), b.ind.nama
+        dibandingkan.add((b.ind.pk, b.lokasi_id))
+    # Every row of the report that has a 2022 realisation and a 2022 target was compared.
+    baris = {(b.ind.pk, b.lokasi_id) for b in ev22.baris_indikator}
+    ada_realisasi = set(
+        Realisasi.objects.filter(tahun=2022, triwulan__gte=1, nilai__isnull=False).values_list(
+            "indikator_id", "lokasi_id"
+        )
+    )
+    ada_target = set(
+        Target.objects.filter(tahun=2022, nilai__isnull=False).values_list("indikator_id", "lokasi_id")
+    )
+    harap = baris & ada_realisasi & ada_target
+    assert len(harap) > 100
+    assert dibandingkan == harap
 
 
 def test_the_e81_footer_is_the_mean_of_its_rows(ev22):

@@ -35,3 +35,34 @@ def test_the_history_page_names_actions_and_fields_and_shows_local_time(client, 
     assert lokal.utcoffset().total_seconds() == 7 * 3600
     assert f"{lokal:%d-%m-%Y %H.%M}" in html
     assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}\.\d{2}", html)
+
+
+@pytest.mark.parametrize(
+    "kembali",
+    [
+        "//evil.example",
+        "https://evil.example",
+        "//evil.example/monev/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ],
+)
+def test_the_history_pages_way_back_never_leads_off_the_site(client, versi_sampel, kembali):
+    from kinerja.monev.models import Laporan
+
+    lap = Laporan.objects.filter(unit__pd=versi_sampel.pd, unit__nama_pendek="Gedog").first()
+    assert lap is not None
+    client.force_login(get_user_model().objects.get(username="lurah-gedog"))
+    r = client.get(reverse("monev:riwayat", args=["laporan", lap.pk]), {"kembali": kembali})
+    assert r.status_code == 200
+    assert r.context["kembali"] == ""
+    assert "evil.example" not in r.content.decode() and "javascript:" not in r.content.decode()
+
+
+def test_the_history_pages_way_back_keeps_a_local_path(client, versi_sampel):
+    from kinerja.monev.models import Laporan
+
+    lap = Laporan.objects.filter(unit__pd=versi_sampel.pd, unit__nama_pendek="Gedog").first()
+    client.force_login(get_user_model().objects.get(username="lurah-gedog"))
+    r = client.get(reverse("monev:riwayat", args=["laporan", lap.pk]), {"kembali": "/monev/1/isian/"})
+    assert r.context["kembali"] == "/monev/1/isian/" and 'href="/monev/1/isian/"' in r.content.decode()

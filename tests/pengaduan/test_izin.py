@@ -180,8 +180,8 @@ def test_a_lurah_reads_only_his_kelurahans_complaints(masuk, versi_sampel):
     gedog = Pengaduan.objects.filter(pd=pd, unit__nama_pendek="Gedog")
     lain = Pengaduan.objects.filter(pd=pd).exclude(unit__nama_pendek="Gedog")
     assert gedog.exists() and lain.exists()
-    assert all(a.kode in teks for a in gedog)
-    assert not any(a.kode in teks for a in lain)
+    assert all(a.kode_tampil in teks for a in gedog)
+    assert not any(a.kode_tampil in teks for a in lain)
     rinci = c.get(reverse("pengaduan:rinci", args=[pd.pk, gedog.first().pk])).content.decode()
     assert "disembunyikan" in rinci and "<h2>Tindak lanjut</h2>" not in rinci and 'name="aksi"' not in rinci
 

@@ -46,7 +46,7 @@ def test_a_citizen_sends_a_complaint_and_tracks_it_without_seeing_personal_data(
     adu = Pengaduan.objects.get(id_klien=data["id"])
     assert adu.nama_pelapor == NAMA and adu.kanal == "web" and adu.status == "diterima"
     halaman = client.get(r["Location"]).content.decode()
-    assert adu.kode in halaman and "Diterima" in halaman
+    assert adu.kode_tampil in halaman and "Diterima" in halaman
     for rahasia in (NAMA, KONTAK, data["isi"]):
         assert rahasia not in halaman
     # Sent twice (a double tap): one complaint.

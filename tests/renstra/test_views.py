@@ -1,6 +1,7 @@
 """Pages: they render the plan in Indonesian, add up, and use a fixed number of queries."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -55,6 +56,16 @@ def test_every_table_page_renders_with_indonesian_numbers(klien, versi_sampel, k
     assert r.status_code == 200
     html = r.content.decode()
     assert 'class="tabel-dokumen"' in html and "Unduh" in html
+    # Every numeric cell is written the Indonesian way: dots between thousands, a decimal comma.
+    angka = [
+        m.group(1).strip()
+        for m in re.finditer(r'<td class="[^"]*\bnum\b[^"]*"[^>]*>(?:<(?!/td)[^>]+>)*([^<]*)', html)
+    ]
+    indonesia = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?%?|-|")
+    salah = [a for a in angka if not indonesia.fullmatch(a)]
+    assert not salah, salah[:5]
+    if kode in ("2.3.2", "6.1", "6.2"):  # tables of rupiah: thousands separators must show
+        assert any("." in a for a in angka)
 
 
 def test_table_pages_show_the_documents_figures(klien, versi_sampel):
@@ -139,27 +150,28 @@ def _beri_peran(username, pd, jenis="perencana"):
     Peran.objects.create(pengguna=get_user_model().objects.get(username=username), jenis=jenis, pd=pd)
 
 
+# Ceilings: what each page reads today (session and user included) plus two for middleware.
 @pytest.mark.parametrize(
-    "nama, args",
+    "nama, args, batas",
     [
-        ("renstra:dasbor", []),
-        ("renstra:kaskade", []),
-        ("renstra:tabel", ["6.2"]),
-        ("renstra:tabel", ["6.1"]),
-        ("renstra:tabel", ["4.1.1"]),
-        ("renstra:tabel", ["7.1"]),
-        ("renstra:unduh_tabel", ["6.2", "xlsx"]),
-        ("renstra:unduh_tabel", ["6.2", "json"]),
-        ("renstra:pemeriksaan", []),
-        ("renstra:versi", []),
+        ("renstra:dasbor", [], 14),
+        ("renstra:kaskade", [], 12),
+        ("renstra:tabel", ["6.2"], 12),
+        ("renstra:tabel", ["6.1"], 12),
+        ("renstra:tabel", ["4.1.1"], 12),
+        ("renstra:tabel", ["7.1"], 12),
+        ("renstra:unduh_tabel", ["6.2", "xlsx"], 12),
+        ("renstra:unduh_tabel", ["6.2", "json"], 12),
+        ("renstra:pemeriksaan", [], 22),
+        ("renstra:versi", [], 9),
     ],
 )
-def test_pages_use_the_same_number_of_queries_for_a_small_and_a_large_plan(klien, nama, args):
+def test_pages_use_the_same_number_of_queries_for_a_small_and_a_large_plan(klien, nama, args, batas):
     kecil = _rencana("Kecil", 1)
     besar = _rencana("Besar", 12)
     n_kecil = _jumlah_query(klien, reverse(nama, args=[kecil.pk, *args]))
     n_besar = _jumlah_query(klien, reverse(nama, args=[besar.pk, *args]))
-    assert n_kecil == n_besar
+    assert n_kecil == n_besar <= batas
 
 
 def test_a_planner_imports_a_workbook_and_bad_rows_are_listed(

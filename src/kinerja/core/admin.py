@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.shortcuts import redirect
 
-from kinerja.core.audit import catat
+from kinerja.core.audit import catat, pelaku
 from kinerja.core.label import label_aksi, label_objek
 from kinerja.core.models import CatatanAudit, Peran
 from kinerja.core.parameter import id_atau_none
@@ -32,7 +35,11 @@ class AdminTercatat(admin.ModelAdmin):
         if change:
             for kolom in form.changed_data:
                 perubahan[kolom] = (form.initial.get(kolom), form.cleaned_data.get(kolom))
-        super().save_model(request, obj, form, change)
+        token = pelaku.set(request.user)
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            pelaku.reset(token)
         catat(
             aksi="admin.ubah" if change else "admin.tambah",
             objek=obj,
@@ -52,12 +59,46 @@ class AdminTercatat(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         catat(aksi="admin.hapus", objek=obj, pengguna=request.user, pd=_pd(obj))
-        super().delete_model(request, obj)
+        token = pelaku.set(request.user)
+        try:
+            super().delete_model(request, obj)
+        finally:
+            pelaku.reset(token)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             catat(aksi="admin.hapus", objek=obj, pengguna=request.user, pd=_pd(obj))
-        super().delete_queryset(request, queryset)
+        token = pelaku.set(request.user)
+        try:
+            super().delete_queryset(request, queryset)
+        finally:
+            pelaku.reset(token)
+
+
+class TanpaHapusTeraudit:
+    """A record the audit trail points at is deactivated, never deleted: no delete button, and the
+    delete page sends the administrator back with the reason (the database refuses it too)."""
+
+    pesan_hapus = "Data ini punya catatan audit sehingga tidak dapat dihapus."
+
+    def catatan_audit(self, obj):
+        raise NotImplementedError
+
+    def teraudit(self, obj) -> bool:
+        return obj is not None and self.catatan_audit(obj).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        if self.teraudit(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if self.teraudit(obj):
+            messages.error(request, self.pesan_hapus)
+            info = self.model._meta.app_label, self.model._meta.model_name
+            return redirect(f"admin:{info[0]}_{info[1]}_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)
 
 
 @admin.register(Peran)
@@ -89,3 +130,21 @@ class CatatanAuditAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class PenggunaAdmin(TanpaHapusTeraudit, AdminTercatat, UserAdmin):
+    """Users: privilege changes are audited; a user with audit entries is deactivated, not deleted."""
+
+    pesan_hapus = (
+        "Pengguna ini punya catatan audit sehingga tidak dapat dihapus. Nonaktifkan saja: "
+        'hapus centang "Aktif" lalu simpan.'
+    )
+
+    def catatan_audit(self, obj):
+        return CatatanAudit.objects.filter(pengguna=obj)

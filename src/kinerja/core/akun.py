@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from kinerja.core.models import Peran
+from kinerja.core.models import Peran, SandiDemo
 
 J = Peran.Jenis
 KELURAHAN_SAMPEL = ("Gedog", "Bendogerit", "Sananwetan", "Karangtengah", "Plosokerep", "Klampok", "Rembang")
@@ -73,6 +73,7 @@ def buat_akun_demo(*, pd) -> list[AkunDemo]:
         user.is_superuser = user.is_staff = akun.superuser
         user.set_password(akun.password)
         user.save()
+        SandiDemo.objects.update_or_create(pengguna=user, defaults={"sandi_hash": user.password})
         Peran.objects.filter(pengguna=user).delete()
         if not akun.superuser:
             Peran.objects.create(

@@ -205,6 +205,10 @@ def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
 # --- writing -------------------------------------------------------------------
 
 _TUKAR = str.maketrans(",.", ".,")
+# Beyond 30 digits before the comma a number is no real figure of a plan (no column holds it):
+# it is written as this word rather than spelt out, which for a million digits costs seconds.
+DIGIT_TAMPIL = 30
+TERLALU_BESAR = "(terlalu besar)"
 
 
 def format_angka(
@@ -220,14 +224,20 @@ def format_angka(
         return ""
     if not ribuan:
         return format_angka(nilai, desimal).replace(".", "")
-    if isinstance(nilai, int) and not isinstance(nilai, bool) and desimal is None:
-        return f"{nilai:,}".replace(",", ".")
+    if isinstance(nilai, int) and not isinstance(nilai, bool):
+        if abs(nilai) >= 10**DIGIT_TAMPIL:
+            return TERLALU_BESAR
+        if desimal is None:
+            return f"{nilai:,}".replace(",", ".")
     if isinstance(nilai, Fraction):
         d = bulat(nilai, 2 if desimal is None else desimal)
     else:
-        d = nilai if isinstance(nilai, Decimal) else Decimal(str(nilai))
+        d = nilai if isinstance(nilai, (Decimal, int)) else Decimal(str(nilai))
+        d = Decimal(d)
     if not d.is_finite():
         return ""
+    if d != 0 and d.adjusted() >= DIGIT_TAMPIL:
+        return TERLALU_BESAR  # stored beyond every column's bounds: shown, never a failed page
     if desimal is None:
         if d == d.to_integral_value():
             return f"{int(d):,}".replace(",", ".")
@@ -247,7 +257,7 @@ def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
     """Rupiah amounts: whole rupiah without decimals, sen with two."""
     if nilai is None:
         return ""
-    if type(nilai) is int and ribuan:
+    if type(nilai) is int and ribuan and abs(nilai) < 10**DIGIT_TAMPIL:
         return f"{nilai:,}".replace(",", ".")
     d = nilai if isinstance(nilai, Decimal) else Decimal(nilai)
     return format_angka(d, 0 if d == d.to_integral_value() else 2, ribuan=ribuan)
@@ -256,7 +266,8 @@ def format_rupiah(nilai: Decimal | int | None, *, ribuan: bool = True) -> str:
 def format_persen(nilai: Decimal | None, desimal: int = 2, *, ribuan: bool = True) -> str:
     if nilai is None:
         return ""
-    return format_angka(nilai, desimal, ribuan=ribuan) + "%"
+    teks = format_angka(nilai, desimal, ribuan=ribuan)
+    return teks if teks == TERLALU_BESAR else teks + "%"
 
 
 def format_ringkas(nilai: Decimal | int) -> str:
@@ -285,3 +296,122 @@ def format_nilai(n: Nilai) -> str:
         return f"{n.label} ({format_angka(n.angka)})" if n.angka is not None else (n.label or "")
     teks = format_angka(n.angka)
     return f"{teks} {n.satuan}" if n.satuan else teks
+
+
+# --- bounded reading of typed values ----------------------------------------------------------
+
+# Longer input is refused before any Decimal is built: a 1.000.000-digit value costs
+# seconds of CPU in every regular expression and conversion it reaches.
+PANJANG_MAKS = 40
+
+_RE_EKSPONEN = re.compile(r"^[+\-−]?\s*[\d.,]*\d\s*[eE]\s*[+\-−]?\s*\d+\s*%?$")
+_TAK_HINGGA = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "∞"}
+
+
+class NilaiDitolak(ValueError):
+    """A typed value outside its field's bounds; ``pesan`` says why in Indonesian."""
+
+    def __init__(self, pesan: str):
+        super().__init__(pesan)
+        self.pesan = pesan
+
+
+@dataclass(frozen=True)
+class Batas:
+    """Bounds of one kind of field: digits before and after the comma, the smallest value."""
+
+    digit: int  # all digits, as the column's max_digits
+    desimal: int  # digits after the comma, as the column's decimal_places
+    negatif: bool = False  # negative values make sense (a growth rate), not for counts or money
+    rupiah: bool = False  # whole rupiah: no sen, an "Rp" prefix is accepted
+
+    @classmethod
+    def dari_kolom(cls, kolom, *, negatif: bool = False, rupiah: bool = False) -> Batas:
+        """The bounds of a model's ``DecimalField`` (``Model._meta.get_field("nilai")``).
+
+        One digit fewer than the column holds, so that a total of a few rows still fits it.
+        """
+        return cls(digit=kolom.max_digits - 1, desimal=kolom.decimal_places, negatif=negatif, rupiah=rupiah)
+
+    @property
+    def digit_bulat(self) -> int:
+        return self.digit - self.desimal
+
+
+def buang_rp(teks: str) -> str:
+    """``Rp 1.000.000`` / ``Rp1.000.000,-`` → ``1.000.000``."""
+    t = teks.strip()
+    if t[:2].lower() == "rp":
+        t = t[2:].strip(" .")
+    if t.endswith(",-"):
+        t = t[:-2].rstrip()
+    return t
+
+
+def periksa_panjang(teks: object) -> str:
+    """The text of a typed value, refused when longer than ``PANJANG_MAKS`` characters."""
+    t = "" if teks is None else str(teks)
+    if len(t) > PANJANG_MAKS * 4 or len(" ".join(t.split())) > PANJANG_MAKS:
+        raise NilaiDitolak(f"Nilai terlalu panjang: paling banyak {PANJANG_MAKS} karakter.")
+    return " ".join(t.replace("\u00a0", " ").split())
+
+
+def baca_terbatas(teks: object, batas: Batas) -> Nilai:
+    """Read a value typed into a form or a workbook cell, within ``batas``.
+
+    The length is checked before any number is built; NaN, infinity and exponent notation
+    (``1e5``) are refused; a leading minus is read (and refused unless ``batas.negatif``).
+    Raises ``NilaiDitolak`` with an Indonesian message; returns the ``Nilai`` otherwise
+    (possibly without a number: a label, "NA", text — the caller decides what it accepts).
+    """
+    if isinstance(teks, bool):
+        raise NilaiDitolak("Nilai bukan angka.")
+    if isinstance(teks, float):
+        if teks != teks or teks in (float("inf"), float("-inf")):
+            raise NilaiDitolak("Nilai tak hingga atau bukan angka (NaN) tidak diterima.")
+        teks = Decimal(str(teks))
+    if isinstance(teks, (int, Decimal)):
+        if isinstance(teks, Decimal) and not teks.is_finite():
+            raise NilaiDitolak("Nilai tak hingga atau bukan angka (NaN) tidak diterima.")
+        if isinstance(teks, int) and abs(teks).bit_length() > 4 * PANJANG_MAKS:
+            raise NilaiDitolak(f"Nilai terlalu panjang: paling banyak {PANJANG_MAKS} karakter.")
+        d = Decimal(teks)
+        if len(d.as_tuple().digits) > PANJANG_MAKS or abs(d.as_tuple().exponent) > PANJANG_MAKS:
+            raise NilaiDitolak(f"Nilai terlalu panjang: paling banyak {PANJANG_MAKS} karakter.")
+        n = Nilai(format_angka(d, ribuan=False) if d == d.to_integral_value() else str(d), ANGKA, angka=d)
+        _cek_batas(n.angka, batas)
+        return n
+    t = periksa_panjang(teks)
+    if batas.rupiah:
+        t = buang_rp(t)
+    if t.casefold() in _TAK_HINGGA:
+        raise NilaiDitolak("Nilai tak hingga atau bukan angka (NaN) tidak diterima.")
+    if _RE_EKSPONEN.match(t):
+        raise NilaiDitolak(f"'{t}' ditulis dengan notasi eksponen; tulis angkanya lengkap, mis. 100.000.")
+    minus = t[:1] in ("-", "−") and len(t) > 1 and t[1:].lstrip()[:1].isdigit()
+    n = baca(t[1:].lstrip() if minus else t, bulat=batas.rupiah)
+    if minus:
+        if n.angka is None:
+            return Nilai(t, TEKS)
+        n = Nilai(t, n.jenis, angka=-n.angka, label=n.label, satuan=n.satuan, catatan=n.catatan)
+    if n.angka is not None and not n.terpotong:
+        _cek_batas(n.angka, batas)
+        if n.angka.as_tuple().exponent < -batas.desimal:  # "12,50000": zeros beyond the column
+            n = Nilai(n.teks, n.jenis, n.angka.normalize(), n.label, n.satuan, n.batas_atas, n.catatan)
+    return n
+
+
+def _cek_batas(d: Decimal, batas: Batas) -> None:
+    if d < 0 and not batas.negatif:
+        raise NilaiDitolak("Nilai tidak boleh negatif.")
+    utuh = d == d.to_integral_value()
+    if batas.rupiah and not utuh:
+        raise NilaiDitolak("Pagu dalam rupiah utuh, tanpa sen.")
+    # trailing zeros ("12,50000") carry no information: count the decimals that remain
+    if not utuh and -d.normalize().as_tuple().exponent > batas.desimal:
+        raise NilaiDitolak(f"Nilai paling banyak {batas.desimal} angka di belakang koma.")
+    if d != 0 and d.adjusted() + 1 > batas.digit_bulat:
+        raise NilaiDitolak(
+            f"Nilai terlalu besar: paling banyak {batas.digit_bulat} angka sebelum koma "
+            f"(sampai {format_angka(Decimal(10) ** batas.digit_bulat - 1)})."
+        )

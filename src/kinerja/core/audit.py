@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from kinerja.core.models import CatatanAudit
 
@@ -46,3 +48,19 @@ def riwayat(objek: models.Model) -> list[CatatanAudit]:
             objek_tipe=objek._meta.label_lower, objek_id=str(objek.pk)
         ).select_related("pengguna")
     )
+
+
+# Who is acting, for entries written by signals (role and superuser grants): set by the admin.
+pelaku: ContextVar = ContextVar("pelaku", default=None)
+
+
+@contextmanager
+def izinkan_hapus_audit():
+    """Lift the audit table's triggers inside one transaction (the explicit sample reload only)."""
+    from kinerja.core import pemicu
+
+    # On an error the transaction rolls back, and the dropped triggers come back with it.
+    with transaction.atomic():
+        pemicu.lepas(connection)
+        yield
+        pemicu.pasang(connection)

@@ -157,3 +157,32 @@ class HalamanGalatMetode:
                 halaman["Allow"] = response["Allow"]
             return halaman
         return response
+
+
+def terlalu_sering(request, alasan_: str, *, tunggu: int = 60) -> HttpResponse:
+    """429: too many submissions or look-ups from one sender in a short time."""
+    from kinerja.core.batas import pesan_tunggu
+
+    jawab = _halaman(
+        request,
+        429,
+        "Terlalu banyak permintaan",
+        "Dari alamat atau tautan ini datang terlalu banyak kiriman dalam waktu singkat, jadi untuk sementara "
+        f"ditolak. Tidak ada yang tersimpan dari permintaan ini. {pesan_tunggu(tunggu)}",
+        alasan_,
+    )
+    jawab["Retry-After"] = str(tunggu)
+    return jawab
+
+
+def terlalu_besar(request, alasan_: str) -> HttpResponse:
+    """413: a public upload larger than allowed, refused before it is read."""
+    return _halaman(
+        request,
+        413,
+        "Kiriman terlalu besar",
+        "Kiriman ini melebihi batas ukuran, jadi tidak dibaca dan tidak ada yang tersimpan. Kembali ke "
+        "halaman sebelumnya (isian Anda biasanya masih ada), lepaskan lampiran yang besar atau perkecil "
+        "ukurannya, lalu kirim lagi.",
+        alasan_,
+    )

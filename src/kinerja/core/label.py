@@ -40,6 +40,12 @@ AKSI = {
     "admin.tambah": "Ditambah di halaman admin",
     "admin.ubah": "Diubah di halaman admin",
     "admin.hapus": "Dihapus di halaman admin",
+    "peran.beri": "Peran diberikan",
+    "peran.ubah": "Peran diubah",
+    "peran.cabut": "Peran dicabut",
+    "pengguna.hak": "Hak akun diubah (administrator, staf, aktif)",
+    "dua_langkah.aktif": "Verifikasi dua langkah diaktifkan",
+    "dua_langkah.matikan": "Verifikasi dua langkah dimatikan",
 }
 
 # Field and column names that read badly as they are stored.

@@ -11,7 +11,8 @@ class CatatanAudit(models.Model):
     """One change: who, when, what, from → to, why.  Never updated or deleted."""
 
     waktu = models.DateTimeField(auto_now_add=True, db_index=True)
-    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # PROTECT: a user or PD with audit entries is deactivated, never deleted (the trail stays whole).
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     aksi = models.CharField(max_length=30)
     objek_tipe = models.CharField(max_length=80)
     objek_id = models.CharField(max_length=40, blank=True)
@@ -19,7 +20,7 @@ class CatatanAudit(models.Model):
     perubahan = models.JSONField(default=dict, blank=True)
     alasan = models.TextField(blank=True)
     pd = models.ForeignKey(
-        "wilayah.PerangkatDaerah", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wilayah.PerangkatDaerah", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -82,13 +83,42 @@ class Peran(models.Model):
         return f"{self.get_jenis_display()} · {cakupan}"
 
 
-class GagalMasuk(models.Model):
-    """A failed login, kept to slow down password guessing (see core.masuk)."""
+class SandiDemo(models.Model):
+    """A demonstration account and the password hash it was created with.
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
+    While ``pengguna.password`` still equals ``sandi_hash`` the account has its published demo
+    password; once the user changes it, the login page stops showing it (no hashing needed).
+    """
+
+    pengguna = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sandi_hash = models.CharField(max_length=256)
 
     class Meta:
-        verbose_name = "percobaan masuk gagal"
-        verbose_name_plural = "percobaan masuk gagal"
+        verbose_name = "akun demonstrasi"
+        verbose_name_plural = "akun demonstrasi"
+
+
+class PemdaDemo(models.Model):
+    """Marks a pemda as demonstration data (the Sananwetan sample), apart from real data."""
+
+    pemda = models.OneToOneField("wilayah.Pemda", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "pemda demonstrasi"
+        verbose_name_plural = "pemda demonstrasi"
+
+
+class DuaLangkah(models.Model):
+    """A user's TOTP second factor (RFC 6238): the shared secret and the last step accepted."""
+
+    pengguna = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dua_langkah"
+    )
+    rahasia = models.CharField(max_length=64)
+    aktif = models.BooleanField(default=False)
+    # A code is accepted only for a step after this one: the same code cannot be used twice.
+    langkah_terakhir = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "verifikasi dua langkah"
+        verbose_name_plural = "verifikasi dua langkah"

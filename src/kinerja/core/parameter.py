@@ -28,3 +28,40 @@ def bilangan(teks: str | None, *, bawah: int = 0, atas: int = ID_TERBESAR) -> in
 def id_atau_none(teks: str | None) -> int | None:
     """A row id from the address: a positive number a database can hold, or None."""
     return bilangan(teks, bawah=1)
+
+
+def pilihan(
+    request,
+    nama: str,
+    *,
+    bawah: int,
+    atas: int,
+    bawaan: int,
+    label: str,
+    unduhan: bool = False,
+    yang_ditampilkan: str = "",
+) -> int:
+    """The number ``?nama=`` asks for when it lies in [bawah, atas], else ``bawaan``.
+
+    A page says which typed value it could not use and what it shows instead; a download (which
+    has no page to say it on) refuses with a 404 that names the allowed range.
+    """
+    from django.contrib import messages
+    from django.http import Http404
+
+    teks = (request.GET.get(nama) or "").strip()
+    n = bilangan(teks, bawah=bawah, atas=atas)
+    if n is not None:
+        return n
+    if teks:
+        rentang = (
+            f"{bawah}–{atas}" if atas - bawah > 1 else f"{bawah} atau {atas}" if atas > bawah else str(bawah)
+        )
+        if unduhan:
+            raise Http404(f"{label} “{teks[:20]}” tidak tersedia: pilih {label.lower()} {rentang}.")
+        messages.warning(
+            request,
+            f"{label} “{teks[:20]}” tidak tersedia: pilih {label.lower()} {rentang}. "
+            f"Ditampilkan {yang_ditampilkan or f'{label.lower()} {bawaan}'}.",
+        )
+    return bawaan

@@ -8,7 +8,7 @@ round half to even (99,625 → 99,62); nothing outside this module rounds on its
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 Angka = Decimal | int | float | Fraction
@@ -25,6 +25,12 @@ def bulat(nilai: Angka, desimal: int = 2) -> Decimal:
     if not isinstance(nilai, Decimal):
         # A float is taken at its exact binary value: 0,125 is a tie, 0,1 is not.
         nilai = Decimal(nilai)
+    if nilai.is_finite() and nilai.adjusted() + desimal + 2 > 28:
+        # More digits than the default context keeps (a value stored beyond its column's
+        # bounds): round with the precision it needs instead of failing the whole page.
+        with localcontext() as ctx:
+            ctx.prec = nilai.adjusted() + desimal + 2
+            return nilai.quantize(_tempat(desimal), rounding=ROUND_HALF_UP)
     return nilai.quantize(_tempat(desimal), rounding=ROUND_HALF_UP)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -221,5 +222,28 @@ def ke_csv(baris: Iterable[Iterable[object]]) -> bytes:
     as numbers and a program reads with ``sep=';', decimal=','``.
     """
     buf = io.StringIO()
-    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(baris)
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(
+        [sel_aman(sel) for sel in b] for b in baris
+    )
     return buf.getvalue().encode("utf-8-sig")
+
+
+# A spreadsheet runs a cell beginning with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM).
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A number as ``format_angka(ribuan=False)`` writes it: a negative one stays a number.
+_RE_ANGKA_POLOS = re.compile(r"^-\d+(?:,\d+)?%?$")
+
+
+def sel_aman(sel: object) -> object:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP CSV injection).
+
+    Text whose first character (after any spaces) is ``= + - @``, a tab or a line break gets a
+    leading single quote.  Kept as they are: numbers, text that is a plain negative number
+    (``-12,5``, ``-3%``) and the lone ``-`` that plans print for nil — neither can run.
+    """
+    if not isinstance(sel, str):
+        return sel
+    awal = sel.lstrip(" ")
+    if not awal.startswith(_AWAL_RUMUS) or sel == "-" or _RE_ANGKA_POLOS.match(sel):
+        return sel
+    return "'" + sel

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.wilayah.models import PerangkatDaerah, Unit
@@ -220,3 +222,18 @@ class PerjanjianKinerja(models.Model):
 
     def __str__(self) -> str:
         return f"Perjanjian Kinerja {self.pd} {self.tahun}"
+
+
+def hapus_berkas_setelah_commit(berkas) -> None:
+    """Remove a stored evidence file once the transaction that let go of it has committed.
+
+    Not before: a rolled-back replacement or deletion must still find its file.
+    """
+    nama, penyimpanan = getattr(berkas, "name", "") or "", getattr(berkas, "storage", None)
+    if nama and penyimpanan is not None:
+        transaction.on_commit(lambda: penyimpanan.delete(nama))
+
+
+@receiver(post_delete, sender=Realisasi)
+def _hapus_bukti(sender, instance: Realisasi, **kwargs) -> None:
+    hapus_berkas_setelah_commit(instance.bukti)

@@ -67,9 +67,12 @@ def _kelompok(qs, waktu: str, agregat, mulai: int, akhir: int) -> dict[tuple[int
     return hasil
 
 
-def _kelompok_sql(tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mulai: int, akhir: int):
+def _kelompok_sql(
+    tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mulai: int, akhir: int, syarat: str = ""
+):
     """The same grouping as ``_kelompok`` in plain SQL, for the large sources (surveys, services):
-    each row is given its quarter once (a CASE over the boundaries), then grouped by unit and quarter."""
+    each row is given its quarter once (a CASE over the boundaries), then grouped by unit and quarter.
+    ``syarat``: a fixed extra condition on the rows (no parameters)."""
     from django.db import connection
 
     from kinerja.core.replika import kursor_baca
@@ -84,6 +87,7 @@ def _kelompok_sql(tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mu
         f"SELECT unit_id, k_, {', '.join(ekspresi.values())} FROM ("
         f"SELECT t.*, CASE {kasus} END AS k_ FROM {tabel} t "
         f"WHERE unit_id IN ({', '.join(['%s'] * len(unit_ids))}) AND {waktu} >= %s AND {waktu} < %s"
+        f"{f' AND {syarat}' if syarat else ''}"
         ") x GROUP BY unit_id, k_"
     )
     param = [adapt(bt) for _, _, _, bt in triwulan] + [*unit_ids, adapt(a), adapt(b)]
@@ -102,7 +106,8 @@ def _sumber_ikm(unit_ids, mulai, akhir):
     for i in range(1, 10):
         ekspresi[f"j{i}"] = f"SUM(u{i})"
         ekspresi[f"c{i}"] = f"COUNT(u{i})"
-    return _kelompok_sql("skm_respons", "waktu", ekspresi, unit_ids, mulai, akhir)
+    # Quarantined answers (kinerja karantina) are left out, as on the survey's results page.
+    return _kelompok_sql("skm_respons", "waktu", ekspresi, unit_ids, mulai, akhir, syarat="karantina IS NULL")
 
 
 def _sumber_layanan(unit_ids, mulai, akhir):

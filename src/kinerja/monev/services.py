@@ -27,6 +27,7 @@ from kinerja.monev.models import (
     Realisasi,
     RealisasiAnggaran,
     Sumber,
+    hapus_berkas_setelah_commit,
 )
 from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
@@ -132,16 +133,21 @@ def aturan_indikator(ind: Indikator) -> at.AturanNilai:
     return at.aturan_nilai(jenis_nilai=ind.jenis_nilai, satuan=ind.satuan, nama=ind.nama, setelan=pilih)
 
 
-# What Realisasi.nilai (20 digits, 4 of them decimals) holds, with a margin.
-BATAS_NILAI = Decimal(10) ** 15
+# The bounds of what a form may store: those of the columns (Realisasi.nilai has 20 digits,
+# 4 of them decimals; RealisasiAnggaran.jumlah is whole rupiah within 20 digits, 2 decimals).
+BATAS_NILAI = angka.Batas.dari_kolom(Realisasi._meta.get_field("nilai"))
+BATAS_RUPIAH = angka.Batas.dari_kolom(RealisasiAnggaran._meta.get_field("jumlah"), rupiah=True)
 
 
 def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) -> dict:
     """Check a realisation typed by a user against the indicator's kind; the fields to store."""
-    teks = " ".join((teks or "").split())
-    if not teks:
-        return {"teks": "", "jenis": angka.KOSONG, "nilai": None, "label": ""}
-    n = angka.baca(teks)
+    try:
+        teks = angka.periksa_panjang(teks)
+        if not teks:
+            return {"teks": "", "jenis": angka.KOSONG, "nilai": None, "label": ""}
+        n = angka.baca_terbatas(teks, BATAS_NILAI)
+    except angka.NilaiDitolak as e:
+        raise ValidationError(e.pesan) from None
     jenis = ind.jenis_nilai
     JN = Indikator.JenisNilai
     if n.terpotong or n.jenis in (angka.TAK_TERBACA,):
@@ -151,10 +157,6 @@ def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) 
     if n.jenis in (angka.NA, angka.STRIP):
         raise ValidationError(
             f"'{teks}' bukan nilai realisasi. Kosongkan isian bila belum ada data, dan jelaskan pada faktor penghambat."
-        )
-    if n.angka is not None and (abs(n.angka) >= BATAS_NILAI or n.angka.as_tuple().exponent < -4):
-        raise ValidationError(
-            f"'{teks[:30]}' di luar jangkauan: realisasi paling besar 15 digit dengan paling banyak 4 desimal."
         )
     if jenis == JN.PREDIKAT:
         if n.jenis == angka.LABEL or n.angka is not None:
@@ -172,8 +174,13 @@ def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) 
         raise ValidationError(
             f"Satuan '{n.satuan}' berbeda dengan satuan indikator '{ind.satuan}'. Tulis angkanya saja."
         )
+    aturan = aturan or at.aturan_nilai(jenis_nilai=jenis, satuan=ind.satuan, nama=ind.nama)
+    if n.jenis == angka.PERSEN and jenis == JN.ANGKA and aturan.bulat:
+        raise ValidationError(
+            f"'{teks}': satuan indikator ini jumlah{f' ({ind.satuan})' if ind.satuan else ''}, bukan persen. "
+            "Tulis jumlahnya, mis. 12."
+        )
     if n.jenis != angka.LABEL:
-        aturan = aturan or at.aturan_nilai(jenis_nilai=jenis, satuan=ind.satuan, nama=ind.nama)
         salah = at.cek_nilai(aturan, n.angka, teks=teks, satuan=ind.satuan)
         if salah:
             raise ValidationError(salah)
@@ -190,12 +197,14 @@ def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) 
 
 
 def baca_rupiah(teks: str) -> Decimal | None:
-    teks = " ".join((teks or "").split())
-    if teks.lower().startswith("rp"):
-        teks = teks[2:].strip(" .")
-    if not teks:
-        return None
-    n = angka.baca(teks)
+    """A budget amount typed by a user ("Rp 12.500.000" accepted); None when left empty."""
+    try:
+        teks = angka.buang_rp(angka.periksa_panjang(teks))
+        if not teks:
+            return None
+        n = angka.baca_terbatas(teks, BATAS_RUPIAH)
+    except angka.NilaiDitolak as e:
+        raise ValidationError(e.pesan.replace("Pagu dalam", "Realisasi anggaran dalam")) from None
     if n.angka is None or n.terpotong or n.jenis != angka.ANGKA or n.satuan:
         raise ValidationError(f"'{teks}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000.")
     return n.angka
@@ -324,11 +333,21 @@ def simpan_realisasi(
         raise ValidationError(
             f"Indikator '{indikator.nama}' tidak mempunyai target {tahun}{tempat}: tidak ada yang dilaporkan."
         )
+    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
+    _cek_bukti(bukti)
+    teks_lain = (faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan)
+    if (
+        nilai["jenis"] == angka.KOSONG
+        and bukti is None
+        and not any((t or "").strip() for t in teks_lain)
+        and not Realisasi.objects.filter(
+            indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan
+        ).exists()
+    ):
+        return None  # an empty row left empty: no report row is made for it either
     laporan = laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan)
     laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
     cek_terbuka(laporan, pada)
-    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
-    _cek_bukti(bukti)
     lama = (
         Realisasi.objects.select_for_update()
         .filter(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
@@ -379,6 +398,7 @@ def simpan_realisasi(
     }
     if lama and not perubahan:
         return obj
+    bukti_lama = obj.bukti if lama and "bukti" in perubahan and obj.bukti else None
     for k, v in baru.items():
         setattr(obj, k, v)
     obj.revisi += 1
@@ -386,6 +406,8 @@ def simpan_realisasi(
     obj.diubah_oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
     obj.full_clean(exclude=["indikator", "lokasi", "diubah_oleh"])
     obj.save()
+    if bukti_lama is not None and bukti_lama.name != obj.bukti.name:
+        hapus_berkas_setelah_commit(bukti_lama)
     catat(
         aksi="realisasi.ubah" if lama else "realisasi.isi",
         objek=obj,
@@ -420,11 +442,18 @@ def simpan_realisasi_anggaran(
     pagu = Pagu.objects.filter(node=node, lokasi=lokasi, tahun=tahun).first()
     if pagu is None:
         raise ValidationError(f"Sub kegiatan '{node.nama}' tidak mempunyai pagu {tahun} di lokasi ini.")
+    jumlah = baca_rupiah(teks)
+    if (
+        jumlah is None
+        and not RealisasiAnggaran.objects.filter(
+            node=node, lokasi=lokasi, tahun=tahun, triwulan=triwulan
+        ).exists()
+    ):
+        return None  # nothing typed where nothing was: no report row is made
     laporan = Laporan.objects.select_for_update().get(
         pk=laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan).pk
     )
     cek_terbuka(laporan, pada)
-    jumlah = baca_rupiah(teks)
     if jumlah is not None and jumlah < 0:
         raise ValidationError("Realisasi anggaran tidak boleh negatif.")
     lama = (

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.parameter import bilangan
+from kinerja.core.parameter import bilangan, pilihan
 from kinerja.monev import alur, services
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
@@ -45,9 +46,8 @@ def _tahun(v: RenstraVersi, tahun: int) -> int:
     return tahun
 
 
-def _triwulan(nilai) -> int:
-    tw = bilangan(nilai, bawah=1, atas=4)
-    return tw if tw is not None else 4
+def _triwulan(request, *, unduhan: bool = False) -> int:
+    return pilihan(request, "triwulan", bawah=1, atas=4, bawaan=4, label="Triwulan", unduhan=unduhan)
 
 
 def _konteks(v: RenstraVersi, aktif: str, **lain) -> dict:
@@ -411,10 +411,13 @@ def alur_laporan(request, versi: int, tahun: int, tw: int, unit: int):
     tahun = _tahun(v, tahun)
     if tw not in NAMA_TRIWULAN:
         raise Http404("Triwulan tidak dikenal")
-    lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
     tujuan = reverse("monev:isian", args=[v.pk, tahun, tw, u.pk])
     try:
-        messages.success(request, _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v))
+        # A refused action leaves no empty report row behind: the row is made in the same transaction.
+        with transaction.atomic():
+            lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
+            pesan = _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v)
+        messages.success(request, pesan)
     except alur.BarisKosong as e:
         messages.warning(
             request,
@@ -450,6 +453,7 @@ def riwayat(request, tipe: str, pk: int):
         wajib(unit is not None and c.baca_unit(unit))
         pd_id = versi.pd_id
     from kinerja.core.audit import riwayat as baca_riwayat
+    from kinerja.core.templatetags.kinerja import alamat_situs as alamat_lokal
     from kinerja.wilayah.models import PerangkatDaerah
 
     pd = PerangkatDaerah.objects.select_related("pemda").get(pk=pd_id)
@@ -461,7 +465,7 @@ def riwayat(request, tipe: str, pk: int):
             "catatan": baca_riwayat(obj),
             "pd": pd,
             "pemda": pd.pemda,
-            "kembali": request.GET.get("kembali", ""),
+            "kembali": alamat_lokal(request.GET.get("kembali", "")),
         },
     )
 

@@ -52,7 +52,7 @@ def hanya_terverifikasi(request, pd_id: int) -> bool:
     return any(p.jenis == Peran.Jenis.PIMPINAN for p in c.peran) and not c.verifikasi(pd_id)
 
 
-def _laporan_dasar(request, versi: int, tahun: int, kode: str):
+def _laporan_dasar(request, versi: int, tahun: int, kode: str, *, unduhan: bool = False):
     if kode not in DAFTAR_LAPORAN:
         raise Http404("Laporan tidak dikenal")
     v = _versi(versi)
@@ -68,7 +68,7 @@ def _laporan_dasar(request, versi: int, tahun: int, kode: str):
             c.baca_pd(v.pd_id),
             "Laporan seluruh perangkat daerah hanya untuk pimpinan, perencana dan verifikator.",
         )
-    return v, tahun, unit, _triwulan(request.GET.get("triwulan"))
+    return v, tahun, unit, _triwulan(request, unduhan=unduhan)
 
 
 @login_required
@@ -111,7 +111,7 @@ def laporan(request, versi: int, tahun: int, kode: str):
 
 @login_required
 def unduh_laporan(request, versi: int, tahun: int, kode: str, fmt: str):
-    v, tahun, unit, tw = _laporan_dasar(request, versi, tahun, kode)
+    v, tahun, unit, tw = _laporan_dasar(request, versi, tahun, kode, unduhan=True)
     if fmt not in FORMAT_LAPORAN:
         raise Http404("Format tidak dikenal")
     hanya = hanya_terverifikasi(request, v.pd_id)
@@ -263,7 +263,7 @@ def capaian(request, versi: int, tahun: int):
     v = _versi(versi)
     tahun = _tahun(v, tahun)
     c = cakupan(request.user)
-    tw = _triwulan(request.GET.get("triwulan"))
+    tw = _triwulan(request)
     unit_id = request.GET.get("unit", "")
     unit = _unit_pd(v, id_atau_none(unit_id)) if unit_id else None
     if unit is not None:

@@ -13,11 +13,31 @@ from kinerja.wilayah.models import PerangkatDaerah, Unit
 # No look-alike characters: the code is read aloud and typed on phones.
 _HURUF_KODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 EKSTENSI_LAMPIRAN = ["pdf", "jpg", "jpeg", "png"]
-BATAS_LAMPIRAN = 3 * 1024 * 1024
+BATAS_LAMPIRAN = 5 * 1024 * 1024  # per file
+JUMLAH_LAMPIRAN = 3
+
+
+PANJANG_KODE = 16  # 16 letters of 32 = 80 bits: not guessable even at many lookups a second
 
 
 def kode_lacak() -> str:
-    return "ADU-" + "".join(secrets.choice(_HURUF_KODE) for _ in range(8))
+    return "ADU-" + "".join(secrets.choice(_HURUF_KODE) for _ in range(PANJANG_KODE))
+
+
+def normal_kode(teks: str) -> str:
+    """A typed tracking code as stored: case, spaces and dashes ignored ("adu-ab12 cd34…" → "ADU-AB12CD34…").
+
+    Codes of 8 letters from before stay valid."""
+    inti = "".join(c for c in str(teks or "").upper() if c.isalnum())
+    if inti.startswith("ADU"):
+        inti = inti[3:]
+    return f"ADU-{inti}" if inti else ""
+
+
+def tampil_kode(kode: str) -> str:
+    """The code in groups of four for reading aloud: "ADU-AB12-CD34-EF56-GH78"."""
+    inti = kode[4:] if kode.startswith("ADU-") else kode
+    return "ADU-" + "-".join(inti[i : i + 4] for i in range(0, len(inti), 4))
 
 
 class Kategori(models.Model):
@@ -59,7 +79,7 @@ class Pengaduan(models.Model):
         Unit, on_delete=models.RESTRICT, related_name="pengaduan_set", help_text="Unit yang menangani."
     )
     kategori = models.ForeignKey(Kategori, on_delete=models.RESTRICT, related_name="pengaduan_set")
-    kode = models.CharField("kode lacak", max_length=12, unique=True, default=kode_lacak)
+    kode = models.CharField("kode lacak", max_length=24, unique=True, default=kode_lacak)
     kanal = models.CharField(max_length=12, choices=Kanal.choices)
     nomor_lapor = models.CharField("nomor tiket SP4N-LAPOR!", max_length=40, blank=True)
     judul = models.CharField(max_length=200)
@@ -81,6 +101,8 @@ class Pengaduan(models.Model):
     )
     demo = models.BooleanField(default=False)
     revisi = models.PositiveIntegerField(default=1)
+    # Public submissions: the client's address only as a salted hash (never the address itself).
+    alamat_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "pengaduan"
@@ -90,6 +112,10 @@ class Pengaduan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.judul}"
+
+    @property
+    def kode_tampil(self) -> str:
+        return tampil_kode(self.kode)
 
     @property
     def terbuka(self) -> bool:

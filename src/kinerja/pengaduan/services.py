@@ -19,6 +19,7 @@ from kinerja.layanan.services import rentang_waktu
 from kinerja.pengaduan.models import (
     BATAS_LAMPIRAN,
     EKSTENSI_LAMPIRAN,
+    JUMLAH_LAMPIRAN,
     Kategori,
     Lampiran,
     Pengaduan,
@@ -49,7 +50,7 @@ def _cek_lampiran(berkas) -> None:
             f"Lampiran '{berkas.name}' tidak diterima: hanya {', '.join(EKSTENSI_LAMPIRAN)}."
         )
     if berkas.size > BATAS_LAMPIRAN:
-        raise ValidationError(f"Lampiran '{berkas.name}' lebih dari 3 MB.")
+        raise ValidationError(f"Lampiran '{berkas.name}' lebih dari {BATAS_LAMPIRAN // (1024 * 1024)} MB.")
 
 
 def terima(
@@ -68,6 +69,7 @@ def terima(
     lampiran: list | None = None,
     pengguna=None,
     diterima: dt.datetime | None = None,
+    alamat_hash: str = "",
 ) -> tuple[Pengaduan, bool]:
     """Record a complaint (once per ``id_klien``); returns it and whether it is new."""
     if id_klien:
@@ -89,6 +91,8 @@ def terima(
         galat.append("Uraikan pengaduan paling sedikit 10 huruf.")
     if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
         galat.append("Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
+    if len(lampiran or []) > JUMLAH_LAMPIRAN:
+        galat.append(f"Paling banyak {JUMLAH_LAMPIRAN} lampiran.")
     for b in lampiran or []:
         try:
             _cek_lampiran(b)
@@ -113,6 +117,7 @@ def terima(
                 diterima_pada=diterima,
                 batas=batas_untuk(kategori, diterima),
                 id_klien=id_klien or None,
+                alamat_hash=alamat_hash,
             )
             for b in lampiran or []:
                 Lampiran.objects.create(pengaduan=p, berkas=b, nama=b.name[:150])

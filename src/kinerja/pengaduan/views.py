@@ -11,32 +11,74 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from kinerja.core.batas import alamat_hash, lampaui, melebihi
+from kinerja.core.galat import terlalu_besar, terlalu_sering
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import bilangan
+from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
 from kinerja.layanan.periode import baca_periode
 from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit
 from kinerja.pengaduan import services
-from kinerja.pengaduan.models import Kategori, Pengaduan
+from kinerja.pengaduan.models import BATAS_LAMPIRAN, JUMLAH_LAMPIRAN, Kategori, Pengaduan, normal_kode
 from kinerja.wilayah.models import Unit
 
 P = Pengaduan
 
 
 # --- public ----------------------------------------------------------------------------------------
+# Limits per sender, in the shared cache (kinerja.core.batas): a person sends a few complaints, an
+# office behind one address a few dozen a day; tracking codes are looked up a few times each.
+BATAS_KIRIM = ((5, 10 * 60), (30, 24 * 3600))  # complaints per address: 5 in 10 minutes, 30 a day
+BATAS_LACAK = (30, 10 * 60)  # tracking-code look-ups per address: 30 in 10 minutes
+# The whole form: three attachments at their limit and room for the typed fields.
+BATAS_PERMINTAAN = JUMLAH_LAMPIRAN * BATAS_LAMPIRAN + 1024 * 1024
 
 
+@csrf_exempt  # the upload limit must be in place before the CSRF check reads the form
 def kirim(request, pd: int):
+    if request.method == "POST":
+        if panjang_isi(request) > BATAS_PERMINTAAN:
+            return terlalu_besar(
+                request,
+                f"Lampiran paling banyak {JUMLAH_LAMPIRAN} berkas, masing-masing paling besar "
+                f"{format_mb(BATAS_LAMPIRAN)}.",
+            )
+        request.upload_handlers = [
+            BatasUnggah(request, batas_berkas=BATAS_LAMPIRAN, batas_jumlah=JUMLAH_LAMPIRAN)
+        ]
+    return _kirim(request, pd)
+
+
+@csrf_protect
+def _kirim(request, pd: int):
     p = _pd(pd)
     units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
     kategori = list(Kategori.objects.filter(pd=p))
     galat, nilai = [], {}
     if request.method == "POST":
         nilai = request.POST
+        alamat = alamat_hash(request)
+        tunggu = lampaui(*[(f"pengaduan:kirim:{alamat}:{j}", n, j) for n, j in BATAS_KIRIM])
+        if tunggu:
+            return terlalu_sering(
+                request,
+                "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat.",
+                tunggu=tunggu,
+            )
         unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
         kat = next((k for k in kategori if str(k.pk) == request.POST.get("kategori")), None)
         try:
+            ditolak = getattr(request, "unggah_ditolak", [])
+            if ditolak:
+                raise ValidationError(
+                    [
+                        *ditolak,
+                        "Pengaduan belum dikirim: pilih lagi lampiran yang sesuai, isian lain tetap ada.",
+                    ]
+                )
             if unit is None or kat is None:
                 raise ValidationError("Pilih unit dan kategori pengaduan.")
             adu, _ = services.terima(
@@ -50,12 +92,13 @@ def kirim(request, pd: int):
                 kontak_pelapor=request.POST.get("kontak", ""),
                 anonim=request.POST.get("anonim") == "1",
                 id_klien=request.POST.get("id") or None,
-                lampiran=request.FILES.getlist("lampiran")[:3],
+                lampiran=request.FILES.getlist("lampiran"),
+                alamat_hash=alamat,
             )
         except ValidationError as e:
             galat = e.messages
         else:
-            return redirect(reverse("pengaduan:lacak") + f"?kode={adu.kode}&baru=1")
+            return redirect(reverse("pengaduan:lacak") + f"?kode={adu.kode_tampil}&baru=1")
     return render(
         request,
         "pengaduan/kirim.html",
@@ -72,17 +115,25 @@ def kirim(request, pd: int):
 
 
 def lacak(request):
-    """A complaint's status and the replies meant for the reporter — nothing personal."""
-    kode = (request.GET.get("kode") or "").strip().upper()
+    """A complaint's status and the replies meant for the reporter — nothing personal.
+
+    The code is read without regard to case, spaces or dashes; look-ups are limited per address."""
+    ketik = (request.GET.get("kode") or "").strip()[:60]
+    kode = normal_kode(ketik)
     adu = None
     if kode:
+        n, jendela = BATAS_LACAK
+        if melebihi(f"pengaduan:lacak:{alamat_hash(request)}", n, jendela):
+            return terlalu_sering(
+                request, f"Kode lacak dicari lebih dari {n} kali dalam {jendela // 60} menit.", tunggu=jendela
+            )
         adu = Pengaduan.objects.select_related("unit", "kategori", "pd__pemda").filter(kode=kode).first()
     tanggapan = list(adu.tanggapan_set.filter(untuk_pelapor=True)) if adu else []
     return render(
         request,
         "pengaduan/lacak.html",
         {
-            "kode": kode,
+            "kode": ketik,
             "adu": adu,
             "tanggapan": tanggapan,
             "baru": request.GET.get("baru") == "1",

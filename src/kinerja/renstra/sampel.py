@@ -782,9 +782,19 @@ def pisah_butir(teks: str) -> list[str]:
 
 
 def hapus_data() -> None:
-    """Remove every pemda with everything scoped to it (the nomenclature stays)."""
-    for pemda in Pemda.objects.all():
-        pemda.delete()
+    """Remove every pemda with everything scoped to it (the nomenclature stays).
+
+    Their audit entries go too: only this explicit reload may lift the audit table's protection.
+    """
+    from kinerja.core.audit import izinkan_hapus_audit
+    from kinerja.core.models import CatatanAudit
+
+    if not Pemda.objects.exists():
+        return
+    with izinkan_hapus_audit():
+        CatatanAudit.objects.filter(pd__pemda__in=Pemda.objects.all()).delete()
+        for pemda in Pemda.objects.all():
+            pemda.delete()
 
 
 @transaction.atomic
@@ -803,9 +813,11 @@ def muat_sampel(*, pengguna=None) -> str:
         pd=pemuat.pd,
     )
     from kinerja.core.akun import buat_akun_demo
+    from kinerja.core.models import PemdaDemo
     from kinerja.layanan.sampel import muat as muat_layanan
     from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 
+    PemdaDemo.objects.get_or_create(pemda=pemuat.pd.pemda)
     akun = buat_akun_demo(pd=pemuat.pd)
     layanan = muat_layanan(pemuat.pd)
     sejarah = muat_sejarah(pemuat.versi)

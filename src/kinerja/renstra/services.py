@@ -195,6 +195,11 @@ def _cek_lokasi(versi: RenstraVersi, lokasi: Unit | None) -> None:
         raise ValidationError(f"'{lokasi}' bukan lokasi milik {versi.pd}.")
 
 
+# What the plan editor and the import may store (see ``angka.Batas``).
+BATAS_TARGET = angka.Batas.dari_kolom(Target._meta.get_field("nilai"))
+BATAS_PAGU = angka.Batas.dari_kolom(Pagu._meta.get_field("jumlah"), rupiah=True)
+
+
 def nilai_target(teks: str) -> dict:
     """Fields of a Target read from its printed text."""
     n = angka.baca(teks)
@@ -387,7 +392,11 @@ class _Ubahan:
                     kunci, f"Tahun {tahun} di luar periode {self.versi.tahun_mulai}–{self.versi.tahun_akhir}."
                 )
                 continue
-            n = angka.baca(baru)
+            try:
+                n = angka.baca_terbatas(baru, BATAS_TARGET)
+            except angka.NilaiDitolak as e:
+                self.salah(kunci, e.pesan)
+                continue
             if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
                 self.salah(
                     kunci, f"'{baru}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
@@ -413,7 +422,11 @@ class _Ubahan:
                 continue
             jumlah = None
             if baru:
-                n = angka.baca(baru, bulat=True)
+                try:
+                    n = angka.baca_terbatas(baru, BATAS_PAGU)
+                except angka.NilaiDitolak as e:
+                    self.salah(kunci, e.pesan)
+                    continue
                 if n.angka is None or n.jenis != angka.ANGKA or n.satuan or n.angka < 0 or n.terpotong:
                     self.salah(kunci, f"'{baru}' bukan jumlah rupiah (contoh: 1.203.370).")
                     continue

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.label import label_kunci, label_tingkat_cetak
-from kinerja.core.parameter import bilangan, id_atau_none
+from kinerja.core.parameter import bilangan, id_atau_none, pilihan
 from kinerja.core.tabel import ke_html
 from kinerja.renstra import checks, tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
@@ -182,8 +182,22 @@ def kaskade(request, versi: int):
     r = muat_rencana(v)
     semua_tahun = v.tahun_rencana
     tahun_pilih = request.GET.get("tahun", "")
-    t = bilangan(tahun_pilih)
+    t = (
+        pilihan(
+            request,
+            "tahun",
+            bawah=min(semua_tahun),
+            atas=max(semua_tahun),
+            bawaan=0,
+            label="Tahun",
+            yang_ditampilkan="semua tahun",
+        )
+        if semua_tahun
+        else 0
+    )
     tahun = [t] if t in semua_tahun else semua_tahun
+    if t not in semua_tahun:
+        tahun_pilih = ""
     lokasi_pilih = request.GET.get("lokasi", "")
     lokasi: str | int | None = "semua"
     lok_id = id_atau_none(lokasi_pilih)
@@ -227,11 +241,18 @@ def daftar_tabel(request, versi: int):
     return render(request, "renstra/daftar_tabel.html", _konteks(v, "tabel", daftar=DAFTAR_TABEL.values()))
 
 
-def _tahun_tabel(request, v: RenstraVersi, kode: str) -> int | None:
+def _tahun_tabel(request, v: RenstraVersi, kode: str, *, unduhan: bool = False) -> int | None:
     if not DAFTAR_TABEL[kode].per_tahun:
         return None
-    t = bilangan(request.GET.get("tahun"), bawah=v.tahun_mulai, atas=v.tahun_akhir)
-    return t if t is not None else v.tahun_rencana_awal
+    return pilihan(
+        request,
+        "tahun",
+        bawah=v.tahun_mulai,
+        atas=v.tahun_akhir,
+        bawaan=v.tahun_rencana_awal,
+        label="Tahun",
+        unduhan=unduhan,
+    )
 
 
 @login_required
@@ -267,7 +288,7 @@ def unduh_tabel(request, versi: int, kode: str, fmt: str):
         raise Http404("Tabel atau format tidak dikenal")
     v = _versi(request, versi)
     r = muat_rencana(v)
-    tahun = _tahun_tabel(request, v, kode)
+    tahun = _tahun_tabel(request, v, kode, unduhan=True)
     isi = ekspor(kode, r, format=fmt, tahun=tahun)
     jawab = HttpResponse(isi, content_type=JENIS_UNDUH[fmt])
     jawab["Content-Disposition"] = f'attachment; filename="{nama_berkas(kode, r, fmt, tahun)}"'

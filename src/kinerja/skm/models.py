@@ -15,16 +15,29 @@ def _token() -> str:
 
 
 class Kios(models.Model):
-    """A tablet (or a phone link) through which a unit's service users answer the survey."""
+    """A tablet in a unit's service room, and the phone link printed beside it as a QR code.
+
+    Each has its own secret: ``token`` opens the kiosk page and its JSON API (which may send a
+    queue of answers made offline), ``token_ponsel`` opens only the phone form (answers dated by
+    the server). One cannot be used for the other.
+    """
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="kios_set")
     nama = models.CharField(max_length=100)
     token = models.CharField(
-        max_length=40, unique=True, default=_token, help_text="Bagian rahasia alamat kios."
+        max_length=40, unique=True, default=_token, help_text="Bagian rahasia alamat kios (tablet)."
+    )
+    token_ponsel = models.CharField(
+        max_length=40,
+        unique=True,
+        default=_token,
+        help_text="Bagian rahasia alamat formulir ponsel (tautan dan kode QR); tidak membuka kios.",
     )
     aktif = models.BooleanField(default=True)
     batas_per_menit = models.PositiveSmallIntegerField(
-        default=20, help_text="Kiriman terbanyak per menit dari kios ini (melindungi dari kiriman berulang)."
+        default=240,
+        help_text="Kiriman terbanyak per menit dari kios ini; antrean luring yang terkirim sekaligus dapat "
+        "mencapai 200 jawaban dalam semenit.",
     )
 
     class Meta:
@@ -95,6 +108,12 @@ class Respons(models.Model):
     u8 = models.PositiveSmallIntegerField(null=True, blank=True)
     u9 = models.PositiveSmallIntegerField(null=True, blank=True)
     saran = models.TextField(blank=True)
+    # Traceability of public submissions: the server's time is ``diterima``, the channel is
+    # ``sumber`` with ``kios`` (kiosk or its phone link); the address only as a salted hash.
+    alamat_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    karantina = models.DateTimeField(
+        null=True, blank=True, help_text="Dikarantina sejak: tidak dihitung dalam IKM sampai dipulihkan."
+    )
 
     class Meta:
         verbose_name = "respons survei"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 import uuid
-from collections import deque
 from collections.abc import Mapping
+from fractions import Fraction
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from kinerja.core import angka, batas
+from kinerja.core.audit import catat
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
@@ -24,30 +25,96 @@ KOLOM = [f"u{i}" for i in range(1, 10)]
 
 
 class TerlaluSering(Exception):
-    """A kiosk sent more questionnaires per minute than it is allowed to."""
+    """Too many questionnaires from one kiosk, phone link or address in a short time."""
+
+    def __init__(self, pesan: str, tunggu: int = 60):
+        super().__init__(pesan)
+        self.tunggu = tunggu
 
 
-class _Jatah:
-    """Per-kiosk sliding one-minute window, kept in each server process (no query per submission);
-    with several worker processes a kiosk gets the limit in each of them."""
-
-    def __init__(self):
-        self._waktu: dict[int, deque] = {}
-        self._kunci = threading.Lock()
-
-    def ambil(self, kios_id: int, batas: int) -> bool:
-        kini = time.monotonic()
-        with self._kunci:
-            antre = self._waktu.setdefault(kios_id, deque())
-            while antre and kini - antre[0] > 60:
-                antre.popleft()
-            if len(antre) >= batas:
-                return False
-            antre.append(kini)
-            return True
+class WaktuDitolak(ValidationError):
+    """A kiosk answer dated too far back, or into a quarter already submitted or verified."""
 
 
-_jatah = _Jatah()
+# Limits in the shared cache (kinerja.core.batas), so they hold across worker processes.
+# A busy kiosk sends one questionnaire every ~20 s (180 an hour) and, after a network cut, its
+# whole offline queue at once (up to 200 within a minute): its own per-minute limit
+# (Kios.batas_per_menit, 240 by default) and 2,5 × that an hour (600) allow both. Several kiosks
+# of one office may share an address: 1.500 an hour from one address. The phone form is filled
+# once per person: 10 in 10 minutes from one address (an office's guest network), 120 an hour
+# through one printed QR code.
+KIOS_JAM_PER_MENIT = Fraction(5, 2)
+KIOS_ALAMAT_PER_JAM = 1500
+PONSEL_ALAMAT = ((10, 10 * 60), (40, 24 * 3600))
+PONSEL_TOKEN_PER_JAM = 120
+
+
+def cek_batas(*, kios: Kios, sumber: str, alamat_hash: str = "") -> None:
+    """Count one submission; TerlaluSering when the kiosk, the phone link or the address is over its limit."""
+    if sumber == Respons.Sumber.KIOS:
+        per_jam = int(kios.batas_per_menit * KIOS_JAM_PER_MENIT)
+        aturan = [
+            (f"skm:kios:{kios.pk}:menit", kios.batas_per_menit, 60),
+            (f"skm:kios:{kios.pk}:jam", per_jam, 3600),
+        ]
+        if alamat_hash:
+            aturan.append((f"skm:kios-alamat:{alamat_hash}", max(KIOS_ALAMAT_PER_JAM, per_jam), 3600))
+        tunggu = batas.lampaui(*aturan)
+        if tunggu:
+            raise TerlaluSering(
+                f"Kios {kios.nama} mengirim terlalu banyak kuesioner; antrean dicoba lagi nanti.", 30
+            )
+        return
+    aturan = [(f"skm:ponsel:{kios.pk}:jam", PONSEL_TOKEN_PER_JAM, 3600)]
+    if alamat_hash:
+        aturan += [(f"skm:ponsel-alamat:{alamat_hash}:{j}", n, j) for n, j in PONSEL_ALAMAT]
+    tunggu = batas.lampaui(*aturan)
+    if tunggu:
+        raise TerlaluSering(
+            "Terlalu banyak kuesioner dikirim dari alamat atau tautan ini dalam waktu singkat.", tunggu
+        )
+
+
+def _triwulan(waktu: dt.datetime) -> tuple[int, int]:
+    lokal = timezone.localtime(waktu)
+    return lokal.year, (lokal.month - 1) // 3 + 1
+
+
+def triwulan_terkunci(unit: Unit, tahun: int, triwulan: int) -> bool:
+    """Whether the quarter's IKM is already reported: the report of the unit, or of the PD's office
+    (which reports the PD-wide IKM), is submitted or verified."""
+    from kinerja.monev.models import Laporan
+
+    S = Laporan.Status
+    return Laporan.objects.filter(
+        Q(unit_id=unit.pk)
+        | Q(unit__pd_id=unit.pd_id, unit__jenis=Unit.Jenis.KANTOR, unit__induk__isnull=True),
+        tahun=tahun,
+        triwulan=triwulan,
+        status__in=[S.DIAJUKAN, S.DIVERIFIKASI],
+    ).exists()
+
+
+def waktu_kios(unit: Unit, waktu: dt.datetime | None, sekarang: dt.datetime) -> dt.datetime:
+    """The time a kiosk answer is stored under: its own, when within KINERJA_KIOS_MUNDUR_JAM hours
+    back and not in a reported quarter; WaktuDitolak otherwise (never moved to another date)."""
+    if waktu is None or waktu > sekarang:
+        # No time, or a device clock running ahead: it was answered now.
+        return sekarang if waktu is None or waktu > sekarang + dt.timedelta(minutes=10) else waktu
+    jam = settings.KINERJA_KIOS_MUNDUR_JAM
+    lokal = timezone.localtime(waktu)
+    if waktu < sekarang - dt.timedelta(hours=jam):
+        raise WaktuDitolak(
+            f"Jawaban bertanggal {lokal:%d-%m-%Y %H:%M} lebih dari {jam} jam yang lalu; kios hanya boleh "
+            f"mengirim antrean luring paling lama {jam} jam. Jawaban ini tidak disimpan."
+        )
+    tahun, tw = _triwulan(waktu)
+    if triwulan_terkunci(unit, tahun, tw):
+        raise WaktuDitolak(
+            f"Jawaban bertanggal {lokal:%d-%m-%Y %H:%M} jatuh pada triwulan {tw} {tahun} yang laporannya sudah "
+            "diajukan atau diverifikasi; IKM triwulan itu tidak diubah lagi. Jawaban ini tidak disimpan."
+        )
+    return waktu
 
 
 def _jawaban(jawaban: Mapping[str, object], *, lengkap: bool) -> dict[str, int | None]:
@@ -61,14 +128,32 @@ def _jawaban(jawaban: Mapping[str, object], *, lengkap: bool) -> dict[str, int |
             continue
         try:
             n = int(v)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
             raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4.") from None
         if n not in (1, 2, 3, 4):
-            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {n}.")
+            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {angka.format_angka(n)}.")
         hasil[f"u{i}"] = n
     if not any(v is not None for v in hasil.values()):
         raise ValidationError("Kuesioner kosong: tidak ada unsur yang dijawab.")
     return hasil
+
+
+BATAS_UMUR = angka.Batas(digit=3, desimal=0)
+
+
+def baca_umur(teks: object) -> int | None:
+    """The age typed on a questionnaire (None when left empty); refused in Indonesian otherwise."""
+    if teks is None or isinstance(teks, bool) or (isinstance(teks, str) and not teks.strip()):
+        return None
+    try:
+        n = angka.baca_terbatas(teks if not isinstance(teks, str) else teks, BATAS_UMUR)
+    except angka.NilaiDitolak as e:
+        raise ValidationError(f"Umur: {e.pesan}") from None
+    if n.angka is None or n.jenis != angka.ANGKA or n.satuan not in (None, "tahun"):
+        raise ValidationError("Umur diisi dengan bilangan bulat tahun, mis. 35.")
+    if n.angka != n.angka.to_integral_value():
+        raise ValidationError("Umur diisi dengan bilangan bulat tahun, mis. 35.")
+    return int(n.angka)
 
 
 def simpan_respons(
@@ -85,8 +170,12 @@ def simpan_respons(
     pendidikan: str = "",
     pekerjaan: str = "",
     saran: str = "",
+    alamat_hash: str = "",
 ) -> tuple[Respons, bool]:
-    """Store a questionnaire once: the same ``id_klien`` again returns the stored one (False)."""
+    """Store a questionnaire once: the same ``id_klien`` again returns the stored one (False).
+
+    Only a kiosk's answer keeps its own ``waktu`` (see ``waktu_kios``); every other source is dated
+    by the server. ``diterima`` is always the server's time."""
     try:
         id_klien = uuid.UUID(str(id_klien))
     except ValueError:
@@ -104,16 +193,14 @@ def simpan_respons(
     if umur is not None and not 10 <= umur <= 110:
         raise ValidationError("Umur di luar 10–110 tahun.")
     sekarang = timezone.now()
-    waktu = waktu or sekarang
-    if waktu > sekarang + dt.timedelta(minutes=10):
-        waktu = sekarang  # a device clock running ahead: the server's time is used
-    if kios is not None:
-        if not kios.aktif:
-            raise ValidationError("Kios ini tidak aktif.")
-        if not _jatah.ambil(kios.pk, kios.batas_per_menit):
-            raise TerlaluSering(
-                f"Kios {kios.nama} mengirim lebih dari {kios.batas_per_menit} kuesioner per menit."
-            )
+    if kios is not None and not kios.aktif:
+        raise ValidationError("Kios ini tidak aktif.")
+    if sumber == Respons.Sumber.KIOS:
+        waktu = waktu_kios(unit, waktu, sekarang)
+    elif sumber == Respons.Sumber.PONSEL or waktu is None or waktu > sekarang:
+        waktu = sekarang
+    if kios is not None and sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL):
+        cek_batas(kios=kios, sumber=sumber, alamat_hash=alamat_hash)
     try:
         with transaction.atomic():
             r = Respons.objects.create(
@@ -128,6 +215,7 @@ def simpan_respons(
                 pendidikan=pendidikan,
                 pekerjaan=pekerjaan,
                 saran=saran.strip()[:2000],
+                alamat_hash=alamat_hash,
                 **nilai,
             )
     except IntegrityError:
@@ -155,7 +243,7 @@ def _hasil(baris: Mapping[str, object]) -> ikm.HasilIKM:
 
 def _qs(unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None):
     a, b = rentang_waktu(mulai, akhir)
-    qs = Respons.objects.filter(unit_id__in=unit_ids, waktu__gte=a, waktu__lt=b)
+    qs = Respons.objects.filter(unit_id__in=unit_ids, waktu__gte=a, waktu__lt=b, karantina__isnull=True)
     if jenis_id:
         qs = qs.filter(jenis_layanan_id=jenis_id)
     return qs
@@ -163,7 +251,9 @@ def _qs(unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | Non
 
 def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
     """The latest year with a questionnaire at these units (None: none yet)."""
-    akhir = Respons.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("waktu"))["m"]
+    akhir = Respons.objects.filter(unit_id__in=unit_ids, karantina__isnull=True).aggregate(m=Max("waktu"))[
+        "m"
+    ]
     return timezone.localtime(akhir).year if akhir else None
 
 
@@ -191,3 +281,89 @@ def hasil_ikm_per(
             k = timezone.localtime(k).date() if timezone.is_aware(k) else k.date()
         hasil.append((k, _hasil(r)))
     return hasil
+
+
+# --- quarantine ---------------------------------------------------------------------------------
+
+
+def _saring_karantina(
+    *,
+    kios: Kios | None = None,
+    alamat_hash: str = "",
+    mulai: dt.datetime | None = None,
+    sampai: dt.datetime | None = None,
+    unit_ids: list[int] | None = None,
+):
+    if kios is None and not alamat_hash:
+        raise ValidationError("Sebutkan kios/tautan ponsel atau sidik alamat yang dikarantina.")
+    if mulai is None or sampai is None or sampai <= mulai:
+        raise ValidationError("Sebutkan rentang waktu penerimaan (mulai sebelum sampai).")
+    qs = Respons.objects.filter(diterima__gte=mulai, diterima__lt=sampai)
+    if kios is not None:
+        qs = qs.filter(kios=kios)
+    if alamat_hash:
+        qs = qs.filter(alamat_hash=alamat_hash)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return qs
+
+
+def _catat_karantina(aksi: str, ids: list[int], pengguna, alasan: str, unit_ids: set[int]) -> None:
+    from kinerja.wilayah.models import Unit as U
+
+    for unit in U.objects.filter(pk__in=unit_ids).select_related("pd"):
+        ids_unit = list(Respons.objects.filter(pk__in=ids, unit=unit).values_list("pk", flat=True))
+        catat(
+            aksi=aksi,
+            objek=unit,
+            pengguna=pengguna,
+            perubahan={"respons": (None, ids_unit)},
+            alasan=alasan,
+            pd=unit.pd,
+        )
+
+
+@transaction.atomic
+def karantina(*, pengguna=None, alasan: str, **saring) -> int:
+    """Quarantine the responses received from a kiosk/phone link and/or an address hash in a time
+    window: they leave the IKM (and exports) until restored. Audited per unit; the count marked."""
+    if not (alasan or "").strip():
+        raise ValidationError("Tulis alasan karantina.")
+    qs = _saring_karantina(**saring).filter(karantina__isnull=True)
+    baris = list(qs.values_list("pk", "unit_id"))
+    ids = [pk for pk, _ in baris]
+    Respons.objects.filter(pk__in=ids).update(karantina=timezone.now())
+    _catat_karantina("skm.karantina", ids, pengguna, alasan.strip(), {u for _, u in baris})
+    return len(ids)
+
+
+@transaction.atomic
+def pulihkan(*, pengguna=None, alasan: str, **saring) -> int:
+    """Bring quarantined responses of the same kind of selection back into the IKM; audited."""
+    if not (alasan or "").strip():
+        raise ValidationError("Tulis alasan pemulihan.")
+    qs = _saring_karantina(**saring).filter(karantina__isnull=False)
+    baris = list(qs.values_list("pk", "unit_id"))
+    ids = [pk for pk, _ in baris]
+    Respons.objects.filter(pk__in=ids).update(karantina=None)
+    _catat_karantina("skm.pulihkan", ids, pengguna, alasan.strip(), {u for _, u in baris})
+    return len(ids)
+
+
+def ringkas_kiriman(*, sejak: dt.datetime, unit_ids: list[int] | None = None, minimal: int = 20):
+    """Bursts to look at: per kiosk, source and address hash, the responses received since a time
+    (most first), with whether they are quarantined; only groups of at least ``minimal``."""
+    qs = Respons.objects.filter(diterima__gte=sejak).exclude(sumber=Respons.Sumber.DEMO)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return list(
+        qs.values("kios_id", "kios__nama", "sumber", "alamat_hash")
+        .annotate(
+            jumlah=Count("id"),
+            dikarantina=Count("id", filter=Q(karantina__isnull=False)),
+            pertama=Min("diterima"),
+            terakhir=Max("diterima"),
+        )
+        .filter(jumlah__gte=minimal)
+        .order_by("-jumlah")
+    )

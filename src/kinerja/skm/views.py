@@ -7,7 +7,7 @@ import json
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,11 +18,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kinerja.core.angka import format_angka
+from kinerja.core.batas import alamat_hash
+from kinerja.core.galat import terlalu_sering
 from kinerja.core.grafik import garis
 from kinerja.core.izin import cakupan, wajib
-from kinerja.core.parameter import bilangan, id_atau_none
+from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
+from kinerja.core.unggah import panjang_isi
 from kinerja.core.views import unduhan_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.layanan.models import JenisLayanan
@@ -56,23 +59,13 @@ def _pertanyaan() -> list[dict]:
 
 
 def _kios(token: str) -> Kios:
+    """The kiosk of a tablet's address (its kiosk token; the phone token does not open it)."""
     return get_object_or_404(Kios.objects.select_related("unit__pd__pemda"), token=token, aktif=True)
 
 
-_KIOS_DIINGAT: dict[str, tuple[float, Kios]] = {}
-
-
-def _kios_kirim(token: str) -> Kios:
-    """The kiosk of a submission, remembered for a minute in this process: a busy kiosk costs one
-    query a minute, not one per questionnaire (a kiosk switched off stops within that minute)."""
-    import time
-
-    ada = _KIOS_DIINGAT.get(token)
-    if ada is not None and time.monotonic() - ada[0] < 60:
-        return ada[1]
-    k = _kios(token)
-    _KIOS_DIINGAT[token] = (time.monotonic(), k)
-    return k
+def _ponsel(token: str) -> Kios:
+    """The kiosk whose phone link this is (its phone token; the kiosk token does not open it)."""
+    return get_object_or_404(Kios.objects.select_related("unit__pd__pemda"), token_ponsel=token, aktif=True)
 
 
 # --- the kiosk -----------------------------------------------------------------------------------
@@ -90,62 +83,116 @@ def kios(request, token: str):
         "layanan": layanan,
         "profil": {k2: [[a, b] for a, b in v] for k2, v in _profil().items()},
     }
-    return render(
-        request,
-        "skm/kios.html",
-        {"k": k, "unit": k.unit, "data": json.dumps(data, ensure_ascii=False)},
-    )
+    return render(request, "skm/kios.html", {"k": k, "unit": k.unit, "data": data})
 
 
-@csrf_exempt  # a kiosk has no session; the secret token in the address identifies it
+# One questionnaire is well under 4 KB (the suggestion is cut at 2.000 characters).
+BATAS_KIRIMAN = 16 * 1024
+_TEKS = ("id", "waktu", "jenis_kelamin", "pendidikan", "pekerjaan", "saran")
+
+
+def _tolak(pesan: str) -> JsonResponse:
+    return JsonResponse({"galat": pesan}, status=400)
+
+
+def _bulat_atau_kosong(v, nama: str) -> int | None:
+    """A whole number sent as a number or as digits; None for nothing; ValidationError otherwise."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        raise ValidationError(f"Isian {nama} harus bilangan bulat.")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str) and v.strip().isdigit() and len(v.strip()) <= 9:
+        return int(v.strip())
+    raise ValidationError(f"Isian {nama} harus bilangan bulat.")
+
+
+def _baca_kiriman(badan: bytes) -> dict:
+    """The kiosk's JSON, checked for shape and types; ValidationError in Indonesian when it is not."""
+    try:
+        data = json.loads(badan.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ValidationError("Kiriman bukan JSON yang sah.") from None
+    if not isinstance(data, dict):
+        raise ValidationError("Kiriman harus berupa objek JSON { … }.")
+    for nama in _TEKS:
+        if data.get(nama) is not None and not isinstance(data[nama], str):
+            raise ValidationError(f"Isian {nama} harus teks.")
+    jawaban = data.get("jawaban")
+    if not isinstance(jawaban, dict):
+        raise ValidationError('Isian jawaban harus berupa objek { "U1": 1–4, … }.')
+    for u, v in jawaban.items():
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
+            raise ValidationError(f"Jawaban {str(u)[:10]} harus bilangan 1, 2, 3 atau 4.")
+    data["umur"] = _bulat_atau_kosong(data.get("umur"), "umur")
+    data["layanan"] = _bulat_atau_kosong(data.get("layanan"), "layanan")
+    return data
+
+
+@csrf_exempt  # a kiosk has no session; the secret kiosk token in the address identifies it
 @require_POST
 def kirim(request, token: str):
-    """One questionnaire as JSON from a kiosk: 201 stored, 200 already stored, 400 refused, 429 too many."""
-    k = _kios_kirim(token)
+    """One questionnaire as JSON from a kiosk: 201 stored, 200 already stored, 400 refused for good
+    (the kiosk drops it from its queue), 429 too many (it stays queued)."""
+    k = _kios(token)
+    if panjang_isi(request) > BATAS_KIRIMAN:
+        return _tolak("Kiriman terlalu besar untuk satu kuesioner.")
     try:
-        data = json.loads(request.body.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
-        return JsonResponse({"galat": "Kiriman bukan JSON yang sah."}, status=400)
-    waktu = parse_datetime(str(data.get("waktu") or "")) or None
-    if waktu is not None and timezone.is_naive(waktu):
-        waktu = timezone.make_aware(waktu)
-    jenis_id = id_atau_none(str(data.get("layanan") or ""))
-    jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
+        badan = request.body
+    except RequestDataTooBig:
+        return _tolak("Kiriman terlalu besar untuk satu kuesioner.")
+    if len(badan) > BATAS_KIRIMAN:
+        return _tolak("Kiriman terlalu besar untuk satu kuesioner.")
     try:
-        umur = bilangan(str(data.get("umur") or ""))
+        data = _baca_kiriman(badan)
+        waktu = None
+        if data.get("waktu"):
+            try:
+                waktu = parse_datetime(data["waktu"])
+            except ValueError:
+                waktu = None
+            if waktu is None:
+                raise ValidationError("Waktu pengisian tidak dapat dibaca (format ISO 8601).")
+            if timezone.is_naive(waktu):
+                waktu = timezone.make_aware(waktu)
+        jenis = (
+            JenisLayanan.objects.filter(pk=data["layanan"], unit=k.unit).first() if data["layanan"] else None
+        )
+        umur = services.baca_umur(None if data["umur"] is None else str(data["umur"]))
         r, baru = services.simpan_respons(
             unit=k.unit,
             kios=k,
-            id_klien=data.get("id", ""),
-            jawaban=data.get("jawaban") or {},
+            id_klien=data.get("id") or "",
+            jawaban=data["jawaban"],
             sumber=R.Sumber.KIOS,
             waktu=waktu,
             jenis_layanan=jenis,
             umur=umur,
-            jenis_kelamin=str(data.get("jenis_kelamin") or ""),
-            pendidikan=str(data.get("pendidikan") or ""),
-            pekerjaan=str(data.get("pekerjaan") or ""),
-            saran=str(data.get("saran") or ""),
+            jenis_kelamin=data.get("jenis_kelamin") or "",
+            pendidikan=data.get("pendidikan") or "",
+            pekerjaan=data.get("pekerjaan") or "",
+            saran=data.get("saran") or "",
+            alamat_hash=alamat_hash(request),
         )
     except services.TerlaluSering as e:
-        return JsonResponse({"galat": str(e)}, status=429, headers={"Retry-After": "30"})
+        return JsonResponse({"galat": str(e)}, status=429, headers={"Retry-After": str(e.tunggu)})
     except ValidationError as e:
-        return JsonResponse({"galat": " ".join(e.messages)}, status=400)
+        return _tolak(" ".join(e.messages))
     return JsonResponse({"id": str(r.id_klien), "baru": baru}, status=201 if baru else 200)
 
 
 def isi(request, token: str):
-    """The same questionnaire as a plain form for a phone (from a link or QR code); no script needed."""
-    k = _kios(token)
+    """The same questionnaire as a plain form for a phone (from a link or QR code); no script needed.
+    Opened by the phone token only; answers are dated by the server."""
+    k = _ponsel(token)
     galat, nilai = [], {}
     if request.method == "POST":
         nilai = request.POST
         jenis_id = id_atau_none(request.POST.get("layanan"))
         jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
         try:
-            umur = bilangan(request.POST.get("umur"))
+            umur = services.baca_umur(request.POST.get("umur"))
             services.simpan_respons(
                 unit=k.unit,
                 id_klien=request.POST.get("id", ""),
@@ -157,7 +204,11 @@ def isi(request, token: str):
                 pendidikan=request.POST.get("pendidikan", ""),
                 pekerjaan=request.POST.get("pekerjaan", ""),
                 saran=request.POST.get("saran", ""),
+                kios=k,
+                alamat_hash=alamat_hash(request),
             )
+        except services.TerlaluSering as e:
+            return terlalu_sering(request, str(e), tunggu=e.tunggu)
         except ValidationError as e:
             galat = e.messages
         else:
@@ -356,8 +407,8 @@ def kode_qr(request, token: str):
     """The phone form's address as a QR code (SVG), to print beside the counter."""
     import segno
 
-    k = _kios(token)
-    alamat = request.build_absolute_uri(reverse("skm:isi", args=[k.token]))
+    k = _ponsel(token)
+    alamat = request.build_absolute_uri(reverse("skm:isi", args=[k.token_ponsel]))
     buf = io.BytesIO()
     segno.make(alamat, error="m").save(buf, kind="svg", scale=6, title=f"Survei kepuasan {k.unit.nama}")
     return HttpResponse(buf.getvalue(), content_type="image/svg+xml")

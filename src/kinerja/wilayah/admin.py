@@ -1,16 +1,27 @@
 from django.contrib import admin
 
-from kinerja.core.admin import AdminTercatat
+from kinerja.core.admin import AdminTercatat, TanpaHapusTeraudit
+from kinerja.core.models import CatatanAudit
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
 
 
 @admin.register(Pemda)
-class PemdaAdmin(AdminTercatat):
+class PemdaAdmin(TanpaHapusTeraudit, AdminTercatat):
+    pesan_hapus = "Pemda ini punya perangkat daerah dengan catatan audit sehingga tidak dapat dihapus."
+
+    def catatan_audit(self, obj):
+        return CatatanAudit.objects.filter(pd__pemda=obj)
+
     list_display = ("nama", "jenis", "provinsi", "batas_hari_laporan")
 
 
 @admin.register(PerangkatDaerah)
-class PerangkatDaerahAdmin(AdminTercatat):
+class PerangkatDaerahAdmin(TanpaHapusTeraudit, AdminTercatat):
+    pesan_hapus = "Perangkat daerah ini punya catatan audit sehingga tidak dapat dihapus."
+
+    def catatan_audit(self, obj):
+        return CatatanAudit.objects.filter(pd=obj)
+
     list_display = ("nama", "pemda", "pimpinan_nama")
     list_filter = ("pemda",)
 

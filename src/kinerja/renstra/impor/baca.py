@@ -120,15 +120,15 @@ def _sifat(wb) -> dict[str, str]:
     return hasil
 
 
-TAK_TERBACA = (
-    "berkas ini tidak dapat dibaca sebagai buku kerja XLSX: rusak, terpotong, atau berkas jenis lain "
-    "yang diberi akhiran .xlsx. Buka di program lembar kerja, simpan sebagai .xlsx, lalu unggah kembali."
-)
-
-
 def _muat(path: Path, nama_berkas: str):
     import openpyxl
 
+    from kinerja.core.buku_aman import TAK_TERBACA, BukuDitolak, periksa_buku
+
+    try:
+        periksa_buku(path)
+    except BukuDitolak as e:
+        raise ImporGagal([GalatImpor(nama_berkas, e.baris, e.pesan)]) from e
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except Exception as e:  # noqa: BLE001 - any unreadable file gets the same clear message

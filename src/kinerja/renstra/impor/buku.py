@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from kinerja.core import angka
 from kinerja.renstra import nomenklatur as nmk
-from kinerja.renstra.models import PlanNode, RenstraVersi
+from kinerja.renstra.models import Pagu, PlanNode, RenstraVersi, Target
 from kinerja.wilayah.models import PerangkatDaerah
 
 T = PlanNode.Tingkat
@@ -115,6 +115,11 @@ class Kolom:
     unit_kerja: int | None = None
     lokasi: int | None = None
     tahun_awal: int | None = None
+
+
+# A workbook's numbers within the columns they go to; negatives are left to the checks below.
+BATAS_TARGET_IMPOR = angka.Batas.dari_kolom(Target._meta.get_field("nilai"), negatif=True)
+BATAS_PAGU_IMPOR = angka.Batas.dari_kolom(Pagu._meta.get_field("jumlah"), negatif=True, rupiah=True)
 
 
 def teks_sel(v) -> str:
@@ -265,6 +270,13 @@ class PembacaBaris:
             return NilaiSel(None)
         if isinstance(v, bool) or not isinstance(v, (int, float, Decimal, str)):
             v = teks_sel(v)
+        try:
+            # A text target may be a long label (up to 80 characters, checked below); a number not.
+            if not isinstance(v, str) or len(v) <= angka.PANJANG_MAKS or angka.baca(v[:81]).ada_angka:
+                angka.baca_terbatas(v, BATAS_TARGET_IMPOR)
+        except angka.NilaiDitolak as e:
+            self.salah(i + 1, f"{label}: {e.pesan}")
+            return NilaiSel(None)
         nilai = NilaiSel(angka_sel(v) if not isinstance(v, str) else v, (i, c) in self.persen)
         if isinstance(v, str):
             if len(v) > 80:
@@ -277,6 +289,11 @@ class PembacaBaris:
 
     def _rupiah(self, nomor: int, v, y: int) -> Decimal | None:
         if v is None or teks_sel(v) == "":
+            return None
+        try:
+            angka.baca_terbatas(v if not isinstance(v, str) else teks_sel(v), BATAS_PAGU_IMPOR)
+        except angka.NilaiDitolak as e:
+            self.salah(nomor, f"pagu {y}: {e.pesan}")
             return None
         d = angka_sel(v)
         if d is None:

@@ -21,9 +21,15 @@
   function antrean() {
     try { return JSON.parse(localStorage.getItem(KUNCI) || "[]"); } catch (e) { return []; }
   }
+  // Answers the server refused for good (e.g. dated before a quarter already reported): they
+  // leave the queue, and their number stays on screen so staff see that something was refused.
+  function ditolak() { return parseInt(localStorage.getItem(KUNCI + "-ditolak") || "0", 10) || 0; }
   function simpanAntrean(a) {
     localStorage.setItem(KUNCI, JSON.stringify(a));
-    info.textContent = a.length ? a.length + " jawaban menunggu jaringan" : "";
+    var teks = a.length ? a.length + " jawaban menunggu jaringan" : "";
+    var n = ditolak();
+    if (n) teks += (teks ? " · " : "") + n + " jawaban ditolak server (lebih dari batas waktu atau triwulan sudah dilaporkan)";
+    info.textContent = teks;
   }
   var mengirim = false;
   function kirimAntrean() {
@@ -36,6 +42,7 @@
         // Stored (201), stored before (200) or refused for good (400): it leaves the queue.
         // Too many (429) or a server error: it stays and is tried again later.
         if (jawab.status === 201 || jawab.status === 200 || jawab.status === 400) {
+          if (jawab.status === 400) localStorage.setItem(KUNCI + "-ditolak", String(ditolak() + 1));
           simpanAntrean(antrean().filter(function (x) { return x.id !== r.id; }));
           mengirim = false;
           kirimAntrean();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -16,15 +17,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument(
-            "--admin", action="store_true", help="jadikan administrator (akses halaman admin)"
+            "--admin",
+            action="store_true",
+            help="jadikan administrator (superuser, akses halaman admin); pemberian ini dicatat di audit",
         )
         parser.add_argument("--nama", default="", help="nama lengkap")
-        parser.add_argument("--sandi", help="kata sandi (tidak disarankan: tersimpan di riwayat shell)")
+        parser.add_argument(
+            "--sandi",
+            help="kata sandi (tidak disarankan: tersimpan di riwayat shell); atau variabel lingkungan KINERJA_SANDI",
+        )
 
     def handle(self, *args, **opsi):
         User = get_user_model()
         user, baru = User.objects.get_or_create(username=opsi["username"])
-        sandi = opsi["sandi"] or getpass.getpass("Kata sandi: ")
+        sandi = opsi["sandi"] or os.environ.get("KINERJA_SANDI") or getpass.getpass("Kata sandi: ")
         try:
             validate_password(sandi, user)
         except ValidationError as e:

@@ -8,7 +8,7 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from kinerja.core.akun import AKUN_DEMO
+from kinerja.core.demo import akun_demo_terbuka, mode_demo
 
 
 class Command(BaseCommand):
@@ -39,18 +39,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opsi):
-        from django.contrib.auth import get_user_model
-
         alamat = opsi["alamat"]
         self.stdout.write(self.style.SUCCESS(f"\nKinerja berjalan di http://{alamat}/"))
-        nama = set(
-            get_user_model()
-            .objects.filter(username__in=[a.username for a in AKUN_DEMO])
-            .values_list("username", flat=True)
-        )
-        akun = [a for a in AKUN_DEMO if a.username in nama]
+        akun = akun_demo_terbuka() if mode_demo() else []
         if akun:
-            self.stdout.write("Akun demo (data contoh):")
+            self.stdout.write("Mode demonstrasi — akun demo (data contoh):")
             for a in akun:
                 self.stdout.write(f"  {a.username} / {a.password}  — {a.peran}")
         self.stdout.write("Hentikan dengan Ctrl+C.\n")
