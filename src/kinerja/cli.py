@@ -28,6 +28,8 @@ Perintah utama:
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama;
                          ditolak pada data sungguhan kecuali --paksa)
   pengguna NAMA [--admin]  buat pengguna atau ganti kata sandinya (--admin: administrator)
+  cadangan [--ke FOLDER] cadangan basis data + unggahan + manifest checksum (boleh sambil berjalan)
+  pulihkan FOLDER        pulihkan cadangan ke basis data kosong [--paksa menimpa yang berisi]
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
 
 Setiap perintah menyiapkan basis data lebih dulu: pada basis data kosong tabel-tabel
@@ -53,6 +55,8 @@ PERINTAH = {
     "capaian": "capaian",
     "skm": "skm",
     "karantina": "karantina",
+    "cadangan": "cadangan",
+    "pulihkan": "pulihkan",
 }
 
 
@@ -80,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import execute_from_command_line
 
-    if "--help" not in sisa and "-h" not in sisa and perintah not in ("migrate", "sampel", "help", "skm"):
+    if (
+        "--help" not in sisa
+        and "-h" not in sisa
+        and perintah not in ("migrate", "sampel", "help", "skm", "check", "cadangan", "pulihkan")
+    ):
         from kinerja.core.siap import siapkan_basis_data
 
         siapkan_basis_data(keluaran=sys.stderr)

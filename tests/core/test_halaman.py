@@ -17,5 +17,8 @@ def test_favicon_is_served_at_the_root_path_browsers_ask_for(client):
 def test_pages_link_the_icon_and_carry_a_print_footer_with_the_print_date(klien, versi_sampel):
     html = klien.get(reverse("renstra:tabel", args=[versi_sampel.pk, "6.2"])).content.decode()
     assert 'rel="icon" href="/static/kinerja/favicon.svg"' in html
-    assert '@page { @bottom-left { content: "Dicetak ' in html
+    # The print date reaches the page margin through the print stylesheet (no inline <style>
+    # under the Content-Security-Policy) and the footer line carries it as text.
+    assert 'href="/static/kinerja/cetak.css" media="print" id="gaya-cetak"' in html
+    assert '<span id="waktu-cetak">' in html
     assert 'class="hanya-cetak kaki-cetak"' in html and "oleh Perencana" in html

@@ -48,12 +48,50 @@
     }).formatToParts(new Date()).forEach(function (p) { bagian[p.type] = p.value; });
     return bagian.day + "-" + bagian.month + "-" + bagian.year + " " + bagian.hour + "." + bagian.minute;
   }
-  window.addEventListener("beforeprint", function () {
-    var waktu = waktuSekarang();
+  // The date goes into the page margin through the print stylesheet's object model (cetak.css):
+  // an inline <style> would be refused by the Content-Security-Policy.
+  var aturanCetak = null;
+  function tulisWaktuCetak(waktu) {
     var teks = document.getElementById("waktu-cetak");
     var gaya = document.getElementById("gaya-cetak");
     if (teks) teks.textContent = waktu;
-    if (gaya) gaya.textContent = '@page { @bottom-left { content: "Dicetak ' + waktu + '"; } }';
+    var lembar = gaya && gaya.sheet;
+    if (!lembar) return;
+    try {
+      if (aturanCetak !== null && lembar.cssRules[aturanCetak]) lembar.deleteRule(aturanCetak);
+      aturanCetak = lembar.insertRule(
+        '@page { @bottom-left { content: "Dicetak ' + waktu + '"; } }', lembar.cssRules.length);
+    } catch (e) {
+      aturanCetak = null;  // a browser without page margin boxes keeps the footer line only
+    }
+  }
+  window.addEventListener("beforeprint", function () { tulisWaktuCetak(waktuSekarang()); });
+  function waktuHalaman() {
+    var teks = document.getElementById("waktu-cetak");
+    if (teks) tulisWaktuCetak(teks.textContent.trim());
+  }
+  var gayaCetak = document.getElementById("gaya-cetak");
+  if (gayaCetak && !gayaCetak.sheet) gayaCetak.addEventListener("load", waktuHalaman);
+
+  // Small behaviours named by data- attributes (no inline event handlers under the CSP):
+  // data-kirim-saat-ubah submits the form when a choice changes, data-buka-tahun opens the
+  // chosen year below the given address, data-pilih-semua="NAME" ticks every box NAME,
+  // data-cetak prints the page.
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!el.matches) return;
+    if (el.matches("[data-kirim-saat-ubah]") && el.form) {
+      if (el.form.requestSubmit) el.form.requestSubmit(); else el.form.submit();
+    } else if (el.matches("[data-buka-tahun]")) {
+      window.location.href = el.dataset.bukaTahun.replace(/\/?$/, "/") + encodeURIComponent(el.value) + "/";
+    } else if (el.matches("[data-pilih-semua]")) {
+      document.querySelectorAll('input[type="checkbox"][name="' + el.dataset.pilihSemua + '"]')
+        .forEach(function (c) { c.checked = el.checked; });
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var tombol = e.target.closest && e.target.closest("[data-cetak]");
+    if (tombol) { e.preventDefault(); window.print(); }
   });
 
   var jeda;
@@ -62,6 +100,10 @@
     jeda = setTimeout(aturSemua, 150);
   });
   document.addEventListener("htmx:afterSwap", aturSemua);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", aturSemua);
-  else aturSemua();
+  function mulai() {
+    aturSemua();
+    waktuHalaman();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mulai);
+  else mulai();
 })();
