@@ -194,8 +194,8 @@ def main(argv=None) -> int:
     acak = random.Random(38)
     halaman = {
         "halaman masuk": (False, lambda: "/masuk/"),
-        "beranda (dasbor)": (True, lambda: "/"),
-        "daftar perangkat daerah": (False, lambda: "/perangkat-daerah/"),
+        "beranda administrator": (True, lambda: "/administrasi/"),
+        "daftar perangkat daerah": (True, lambda: "/perangkat-daerah/"),
         "dasbor Renstra PD": (True, lambda: f"/renstra/{acak.choice(versi)}/"),
         "Tabel 6.2 PD": (True, lambda: f"/renstra/{acak.choice(versi)}/tabel/6.2/"),
         "E.81 PD (2022)": (True, lambda: f"/monev/{acak.choice(versi)}/2022/laporan/E.81/"),
