@@ -133,6 +133,7 @@ class Rencana:
     anak: dict[int | None, list[PlanNode]] = field(default_factory=dict)
     node_id: dict[int, PlanNode] = field(default_factory=dict)
     _memo_pagu: dict = field(default_factory=dict)
+    _memo_angka: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.anak = defaultdict(list)
@@ -265,7 +266,11 @@ class Rencana:
         hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
         if hasil is None or isinstance(hasil, NilaiData):
             return hasil
-        return NilaiData(ind.pk, lokasi_id, None, angka.format_angka(hasil), angka.ANGKA, hasil, "", None)
+        kunci = (type(hasil), str(hasil))  # 1 and 1.0 are written apart
+        teks = self._memo_angka.get(kunci)
+        if teks is None:
+            teks = self._memo_angka[kunci] = angka.format_angka(hasil)
+        return NilaiData(ind.pk, lokasi_id, None, teks, angka.ANGKA, hasil, "", None)
 
     def lokasi_label(self, lokasi_id: int | None) -> str:
         if lokasi_id is None:
