@@ -41,6 +41,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/renstra.py
 	$(BIN)/python bench/monev.py
+	$(BIN)/python bench/skm.py
 
 bersih:
 	rm -rf $(VENV) var build src/*.egg-info

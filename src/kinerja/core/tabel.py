@@ -167,6 +167,9 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
     kelas_baris = tabel.kelas_baris or [""] * len(tabel.baris)
     kosong = KOSONG
     kelas_tetap = [f"tetap tetap-{c}" for c in range(tetap)]
+    # Builders share one Sel among equal cells: outside the fixed columns a cell's HTML depends on
+    # the Sel alone, so it is written once per Sel (the table holds every Sel while this runs).
+    sudah: dict[int, str] = {}
     for baris, kb in zip(tabel.baris, kelas_baris, strict=False):
         tambah(f'<tr class="{kb}">' if kb else "<tr>")
         for c, sel in enumerate(baris):
@@ -175,6 +178,11 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
             if sel is kosong:
                 tambah(f'<td class="{kelas_tetap[c]}"></td>' if c < tetap else "<td></td>")
                 continue
+            if c >= tetap:
+                td = sudah.get(id(sel))
+                if td is not None:
+                    tambah(td)
+                    continue
             v = sel.nilai
             jenis = sel.jenis
             angka_sel = jenis in _ANGKA_JENIS or (jenis == NILAI and v is not None and not isinstance(v, str))
@@ -199,7 +207,10 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:
                 # A note spanning a wide report is wrapped to the visible width and kept in view when
                 # the table is scrolled sideways, instead of one line thousands of pixels long.
                 isi = f'<div class="isi-lebar">{isi}</div>'
-            tambah(f"<td{atribut}>{isi}</td>")
+            td = f"<td{atribut}>{isi}</td>"
+            if c >= tetap:
+                sudah[id(sel)] = td
+            tambah(td)
         tambah("</tr>")
     tambah("</tbody></table>")
     return "".join(keluar)

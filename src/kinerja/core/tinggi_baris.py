@@ -75,8 +75,13 @@ class TinggiBaris:
     ) -> None:
         if not teks:
             return
-        n = jumlah_baris(teks, kapasitas(self.lebar(kolom, colspan), pt, tebal))
-        tinggi = tinggi_pt(n, pt)
+        self.catat_tinggi(baris, self.ukur(kolom, teks, pt=pt, tebal=tebal, colspan=colspan), rowspan)
+
+    def ukur(self, kolom: int, teks: str, *, pt: float, tebal: bool, colspan: int = 1) -> float:
+        """The height ``teks`` needs in this column (``catat`` = ``ukur`` + ``catat_tinggi``)."""
+        return tinggi_pt(jumlah_baris(teks, kapasitas(self.lebar(kolom, colspan), pt, tebal)), pt)
+
+    def catat_tinggi(self, baris: int, tinggi: float, rowspan: int = 1) -> None:
         if rowspan > 1:
             self.perlu_gabung.append((baris, rowspan, tinggi))
         elif tinggi > self.perlu.get(baris, 0):

@@ -123,6 +123,9 @@ class _Lembar:
         self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
         self.tinggi = TinggiBaris(tabel.lebar)
+        # Builders share one Sel among equal cells: a body cell's XML after its reference, and the
+        # height its text needs, are worked out once per (Sel, column, bold).
+        self._sudah: dict[tuple[int, int, bool], tuple[str, float | None]] = {}
 
     def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
         """A text cell; its wrapped lines are counted for the row height."""
@@ -197,7 +200,17 @@ class _Lembar:
             self.baris_xml.append((rr, "".join(sel)))
 
     def _sel(self, rr: int, c: int, s, tebal: bool) -> str:
-        ref = f"{_NAMA_KOLOM[c]}{rr}"
+        kunci = (id(s), c, tebal)
+        ada = self._sudah.get(kunci)
+        if ada is None:
+            ada = self._sudah[kunci] = self._ekor_sel(c, s, tebal)
+        ekor, tinggi = ada
+        if tinggi is not None:
+            self.tinggi.catat_tinggi(rr, tinggi, s.rowspan)
+        return f'<c r="{_NAMA_KOLOM[c]}{rr}"{ekor}'
+
+    def _ekor_sel(self, c: int, s, tebal: bool) -> tuple[str, float | None]:
+        """A body cell's XML after ``<c r="…"``, and the height its text needs (None: none)."""
         v, jenis = s.nilai, s.jenis
         angka = _angka_xml(v) if jenis in (ANGKA, RUPIAH, PERSEN, NILAI) else None
         if angka is not None:
@@ -207,12 +220,14 @@ class _Lembar:
             else:
                 desimal = isinstance(v, (Decimal, float)) and v != int(v)
                 gaya = (S_DESIMAL if desimal else S_BULAT) + (1 if tebal else 0)
-            return f'<c r="{ref}" s="{gaya}"><v>{angka}</v></c>'
+            return f' s="{gaya}"><v>{angka}</v></c>', None
         teks = teks_sel(s) if jenis != NILAI else ("" if v is None else str(v))
         gaya = S_TEKS_TEBAL if tebal else S_TEKS
         if not teks:
-            return f'<c r="{ref}" s="{gaya}"/>'
-        return self._teks(rr, c, teks, gaya, s.colspan, s.rowspan)
+            return f' s="{gaya}"/>', None
+        pt, huruf_tebal = _HURUF[gaya]
+        tinggi = self.tinggi.ukur(c, teks, pt=pt, tebal=huruf_tebal, colspan=s.colspan)
+        return f' s="{gaya}" t="inlineStr"><is>{_teks_xml(teks)}</is></c>', tinggi
 
     def _lembar(self, baris_akhir: int) -> str:
         t, awal_badan = self.tabel, self.awal_badan

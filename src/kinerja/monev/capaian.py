@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from kinerja.core import skala as skala_mod
 from kinerja.core.angka import format_angka
@@ -114,7 +115,9 @@ class Capaian:
         return bulat(self.nilai) >= SERATUS
 
 
+@lru_cache(maxsize=8192)
 def _f(v: Decimal) -> str:
+    # Without fixed decimals the text depends on the value alone (1 and 1,0 are both "1").
     return format_angka(v, None)
 
 

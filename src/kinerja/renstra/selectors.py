@@ -87,6 +87,13 @@ class IndikatorData:
          self.skala, self.agregasi_akhir, self.agregasi_triwulan, self.iku, self.ikk, self.spm, self.rpjmd,
          self.ukuran, self.unit_kerja_id, self.asal_id, self.sumber_data) = baris  # fmt: skip
         self.pk = self.id
+        # Read with raw SQL (see ``_sql_tetap``): SQLite hands booleans back as 0/1.
+        self.iku, self.ikk, self.spm, self.rpjmd = (
+            bool(self.iku),
+            bool(self.ikk),
+            bool(self.spm),
+            bool(self.rpjmd),
+        )
 
     def __str__(self) -> str:
         return self.nama
@@ -126,6 +133,7 @@ class Rencana:
     anak: dict[int | None, list[PlanNode]] = field(default_factory=dict)
     node_id: dict[int, PlanNode] = field(default_factory=dict)
     _memo_pagu: dict = field(default_factory=dict)
+    _memo_angka: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.anak = defaultdict(list)
@@ -258,7 +266,11 @@ class Rencana:
         hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
         if hasil is None or isinstance(hasil, NilaiData):
             return hasil
-        return NilaiData(ind.pk, lokasi_id, None, angka.format_angka(hasil), angka.ANGKA, hasil, "", None)
+        kunci = (type(hasil), str(hasil))  # 1 and 1.0 are written apart
+        teks = self._memo_angka.get(kunci)
+        if teks is None:
+            teks = self._memo_angka[kunci] = angka.format_angka(hasil)
+        return NilaiData(ind.pk, lokasi_id, None, teks, angka.ANGKA, hasil, "", None)
 
     def lokasi_label(self, lokasi_id: int | None) -> str:
         if lokasi_id is None:
@@ -276,17 +288,13 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
         versi = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(pk=versi)
     unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id).order_by("urutan", "nama")}
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
-    node = [
-        NodeData(b)
-        for b in PlanNode.objects.filter(versi=versi).order_by("urutan", "id").values_list(*NodeData.KOLOM)
-    ]
-    indikator: dict[int, list[IndikatorData]] = defaultdict(list)
-    for b in (
-        Indikator.objects.filter(node__versi=versi)
-        .order_by("node_id", "urutan", "id")
-        .values_list(*IndikatorData.KOLOM)
-    ):
-        indikator[b[1]].append(IndikatorData(b))
+    with kursor_baca(PlanNode) as c:
+        c.execute(_sql_tetap("node", c.db.alias), [versi.pk])
+        node = [NodeData(b) for b in c.fetchall()]
+        c.execute(_sql_tetap("indikator", c.db.alias), [versi.pk])
+        indikator: dict[int, list[IndikatorData]] = defaultdict(list)
+        for b in c.fetchall():
+            indikator[b[1]].append(IndikatorData(b))
     target, awal, pagu = _baca_baris(versi.pk)
     return Rencana(
         versi=versi,
@@ -298,6 +306,30 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
         awal=awal,
         pagu=pagu,
     )
+
+
+# The SQL of the two ORM queries of ``muat_rencana``, compiled once per database: only the
+# version id changes between calls, and compiling costs more than running them on a small plan.
+_QUERY_TETAP = {
+    "node": lambda: PlanNode.objects.filter(versi_id=0).order_by("urutan", "id").values_list(*NodeData.KOLOM),
+    "indikator": lambda: (
+        Indikator.objects.filter(node__versi_id=0)
+        .order_by("node_id", "urutan", "id")
+        .values_list(*IndikatorData.KOLOM)
+    ),
+}
+_SQL_TETAP: dict[tuple[str, str], str] = {}
+
+
+def _sql_tetap(nama: str, alias: str) -> str:
+    kunci = (nama, alias)
+    sql = _SQL_TETAP.get(kunci)
+    if sql is None:
+        sql, param = _QUERY_TETAP[nama]().query.get_compiler(using=alias).as_sql()
+        if list(param) != [0]:
+            raise AssertionError(f"kueri {nama}: parameter tak terduga {param!r}")
+        sql = _SQL_TETAP[kunci] = sql
+    return sql
 
 
 def _desimal(v):

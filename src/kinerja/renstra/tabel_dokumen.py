@@ -85,6 +85,7 @@ class _PenyimpanSel:
         self._teks: dict[str, Sel] = {}
         self._nilai: dict[object, Sel] = {}
         self._rupiah: dict[object, Sel] = {}
+        self._target: dict[tuple[str, str], Sel] = {}
 
     def teks(self, v: str) -> Sel:
         s = self._teks.get(v)
@@ -99,6 +100,16 @@ class _PenyimpanSel:
         s = self._nilai.get(kunci)
         if s is None:
             s = self._nilai[kunci] = Sel(v, NILAI)
+        return s
+
+    def target(self, t, satuan: str) -> Sel:
+        """``nilai(nilai_target(t, satuan))``, remembered by the target's text and unit."""
+        if t is None:
+            return KOSONG
+        kunci = (t.teks, satuan)
+        s = self._target.get(kunci)
+        if s is None:
+            s = self._target[kunci] = self.nilai(_nilai_dari_teks(t.teks, satuan))
         return s
 
     def rupiah(self, v) -> Sel:
@@ -213,9 +224,9 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
             baris[4] = sel.teks(ind.nama)
             baris[5] = sel.teks(ind.definisi)
             baris[6] = sel.teks(satuan)
-            baris[7] = sel.nilai(nilai_target(r.awal.get((ipk, lok)), satuan))
+            baris[7] = sel.target(r.awal.get((ipk, lok)), satuan)
             for k, y in enumerate(tahun):
-                baris[8 + 2 * k] = sel.nilai(nilai_target(target.get((ipk, lok, y)), satuan))
+                baris[8 + 2 * k] = sel.target(target.get((ipk, lok, y)), satuan)
         total = None
         if b.pertama_lokasi:
             for k, y in enumerate(tahun):
@@ -225,7 +236,7 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
                     total = rp if total is None else total + rp
         akhir = 8 + 2 * len(tahun)
         if ind is not None:
-            baris[akhir] = sel.nilai(nilai_target(r.kondisi_akhir(ind, lok, tahun), ind.satuan))
+            baris[akhir] = sel.target(r.kondisi_akhir(ind, lok, tahun), ind.satuan)
         if b.pertama_lokasi:
             baris[akhir + 1] = sel.rupiah(total)
         if lok is not None:
