@@ -186,7 +186,7 @@ def main(argv=None) -> int:
     cache.clear()
     versi = list(RenstraVersi.objects.values_list("pk", flat=True))
     pd = list(PerangkatDaerah.objects.values_list("pk", flat=True))
-    token = list(Kios.objects.values_list("token", flat=True))
+    token = list(Kios.objects.values_list("token_ponsel", flat=True))
     kode_adu = list(Pengaduan.objects.values_list("kode", flat=True)[:5000])
     klien = Client()
     klien.force_login(get_user_model().objects.get(username="admin"))

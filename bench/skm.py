@@ -187,7 +187,6 @@ def main(argv=None) -> int:
     kios.batas_per_menit = 30_000  # the per-kiosk limit would (rightly) stop a load test
     kios.save()
     port = port_bebas()
-    from django.utils import timezone
 
     sekarang = timezone.now()
     bench = str(Path(__file__).resolve().parent)
