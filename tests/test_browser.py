@@ -131,6 +131,9 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
     kotak.nth(1).press("Tab")
     op.wait_for_selector(".isian-galat")
     assert "bukan angka" in op.inner_text(".isian-galat")
+    # The refused row takes the cursor back, with its typed text selected for correction.
+    expect(op.locator(".isian-nilai input").nth(1)).to_be_focused()
+    expect(op.locator(".isian-nilai input").nth(1)).to_have_value("dua")
     op.locator(".isian-nilai input").nth(1).fill("2")
     op.locator(".isian-nilai input").nth(1).press("Tab")
     # (Waits go through locators: wait_for_function evaluates a string, which the CSP forbids.)
@@ -439,6 +442,12 @@ def test_no_page_scrolls_sideways_on_a_phone_and_report_footers_stay_readable(li
     camat.goto(f"{live_server.url}/monev/{versi.pk}/2022/laporan/E.81/?triwulan=4&terverifikasi=0")
     kotak = camat.locator("tr.kaki", has_text="Faktor penghambat").locator(".isi-lebar")
     assert kotak.evaluate("d => d.getBoundingClientRect().right") <= 1280
+    # The login page with its demonstration banner and account list fits a small phone.
+    tamu = peramban.new_context(viewport={"width": 360, "height": 740}).new_page()
+    tamu.goto(f"{live_server.url}/masuk/")
+    expect(tamu.locator(".spanduk")).to_contain_text("Mode demonstrasi")
+    dokumen, layar = tamu.evaluate(lebar)
+    assert dokumen <= layar, ("masuk", dokumen)
 
 
 def test_controls_moved_out_of_inline_handlers_work_under_the_csp(live_server, peramban):

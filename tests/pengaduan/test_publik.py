@@ -109,6 +109,21 @@ def test_complaints_from_one_address_are_limited_with_an_indonesian_429(client, 
     assert r.status_code == 302
 
 
+def test_refused_attempts_do_not_use_up_the_limit_and_the_refusal_keeps_the_text(client, pd, satu_jendela):
+    url = reverse("pengaduan:kirim", args=[pd.pk])
+    # Four attempts refused for a missing category store nothing and count only as attempts.
+    for _ in range(4):
+        r = client.post(url, _data(pd, kategori=""))
+        assert r.status_code == 200 and "Pilih unit dan kategori" in r.content.decode()
+    assert [client.post(url, _data(pd)).status_code for _ in range(5)] == [302] * 5
+    sebelum = Pengaduan.objects.count()
+    r = client.post(url, _data(pd, judul="Selokan tersumbat"))
+    teks = r.content.decode()
+    assert r.status_code == 429 and int(r["Retry-After"]) > 0
+    assert "isian Anda tetap ada" in teks and "Selokan tersumbat" in teks
+    assert Pengaduan.objects.count() == sebelum
+
+
 def test_tracking_code_lookups_are_limited_per_address(client, satu_jendela):
     url = reverse("pengaduan:lacak")
     kode = [client.get(url, {"kode": f"ADU-TEBAK{i:04d}"}).status_code for i in range(31)]

@@ -187,3 +187,21 @@ def test_skm_ikm_command_refuses_rows_outside_1_to_4_with_their_row_numbers(tmp_
 def test_skm_sampel_command(capsys):
     call_command("skm", "sampel", "1000")
     assert capsys.readouterr().out.strip() == "278"
+
+
+def test_a_refused_phone_questionnaire_keeps_everything_typed(client, kios):
+    sebelum = Respons.objects.count()
+    data = {
+        "id": str(uuid.uuid4()),
+        **{u: "3" for u in ikm.UNSUR[:8]},  # U9 left unanswered
+        "umur": "5",
+        "pendidikan": "sma",
+        "saran": "Antrean terlalu lama di loket",
+    }
+    r = client.post(reverse("skm:isi", args=[kios.token_ponsel]), data)
+    teks = r.content.decode()
+    assert r.status_code == 200 and Respons.objects.count() == sebelum
+    assert 'role="alert"' in teks
+    assert ">Antrean terlalu lama di loket</textarea>" in teks
+    assert 'name="umur" min="10" max="110" inputmode="numeric" value="5"' in teks
+    assert '<option value="sma" selected>' in teks

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from kinerja.core.batas import alamat_hash, lampaui, melebihi
+from kinerja.core.batas import alamat_hash, jumlah, lampaui, melebihi, pesan_tunggu
 from kinerja.core.galat import terlalu_besar, terlalu_sering
 from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import bilangan
@@ -32,6 +32,9 @@ P = Pengaduan
 # Limits per sender, in the shared cache (kinerja.core.batas): a person sends a few complaints, an
 # office behind one address a few dozen a day; tracking codes are looked up a few times each.
 BATAS_KIRIM = ((5, 10 * 60), (30, 24 * 3600))  # complaints per address: 5 in 10 minutes, 30 a day
+# Attempts refused before anything is stored (a missing field, a too-large attachment) do not use up
+# the limit above; they have their own, wider one so that the form cannot be hammered.
+BATAS_COBA = (30, 10 * 60)
 BATAS_LACAK = (30, 10 * 60)  # tracking-code look-ups per address: 30 in 10 minutes
 # The whole form: three attachments at their limit and room for the typed fields.
 BATAS_PERMINTAAN = JUMLAH_LAMPIRAN * BATAS_LAMPIRAN + 1024 * 1024
@@ -61,13 +64,19 @@ def _kirim(request, pd: int):
     if request.method == "POST":
         nilai = request.POST
         alamat = alamat_hash(request)
-        tunggu = lampaui(*[(f"pengaduan:kirim:{alamat}:{j}", n, j) for n, j in BATAS_KIRIM])
-        if tunggu:
-            return terlalu_sering(
-                request,
-                "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat.",
-                tunggu=tunggu,
-            )
+        n, jendela = BATAS_COBA
+        penuh = [j for n_kirim, j in BATAS_KIRIM if jumlah(f"pengaduan:kirim:{alamat}:{j}", j) >= n_kirim]
+        if melebihi(f"pengaduan:coba:{alamat}", n, jendela) or penuh:
+            # The form comes back with everything typed, so nothing is lost while waiting.
+            tunggu = penuh[0] if penuh else jendela
+            galat = [
+                "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat. "
+                f"Tidak ada yang tersimpan; isian Anda tetap ada. {pesan_tunggu(tunggu)}"
+            ]
+            jawab = _formulir(request, p, units, kategori, galat, nilai)
+            jawab.status_code = 429
+            jawab["Retry-After"] = str(tunggu)
+            return jawab
         unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
         kat = next((k for k in kategori if str(k.pk) == request.POST.get("kategori")), None)
         try:
@@ -98,7 +107,12 @@ def _kirim(request, pd: int):
         except ValidationError as e:
             galat = e.messages
         else:
+            lampaui(*[(f"pengaduan:kirim:{alamat}:{j}", n_kirim, j) for n_kirim, j in BATAS_KIRIM])
             return redirect(reverse("pengaduan:lacak") + f"?kode={adu.kode_tampil}&baru=1")
+    return _formulir(request, p, units, kategori, galat, nilai)
+
+
+def _formulir(request, p, units, kategori, galat, nilai):
     return render(
         request,
         "pengaduan/kirim.html",
