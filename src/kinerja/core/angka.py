@@ -198,10 +198,6 @@ def kunci_satuan(satuan: str | None) -> str:
     return "".join((satuan or "").casefold().split())
 
 
-def angka_atau_none(teks: object, *, bulat: bool = False) -> Decimal | None:
-    return baca(teks, bulat=bulat).angka
-
-
 # --- writing -------------------------------------------------------------------
 
 _TUKAR = str.maketrans(",.", ".,")

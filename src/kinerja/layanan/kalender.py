@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 SATU_HARI = dt.timedelta(days=1)
 
@@ -43,7 +42,3 @@ def libur_antara(mulai: dt.date, selesai: dt.date) -> set[dt.date]:
     return set(
         HariLibur.objects.filter(tanggal__gte=mulai, tanggal__lte=selesai).values_list("tanggal", flat=True)
     )
-
-
-def ke_tanggal(nilai: Iterable[str]) -> set[dt.date]:
-    return {dt.date.fromisoformat(x) for x in nilai}

@@ -298,9 +298,6 @@ class Evaluasi:
         }
         return [u for u in self.r.unit.values() if u.pk in ids]
 
-    def baris_unit(self, unit_id: int) -> list[BarisEvaluasi]:
-        return [b for b in self.baris if b.unit_id == unit_id]
-
     @cached_property
     def baris_indikator(self) -> list[BarisEvaluasi]:
         return [b for b in self.baris if b.ind is not None and b.target is not None]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
 from importlib.resources import files
 
 from django.db import transaction
@@ -98,7 +97,3 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 def kunci_nama(teks: str) -> str:
     """Compare names ignoring case, spacing and punctuation."""
     return _NON_ALNUM.sub(" ", (teks or "").casefold()).strip()
-
-
-def peta_kode(entri: Iterable[Nomenklatur]) -> dict[str, Nomenklatur]:
-    return {e.kode: e for e in entri}

@@ -300,11 +300,6 @@ def baris_cetak(
     )
 
 
-@transaction.atomic
-def hapus_versi(*, versi: RenstraVersi) -> None:
-    versi.delete()
-
-
 # --- editing a draft version ----------------------------------------------------------------
 
 
