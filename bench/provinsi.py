@@ -2,13 +2,13 @@
 
 Builds the data by bulk copying the Sananwetan sample inside the database (INSERT … SELECT over
 generate_series, ids shifted by a fixed step per copy), keeps one quarter of realisations
-(triwulan I 2022), then starts `kinerja serve` (gunicorn) with Redis as the cache (REDIS_URL,
+(triwulan I 2022), then starts `kinerja serve` (waitress) with Redis as the cache (REDIS_URL,
 bawaan redis://127.0.0.1:6379/14) and, when DATABASE_REPLICA_URL is given, reads from the replica.
 Sixteen client threads (http.client, logged-in sessions where a page needs one) request the ten
-most used pages of random PDs; prints p50/p95 per page and the RSS of every worker process.
+most used pages of random PDs; prints p50/p95 per page and the RSS of the server process.
 
 Usage: DATABASE_URL=postgres://… python bench/provinsi.py [--pemda 38] [--pd 40] [--klien 16]
-       [--permintaan 1600] [--worker 2]   (DATABASE_REPLICA_URL=… optional)
+       [--permintaan 1600] [--utas 8]   (DATABASE_REPLICA_URL=… optional)
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def main(argv=None) -> int:
     p.add_argument(
         "--permintaan", type=int, default=1600, help="jumlah permintaan (dibagi rata ke 10 halaman)"
     )
-    p.add_argument("--worker", type=int, default=2, help="worker gunicorn")
+    p.add_argument("--utas", type=int, default=8, help="utas server waitress")
     opsi = p.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/provinsi.py memerlukan PostgreSQL: setel DATABASE_URL=postgres://…")
@@ -220,8 +220,8 @@ def main(argv=None) -> int:
             "serve",
             "--alamat",
             f"127.0.0.1:{port}",
-            "--worker",
-            str(opsi.worker),
+            "--utas",
+            str(opsi.utas),
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -261,7 +261,7 @@ def main(argv=None) -> int:
 
     def pantau():
         while not selesai.is_set():
-            for w in anak(server.pid):
+            for w in [server.pid, *anak(server.pid)]:
                 try:
                     rss_maks[w] = max(rss_maks.get(w, 0), rss_kb(w))
                 except OSError:
@@ -286,7 +286,7 @@ def main(argv=None) -> int:
         for b in benang:
             b.join()
         lama_total = time.perf_counter() - t0
-        rss_akhir = {w: rss_kb(w) for w in anak(server.pid)}
+        rss_akhir = {w: rss_kb(w) for w in [server.pid, *anak(server.pid)]}
         selesai.set()
     finally:
         server.terminate()
@@ -298,7 +298,7 @@ def main(argv=None) -> int:
         f"{baris} baris disalin dalam {dibuat:.1f} s (PostgreSQL, INSERT … SELECT)"
     )
     print(
-        f"kinerja serve: {opsi.worker} worker gunicorn, cache Redis {os.environ['REDIS_URL']}, replika baca: {replika}; "
+        f"kinerja serve: waitress {opsi.utas} utas, cache Redis {os.environ['REDIS_URL']}, replika baca: {replika}; "
         f"{opsi.klien} klien bersamaan, {sum(map(len, waktu.values()))} permintaan dalam {lama_total:.1f} s"
     )
     print(f"  {'halaman':28s} {'p50 ms':>8s} {'p95 ms':>8s} {'bukan 200':>10s}")
@@ -308,7 +308,7 @@ def main(argv=None) -> int:
         print(f"  {nama:28s} {statistics.median(daftar) * 1000:8.0f} {p95 * 1000:8.0f} {gagal[nama]:10d}")
     for w in sorted(rss_akhir):
         print(
-            f"  worker PID {w}: RSS {rss_akhir[w] / 1024:.0f} MiB (tertinggi {rss_maks.get(w, 0) / 1024:.0f} MiB)"
+            f"  proses PID {w}: RSS {rss_akhir[w] / 1024:.0f} MiB (tertinggi {rss_maks.get(w, 0) / 1024:.0f} MiB)"
         )
     return 0
 
