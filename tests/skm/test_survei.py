@@ -205,3 +205,13 @@ def test_a_refused_phone_questionnaire_keeps_everything_typed(client, kios):
     assert ">Antrean terlalu lama di loket</textarea>" in teks
     assert 'name="umur" min="10" max="110" inputmode="numeric" value="5"' in teks
     assert '<option value="sma" selected>' in teks
+
+
+def test_the_phone_form_says_when_this_device_already_sent_a_questionnaire(client, kios):
+    url = reverse("skm:isi", args=[kios.token_ponsel])
+    assert "sudah kami terima pukul" not in client.get(url).content.decode()
+    data = {"id": str(uuid.uuid4()), **{u: "4" for u in ikm.UNSUR}}
+    assert "Terima kasih" in client.post(url, data).content.decode()
+    # Back to the form (as the browser's Back button does): the form says it was already sent.
+    teks = client.get(url).content.decode()
+    assert "Jawaban dari perangkat ini sudah kami terima pukul" in teks

@@ -212,11 +212,25 @@ def isi(request, token: str):
         except ValidationError as e:
             galat = e.messages
         else:
-            return render(request, "skm/terima_kasih.html", {"unit": k.unit, "k": k})
+            jawab = render(request, "skm/terima_kasih.html", {"unit": k.unit, "k": k})
+            # Going back and sending again would count a second questionnaire: the form says so.
+            jawab.set_signed_cookie(
+                f"skm_terkirim_{k.pk}",
+                timezone.localtime().strftime("%H.%M"),
+                salt="skm-terkirim",
+                max_age=2 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return jawab
     return render(
         request,
         "skm/isi.html",
         {
+            "sudah_terkirim": request.get_signed_cookie(
+                f"skm_terkirim_{k.pk}", default="", salt="skm-terkirim", max_age=2 * 3600
+            ),
             "k": k,
             "unit": k.unit,
             "unsur": _pertanyaan(),
