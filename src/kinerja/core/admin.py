@@ -80,12 +80,11 @@ class TanpaHapusTeraudit:
     delete page sends the administrator back with the reason (the database refuses it too)."""
 
     pesan_hapus = "Data ini punya catatan audit sehingga tidak dapat dihapus."
-
-    def catatan_audit(self, obj):
-        raise NotImplementedError
+    # The audit-trail lookup that reaches the record, e.g. "pengguna" or "pd__pemda".
+    saring_audit = ""
 
     def teraudit(self, obj) -> bool:
-        return obj is not None and self.catatan_audit(obj).exists()
+        return obj is not None and CatatanAudit.objects.filter(**{self.saring_audit: obj}).exists()
 
     def has_delete_permission(self, request, obj=None):
         if self.teraudit(obj):
@@ -146,5 +145,4 @@ class PenggunaAdmin(TanpaHapusTeraudit, AdminTercatat, UserAdmin):
         'hapus centang "Aktif" lalu simpan.'
     )
 
-    def catatan_audit(self, obj):
-        return CatatanAudit.objects.filter(pengguna=obj)
+    saring_audit = "pengguna"

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from kinerja.core.admin import AdminTercatat, TanpaHapusTeraudit
-from kinerja.core.models import CatatanAudit
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
 
 
@@ -9,8 +8,7 @@ from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
 class PemdaAdmin(TanpaHapusTeraudit, AdminTercatat):
     pesan_hapus = "Pemda ini punya perangkat daerah dengan catatan audit sehingga tidak dapat dihapus."
 
-    def catatan_audit(self, obj):
-        return CatatanAudit.objects.filter(pd__pemda=obj)
+    saring_audit = "pd__pemda"
 
     list_display = ("nama", "jenis", "provinsi", "batas_hari_laporan")
 
@@ -19,8 +17,7 @@ class PemdaAdmin(TanpaHapusTeraudit, AdminTercatat):
 class PerangkatDaerahAdmin(TanpaHapusTeraudit, AdminTercatat):
     pesan_hapus = "Perangkat daerah ini punya catatan audit sehingga tidak dapat dihapus."
 
-    def catatan_audit(self, obj):
-        return CatatanAudit.objects.filter(pd=obj)
+    saring_audit = "pd"
 
     list_display = ("nama", "pemda", "pimpinan_nama")
     list_filter = ("pemda",)
