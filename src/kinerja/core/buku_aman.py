@@ -68,7 +68,8 @@ def periksa_buku(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             _periksa_zip(zf)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as e:
+    # RuntimeError: zipfile's answer to an encrypted part or an unsupported compression method.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError) as e:
         raise BukuDitolak(TAK_TERBACA) from e
 
 
