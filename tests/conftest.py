@@ -20,6 +20,20 @@ def _mode_demo():
 
 
 @pytest.fixture(autouse=True)
+def _cache_bersih():
+    """Each test starts with an empty shared cache. The database cache is rolled back with each
+    test's transaction; Redis (REDIS_URL, a database of its own in CI) keeps counts between tests,
+    so rate-limit counters of one test would otherwise carry into the next."""
+    from django.conf import settings
+
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_untuk_flush(request):
     """SQLite empties tables with DELETE, which the audit table's trigger refuses: a test that
     flushes the database (the browser tests) lifts the trigger for the flush and restores it."""
