@@ -269,14 +269,7 @@ def main(argv=None) -> int:
             time.sleep(0.5)
 
     try:
-        for _ in range(200):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                c.request("GET", "/sehat/")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        bench_skm.tunggu_siap(port, 200)
         pemantau = threading.Thread(target=pantau, daemon=True)
         pemantau.start()
         t0 = time.perf_counter()

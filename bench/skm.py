@@ -91,6 +91,18 @@ def sql_mentah(jumlah_unit: int) -> str:
     )
 
 
+def tunggu_siap(port: int, kali: int = 100) -> None:
+    """Wait until the server on ``port`` answers /sehat/ (at most ``kali`` tries)."""
+    for _ in range(kali):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/sehat/")
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
 def port_bebas() -> int:
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -215,14 +227,7 @@ def main(argv=None) -> int:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                c.request("GET", "/sehat/")
-                if c.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        tunggu_siap(port)
         unik = int(opsi.kirim / 1.1)
         ids = [str(uuid.uuid4()) for _ in range(unik)]
         kirim = ids + random.Random(2).sample(ids, opsi.kirim - unik)

@@ -236,15 +236,7 @@ def test_quarantine_removes_a_burst_from_the_ikm_and_restore_brings_it_back(kios
     sebelum = nilai()
     assert sebelum == _ikm_tangan([kios.unit.pk], mulai, akhir)
     jahat = "b" * 64
-    for _ in range(6):
-        services.simpan_respons(
-            unit=kios.unit,
-            kios=kios,
-            id_klien=uuid.uuid4(),
-            jawaban=SEMUA_1,
-            sumber="ponsel",
-            alamat_hash=jahat,
-        )
+    _ledakan(kios, jahat, 6)
     dengan_ledakan = nilai()
     assert dengan_ledakan < sebelum
     selesai = timezone.now() + dt.timedelta(seconds=1)
@@ -259,19 +251,24 @@ def test_quarantine_removes_a_burst_from_the_ikm_and_restore_brings_it_back(kios
     assert CatatanAudit.objects.filter(aksi="skm.pulihkan").exists()
 
 
-def test_the_quarantine_command_marks_lists_and_restores(kios, capsys):
-    from django.core.management import call_command
-
-    jahat = "c" * 64
-    for _ in range(3):
+def _ledakan(kios, alamat_hash: str, n: int) -> None:
+    """A burst of n all-"1" phone answers from one (hashed) address."""
+    for _ in range(n):
         services.simpan_respons(
             unit=kios.unit,
             kios=kios,
             id_klien=uuid.uuid4(),
             jawaban=SEMUA_1,
             sumber="ponsel",
-            alamat_hash=jahat,
+            alamat_hash=alamat_hash,
         )
+
+
+def test_the_quarantine_command_marks_lists_and_restores(kios, capsys):
+    from django.core.management import call_command
+
+    jahat = "c" * 64
+    _ledakan(kios, jahat, 3)
     call_command("karantina", "daftar", "--jam", "1", "--minimal", "3")
     keluar = capsys.readouterr().out
     assert jahat[:12] in keluar and kios.nama in keluar
