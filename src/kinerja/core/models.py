@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 
 
 class CatatanAudit(models.Model):
@@ -74,8 +75,34 @@ class Peran(models.Model):
         verbose_name = "peran"
         verbose_name_plural = "peran"
         ordering = ["pengguna", "jenis"]
+        # One scope per role (a unit, a PD, a pemda, or none = everywhere).  A unique constraint
+        # over nullable columns never fires (NULL differs from NULL in SQL), so each kind of scope
+        # has its own partial unique index.
         constraints = [
-            models.UniqueConstraint(fields=["pengguna", "jenis", "pemda", "pd", "unit"], name="peran_unik")
+            models.CheckConstraint(
+                condition=(
+                    Q(unit__isnull=True, pd__isnull=True)
+                    | Q(unit__isnull=True, pemda__isnull=True)
+                    | Q(pd__isnull=True, pemda__isnull=True)
+                ),
+                name="peran_satu_cakupan",
+            ),
+            models.UniqueConstraint(
+                fields=["pengguna", "jenis", "unit"], condition=Q(unit__isnull=False), name="peran_unik_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["pengguna", "jenis", "pd"], condition=Q(pd__isnull=False), name="peran_unik_pd"
+            ),
+            models.UniqueConstraint(
+                fields=["pengguna", "jenis", "pemda"],
+                condition=Q(pemda__isnull=False),
+                name="peran_unik_pemda",
+            ),
+            models.UniqueConstraint(
+                fields=["pengguna", "jenis"],
+                condition=Q(unit__isnull=True, pd__isnull=True, pemda__isnull=True),
+                name="peran_unik_semua",
+            ),
         ]
 
     def __str__(self) -> str:
