@@ -300,27 +300,11 @@ def _sifat_xml(sifat: dict[str, str]) -> str:
     )
 
 
-def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "", sifat: dict[str, str] | None = None) -> bytes:
-    """The tables as one workbook, a sheet each; ``sifat`` become custom document properties."""
-    daftar = tabel if isinstance(tabel, list) else [tabel]
-    nama: list[str] = []
-    for t in daftar:
-        n = nama_lembar(f"Tabel {t.kode}")
-        i = 2
-        while n in nama:
-            n = nama_lembar(f"Tabel {t.kode} ({i})")
-            i += 1
-        nama.append(n)
-    lembar_xml, cetak_judul = [], []
-    for i, t in enumerate(daftar):
-        lembar = _Lembar(t)
-        lembar_xml.append(lembar.tulis())
-        rujuk = "'" + nama[i].replace("'", "''") + "'"
-        cetak_judul.append(
-            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(rujuk)}!${lembar.awal_kepala}:${lembar.awal_badan - 1}</definedName>'
-        )
-    judul = judul or daftar[0].judul
-    bagian = {
+def _bagian_buku(nama: list[str], cetak_judul: list[str], judul: str, sifat: bool) -> dict[str, str]:
+    """The workbook's package parts other than its sheets: content types, relationships, document
+    properties and the workbook with its sheet names and print titles."""
+    jumlah = len(nama)
+    return {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -329,7 +313,7 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "", sifat: dict[str, str
             '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             + "".join(
                 f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                for i in range(len(daftar))
+                for i in range(jumlah)
             )
             + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -381,13 +365,35 @@ def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "", sifat: dict[str, str
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             + "".join(
                 f'<Relationship Id="rId{i + 1}" Type="{_NS_REL}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
-                for i in range(len(daftar))
+                for i in range(jumlah)
             )
-            + f'<Relationship Id="rId{len(daftar) + 1}" Type="{_NS_REL}/styles" Target="styles.xml"/>'
+            + f'<Relationship Id="rId{jumlah + 1}" Type="{_NS_REL}/styles" Target="styles.xml"/>'
             "</Relationships>"
         ),
         "xl/styles.xml": _STYLES,
     }
+
+
+def ke_xlsx(tabel: list[Tabel] | Tabel, *, judul: str = "", sifat: dict[str, str] | None = None) -> bytes:
+    """The tables as one workbook, a sheet each; ``sifat`` become custom document properties."""
+    daftar = tabel if isinstance(tabel, list) else [tabel]
+    nama: list[str] = []
+    for t in daftar:
+        n = nama_lembar(f"Tabel {t.kode}")
+        i = 2
+        while n in nama:
+            n = nama_lembar(f"Tabel {t.kode} ({i})")
+            i += 1
+        nama.append(n)
+    lembar_xml, cetak_judul = [], []
+    for i, t in enumerate(daftar):
+        lembar = _Lembar(t)
+        lembar_xml.append(lembar.tulis())
+        rujuk = "'" + nama[i].replace("'", "''") + "'"
+        cetak_judul.append(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{escape(rujuk)}!${lembar.awal_kepala}:${lembar.awal_badan - 1}</definedName>'
+        )
+    bagian = _bagian_buku(nama, cetak_judul, judul or daftar[0].judul, bool(sifat))
     if sifat:
         bagian["docProps/custom.xml"] = _sifat_xml(sifat)
     for i, xml in enumerate(lembar_xml):

@@ -32,39 +32,50 @@ def _jenis_kolom(teks: str) -> str:
     return {"k": "K", "target": "K", "rp": "RP", "anggaran": "RP"}.get(t, "")
 
 
-def _cari_kolom(kepala: list[list], jumlah: int) -> tuple[Kolom, list[str]]:
-    """Read the header rows of a Tabel 6.1 / 6.2 sheet."""
-    kol = Kolom()
-    gabung = [" ".join(teks_sel(r[c]) for r in kepala if r[c] is not None).lower() for c in range(jumlah)]
-    baris_jenis = next((r for r in kepala if {"K", "RP"} <= {_jenis_kolom(teks_sel(x)) for x in r}), None)
-    baris_tahun = next(
-        (r for r in kepala if any(_TAHUN.fullmatch(teks_sel(x)) for x in r) and r is not baris_jenis), None
-    )
+# Header text that names a column, by its first words; checked in this order (a header such as
+# "Program, Kegiatan dan Sub Kegiatan" is told from "Target Kinerja Program" by the rule below).
+_AWALAN_KOLOM = (
+    ("tujuan", "tujuan"),
+    ("sasaran", "sasaran"),
+    ("kode", "kode"),
+    (None, "nama"),
+    ("indikator", "indikator"),
+    ("formulasi", "formulasi"),
+    ("satuan", "satuan"),
+    ("data", "data_awal"),
+    ("unit kerja", "unit_kerja"),
+)
+
+
+def _kolom_bernama(kol: Kolom, gabung: list[str]) -> None:
+    """The named columns (tujuan … lokasi) from each column's joined header text."""
     for c, teks in enumerate(gabung):
-        if teks.startswith("tujuan"):
-            kol.tujuan = c
-        elif teks.startswith("sasaran"):
-            kol.sasaran = c
-        elif teks.startswith("kode"):
-            kol.kode = c
-        elif "program" in teks and "kegiatan" in teks and kol.nama is None and not teks.startswith("target"):
-            kol.nama = c
-        elif teks.startswith("indikator"):
-            kol.indikator = c
-        elif teks.startswith("formulasi"):
-            kol.formulasi = c
-        elif teks.startswith("satuan"):
-            kol.satuan = c
-        elif teks.startswith("data"):
-            kol.data_awal = c
-            m = _TAHUN.search(teks)
-            kol.tahun_awal = int(m.group(0)) if m else None
-        elif teks.startswith("unit kerja"):
-            kol.unit_kerja = c
-        elif "lokasi" in teks:
-            kol.lokasi = c
-    if baris_jenis is None or baris_tahun is None:
-        return kol, ["baris judul kolom tahun (target dan pagu per tahun) tidak ditemukan"]
+        for awalan, nama in _AWALAN_KOLOM:
+            if awalan is None:
+                cocok = (
+                    "program" in teks
+                    and "kegiatan" in teks
+                    and kol.nama is None
+                    and not teks.startswith("target")
+                )
+            else:
+                cocok = teks.startswith(awalan)
+            if cocok:
+                setattr(kol, nama, c)
+                if nama == "data_awal":
+                    m = _TAHUN.search(teks)
+                    kol.tahun_awal = int(m.group(0)) if m else None
+                break
+        else:
+            if "lokasi" in teks:
+                kol.lokasi = c
+
+
+def _kolom_tahun(kol: Kolom, gabung: list[str], baris_jenis: list, baris_tahun: list, jumlah: int) -> None:
+    """The target (K) and pagu (Rp) column of each year, and of the end-of-period condition.
+
+    A year is written once over its K and Rp columns (merged cells), so the year read last holds
+    until the next one; the "kondisi akhir" pair comes after the years."""
     tahun_sekarang, mode_akhir = None, False
     for c in range(jumlah):
         jenis = _jenis_kolom(teks_sel(baris_jenis[c]))
@@ -83,6 +94,20 @@ def _cari_kolom(kepala: list[list], jumlah: int) -> tuple[Kolom, list[str]]:
                 kol.akhir_rp = c
             elif tahun_sekarang:
                 kol.tahun[tahun_sekarang] = (kol.tahun.get(tahun_sekarang, (None, None))[0], c)
+
+
+def _cari_kolom(kepala: list[list], jumlah: int) -> tuple[Kolom, list[str]]:
+    """Read the header rows of a Tabel 6.1 / 6.2 sheet."""
+    kol = Kolom()
+    gabung = [" ".join(teks_sel(r[c]) for r in kepala if r[c] is not None).lower() for c in range(jumlah)]
+    baris_jenis = next((r for r in kepala if {"K", "RP"} <= {_jenis_kolom(teks_sel(x)) for x in r}), None)
+    baris_tahun = next(
+        (r for r in kepala if any(_TAHUN.fullmatch(teks_sel(x)) for x in r) and r is not baris_jenis), None
+    )
+    _kolom_bernama(kol, gabung)
+    if baris_jenis is None or baris_tahun is None:
+        return kol, ["baris judul kolom tahun (target dan pagu per tahun) tidak ditemukan"]
+    _kolom_tahun(kol, gabung, baris_jenis, baris_tahun, jumlah)
     masalah = [
         f"kolom '{label}' tidak ditemukan"
         for nama, label in (
