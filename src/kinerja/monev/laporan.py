@@ -319,15 +319,11 @@ def kalimat_periode(per_tahun: dict[int, Evaluasi]) -> str:
     return kalimat + ("; hanya realisasi yang terverifikasi yang dihitung" if hanya else "")
 
 
-def tabel_e80(
-    r: Rencana, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
-) -> TabelLaporan:
-    """Evaluasi terhadap Hasil Renstra (E.80): target, realisasi and rasio per year of the period."""
-    per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
-    tahun = r.versi.tahun_rencana
+def _kepala_e80(r: Rencana, tahun: list[int]) -> list[list[Kepala]]:
+    """E.80's header: the element and its baseline, then K and Rp per year for target, realisation and ratio."""
     m = len(tahun)
     n = 6 + 6 * m + 2
-    kepala = [
+    return [
         [
             Kepala("No", rowspan=3),
             Kepala("Sasaran", rowspan=3),
@@ -347,6 +343,17 @@ def tabel_e80(
         [Kepala(x) for _ in range(3 * m) for x in ("K", "Rp")],
         _nomor(n),
     ]
+
+
+def tabel_e80(
+    r: Rencana, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
+) -> TabelLaporan:
+    """Evaluasi terhadap Hasil Renstra (E.80): target, realisasi and rasio per year of the period."""
+    per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
+    tahun = r.versi.tahun_rencana
+    m = len(tahun)
+    n = 6 + 6 * m + 2
+    kepala = _kepala_e80(r, tahun)
     tabel = TabelLaporan(
         kode="E.80",
         judul=f"Evaluasi terhadap Hasil Renstra {_judul_pd(r)}",
