@@ -3,7 +3,7 @@
 Prints, from one run:
 * the IKM of 1 000 000 questionnaires computed in the database (one aggregate query + the
   exact arithmetic) ÷ the raw aggregate SQL over the same rows (goal ≤ 1,5×);
-* kiosk submissions per second against the production server (gunicorn, 2 workers) under
+* kiosk submissions per second against the production server (`kinerja serve`: waitress, 8 threads) under
   concurrent load from a local load generator, as a share of the rate of the floor of the same
   work on the same server and database: a minimal view (bench/urls_lantai.py, loaded only by the
   benchmark's server through bench/pengaturan_lantai.py) that inserts one row into the same
@@ -213,14 +213,12 @@ def main(argv=None) -> int:
         [
             sys.executable,
             "-m",
-            "gunicorn",
-            "kinerja.wsgi:application",
-            "--bind",
+            "kinerja.cli",
+            "serve",
+            "--alamat",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "120",
+            "--utas",
+            "8",
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -274,7 +272,7 @@ def main(argv=None) -> int:
     lantai = Respons.objects.filter(kios=None, sumber="kertas", waktu__gte=sekarang).count()
     ls, ll, lk = statistics.median(laju_sehat), statistics.median(laju_lantai), statistics.median(laju_kios)
     print(
-        f"Kios: {len(badan)} kiriman ({unik} jawaban berbeda, {len(badan) - unik} kiriman ulang), {opsi.klien} klien bersamaan, gunicorn 2 worker"
+        f"Kios: {len(badan)} kiriman ({unik} jawaban berbeda, {len(badan) - unik} kiriman ulang), {opsi.klien} klien bersamaan, kinerja serve (waitress, 8 utas)"
     )
     print(f"  tampilan sepele /sehat/        {ls:9.1f} permintaan/detik (tanpa menulis, sekadar pembanding)")
     print(f"  lantai: satu INSERT tahan-lama {ll:9.1f} permintaan/detik ({lantai} baris tersimpan)")

@@ -22,11 +22,11 @@ def _mode_demo():
 @pytest.fixture(autouse=True)
 def _cache_bersih():
     """Each test starts with an empty shared cache. The database cache is rolled back with each
-    test's transaction; Redis (REDIS_URL, a database of its own in CI) keeps counts between tests,
-    so rate-limit counters of one test would otherwise carry into the next."""
+    test's transaction; Redis (REDIS_URL, a database of its own in CI) and the SQLite cache file
+    keep counts between tests, so rate-limit counters of one test would otherwise carry into the next."""
     from django.conf import settings
 
-    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+    if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
         from django.core.cache import cache
 
         cache.clear()

@@ -87,12 +87,22 @@ DATABASES = {
 
 # State that must hold across workers and servers (rate limits, short-lived settings, cached
 # public pages) lives in Django's cache: Redis when REDIS_URL is set (a kota with several app
-# servers), else a table in the database (the embedded default, one server, no extra service).
+# servers), else a SQLite file beside the embedded database, else a table in the database.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("KINERJA_CACHE_PREFIX", "kinerja"),
+        }
+    }
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default: a file of its own beside the database, shared by every process of the
+    # server, where a count costs no disk flush (see kinerja.core.cache_sqlite).
+    CACHES = {
+        "default": {
+            "BACKEND": "kinerja.core.cache_sqlite.CacheSQLite",
+            "LOCATION": str(Path(DATABASES["default"]["NAME"]).with_suffix(".cache.sqlite3")),
             "KEY_PREFIX": os.environ.get("KINERJA_CACHE_PREFIX", "kinerja"),
         }
     }
