@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.renstra.checks import periksa
+from kinerja.renstra.periksa import periksa
 
 pytestmark = pytest.mark.django_db
 
