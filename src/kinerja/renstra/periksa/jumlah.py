@@ -137,7 +137,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak, 2),
                     expected=format_angka(hitung, 2),
-                    message=f"Luas ketujuh kelurahan {' + '.join(format_angka(x, 2) for x in luas)} = "
+                    message=f"Luas {len(kel)} kelurahan {' + '.join(format_angka(x, 2) for x in luas)} = "
                     f"{format_angka(hitung, 2)} km², teks menyebut {format_angka(tercetak, 2)} km².",
                 )
     if ringkas.sel.get("penduduk"):
@@ -155,7 +155,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak),
                     expected=_teks_rentang(bawah, atas),
-                    message=f"Jumlah penduduk ketujuh kelurahan paling banyak {format_angka(atas)} jiwa "
+                    message=f"Jumlah penduduk {len(kel)} kelurahan paling banyak {format_angka(atas)} jiwa "
                     f"(digit yang terpotong dihitung 9), teks menyebut {format_angka(tercetak)} jiwa.",
                 )
 
