@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
@@ -13,6 +14,7 @@ from kinerja.renstra.periksa.dasar import (
     GALAT,
     INFO,
     PERINGATAN,
+    RENCANA,
     TABEL_CETAK,
     TC27,
     DataPeriksa,
@@ -72,6 +74,55 @@ def cek_baris_ganda(d: DataPeriksa) -> Iterator[Temuan]:
                     "rencana hanya memakai baris pertama.",
                     node_id=node_id,
                 )
+
+
+@aturan(
+    kode=("BARIS_GANDA",),
+    nama="Lokasi yang direncanakan persis sama",
+    tingkat=(PERINGATAN,),
+    tabel=(RENCANA,),
+)
+def cek_lokasi_kembar(d: DataPeriksa) -> Iterator[Temuan]:
+    """Two or more lokasi of one sub kegiatan with the same pagu series and the same targets in
+    the plan's own data, whatever its source: a row copied without change. A sub kegiatan a
+    T-C.27 table prints is left to ``cek_baris_ganda``, which reports the printed rows."""
+    r = d.rencana
+    tercetak = {b.node_id for t in _tabel_rencana(d) for b in d.cetak_tabel[t] if b.node_id}
+    deret: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    baris: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for p in r.pagu:
+        if p.lokasi_id is None or not p.jumlah or p.node_id in tercetak:
+            continue
+        deret[(p.node_id, p.lokasi_id)][p.tahun] = p.jumlah
+        if p.sumber_baris:
+            baris[(p.node_id, p.lokasi_id)].add(p.sumber_baris)
+    target_lokasi: dict[tuple[int, int | None], list[tuple[int, str]]] = defaultdict(list)
+    for (i, lok, y), t in r.target.items():
+        target_lokasi[(i, lok)].append((y, t.teks))
+    kelompok: dict[tuple, list[int]] = defaultdict(list)
+    for (node_id, lok), tahunan in deret.items():
+        if len(tahunan) < 2:
+            continue
+        target = tuple((i.pk, *sorted(target_lokasi[(i.pk, lok)])) for i in r.indikator.get(node_id, []))
+        kelompok[(node_id, tuple(sorted(tahunan.items())), target)].append(lok)
+    for (node_id, tahunan, _target), daftar in kelompok.items():
+        if len(daftar) < 2:
+            continue
+        node = r.node_id[node_id]
+        nama_lokasi = [r.unit[lok].nama_pendek for lok in daftar]
+        yield Temuan(
+            code="BARIS_GANDA",
+            severity=PERINGATAN,
+            table="rencana",
+            row=" / ".join(f"{_nama_node(node)} · {nama}" for nama in nama_lokasi),
+            source_lines=sorted({x for lok in daftar for x in baris[(node_id, lok)]}),
+            printed=", ".join(format_rupiah(p) for _, p in tahunan[:2]) + ("…" if len(tahunan) > 2 else ""),
+            expected="pagu tiap lokasi direncanakan sendiri",
+            message=f"{len(daftar)} lokasi ({', '.join(nama_lokasi)}) mempunyai deret pagu "
+            f"({'; '.join(f'{y}: {format_rupiah(p)}' for y, p in tahunan)}) dan target yang persis sama; "
+            "kemungkinan baris disalin tanpa diubah.",
+            node_id=node_id,
+        )
 
 
 @aturan(

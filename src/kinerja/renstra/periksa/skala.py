@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from kinerja.core import angka
@@ -18,6 +19,22 @@ from kinerja.renstra.periksa.dasar import (
     aturan,
 )
 
+# A plan read from a workbook keeps no scale for a new indicator: an index or predikat whose
+# name names a regulated measure is read on that measure's scale; a declared scale wins.
+_SKALA_MENURUT_NAMA = (
+    (re.compile(r"\bIKM\b|kepuasan\s+masyarakat", re.IGNORECASE), "ikm"),
+    (re.compile(r"\bS?AKIP\b", re.IGNORECASE), "sakip"),
+)
+
+
+def skala_indikator(ind: Indikator) -> str:
+    """The scale an indicator's labels are read on: its own, or the one its name names."""
+    if ind.skala:
+        return ind.skala
+    if ind.jenis_nilai not in (Indikator.JenisNilai.INDEKS, Indikator.JenisNilai.PREDIKAT):
+        return ""
+    return next((skala for pola, skala in _SKALA_MENURUT_NAMA if pola.search(ind.nama)), "")
+
 
 @aturan(
     kode=("LABEL_SKALA",),
@@ -32,26 +49,25 @@ def cek_label_skala(d: DataPeriksa) -> Iterator[Temuan]:
     temu: dict[tuple[str, str], dict] = {}
 
     def periksa(ind: Indikator, teks: str, baris: Iterable[int], tempat: str) -> None:
-        if not ind.skala:
-            return
+        skala = skala_indikator(ind)
         n = angka.baca(teks)
         if n.angka is None:
             return
         label = n.label
-        cocok, pita_ = label_cocok(ind.skala, label or "", n.angka)
+        cocok, pita_ = label_cocok(skala, label or "", n.angka)
         if label is None:
             if pita_ is not None:
                 return
         elif cocok:
             return
-        kunci = (ind.skala, angka.format_nilai(n))
+        kunci = (skala, angka.format_nilai(n))
         t = temu.setdefault(
-            kunci, {"baris": set(), "tempat": set(), "nilai": n, "pita": pita_, "skala": ind.skala}
+            kunci, {"baris": set(), "tempat": set(), "nilai": n, "pita": pita_, "skala": skala}
         )
         t["baris"] |= {x for x in baris if x}
         t["tempat"].add(tempat)
 
-    berskala = {pk: i for pk, i in ind_id.items() if i.skala}
+    berskala = {pk: i for pk, i in ind_id.items() if skala_indikator(i)}
     for (i, _lok, tahun), t in r.target.items():
         if i in berskala:
             periksa(berskala[i], t.teks, [t.sumber_baris], f"target {tahun}")
