@@ -60,3 +60,46 @@ def test_a_finding_is_built_with_keywords_only():
         message="pesan",
     )
     assert t.name == pemeriksa.NAMA_KODE["TARGET_BEDA"]
+
+
+def test_the_sources_table_numbers_map_to_the_regulations_identities():
+    assert dasar.identitas_tabel("6.1") == dasar.identitas_tabel("6.2") == "T-C.27"
+    assert dasar.identitas_tabel("7.1") == dasar.identitas_tabel("7.2") == "T-C.28"
+    assert [dasar.identitas_tabel(t) for t in ("2.3.1", "2.3.2", "4.1.1", "5.1.1")] == [
+        "T-C.23",
+        "T-C.24",
+        "T-C.25",
+        "T-C.26",
+    ]
+    assert dasar.identitas_tabel("6.2", "xlsx") == "T-C.27"
+    assert dasar.identitas_tabel("2.2-sarpras") == "" and dasar.identitas_tabel("2.1", "xlsx") == ""
+
+
+def test_rules_find_the_plan_tables_by_identity_and_layout(versi_sampel):
+    d = pemeriksa.muat_data(versi_sampel)
+    assert d.tabel(dasar.TC27) == ["6.1", "6.2"] and d.tabel(dasar.TC28) == ["7.1", "7.2"]
+    assert d.setahun("6.1") and not d.setahun("6.2")
+    assert {b.tabel for b in d.baris_tabel(dasar.TC24)} == {"2.3.2"}
+
+
+def test_a_printed_row_with_an_undeclared_cell_is_refused():
+    pemeriksa.periksa_skema("6.2", {"nama": "x", "k_2023": "1", "rp_2023": "100", "akhir_k": "1"})
+    pemeriksa.periksa_skema("6.1", {"tahun": "2022", "target": "1", "anggaran": "100", "keterangan": "Gedog"})
+    pemeriksa.periksa_skema("3.1", {"apa_saja": "x"})  # no identity: no table rule reads it
+    with pytest.raises(ValueError, match=r"Tabel 6\.2 \(T-C\.27\).*lokasi_tercetak"):
+        pemeriksa.periksa_skema("6.2", {"nama": "x", "lokasi_tercetak": "Gedog"})
+    pemeriksa.periksa_skema("2.3.1", {"indikator": "x", "rasio_2020": "1"})
+    with pytest.raises(ValueError, match="rasio_tahun"):
+        pemeriksa.periksa_skema("2.3.1", {"indikator": "x", "rasio_tahun": "1"})
+
+
+def test_every_cell_of_the_samples_tables_is_declared(versi_sampel):
+    from kinerja.renstra.models import BarisCetak
+
+    dibaca = 0
+    for b in BarisCetak.objects.filter(sumber__versi=versi_sampel).select_related("sumber"):
+        pemeriksa.periksa_skema(b.tabel, b.sel, sumber=b.sumber.jenis)
+        dibaca += bool(dasar.identitas_tabel(b.tabel, b.sumber.jenis))
+    assert dibaca > 600
+    # the kelurahan-name rule reads the place columns of the schema
+    assert set(pemeriksa.SKEMA[dasar.TC27]) >= {"lokasi_cetak", "keterangan"}

@@ -40,6 +40,7 @@ from kinerja.renstra.periksa.dasar import (
     muat_data,
     nama_kode,
 )
+from kinerja.renstra.periksa.skema import SKEMA, periksa_skema
 
 __all__ = [
     "GALAT",
@@ -56,6 +57,8 @@ __all__ = [
     "periksa",
     "periksa_data",
     "periksa_semua",
+    "periksa_skema",
+    "SKEMA",
     "ringkas",
 ]
 

@@ -33,7 +33,7 @@ def _nilai_tahun_cetak(b: BarisCetak) -> dict[int, str]:
         m = re.fullmatch(r"(?:k|t)_(\d{4})", k)
         if m:
             hasil[int(m.group(1))] = _gabung(v)
-    if b.tabel == "6.1" and b.sel.get("tahun"):
+    if b.identitas == TC27 and b.sel.get("tahun"):
         hasil[int(b.sel["tahun"])] = b.sel.get("target", "")
     return hasil
 

@@ -147,7 +147,7 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
                     angka.baca(k).jenis == angka.KOSONG and _rp(rp).jenis == angka.KOSONG
                     for k, rp in tahunan.values()
                 )
-                and not (tabel == "6.1")
+                and not d.setahun(tabel)
             ):
                 yield Temuan(
                     code="BARIS_KOSONG",
@@ -161,7 +161,7 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
                     node_id=node.pk,
                 )
                 continue
-            if tabel == "6.1":
+            if d.setahun(tabel):
                 if b.sel.get("indikator") and angka.baca(b.sel.get("target", "")).jenis == angka.KOSONG:
                     yield Temuan(
                         code="SEL_KOSONG",

@@ -87,6 +87,47 @@ def nama_kode(code: str) -> str:
 BATAS_PEMBULATAN = Decimal(5)
 
 
+# --- table identities ----------------------------------------------------------------
+# The Renstra tables of Permendagri 86/2017 (kab/kota numbering); chapter 2's tables on the
+# area and the staff have no number there and are named by their subject.
+TC23 = "T-C.23"  # Pencapaian Kinerja Pelayanan PD
+TC24 = "T-C.24"  # Anggaran dan Realisasi Pendanaan Pelayanan PD
+TC25 = "T-C.25"  # Tujuan dan Sasaran Jangka Menengah
+TC26 = "T-C.26"  # Tujuan, Sasaran, Strategi dan Kebijakan
+TC27 = "T-C.27"  # Rencana Program, Kegiatan dan Pendanaan (program/kegiatan/sub kegiatan, target, pagu)
+TC28 = "T-C.28"  # Indikator Kinerja PD yang mengacu pada Tujuan dan Sasaran RPJMD
+WILAYAH = "wilayah"  # luas, penduduk and kepadatan per kelurahan
+PEGAWAI = "pegawai"  # pegawai per golongan, pendidikan, jabatan
+NASKAH = "naskah"  # the document's running text
+RENCANA = "rencana"  # the plan's own data, whatever its source
+TABEL_CETAK = (WILAYAH, PEGAWAI, TC23, TC24, TC25, TC26, TC27, TC28)
+
+# Each source's own numbering of its tables, by kind of source (a per-source table, as the
+# model keeps none): the Sananwetan document numbers them by chapter, and a workbook exported
+# from a plan keeps the number of the table it was exported from. A table without an identity
+# (the document's sarana-prasarana list, its problem tables) is read only by the text rules.
+PENOMORAN: dict[str, dict[str, str]] = {
+    "teks": {
+        "2.1": WILAYAH,
+        "2.2": PEGAWAI,
+        "2.3.1": TC23,
+        "2.3.2": TC24,
+        "4.1.1": TC25,
+        "5.1.1": TC26,
+        "6.1": TC27,
+        "6.2": TC27,
+        "7.1": TC28,
+        "7.2": TC28,
+    },
+    "xlsx": {"6.1": TC27, "6.2": TC27},
+}
+
+
+def identitas_tabel(tabel: str, sumber: str = "teks") -> str:
+    """The regulation's identity of a source's table ("6.2" of the document → "T-C.27"), or ""."""
+    return PENOMORAN.get(sumber, {}).get(tabel, "")
+
+
 @dataclass(kw_only=True)
 class Temuan:
     code: str
@@ -114,7 +155,7 @@ class Cetak:
     """A printed row as the rules read it: the model's fields plus cached readings."""
 
     __slots__ = ("pk", "id", "tabel", "urutan", "baris", "baris_lain", "tingkat", "node_id", "indikator_id",
-                 "lokasi_id", "sel", "catatan", "_tahun", "_pagu", "_semua")  # fmt: skip
+                 "lokasi_id", "sel", "catatan", "identitas", "_tahun", "_pagu", "_semua")  # fmt: skip
     KOLOM = (
         "id",
         "tabel",
@@ -127,12 +168,14 @@ class Cetak:
         "lokasi_id",
         "sel",
         "catatan",
+        "sumber__jenis",
     )
 
     def __init__(self, baris: tuple):
         (self.id, self.tabel, self.urutan, self.baris, self.baris_lain, self.tingkat, self.node_id,
-         self.indikator_id, self.lokasi_id, self.sel, self.catatan) = baris  # fmt: skip
+         self.indikator_id, self.lokasi_id, self.sel, self.catatan, jenis_sumber) = baris  # fmt: skip
         self.pk = self.id
+        self.identitas = identitas_tabel(self.tabel, jenis_sumber)
         self._tahun = self._pagu = self._semua = None
 
     @property
@@ -156,10 +199,32 @@ class DataPeriksa:
     pembulatan: _Pembulatan = field(default_factory=lambda: _Pembulatan())
     _teks: list | None = None
 
+    _nomor: dict[str, list[str]] = field(default_factory=dict)
+    _setahun: dict[str, bool] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.cetak_tabel = defaultdict(list)
+        nomor = defaultdict(set)
         for b in self.cetak:
             self.cetak_tabel[b.tabel].append(b)
+            if b.identitas:
+                nomor[b.identitas].add(b.tabel)
+        self._nomor = {k: sorted(v) for k, v in nomor.items()}
+
+    def tabel(self, identitas: str) -> list[str]:
+        """The source's own numbers of the tables that are this identity (T-C.27 → 6.1, 6.2)."""
+        return self._nomor.get(identitas, [])
+
+    def baris_tabel(self, identitas: str) -> list[Cetak]:
+        """The printed rows of every table that is this identity, table by table."""
+        return [b for t in self.tabel(identitas) for b in self.cetak_tabel[t]]
+
+    def setahun(self, tabel: str) -> bool:
+        """A T-C.27 table printed for one year (a 'tahun', 'target', 'anggaran' row) rather
+        than as K and Rp per year."""
+        if tabel not in self._setahun:
+            self._setahun[tabel] = any("tahun" in b.sel for b in self.cetak_tabel.get(tabel, []))
+        return self._setahun[tabel]
 
     @property
     def versi(self) -> RenstraVersi:
@@ -237,7 +302,7 @@ def _tahun_cetak(b: Cetak) -> dict[int, tuple[str, str]]:
 
 def _baca_tahun_cetak(b: Cetak) -> dict[int, tuple[str, str]]:
     hasil = {}
-    if "tahun" in b.sel or b.tabel == "6.1":
+    if "tahun" in b.sel:
         tahun = int(b.sel.get("tahun", 0) or 0)
         if tahun:
             hasil[tahun] = (b.sel.get("target", ""), b.sel.get("anggaran", ""))
@@ -257,7 +322,8 @@ def _baris_pagu(b: Cetak) -> dict[int, angka.Nilai]:
 
 
 def _tabel_rencana(d: DataPeriksa) -> list[str]:
-    return [t for t in ("6.1", "6.2") if d.cetak_tabel.get(t)]
+    """The tables that print the plan (T-C.27), by the source's own numbers."""
+    return d.tabel(TC27)
 
 
 def _selisih(a: Decimal, b: Decimal) -> str:
@@ -306,22 +372,6 @@ def _sama(a: angka.Nilai, b: angka.Nilai) -> bool:
 def _gabung(teks: str) -> str:
     m = re.fullmatch(r"(\d+) (\d+)", teks or "")
     return m.group(1) + m.group(2) if m else teks
-
-
-# --- table identities ----------------------------------------------------------------
-# The Renstra tables of Permendagri 86/2017 (kab/kota numbering); chapter 2's tables on the
-# area and the staff have no number there and are named by their subject.
-TC23 = "T-C.23"  # Pencapaian Kinerja Pelayanan PD
-TC24 = "T-C.24"  # Anggaran dan Realisasi Pendanaan Pelayanan PD
-TC25 = "T-C.25"  # Tujuan dan Sasaran Jangka Menengah
-TC26 = "T-C.26"  # Tujuan, Sasaran, Strategi dan Kebijakan
-TC27 = "T-C.27"  # Rencana Program, Kegiatan dan Pendanaan (program/kegiatan/sub kegiatan, target, pagu)
-TC28 = "T-C.28"  # Indikator Kinerja PD yang mengacu pada Tujuan dan Sasaran RPJMD
-WILAYAH = "wilayah"  # luas, penduduk and kepadatan per kelurahan
-PEGAWAI = "pegawai"  # pegawai per golongan, pendidikan, jabatan
-NASKAH = "naskah"  # the document's running text
-RENCANA = "rencana"  # the plan's own data, whatever its source
-TABEL_CETAK = (WILAYAH, PEGAWAI, TC23, TC24, TC25, TC26, TC27, TC28)
 
 
 # --- the registry ----------------------------------------------------------------------

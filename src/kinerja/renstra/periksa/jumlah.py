@@ -37,7 +37,7 @@ from kinerja.renstra.selectors import Rencana
 def cek_total_pegawai(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.2: each printed 'Jumlah' against the rows of its block."""
     blok: list[BarisCetak] = []
-    for b in d.cetak_tabel.get("2.2", []):
+    for b in d.baris_tabel(PEGAWAI):
         if b.tingkat != "jumlah":
             blok.append(b)
             continue
@@ -49,7 +49,7 @@ def cek_total_pegawai(d: DataPeriksa) -> Iterator[Temuan]:
             yield Temuan(
                 code="TOTAL_PEGAWAI",
                 severity=GALAT,
-                table="2.2",
+                table=b.tabel,
                 row=f"Jumlah pegawai menurut {kelompok.replace('_', ' ')}",
                 source_lines=[b.baris, *[x.baris for x in blok]],
                 printed=format_angka(tercetak),
@@ -63,7 +63,7 @@ def cek_total_pegawai(d: DataPeriksa) -> Iterator[Temuan]:
 @aturan(kode=("TOTAL_ANGGARAN",), nama="Jumlah belanja per tahun", tingkat=(GALAT,), tabel=(TC24,))
 def cek_total_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.3.2: 'Jumlah Belanja' against its component rows, per year."""
-    baris = d.cetak_tabel.get("2.3.2", [])
+    baris = d.baris_tabel(TC24)
     komponen = [b for b in baris if b.tingkat == "komponen"]
     for total in (b for b in baris if b.tingkat == "jumlah"):
         for jenis in ("anggaran", "realisasi"):
@@ -78,7 +78,7 @@ def cek_total_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
                     yield Temuan(
                         code="TOTAL_ANGGARAN",
                         severity=GALAT,
-                        table="2.3.2",
+                        table=total.tabel,
                         row=f"Jumlah Belanja · {jenis} {tahun}",
                         source_lines=[total.baris, *[k.baris for k in komponen]],
                         printed=format_rupiah(tercetak),
@@ -100,7 +100,7 @@ def _rentang(teks: str) -> tuple[Decimal, Decimal] | None:
 )
 def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.1: L + P = jumlah per kelurahan; kelurahan add up to the kecamatan."""
-    baris = d.cetak_tabel.get("2.1", [])
+    baris = d.baris_tabel(WILAYAH)
     kel = [b for b in baris if b.tingkat == "kelurahan"]
     for b in kel:
         l_, p_, j_ = (_rentang(b.sel.get(k, "")) for k in ("laki_laki", "perempuan", "jumlah"))
@@ -111,7 +111,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
             yield Temuan(
                 code="TOTAL_PENDUDUK",
                 severity=GALAT,
-                table="2.1",
+                table=b.tabel,
                 row=f"Kelurahan {b.sel.get('kelurahan', '')}",
                 source_lines=[b.baris],
                 printed=b.sel.get("jumlah", ""),
@@ -132,7 +132,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                 yield Temuan(
                     code="TOTAL_LUAS",
                     severity=GALAT,
-                    table="2.1",
+                    table=ringkas.tabel,
                     row="Luas wilayah kecamatan",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak, 2),
@@ -150,7 +150,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                 yield Temuan(
                     code="TOTAL_PENDUDUK",
                     severity=GALAT,
-                    table="2.1",
+                    table=ringkas.tabel,
                     row="Jumlah penduduk kecamatan",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak),

@@ -26,6 +26,7 @@ from kinerja.renstra.periksa.dasar import (
     _nama_node,
     aturan,
 )
+from kinerja.renstra.periksa.skema import KOLOM_LOKASI
 
 
 def _teks_diperiksa(d: DataPeriksa) -> list[tuple[str, str, list[int], str]]:
@@ -53,21 +54,18 @@ _RE_BUKAN_TEKS = re.compile(r"[\d.,%()\s'-]*")
 _KATA = re.compile(r"[A-Za-z]+(?: [A-Za-z])?")
 
 
-_KOLOM_LOKASI = ("lokasi_cetak", "keterangan", "kelurahan_cetak", "kelurahan")
-
-
 _RE_SESUDAH_KELURAHAN = re.compile(r"\bKel(?:urahan|\.)\s+([A-Za-z]+(?: [a-z](?![a-z]))?)", re.IGNORECASE)
 
 
 def _kandidat_lokasi(d: DataPeriksa) -> Iterator[tuple[str, str, list[int]]]:
     """Texts that name a kelurahan: lokasi cells, column headers, and words after 'Kelurahan'."""
     for b in d.cetak:
-        for k in _KOLOM_LOKASI:
+        for k in KOLOM_LOKASI:
             v = b.sel.get(k)
             if v:
                 yield b.tabel, re.sub(r"^(kelurahan|kel\.)\s+", "", v, flags=re.IGNORECASE), b.semua_baris
         for k, v in b.sel.items():
-            if k not in _KOLOM_LOKASI and isinstance(v, str):
+            if k not in KOLOM_LOKASI and isinstance(v, str):
                 for m in _RE_SESUDAH_KELURAHAN.finditer(v):
                     yield b.tabel, m.group(1), b.semua_baris
     for n in d.naskah:

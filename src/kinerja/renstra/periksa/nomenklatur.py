@@ -33,7 +33,7 @@ def cek_nomenklatur(d: DataPeriksa) -> Iterator[Temuan]:
     bidang = r.pd.kode_bidang
     ejaan: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for b in d.cetak:
-        if b.node_id and b.sel.get("nama") and b.tabel in ("6.1", "6.2"):
+        if b.node_id and b.sel.get("nama") and b.identitas == TC27:
             ejaan[b.node_id][b.sel["nama"]].add(b.baris)
     for node in r.node:
         if node.tingkat < T.PROGRAM:

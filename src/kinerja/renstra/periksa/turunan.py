@@ -41,7 +41,7 @@ from kinerja.renstra.tabel_dokumen import rasio_capaian, rata_pertumbuhan
 def cek_kondisi_akhir_rp(d: DataPeriksa) -> Iterator[Temuan]:
     """Kondisi akhir (Rp) of each row is the sum of its yearly pagu."""
     r = d.rencana
-    for b in d.cetak_tabel.get("6.2", []):
+    for b in (b for t in d.tabel(TC27) if not d.setahun(t) for b in d.cetak_tabel[t]):
         akhir = _rp(b.sel.get("akhir_rp"))
         tahunan = _baris_pagu(b)
         nilai = [n for n in tahunan.values() if n.angka is not None and not n.terpotong]
@@ -55,14 +55,14 @@ def cek_kondisi_akhir_rp(d: DataPeriksa) -> Iterator[Temuan]:
         if akhir.angka is None or akhir.angka == hitung:
             continue
         if abs(akhir.angka - hitung) <= BATAS_PEMBULATAN:
-            d.pembulatan.tambah("6.2", b.baris, akhir.angka - hitung)
+            d.pembulatan.tambah(b.tabel, b.baris, akhir.angka - hitung)
             continue
         tahun_akhir = max(tahunan)
         sama_akhir = tahunan[tahun_akhir].angka == akhir.angka
         yield Temuan(
             code="AKHIR_RP",
             severity=GALAT,
-            table="6.2",
+            table=b.tabel,
             row=_baris_label(b, r),
             source_lines=[b.baris],
             printed=format_rupiah(akhir.angka),
@@ -102,11 +102,10 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
     """Kondisi akhir (K) against the yearly targets by the indicator's own rule."""
     r = d.rencana
     ind_id = {i.pk: i for daftar in r.indikator.values() for i in daftar}
-    for tabel, kunci_akhir, kunci_tahun in (
-        ("6.2", "akhir_k", "k_"),
-        ("7.1", "kondisi_akhir", "t_"),
-        ("7.2", "kondisi_akhir", "t_"),
-    ):
+    for tabel, kunci_akhir, kunci_tahun in [
+        *((t, "akhir_k", "k_") for t in d.tabel(TC27) if not d.setahun(t)),
+        *((t, "kondisi_akhir", "t_") for t in d.tabel(TC28)),
+    ]:
         per_indikator: dict[int, list[tuple[BarisCetak, angka.Nilai, angka.Nilai, list]]] = defaultdict(list)
         for b in d.cetak_tabel.get(tabel, []):
             ind = ind_id.get(b.indikator_id)
@@ -148,7 +147,7 @@ def cek_kondisi_akhir_k(d: DataPeriksa) -> Iterator[Temuan]:
 
 @aturan(kode=("KEPADATAN",), nama="Kepadatan penduduk", tingkat=(GALAT,), tabel=(WILAYAH,))
 def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
-    ringkas = next((b for b in d.cetak_tabel.get("2.1", []) if b.tingkat == "ringkasan"), None)
+    ringkas = next((b for b in d.baris_tabel(WILAYAH) if b.tingkat == "ringkasan"), None)
     if ringkas is None:
         return
     luas = angka.baca(ringkas.sel.get("luas", "")).angka
@@ -161,7 +160,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
         yield Temuan(
             code="KEPADATAN",
             severity=GALAT,
-            table="2.1",
+            table=ringkas.tabel,
             row="Kepadatan penduduk kecamatan",
             source_lines=[ringkas.baris],
             printed=format_angka(padat),
@@ -179,7 +178,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
 )
 def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.3.1: rasio capaian = realisasi ÷ target × 100%."""
-    for b in d.cetak_tabel.get("2.3.1", []):
+    for b in d.baris_tabel(TC23):
         nama = b.sel.get("indikator", "")
         label_tahun = [
             k.split("_")[1]
@@ -191,7 +190,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
             yield Temuan(
                 code="RASIO_CAPAIAN",
                 severity=PERINGATAN,
-                table="2.3.1",
+                table=b.tabel,
                 row=f"{nama} · {', '.join(label_tahun)}",
                 source_lines=[b.baris],
                 printed=contoh,
@@ -212,7 +211,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
                 yield Temuan(
                     code="RASIO_CAPAIAN",
                     severity=PERINGATAN,
-                    table="2.3.1",
+                    table=b.tabel,
                     row=label,
                     source_lines=[b.baris],
                     printed=rasio.teks,
@@ -234,7 +233,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
             yield Temuan(
                 code="RASIO_CAPAIAN",
                 severity=GALAT,
-                table="2.3.1",
+                table=b.tabel,
                 row=label,
                 source_lines=[b.baris],
                 printed=rasio.teks,
@@ -251,7 +250,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
 )
 def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
     """Tabel 2.3.2: rasio = realisasi ÷ anggaran; rata-rata pertumbuhan."""
-    for b in d.cetak_tabel.get("2.3.2", []):
+    for b in d.baris_tabel(TC24):
         if b.tingkat == "judul":
             continue
         uraian = b.sel.get("uraian", "")
@@ -267,7 +266,7 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
                 yield Temuan(
                     code="RASIO_ANGGARAN",
                     severity=GALAT,
-                    table="2.3.2",
+                    table=b.tabel,
                     row=f"{uraian} · {y}",
                     source_lines=[b.baris],
                     printed=angka.format_persen(rasio),
@@ -284,7 +283,7 @@ def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
             yield Temuan(
                 code="PERTUMBUHAN",
                 severity=PERINGATAN,
-                table="2.3.2",
+                table=b.tabel,
                 row=f"{uraian} · rata-rata pertumbuhan {jenis}",
                 source_lines=[b.baris],
                 printed=format_rupiah(tercetak),
