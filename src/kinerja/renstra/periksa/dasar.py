@@ -1,10 +1,10 @@
 """What every rule of the consistency checker shares.
 
-``periksa(versi)`` runs every rule over one plan version: its data (the tree,
-targets, pagu) and, where the version was read from a document or a workbook, what
-that source printed (``BarisCetak``).  Each rule is a plain function that takes the
-loaded ``DataPeriksa`` and yields ``Temuan``: a stable code, a severity, where it
-is, the printed and expected values and one sentence a planner can verify by hand.
+A finding (``Temuan``): a stable code, a severity, where it is, the printed and expected
+values and one sentence a planner can verify by hand. The loaded data (``DataPeriksa``): the
+plan (tree, targets, pagu) and what its sources printed (``BarisCetak``), with each printed
+table known by the regulation's identity (T-C.23 … T-C.28). Shared readings of printed rows,
+and the registry every rule enters itself in (``aturan``, ``daftar_aturan``).
 """
 
 from __future__ import annotations

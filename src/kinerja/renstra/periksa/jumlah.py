@@ -35,7 +35,7 @@ from kinerja.renstra.selectors import Rencana
 
 @aturan(kode=("TOTAL_PEGAWAI",), nama="Jumlah pegawai per kelompok", tingkat=(GALAT,), tabel=(PEGAWAI,))
 def cek_total_pegawai(d: DataPeriksa) -> Iterator[Temuan]:
-    """Tabel 2.2: each printed 'Jumlah' against the rows of its block."""
+    """The staff table (the document's 2.2): each printed 'Jumlah' against the rows of its block."""
     blok: list[BarisCetak] = []
     for b in d.baris_tabel(PEGAWAI):
         if b.tingkat != "jumlah":
@@ -62,7 +62,7 @@ def cek_total_pegawai(d: DataPeriksa) -> Iterator[Temuan]:
 
 @aturan(kode=("TOTAL_ANGGARAN",), nama="Jumlah belanja per tahun", tingkat=(GALAT,), tabel=(TC24,))
 def cek_total_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
-    """Tabel 2.3.2: 'Jumlah Belanja' against its component rows, per year."""
+    """T-C.24 (the document's 2.3.2): 'Jumlah Belanja' against its component rows, per year."""
     baris = d.baris_tabel(TC24)
     komponen = [b for b in baris if b.tingkat == "komponen"]
     for total in (b for b in baris if b.tingkat == "jumlah"):
@@ -99,7 +99,7 @@ def _rentang(teks: str) -> tuple[Decimal, Decimal] | None:
     tabel=(WILAYAH,),
 )
 def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
-    """Tabel 2.1: L + P = jumlah per kelurahan; kelurahan add up to the kecamatan."""
+    """The area table (the document's 2.1): L + P = jumlah per kelurahan; kelurahan add up to the kecamatan."""
     baris = d.baris_tabel(WILAYAH)
     kel = [b for b in baris if b.tingkat == "kelurahan"]
     for b in kel:

@@ -177,7 +177,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
     tabel=(TC23,),
 )
 def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
-    """Tabel 2.3.1: rasio capaian = realisasi ÷ target × 100%."""
+    """T-C.23 (the document's 2.3.1): rasio capaian = realisasi ÷ target × 100%."""
     for b in d.baris_tabel(TC23):
         nama = b.sel.get("indikator", "")
         label_tahun = [
@@ -249,7 +249,7 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
     tabel=(TC24,),
 )
 def cek_rasio_anggaran(d: DataPeriksa) -> Iterator[Temuan]:
-    """Tabel 2.3.2: rasio = realisasi ÷ anggaran; rata-rata pertumbuhan."""
+    """T-C.24 (the document's 2.3.2): rasio = realisasi ÷ anggaran; rata-rata pertumbuhan."""
     for b in d.baris_tabel(TC24):
         if b.tingkat == "judul":
             continue
