@@ -398,7 +398,8 @@ class Aturan:
         return self.fungsi.__module__.rsplit(".", 1)[-1]
 
 
-_TERDAFTAR: list[Aturan] = []
+# keyed by the rule's qualified name, so that a module imported twice registers its rules once
+_TERDAFTAR: dict[str, Aturan] = {}
 
 
 def aturan(
@@ -414,8 +415,8 @@ def aturan(
     def daftar(
         fungsi: Callable[[DataPeriksa], Iterable[Temuan]],
     ) -> Callable[[DataPeriksa], Iterable[Temuan]]:
-        _TERDAFTAR.append(
-            Aturan(fungsi=fungsi, kode=kode, nama=nama, tingkat=tingkat, tabel=tabel, terakhir=terakhir)
+        _TERDAFTAR[f"{fungsi.__module__}.{fungsi.__name__}"] = Aturan(
+            fungsi=fungsi, kode=kode, nama=nama, tingkat=tingkat, tabel=tabel, terakhir=terakhir
         )
         return fungsi
 
@@ -430,6 +431,6 @@ def daftar_aturan() -> list[Aturan]:
     """Every registered rule in the order it runs (a stable order, whatever imported what first)."""
     urutan = {k: i for i, k in enumerate(URUTAN_KELUARGA)}
     return sorted(
-        _TERDAFTAR,
+        _TERDAFTAR.values(),
         key=lambda a: (a.terakhir, urutan.get(a.keluarga, len(urutan))),
     )
