@@ -1,5 +1,7 @@
 """The checker's registry: every rule says which codes, severities and tables are its own."""
 
+import re
+
 import pytest
 
 from kinerja.renstra import periksa as pemeriksa
@@ -103,3 +105,15 @@ def test_every_cell_of_the_samples_tables_is_declared(versi_sampel):
     assert dibaca > 600
     # the kelurahan-name rule reads the place columns of the schema
     assert set(pemeriksa.SKEMA[dasar.TC27]) >= {"lokasi_cetak", "keterangan"}
+
+
+def test_every_cell_a_rule_reads_by_name_is_declared_in_the_schema():
+    from pathlib import Path
+
+    sumber = "\n".join(p.read_text() for p in Path(pemeriksa.__file__).parent.glob("*.py"))
+    tetap = set(re.findall(r'sel(?:\.get)?[\[(]"([a-z_]+)"', sumber))
+    bertahun = {f"{k}_{{tahun}}" for k in re.findall(r'sel(?:\.get)?[\[(]f"([a-z]+)_\{', sumber)}
+    dibaca = tetap | bertahun
+    assert len(dibaca) > 20
+    dinyatakan = {k for kolom in pemeriksa.SKEMA.values() for k in kolom}
+    assert dibaca - dinyatakan == set()
