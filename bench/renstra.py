@@ -236,8 +236,8 @@ def main(argv=None) -> int:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from kinerja.renstra.checks import periksa_semua
     from kinerja.renstra.ekspor import ekspor
+    from kinerja.renstra.periksa import periksa_semua
     from kinerja.renstra.selectors import muat_rencana
 
     t0 = time.perf_counter()

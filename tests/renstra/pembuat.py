@@ -126,7 +126,7 @@ class RencanaKecil:
         )
 
     def periksa(self, kode: str | None = None):
-        from kinerja.renstra.checks import periksa
+        from kinerja.renstra.periksa import periksa
 
         hasil = periksa(self.versi)
         return [t for t in hasil if kode is None or t.code == kode]

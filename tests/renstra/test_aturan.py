@@ -10,10 +10,10 @@ import pytest
 from kinerja.core import angka
 from kinerja.monev import capaian as cp
 from kinerja.renstra import aturan
-from kinerja.renstra.checks import akhir_tercetak
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import siapkan_impor, simpan_impor
 from kinerja.renstra.models import Indikator
+from kinerja.renstra.periksa.turunan import akhir_tercetak
 from kinerja.renstra.selectors import muat_rencana
 
 from .lembar import Lembar

@@ -101,6 +101,23 @@ def test_it_checks_area_population_and_density_of_the_narrative():
     assert temuan["KEPADATAN"].expected == "167"  # 250 / 1,50
 
 
+def test_it_counts_the_kelurahan_of_the_pd_in_its_messages():
+    rk = RencanaKecil()
+    for baris, nama, luas in ((1, "Gedog", "1,00"), (2, "Rembang", "2,00")):
+        rk.cetak(
+            "2.1",
+            baris,
+            {"kelurahan": nama, "laki_laki": "10", "perempuan": "10", "jumlah": "20", "luas": luas},
+            tingkat="kelurahan",
+        )
+    rk.cetak("2.1", 3, {"luas": "4,00", "penduduk": "50", "kepadatan": "13"}, tingkat="ringkasan")
+    temuan = {t.code: t for t in rk.periksa()}
+    # two kelurahan printed: 1,00 + 2,00 = 3,00 km²; 20 + 20 = 40 jiwa
+    assert temuan["TOTAL_LUAS"].message.startswith("Luas 2 kelurahan 1,00 + 2,00 = 3,00 km²")
+    assert temuan["TOTAL_PENDUDUK"].message.startswith("Jumlah penduduk 2 kelurahan paling banyak 40 jiwa")
+    assert not any("ketujuh" in t.message for t in temuan.values())
+
+
 def _rencana_berpagu(rk, nilai=(100, 105)):
     n = rk.rantai()
     for tahun, v in zip((2023, 2024), nilai, strict=True):

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.renstra.checks import periksa
 from kinerja.renstra.models import BarisCetak, KondisiAwal, Pagu, PlanNode, Target
+from kinerja.renstra.periksa import periksa
 from kinerja.sumberdaya.models import Aset, RekapPegawai
 from kinerja.wilayah.models import Penduduk, Unit
 

@@ -55,6 +55,7 @@ from kinerja.renstra.models import (
     SumberDokumen,
     Target,
 )
+from kinerja.renstra.periksa import periksa_skema
 from kinerja.sumberdaya.models import Aset, RekapPegawai
 from kinerja.wilayah.models import Kecamatan, Pemda, Penduduk, PerangkatDaerah, Unit
 
@@ -131,6 +132,7 @@ class _Pemuat:
     ) -> None:
         self.urutan_cetak[tabel] += 1
         sel = {k: v for k, v in r.items() if k not in kolom_lain}
+        periksa_skema(tabel, sel)
         self.cetak.append(
             services.baris_cetak(
                 sumber=self.sumber,

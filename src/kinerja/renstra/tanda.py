@@ -18,8 +18,8 @@ from django.db import transaction
 
 from kinerja.core.audit import catat
 from kinerja.core.izin import cakupan
-from kinerja.renstra.checks import Temuan
 from kinerja.renstra.models import RenstraVersi, TandaTemuan
+from kinerja.renstra.periksa import Temuan
 
 S = TandaTemuan.Status
 BERUBAH = "berubah"

@@ -19,7 +19,8 @@ from kinerja.core.izin import cakupan, wajib
 from kinerja.core.label import label_kunci, label_tingkat_cetak
 from kinerja.core.parameter import bilangan, id_atau_none, pilihan
 from kinerja.core.tabel import ke_html
-from kinerja.renstra import checks, tanda
+from kinerja.renstra import periksa as pemeriksa
+from kinerja.renstra import tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.kaskade import kaskade_html, ratakan_kaskade, susun_kaskade
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
@@ -137,11 +138,11 @@ def _ringkas_indikator(r: Rencana, ind: Indikator, tahun: list[int]) -> dict:
 @login_required
 def ringkasan_temuan(request, versi: int):
     v = _versi(request, versi)
-    temuan = checks.periksa(v)
+    temuan = pemeriksa.periksa(v)
     return render(
         request,
         "renstra/_ringkasan_temuan.html",
-        {"versi": v, "hitung": checks.ringkas(temuan), "jumlah": len(temuan)},
+        {"versi": v, "hitung": pemeriksa.ringkas(temuan), "jumlah": len(temuan)},
     )
 
 
@@ -336,14 +337,14 @@ def _halaman_pemeriksaan(
             v,
             "pemeriksaan",
             temuan=tampil,
-            hitung=checks.ringkas(temuan),
+            hitung=pemeriksa.ringkas(temuan),
             jumlah=len(temuan),
-            per_kode=[(k, checks.nama_kode(k), n) for k, n in sorted(per_kode.items())],
+            per_kode=[(k, pemeriksa.nama_kode(k), n) for k, n in sorted(per_kode.items())],
             per_status=[(s, tanda.LABEL_STATUS[s], per_status[s]) for s in tanda.LABEL_STATUS],
             tingkat=tingkat,
             kode=kode,
             status_pilih=status_pilih,
-            label_tingkat=checks.LABEL_TINGKAT,
+            label_tingkat=pemeriksa.LABEL_TINGKAT,
             label_status=tanda.LABEL_STATUS,
             pilihan_tanda=TandaTemuan.Status.choices,
             boleh_tandai=cakupan(request.user).ubah_rencana(v.pd_id),
@@ -358,7 +359,7 @@ def _halaman_pemeriksaan(
 @login_required
 def pemeriksaan(request, versi: int):
     v = _versi(request, versi)
-    return _halaman_pemeriksaan(request, v, checks.periksa(v), request.GET)
+    return _halaman_pemeriksaan(request, v, pemeriksa.periksa(v), request.GET)
 
 
 @login_required
@@ -367,7 +368,7 @@ def tandai_temuan(request, versi: int):
     """Mark one finding 'ditangani' or 'diterima' (or open again), with a note."""
     v = _versi(request, versi)
     wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat menandai temuan.")
-    temuan = checks.periksa(v)
+    temuan = pemeriksa.periksa(v)
     tanda.beri_sidik(temuan)
     sidik = request.POST.get("sidik", "")
     catatan = request.POST.get("catatan", "")
@@ -388,7 +389,7 @@ def tandai_temuan(request, versi: int):
         isian = {sidik: {"status": request.POST.get("status", ""), "catatan": catatan}}
         saring = QueryDict(request.POST.get("kembali", ""))
         return _halaman_pemeriksaan(request, v, temuan, saring, isian=isian, status=400)
-    nama = checks.nama_kode(m.kode).lower()
+    nama = pemeriksa.nama_kode(m.kode).lower()
     if berubah:
         messages.success(request, f"Temuan {nama} ditandai: {m.get_status_display().lower()}.")
     else:
@@ -401,7 +402,7 @@ def tandai_temuan(request, versi: int):
 @login_required
 def pemeriksaan_json(request, versi: int):
     v = _versi(request, versi)
-    temuan = checks.periksa(v)
+    temuan = pemeriksa.periksa(v)
     tanda.terapkan_tanda(temuan)
     return JsonResponse(
         [tanda.sebagai_dict(t) for t in temuan], safe=False, json_dumps_params={"ensure_ascii": False}
