@@ -20,7 +20,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.layanan.kalender import jumlah_hari_kerja, libur_antara
 from kinerja.layanan.models import JenisLayanan, Pelayanan
 from kinerja.wilayah.models import Unit
@@ -60,7 +60,7 @@ def _nilai_akhir(p: Pelayanan, libur: set[dt.date] | None = None) -> None:
 
 
 def _cek(pengguna, unit: Unit) -> None:
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mencatat pelayanan {unit.nama}.")
 
 

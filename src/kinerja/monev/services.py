@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.monev import aturan as at
 from kinerja.monev.models import (
     BATAS_BUKTI,
@@ -319,7 +319,7 @@ def simpan_realisasi(
     """
     pd_id = indikator.node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mengisi realisasi {unit.nama}.")
     if lokasi is not None and lokasi.pd_id != pd_id:
         raise ValidationError(f"{lokasi.nama} bukan lokasi {indikator.node.versi.pd}.")
@@ -433,7 +433,7 @@ def simpan_realisasi_anggaran(
     """Save the budget a sub kegiatan spent at a lokasi in a quarter (empty text removes it)."""
     pd_id = node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mengisi realisasi anggaran {unit.nama}.")
     if node.tingkat != PlanNode.Tingkat.SUB_KEGIATAN:
         raise ValidationError(
@@ -510,7 +510,7 @@ def ubah_aturan_isian(
 ) -> AturanIsian:
     """Set how an indicator's realisations are checked (planners of its PD only)."""
     pd = indikator.node.versi.pd
-    if pengguna is not None and not cakupan(pengguna).ubah_rencana(pd.pk):
+    if not pelaku_wajib(pengguna).ubah_rencana(pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah yang mengubah aturan isian indikator.")
     if bilangan_bulat not in AturanIsian.Bulat.values:
         raise ValidationError("Pilihan bilangan bulat tidak dikenal.")

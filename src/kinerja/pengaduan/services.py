@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.layanan.kalender import libur_antara, tambah_hari_kerja
 from kinerja.layanan.services import rentang_waktu
 from kinerja.pengaduan.models import (
@@ -67,11 +67,15 @@ def terima(
     nomor_lapor: str = "",
     id_klien: uuid.UUID | str | None = None,
     lampiran: list | None = None,
-    pengguna=None,
+    pengguna,
     diterima: dt.datetime | None = None,
     alamat_hash: str = "",
 ) -> tuple[Pengaduan, bool]:
-    """Record a complaint (once per ``id_klien``); returns it and whether it is new."""
+    """Record a complaint (once per ``id_klien``); returns it and whether it is new.
+
+    Anyone may complain: ``pengguna`` is the public (``PUBLIK``) or whoever records it,
+    and is required only so that it is never forgotten in the audit entry."""
+    pelaku_wajib(pengguna)
     if id_klien:
         try:
             id_klien = uuid.UUID(str(id_klien))
@@ -135,7 +139,7 @@ def terima(
 
 def _cek_penanganan(pengguna, p: Pengaduan) -> None:
     # Handlers are defined in core.izin (tangani_pengaduan); readers such as a Lurah may not act.
-    if pengguna is not None and not cakupan(pengguna).tangani_pengaduan(p.unit):
+    if not pelaku_wajib(pengguna).tangani_pengaduan(p.unit):
         raise PermissionDenied(
             "Hanya petugas penanganan (operator unit, perencana, administrator) yang menindaklanjuti pengaduan."
         )

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kinerja.core.batas import alamat_hash, jumlah, lampaui, melebihi, pesan_tunggu
 from kinerja.core.galat import terlalu_besar, terlalu_sering
-from kinerja.core.izin import cakupan, wajib
+from kinerja.core.izin import PUBLIK, cakupan, wajib
 from kinerja.core.parameter import bilangan
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
@@ -103,6 +103,7 @@ def _kirim(request, pd: int):
                 id_klien=request.POST.get("id") or None,
                 lampiran=request.FILES.getlist("lampiran"),
                 alamat_hash=alamat,
+                pengguna=PUBLIK,
             )
         except ValidationError as e:
             galat = e.messages

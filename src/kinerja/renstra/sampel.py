@@ -32,6 +32,7 @@ from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.izin import SISTEM
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra import services
 from kinerja.renstra.models import (
@@ -394,6 +395,7 @@ class _Pemuat:
             dasar_hukum=teks["dasar_hukum_penetapan"][0]["teks"],
             tanggal_dokumen=rs["tanggal_dokumen"],
             penandatangan=penandatangan,
+            pengguna=SISTEM,
         )
         # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
         if teks["penandatangan_nama"]:
@@ -410,6 +412,7 @@ class _Pemuat:
             judul=s["judul"],
             nama_berkas=s["berkas"],
             sha256=s["sha256"],
+            pengguna=SISTEM,
         )
         Naskah.objects.bulk_create(
             Naskah(

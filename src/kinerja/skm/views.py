@@ -436,10 +436,6 @@ def buat_kios(request, pd: int):
 
     p = _pd(pd)
     unit = get_object_or_404(p.unit_set, pk=request.POST.get("unit") or 0)
-    c = cakupan(request.user)
-    wajib(c.isi_unit(unit) or c.ubah_rencana(p.pk), "Hanya operator unit atau perencana yang menambah kios.")
-    k = Kios.objects.create(
-        unit=unit, nama=(request.POST.get("nama") or f"Kios {unit.nama_pendek}").strip()[:100]
-    )
+    k = services.buat_kios(pengguna=request.user, unit=unit, nama=request.POST.get("nama") or "")
     messages.success(request, f"Kios '{k.nama}' dibuat. Buka alamat kiosnya di tablet ruang pelayanan.")
     return redirect(reverse("skm:hasil", args=[p.pk]) + f"?unit={unit.pk}")

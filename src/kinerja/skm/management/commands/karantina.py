@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from kinerja.core.angka import format_angka
+from kinerja.core.izin import Sistem
 from kinerja.skm import services
 from kinerja.skm.models import Kios
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         fungsi = services.karantina if o["aksi"] == "tandai" else services.pulihkan
         try:
             n = fungsi(
+                pengguna=Sistem("kinerja karantina"),
                 alasan=o["alasan"],
                 kios=kios,
                 alamat_hash=(o["alamat"] or "").strip(),
