@@ -57,7 +57,6 @@ MODUL = [
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
-_AGREGAT = "aggregates over the unit ids its caller already filtered by the caller's scope"
 BEBAS = {
     "kinerja.renstra.services.aturan_bawaan": _MURNI,
     "kinerja.renstra.services.agregasi_triwulan_bawaan": _MURNI,
@@ -92,23 +91,13 @@ BEBAS = {
     "kinerja.monev.pk.tempat_bawaan": _MURNI,
     "kinerja.layanan.services.tepat_waktu": _MURNI,
     "kinerja.layanan.services.rentang_waktu": _MURNI,
-    "kinerja.layanan.services.tahun_terakhir": _AGREGAT,
-    "kinerja.layanan.services.rekap": _AGREGAT,
-    "kinerja.layanan.services.rekap_per": _AGREGAT,
     "kinerja.pengaduan.services.batas_untuk": _MURNI,
     "kinerja.pengaduan.services.terlambat": _MURNI,
-    "kinerja.pengaduan.services.tahun_terakhir": _AGREGAT,
-    "kinerja.pengaduan.services.rekap": _AGREGAT,
-    "kinerja.pengaduan.services.rekap_per": _AGREGAT,
     "kinerja.skm.services.cek_batas": "the kiosk's rate limit (no scoped data)",
     "kinerja.skm.services.triwulan_terkunci": "whether a unit's quarter is closed (no scoped data)",
     "kinerja.skm.services.waktu_kios": _MURNI,
     "kinerja.skm.services.baca_umur": _MURNI,
     "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
-    "kinerja.skm.services.tahun_terakhir": _AGREGAT,
-    "kinerja.skm.services.hasil_ikm": _AGREGAT,
-    "kinerja.skm.services.hasil_ikm_per": _AGREGAT,
-    "kinerja.skm.services.ringkas_kiriman": "the quarantine command's summary; no page calls it",
 }
 
 
@@ -335,6 +324,33 @@ KASUS = {
         ),
     ),
 }
+
+_MULAI, _AKHIR = dt.date(2020, 1, 1), dt.date(2026, 12, 31)
+
+
+def _baca(fungsi, **lain):
+    """A read of the sample's Gedog figures by the operator of another PD."""
+    return ("operator-lain", lambda d, p: fungsi(pengguna=p, unit_ids=[d.gedog.pk], **lain))
+
+
+_PERIODE = {"mulai": _MULAI, "akhir": _AKHIR}
+KASUS.update(
+    {
+        "kinerja.layanan.services.tahun_terakhir": _baca(layanan.tahun_terakhir),
+        "kinerja.layanan.services.rekap": _baca(layanan.rekap, **_PERIODE),
+        "kinerja.layanan.services.rekap_per": _baca(layanan.rekap_per, per="jenis", **_PERIODE),
+        "kinerja.pengaduan.services.tahun_terakhir": _baca(pengaduan.tahun_terakhir),
+        "kinerja.pengaduan.services.rekap": _baca(pengaduan.rekap, **_PERIODE),
+        "kinerja.pengaduan.services.rekap_per": _baca(pengaduan.rekap_per, per="kategori", **_PERIODE),
+        "kinerja.skm.services.tahun_terakhir": _baca(skm.tahun_terakhir),
+        "kinerja.skm.services.hasil_ikm": _baca(skm.hasil_ikm, **_PERIODE),
+        "kinerja.skm.services.hasil_ikm_per": _baca(skm.hasil_ikm_per, per="jenis", **_PERIODE),
+    }
+)
+KASUS["kinerja.skm.services.ringkas_kiriman"] = (
+    "operator-lain",
+    lambda d, p: skm.ringkas_kiriman(pengguna=p, sejak=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)),
+)
 
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {

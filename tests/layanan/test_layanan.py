@@ -94,7 +94,10 @@ def test_the_plan_indicators_show_the_service_logs_percentages(rencana_sampel, v
     from kinerja.monev.selectors import muat_evaluasi
 
     rekap = services.rekap(
-        unit_ids=[u.pk for u in rencana_sampel.lokasi], mulai=dt.date(2022, 1, 1), akhir=dt.date(2022, 12, 31)
+        unit_ids=[u.pk for u in rencana_sampel.lokasi],
+        mulai=dt.date(2022, 1, 1),
+        akhir=dt.date(2022, 12, 31),
+        pengguna=SISTEM,
     )
     ev = muat_evaluasi(rencana_sampel, 2022, 4)
     standar = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")

@@ -155,6 +155,16 @@ def pelaku_wajib(pengguna) -> Cakupan:
     return cakupan(pengguna)
 
 
+def wajib_unit(pengguna, unit_ids, boleh=Cakupan.baca_unit, pesan: str = "") -> None:
+    """Refuse unless the actor may ``boleh`` (a ``Cakupan`` question) every one of these units."""
+    c = pelaku_wajib(pengguna)
+    if c.semua:
+        return
+    units = Unit.objects.filter(pk__in=list(unit_ids)).only("id", "pd_id")
+    if not all(boleh(c, u) for u in units):
+        raise PermissionDenied(pesan or "Anda tidak berwenang membaca data unit ini.")
+
+
 def _turunan(units: list[Unit], akar: int) -> set[int]:
     anak: dict[int | None, list[int]] = {}
     for u in units:

@@ -300,17 +300,26 @@ def statistik(request, pd: int):
     )
     pilih = pilih_unit(request, units)
     ids = [x.pk for x in pilih]
-    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    per = baca_periode(
+        request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids, pengguna=request.user)
+    )
     mulai, akhir = per.mulai, per.akhir
-    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
-    per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
+    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir, pengguna=request.user)
+    per_unit = dict(
+        services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit", pengguna=request.user)
+    )
     kat = {k.pk: k for k in Kategori.objects.filter(pd=p)}
     per_kategori = [
-        (kat.get(k), r) for k, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="kategori")
+        (kat.get(k), r)
+        for k, r in services.rekap_per(
+            unit_ids=ids, mulai=mulai, akhir=akhir, per="kategori", pengguna=request.user
+        )
     ]
     per_bulan = [
         (NAMA_BULAN[b.month - 1], r)
-        for b, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
+        for b, r in services.rekap_per(
+            unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan", pengguna=request.user
+        )
     ]
     return render(
         request,

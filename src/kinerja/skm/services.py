@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kinerja.core import angka, batas
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
+from kinerja.core.izin import pelaku_wajib, wajib_unit
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
@@ -250,8 +250,9 @@ def _qs(unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | Non
     return qs
 
 
-def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+def tahun_terakhir(*, pengguna, unit_ids: list[int]) -> int | None:
     """The latest year with a questionnaire at these units (None: none yet)."""
+    wajib_unit(pengguna, unit_ids)
     akhir = Respons.objects.filter(unit_id__in=unit_ids, karantina__isnull=True).aggregate(m=Max("waktu"))[
         "m"
     ]
@@ -259,16 +260,18 @@ def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
 
 
 def hasil_ikm(
-    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None
 ) -> ikm.HasilIKM:
     """The IKM of the questionnaires of some units in a period: one aggregate query."""
+    wajib_unit(pengguna, unit_ids)
     return _hasil(_qs(unit_ids, mulai, akhir, jenis_id).aggregate(**_AGREGAT))
 
 
 def hasil_ikm_per(
-    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
 ) -> list[tuple[object, ikm.HasilIKM]]:
     """Per unit, per service or per month, in one grouped query."""
+    wajib_unit(pengguna, unit_ids)
     qs = _qs(unit_ids, mulai, akhir)
     if per == "bulan":
         qs, kunci = qs.annotate(bulan=TruncMonth("waktu")).values("bulan"), "bulan"
@@ -379,9 +382,15 @@ def pulihkan(*, pengguna, alasan: str, **saring) -> int:
     return len(ids)
 
 
-def ringkas_kiriman(*, sejak: dt.datetime, unit_ids: list[int] | None = None, minimal: int = 20):
+def ringkas_kiriman(*, pengguna, sejak: dt.datetime, unit_ids: list[int] | None = None, minimal: int = 20):
     """Bursts to look at: per kiosk, source and address hash, the responses received since a time
-    (most first), with whether they are quarantined; only groups of at least ``minimal``."""
+    (most first), with whether they are quarantined; only groups of at least ``minimal``.
+    Every unit (``unit_ids`` None) is for the system actor only."""
+    if unit_ids is None:
+        if not pelaku_wajib(pengguna).semua:
+            raise PermissionDenied("Ringkasan semua unit hanya untuk perintah sistem.")
+    else:
+        wajib_unit(pengguna, unit_ids)
     qs = Respons.objects.filter(diterima__gte=sejak).exclude(sumber=Respons.Sumber.DEMO)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)

@@ -53,7 +53,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if o["aksi"] == "daftar":
             sejak = timezone.now() - dt.timedelta(hours=o["jam"])
-            baris = services.ringkas_kiriman(sejak=sejak, minimal=o["minimal"])
+            baris = services.ringkas_kiriman(
+                pengguna=Sistem("kinerja karantina"), sejak=sejak, minimal=o["minimal"]
+            )
             if not baris:
                 self.stdout.write(f"Tidak ada kelompok ≥ {o['minimal']} kiriman sejak {o['jam']} jam lalu.")
                 return
