@@ -74,7 +74,6 @@ BEBAS = {
     "kinerja.monev.services.hari_ini": _MURNI,
     "kinerja.monev.services.kantor_pd": "names a PD's office unit (no scoped data)",
     "kinerja.monev.services.unit_pelapor": "names the unit reporting a row (no scoped data)",
-    "kinerja.monev.services.laporan_untuk": "the (empty) report row of a unit and quarter a page already checked",
     "kinerja.monev.services.batas": _MURNI,
     "kinerja.monev.services.alasan_terkunci": _MURNI,
     "kinerja.monev.services.cek_terbuka": _MURNI,
@@ -150,7 +149,9 @@ def dunia(versi_sampel, tmp_path):
         .order_by("pk")
         .first(),
         ind=ind,
-        lap=monev.laporan_untuk(unit=pd.unit_set.get(nama_pendek="Gedog"), tahun=2022, triwulan=1),
+        lap=monev.laporan_untuk(
+            pengguna=SISTEM, unit=pd.unit_set.get(nama_pendek="Gedog"), tahun=2022, triwulan=1
+        ),
         kosong=renstra.buat_versi(
             pd=pd, nama="Salinan uji", jenis="perubahan", tahun_mulai=2021, tahun_akhir=2026, pengguna=SISTEM
         ),
@@ -254,6 +255,10 @@ KASUS = {
         lambda d, p: monev.ubah_aturan_isian(
             pengguna=p, indikator=d.ind, bilangan_bulat="ya", boleh_lebih_100=True
         ),
+    ),
+    "kinerja.monev.services.laporan_untuk": (
+        "operator-lain",
+        lambda d, p: monev.laporan_untuk(pengguna=p, unit=d.gedog, tahun=2019, triwulan=1),
     ),
     "kinerja.monev.alur.ajukan": (
         "operator-lain",

@@ -83,7 +83,10 @@ def unit_pelapor(*, pd_id: int, lokasi: Unit | None) -> Unit:
     return kantor
 
 
-def laporan_untuk(*, unit: Unit, tahun: int, triwulan: int) -> Laporan:
+def laporan_untuk(*, pengguna, unit: Unit, tahun: int, triwulan: int) -> Laporan:
+    """The report of a unit's quarter (made empty when missing), for someone who reads the unit."""
+    if not pelaku_wajib(pengguna).baca_unit(unit):
+        raise PermissionDenied(f"Anda tidak berwenang membuka laporan {unit.nama}.")
     if triwulan not in NAMA_TRIWULAN:
         raise ValidationError(f"Triwulan {triwulan} tidak dikenal: pilih 1, 2, 3 atau 4.")
     lap, _ = Laporan.objects.get_or_create(unit=unit, tahun=tahun, triwulan=triwulan)
@@ -345,7 +348,7 @@ def simpan_realisasi(
         ).exists()
     ):
         return None  # an empty row left empty: no report row is made for it either
-    laporan = laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan)
+    laporan = laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan)
     laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
     cek_terbuka(laporan, pada)
     lama = (
@@ -451,7 +454,7 @@ def simpan_realisasi_anggaran(
     ):
         return None  # nothing typed where nothing was: no report row is made
     laporan = Laporan.objects.select_for_update().get(
-        pk=laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan).pk
+        pk=laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan).pk
     )
     cek_terbuka(laporan, pada)
     if jumlah is not None and jumlah < 0:

@@ -811,7 +811,7 @@ def muat_sampel(*, pengguna=None) -> str:
     catat(
         aksi="muat_sampel",
         objek=pemuat.versi,
-        pengguna=pengguna,
+        pengguna=pengguna or SISTEM,
         alasan="Data contoh Perubahan Renstra Kecamatan Sananwetan 2021–2026",
         pd=pemuat.pd,
     )
