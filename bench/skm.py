@@ -159,6 +159,7 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from kinerja.core.izin import SISTEM
     from kinerja.layanan.services import rentang_waktu
     from kinerja.renstra.sampel import muat_sampel
     from kinerja.skm.models import Kios, Respons
@@ -176,7 +177,7 @@ def main(argv=None) -> int:
     adapt = connection.ops.adapt_datetimefield_value
 
     def orm():
-        return hasil_ikm(unit_ids=units, mulai=mulai, akhir=akhir).ikm
+        return hasil_ikm(unit_ids=units, mulai=mulai, akhir=akhir, pengguna=SISTEM).ikm
 
     def mentah():
         with connection.cursor() as c:

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kinerja import cli
+from kinerja.core.izin import SISTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_a_fresh_database_is_migrated_and_filled_by_any_command(tmp_path):
 def test_versi_json_lists_every_version(versi_sampel, capsys):
     from kinerja.renstra.salin import buat_perubahan
 
-    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan CLI")
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan CLI", pengguna=SISTEM)
     call_command("versi", "--json", "--pd", "kecamatan-sananwetan")
     data = {v["id"]: v for v in json.loads(capsys.readouterr().out)}
     assert {"id", "nama", "status", "pd", "jenis", "asal", "tahun_mulai", "tahun_akhir"} <= set(
@@ -133,14 +134,14 @@ def test_beda_json_gives_each_difference_with_its_reason_and_pagu_change(versi_s
     from kinerja.renstra.models import Pagu, PlanNode
     from kinerja.renstra.salin import buat_perubahan
 
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan beda")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan beda", pengguna=SISTEM)
     call_command("beda", str(versi_sampel.pk), str(baru.pk))
     assert "Tidak ada perbedaan." in capsys.readouterr().out
     sub = PlanNode.objects.get(versi=baru, kode="7.01.01.2.01.0001")
     p = Pagu.objects.filter(node=sub, tahun=2024).order_by("lokasi__urutan").first()
     semula = p.jumlah
     services.ubah_rencana(
-        pengguna=None,
+        pengguna=SISTEM,
         versi=baru,
         objek=sub,
         pagu={(p.lokasi_id, 2024): (angka.format_rupiah(semula), angka.format_rupiah(semula + 1000))},

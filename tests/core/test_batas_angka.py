@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kinerja.core import angka
+from kinerja.core.izin import SISTEM
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
 from kinerja.renstra.models import Indikator, Pagu, RenstraVersi, Target
 from kinerja.renstra.salin import buat_perubahan
@@ -99,7 +100,7 @@ def _anggaran(client, versi, teks):
 
 def _perubahan(versi, nama):
     return RenstraVersi.objects.filter(pd=versi.pd, nama=nama).first() or buat_perubahan(
-        versi=versi, nama=nama
+        versi=versi, nama=nama, pengguna=SISTEM
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.core.izin import SISTEM
 from kinerja.layanan import services
 from kinerja.layanan.kalender import jumlah_hari_kerja, tambah_hari_kerja
 from kinerja.layanan.models import JenisLayanan, Pelayanan
@@ -75,25 +76,28 @@ def test_only_the_units_operator_logs_its_services(versi_sampel):
         )
     rembang = versi_sampel.pd.unit_set.get(nama_pendek="Rembang")
     with pytest.raises(ValidationError, match="bukan layanan"):
-        services.catat_pelayanan(pengguna=None, unit=rembang, jenis=j)
+        services.catat_pelayanan(pengguna=SISTEM, unit=rembang, jenis=j)
 
 
 def test_a_service_in_process_is_finished_later(versi_sampel):
     gedog = versi_sampel.pd.unit_set.get(nama_pendek="Gedog")
     j = JenisLayanan.objects.filter(unit=gedog, satuan_waktu="hari_kerja").first()
-    p = services.catat_pelayanan(pengguna=None, unit=gedog, jenis=j, hasil="proses")
+    p = services.catat_pelayanan(pengguna=SISTEM, unit=gedog, jenis=j, hasil="proses")
     assert p.selesai is None and p.tepat_waktu is None
-    p = services.selesaikan(pengguna=None, pelayanan=p, hasil="selesai")
+    p = services.selesaikan(pengguna=SISTEM, pelayanan=p, hasil="selesai")
     assert p.tepat_waktu is True
     with pytest.raises(ValidationError, match="sudah berstatus"):
-        services.selesaikan(pengguna=None, pelayanan=p, hasil="selesai")
+        services.selesaikan(pengguna=SISTEM, pelayanan=p, hasil="selesai")
 
 
 def test_the_plan_indicators_show_the_service_logs_percentages(rencana_sampel, versi_sampel):
     from kinerja.monev.selectors import muat_evaluasi
 
     rekap = services.rekap(
-        unit_ids=[u.pk for u in rencana_sampel.lokasi], mulai=dt.date(2022, 1, 1), akhir=dt.date(2022, 12, 31)
+        unit_ids=[u.pk for u in rencana_sampel.lokasi],
+        mulai=dt.date(2022, 1, 1),
+        akhir=dt.date(2022, 12, 31),
+        pengguna=SISTEM,
     )
     ev = muat_evaluasi(rencana_sampel, 2022, 4)
     standar = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
@@ -118,7 +122,7 @@ def test_a_computed_indicator_cannot_be_typed(versi_sampel):
     ind = Indikator.objects.get(node__versi=versi_sampel, ukuran="ikm", node__tingkat=1)
     with pytest.raises(ValidationError, match="tidak dapat diisi tangan"):
         monev.simpan_realisasi(
-            pengguna=None, indikator=ind, lokasi=None, tahun=2022, triwulan=4, teks="99", revisi=None
+            pengguna=SISTEM, indikator=ind, lokasi=None, tahun=2022, triwulan=4, teks="99", revisi=None
         )
 
 
@@ -135,7 +139,7 @@ def test_a_new_service_changes_the_computed_realisation_at_once(rencana_sampel, 
     terima = timezone.make_aware(dt.datetime(2022, 11, 1, 9))
     for _ in range(50):
         services.catat_pelayanan(
-            pengguna=None,
+            pengguna=SISTEM,
             unit=gedog,
             jenis=j,
             hasil="selesai",
@@ -207,7 +211,7 @@ def test_on_time_is_judged_from_the_completion_not_the_receipt(versi_sampel):
 def test_completing_needs_the_units_operator_and_a_final_outcome(client, versi_sampel):
     gedog, url = _loket(client, versi_sampel)
     j = JenisLayanan.objects.filter(unit=gedog).first()
-    p = services.catat_pelayanan(pengguna=None, unit=gedog, jenis=j, hasil="proses")
+    p = services.catat_pelayanan(pengguna=SISTEM, unit=gedog, jenis=j, hasil="proses")
     selesai_url = reverse("layanan:selesaikan", args=[versi_sampel.pd_id, gedog.pk, p.pk])
     r = client.post(selesai_url, {"hasil": "proses"}, follow=True)
     assert "Pilih hasil akhir pelayanan." in r.content.decode()

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kinerja.core.izin import SISTEM
 from kinerja.core.models import Peran
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
@@ -40,6 +41,7 @@ def aduan(versi_sampel, settings, tmp_path):
             nama_pelapor=NAMA[k],
             kontak_pelapor=KONTAK[k],
             lampiran=[SimpleUploadedFile("foto.png", b"\x89PNG uji", content_type="image/png")],
+            pengguna=SISTEM,
         )
     return hasil
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.core.izin import SISTEM
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
 
@@ -70,6 +71,7 @@ def test_states_move_forward_only_and_need_a_reply_where_the_reporter_must_be_to
         kanal="langsung",
         judul="Jalan berlubang",
         isi="Jalan di depan balai RW berlubang besar.",
+        pengguna=SISTEM,
     )
     petugas = get_user_model().objects.get(username="operator-rembang")
     with pytest.raises(ValidationError, match="tidak dapat menjadi selesai"):
@@ -97,11 +99,12 @@ def test_a_refusal_needs_its_reason(pd):
         kanal="whatsapp",
         judul="Pajak kendaraan",
         isi="Pajak kendaraan terlalu mahal tahun ini.",
+        pengguna=SISTEM,
     )
     with pytest.raises(ValidationError, match="alasan penolakan"):
-        services.pindah(pengguna=None, pengaduan=adu, status="ditolak")
+        services.pindah(pengguna=SISTEM, pengaduan=adu, status="ditolak")
     adu = services.pindah(
-        pengguna=None,
+        pengguna=SISTEM,
         pengaduan=adu,
         status="ditolak",
         tanggapan="Bukan kewenangan kecamatan; silakan ke Samsat.",
@@ -122,6 +125,7 @@ def test_a_lapor_complaint_needs_its_ticket_and_attachments_are_limited(pd):
         kategori=Kategori.objects.filter(pd=pd).first(),
         judul="x",
         isi="Uraian cukup panjang.",
+        pengguna=SISTEM,
     )
     with pytest.raises(ValidationError, match="nomor tiketnya"):
         services.terima(kanal="lapor", **kw)
@@ -167,6 +171,7 @@ def test_a_refused_status_change_keeps_what_the_handler_typed(client, pd):
         kanal="langsung",
         judul="Antrean lama",
         isi="Antrean surat pindah lebih dari dua jam.",
+        pengguna=SISTEM,
     )
     client.force_login(get_user_model().objects.get(username="operator-gedog"))
     url = reverse("pengaduan:rinci", args=[pd.pk, adu.pk])

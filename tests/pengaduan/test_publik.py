@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja.core import batas
+from kinerja.core.izin import SISTEM
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan, normal_kode, tampil_kode
 
@@ -144,6 +145,7 @@ def test_new_tracking_codes_carry_80_bits(pd):
         kanal="web",
         judul="x",
         isi="Uraian cukup panjang.",
+        pengguna=SISTEM,
     )
     assert re.fullmatch(r"ADU-[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{16}", adu.kode)
     # 16 letters from an alphabet of 32 = 16 × 5 bits.

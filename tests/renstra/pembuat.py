@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.models import RPJMD, BarisCetak, Misi, Naskah, PlanNode, SumberDokumen
 from kinerja.wilayah.models import Kecamatan, Pemda, PerangkatDaerah, Unit
@@ -65,12 +66,15 @@ class RencanaKecil:
             rpjmd=self.rpjmd,
             laju_pagu=Decimal(laju) if laju else None,
             laju_pagu_mulai=2023 if laju else None,
+            pengguna=SISTEM,
         )
         self.sumber = SumberDokumen.objects.create(versi=self.versi, jenis="teks", judul="Dokumen uji")
         self._urut = 0
 
     def node(self, tingkat: int, nama: str, induk=None, kode: str = "") -> PlanNode:
-        return services.tambah_node(versi=self.versi, tingkat=tingkat, nama=nama, induk=induk, kode=kode)
+        return services.tambah_node(
+            versi=self.versi, tingkat=tingkat, nama=nama, induk=induk, kode=kode, pengguna=SISTEM
+        )
 
     def rantai(self, *, kode_sub: str = "7.01.02.2.01.0001") -> dict[str, PlanNode]:
         """tujuan → sasaran → program → kegiatan → sub kegiatan, with real nomenclature codes."""
@@ -94,14 +98,16 @@ class RencanaKecil:
         return {"tujuan": tujuan, "sasaran": sasaran, "program": program, "kegiatan": kegiatan, "sub": sub}
 
     def ind(self, node, nama: str, satuan: str = "Dokumen", **kw):
-        return services.tambah_indikator(node=node, nama=nama, satuan=satuan, **kw)
+        return services.tambah_indikator(node=node, nama=nama, satuan=satuan, pengguna=SISTEM, **kw)
 
     def target(self, ind, tahun: int, teks: str, lokasi=None, baris=None):
-        return services.set_target(indikator=ind, tahun=tahun, teks=teks, lokasi=lokasi, sumber_baris=baris)
+        return services.set_target(
+            indikator=ind, tahun=tahun, teks=teks, lokasi=lokasi, sumber_baris=baris, pengguna=SISTEM
+        )
 
     def pagu(self, node, tahun: int, jumlah, lokasi=None, baris=None):
         return services.set_pagu(
-            node=node, tahun=tahun, jumlah=Decimal(jumlah), lokasi=lokasi, sumber_baris=baris
+            node=node, tahun=tahun, jumlah=Decimal(jumlah), lokasi=lokasi, sumber_baris=baris, pengguna=SISTEM
         )
 
     def cetak(

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from kinerja.core import angka
+from kinerja.core.izin import SISTEM
 from kinerja.monev import capaian as cp
 from kinerja.renstra import aturan
 from kinerja.renstra.ekspor import ekspor
@@ -78,9 +79,9 @@ def test_the_import_reads_the_rule_that_reproduces_a_changed_kondisi_akhir(tmp_p
         assert lembar.sel(r, 17).value == sum(tahunan)  # printed as the sum
         lembar.isi(r, 17, tahunan[-1])
     lembar.wb.save(path)
-    p = siapkan_impor(path, pd=versi_sampel.pd)
+    p = siapkan_impor(path, pd=versi_sampel.pd, pengguna=SISTEM)
     assert p.peringatan == []
-    baru = simpan_impor(pratinjau=p, pengguna=None, alasan="uji aturan akhir", hapus=set()).versi
+    baru = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="uji aturan akhir", hapus=set()).versi
     ind = Indikator.objects.get(node__versi=baru, nama=IND_DOKUMEN, node__kode="7.01.01.2.01.0001")
     assert ind.agregasi_akhir == "terakhir"
 

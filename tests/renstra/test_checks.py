@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra.models import Nomenklatur, PlanNode
 from kinerja.renstra.nomenklatur import kode_pd
 
@@ -300,11 +301,11 @@ def test_the_same_measure_at_two_levels_must_have_the_same_targets_and_baseline(
     b = rk.ind(n["program"], "Indeks Kepuasan Masyarakat", "Indeks", ukuran="ikm")
     rk.target(a, 2023, "Baik (86)")
     rk.target(b, 2023, "Baik (86)")
-    services.set_kondisi_awal(indikator=a, teks="Baik (81,37)")
-    services.set_kondisi_awal(indikator=b, teks="Baik(81,37)")
+    services.set_kondisi_awal(indikator=a, teks="Baik (81,37)", pengguna=SISTEM)
+    services.set_kondisi_awal(indikator=b, teks="Baik(81,37)", pengguna=SISTEM)
     assert rk.periksa("UKURAN_BEDA") == [] and rk.periksa("AWAL_BEDA") == []
     rk.target(b, 2023, "Baik (83)")
-    services.set_kondisi_awal(indikator=b, teks="Baik (81)")
+    services.set_kondisi_awal(indikator=b, teks="Baik (81)", pengguna=SISTEM)
     [u] = rk.periksa("UKURAN_BEDA")
     [w] = rk.periksa("AWAL_BEDA")
     assert "2023: Baik (83) lawan Baik (86)" in u.printed and w.printed == "Baik (81)"
@@ -593,7 +594,7 @@ def test_it_finds_a_baseline_printed_differently_from_the_plan():
     rk = RencanaKecil()
     n = rk.rantai()
     ind = rk.ind(n["tujuan"], "Nilai SAKIP", "Indeks")
-    services.set_kondisi_awal(indikator=ind, teks="A (83,89)", sumber_baris=1392)
+    services.set_kondisi_awal(indikator=ind, teks="A (83,89)", sumber_baris=1392, pengguna=SISTEM)
     rk.cetak("6.1", 947, {"indikator": ind.nama, "data_awal": "A (83,89)"}, node=n["tujuan"], ind=ind)
     assert rk.periksa("AWAL_BEDA") == []
     rk.cetak("6.1", 948, {"indikator": ind.nama, "data_awal": "A"}, node=n["tujuan"], ind=ind)

@@ -6,6 +6,7 @@ import json
 import openpyxl
 import pytest
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import ImporGagal, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
@@ -84,7 +85,9 @@ def _sel(path):
 def test_export_import_export_gives_identical_output(rencana_sampel, tmp_path):
     pertama = tmp_path / "a.xlsx"
     pertama.write_bytes(ekspor("6.2", rencana_sampel, format="xlsx"))
-    hasil = simpan_impor(pratinjau=siapkan_impor(pertama), pengguna=None, alasan="uji ekspor-impor")
+    hasil = simpan_impor(
+        pratinjau=siapkan_impor(pertama, pengguna=SISTEM), pengguna=SISTEM, alasan="uji ekspor-impor"
+    )
     assert hasil.versi.status == "draft" and hasil.versi.asal_id == rencana_sampel.versi.pk
     r2 = muat_rencana(hasil.versi)
     kedua = tmp_path / "b.xlsx"
@@ -117,7 +120,7 @@ def test_a_workbook_with_bad_rows_is_refused_with_every_error_and_nothing_saved(
     wb.save(path)
     sebelum = RenstraVersi.objects.count()
     with pytest.raises(ImporGagal) as e:
-        siapkan_impor(path, pd=rencana_sampel.pd, dari=rencana_sampel.versi)
+        siapkan_impor(path, pd=rencana_sampel.pd, dari=rencana_sampel.versi, pengguna=SISTEM)
     pesan = [str(g) for g in e.value.galat]
     assert any("Kelurahan Entah" in p and f"baris {r_sub}" in p for p in pesan)
     assert any("sejuta" in p and f"baris {r_sub + 1}" in p for p in pesan)
@@ -131,5 +134,5 @@ def test_a_file_that_is_not_a_workbook_gets_a_clear_error(tmp_path, versi_sampel
     path = tmp_path / "bukan.xlsx"
     path.write_text("ini bukan buku kerja")
     with pytest.raises(ImporGagal) as e:
-        siapkan_impor(path, pd=versi_sampel.pd)
+        siapkan_impor(path, pd=versi_sampel.pd, pengguna=SISTEM)
     assert "tidak dapat dibaca" in str(e.value.galat[0])

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Sum
 
+from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra import services
@@ -39,8 +40,8 @@ def _ekspor(tmp_path, versi, kode="6.2", tahun=None, nama="buku.xlsx"):
 
 
 def _impor(path, hapus=(), **kw):
-    p = siapkan_impor(path, **kw)
-    return p, simpan_impor(pratinjau=p, pengguna=None, alasan="uji impor", hapus=set(hapus)).versi
+    p = siapkan_impor(path, pengguna=SISTEM, **kw)
+    return p, simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="uji impor", hapus=set(hapus)).versi
 
 
 def _beda_cli(capsys, lama, baru) -> list:
@@ -81,7 +82,7 @@ def test_the_samples_table_6_2_round_trip_changes_nothing_and_keeps_2022(tmp_pat
 
 
 def test_a_perubahan_copy_round_trip_changes_nothing(tmp_path, versi_sampel, capsys):
-    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan untuk impor")
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan untuk impor", pengguna=SISTEM)
     _, baru = _impor(_ekspor(tmp_path, perubahan))
     assert baru.asal == perubahan
     assert _beda_cli(capsys, perubahan, baru) == []
@@ -127,7 +128,7 @@ def test_a_changed_workbook_shows_exactly_its_changes_in_their_form(tmp_path, ve
     ikm = lembar.baris_indikator("Indeks Kepuasan Masyarakat (IKM) Kecamatan")
     lembar.isi(ikm, 15, "Baik (91)")  # 2026 was "Baik (90)"
     lembar.simpan()
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     dapat = {(b.jenis, b.bagian, b.indikator, b.lokasi, b.tahun, b.dari, b.ke) for b in p.perbedaan}
     assert dapat == {
         ("diubah", "target", IND_DOKUMEN, "Kecamatan", 2023, "8", "9"),
@@ -152,7 +153,7 @@ def test_a_changed_workbook_shows_exactly_its_changes_in_their_form(tmp_path, ve
     assert (d.dari, d.ke, d.selisih) == (semula, semula + 17568, 17568)
     assert {d.unsur.split(" ")[0] for d in p.dampak} == {"Program", "Kegiatan", "Jumlah"}
     assert p.kandidat == []
-    baru = simpan_impor(pratinjau=p, pengguna=None, alasan="Revisi Renja 2023").versi
+    baru = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="Revisi Renja 2023").versi
     assert bandingkan(rencana_sampel, muat_rencana(baru)) == p.perbedaan
 
 
@@ -162,7 +163,7 @@ def test_a_percentage_typed_in_a_spreadsheet_is_stored_as_a_percentage(tmp_path,
     sel = lembar.sel(lembar.baris_indikator(IND_PERSEN), 13)  # 2025: 98%
     sel.value, sel.number_format = 0.99, "0%"
     lembar.simpan()
-    [b] = siapkan_impor(path).perbedaan
+    [b] = siapkan_impor(path, pengguna=SISTEM).perbedaan
     assert (b.tahun, b.dari, b.ke) == (2025, "98%", "99%")
 
 
@@ -171,7 +172,7 @@ def test_the_workbooks_own_program_pagu_is_not_used_and_the_user_is_told(tmp_pat
     lembar = Lembar(path)
     lembar.isi(lembar.baris("7.01.01"), 10, 1)  # a program's pagu is the sum of its sub kegiatan
     lembar.simpan()
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     assert p.perbedaan == []
     assert any("7.01.01" in w and "tidak dipakai" in w for w in p.peringatan)
 
@@ -206,7 +207,7 @@ def test_an_element_missing_from_the_workbook_is_kept_unless_ticked(tmp_path, ve
     lembar.hapus_unsur("7.01.01.2.09.0005")  # Pemeliharaan Mebel: planned 2023–2026 only
     lembar.hapus_unsur("7.01.01.2.01.0001")  # planned in 2022 too
     lembar.simpan()
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     assert p.perbedaan == []
     mebel = PlanNode.objects.get(versi=versi_sampel, kode="7.01.01.2.09.0005")
     dokumen = PlanNode.objects.get(versi=versi_sampel, kode="7.01.01.2.01.0001")
@@ -215,14 +216,14 @@ def test_an_element_missing_from_the_workbook_is_kept_unless_ticked(tmp_path, ve
     assert kandidat[f"u:{mebel.pk}"].jenis == "unsur"
     assert kandidat[f"u:{dokumen.pk}"].jenis == "isi unsur" and "2022" in kandidat[f"u:{dokumen.pk}"].rincian
 
-    tanpa = simpan_impor(pratinjau=p, pengguna=None, alasan="tanpa hapus").versi
+    tanpa = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="tanpa hapus").versi
     assert bandingkan(rencana_sampel, muat_rencana(tanpa)) == []
 
-    satu = simpan_impor(pratinjau=p, pengguna=None, alasan="hapus mebel", hapus={f"u:{mebel.pk}"}).versi
+    satu = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="hapus mebel", hapus={f"u:{mebel.pk}"}).versi
     beda = bandingkan(rencana_sampel, muat_rencana(satu))
     assert [(b.jenis, b.bagian, b.kode) for b in beda] == [("dihapus", "unsur", "7.01.01.2.09.0005")]
 
-    dua = simpan_impor(pratinjau=p, pengguna=None, alasan="hapus isi", hapus={f"u:{dokumen.pk}"}).versi
+    dua = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="hapus isi", hapus={f"u:{dokumen.pk}"}).versi
     beda = bandingkan(rencana_sampel, muat_rencana(dua))
     target = Target.objects.filter(indikator__node=dokumen, tahun__gte=2023).count()
     pagu = Pagu.objects.filter(node=dokumen, tahun__gte=2023).count()
@@ -243,14 +244,14 @@ def test_an_emptied_cell_is_kept_unless_ticked(tmp_path, versi_sampel, rencana_s
     lembar.isi(r_sub, 13, None)  # target 2025 Kecamatan (8)
     lembar.isi(r_sub, 14, None)  # pagu 2025 Kecamatan
     lembar.simpan()
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=versi_sampel, nama=IND_DOKUMEN)
     node = ind.node
     kantor = rencana_sampel.lokasi[0]
     kandidat = {k.kunci: k for k in p.kandidat}
     assert set(kandidat) == {f"t:{ind.pk}:{kantor.pk}", f"p:{node.pk}:{kantor.pk}"}
     assert kandidat[f"t:{ind.pk}:{kantor.pk}"].rincian == "2025: 8"
-    hasil = simpan_impor(pratinjau=p, pengguna=None, alasan="uji", hapus={f"t:{ind.pk}:{kantor.pk}"})
+    hasil = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="uji", hapus={f"t:{ind.pk}:{kantor.pk}"})
     assert [(b.jenis, b.bagian, b.tahun, b.lokasi) for b in hasil.perbedaan] == [
         ("dihapus", "target", 2025, "Kecamatan")
     ]
@@ -260,10 +261,10 @@ def test_an_emptied_cell_is_kept_unless_ticked(tmp_path, versi_sampel, rencana_s
 
 
 def test_an_import_needs_a_reason_and_saves_nothing_without_one(tmp_path, versi_sampel):
-    p = siapkan_impor(_ekspor(tmp_path, versi_sampel))
+    p = siapkan_impor(_ekspor(tmp_path, versi_sampel), pengguna=SISTEM)
     sebelum = RenstraVersi.objects.count()
     with pytest.raises(ValidationError) as e:
-        simpan_impor(pratinjau=p, pengguna=None, alasan="   ")
+        simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="   ")
     assert "alasan" in e.value.message_dict
     assert RenstraVersi.objects.count() == sebelum
 
@@ -274,7 +275,7 @@ def test_the_import_reason_is_the_reason_of_each_difference(tmp_path, versi_samp
     lembar.isi(lembar.baris("7.01.01.2.01.0001"), 9, 9)
     lembar.simpan()
     perencana = django_user_model.objects.get(username="perencana")
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     baru = simpan_impor(pratinjau=p, pengguna=perencana, alasan="Target dokumen dinaikkan").versi
     catatan = CatatanAudit.objects.get(aksi="impor", objek_id=str(baru.pk))
     assert catatan.alasan == "Target dokumen dinaikkan" and catatan.pengguna == perencana
@@ -299,29 +300,29 @@ def test_the_import_reason_is_the_reason_of_each_difference(tmp_path, versi_samp
 
 
 def test_a_preview_confirmed_after_its_base_changed_is_refused(tmp_path, versi_sampel):
-    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan berubah")
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan berubah", pengguna=SISTEM)
     path = _ekspor(tmp_path, perubahan)
-    p = siapkan_impor(path)
+    p = siapkan_impor(path, pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=perubahan, nama=IND_PERSEN)
     services.ubah_rencana(
-        pengguna=None, versi=perubahan, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan="uji"
+        pengguna=SISTEM, versi=perubahan, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan="uji"
     )
-    segar = siapkan_impor(path)
+    segar = siapkan_impor(path, pengguna=SISTEM)
     assert any("sudah berubah sejak buku kerja ini diunduh" in w for w in segar.peringatan)
     # the workbook now puts back 97%: shown as its change, not applied silently
     assert [(b.dari, b.ke) for b in segar.perbedaan] == [("96%", "97%")]
     with pytest.raises(PratinjauUsang):
-        simpan_impor(pratinjau=segar, pengguna=None, alasan="uji", sidik=p.sidik)
+        simpan_impor(pratinjau=segar, pengguna=SISTEM, alasan="uji", sidik=p.sidik)
 
 
 def test_a_workbook_without_its_record_changes_the_version_it_is_imported_on(tmp_path, versi_sampel):
-    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan tanpa catatan")
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Perubahan tanpa catatan", pengguna=SISTEM)
     path = tmp_path / "tanpa-catatan.xlsx"
     path.write_bytes(ke_xlsx(tabel_6_2(muat_rencana(perubahan))))  # typed elsewhere: no properties
     assert not list(openpyxl.load_workbook(path).custom_doc_props)
-    p = siapkan_impor(path, cadangan=perubahan)
+    p = siapkan_impor(path, cadangan=perubahan, pengguna=SISTEM)
     assert p.dasar == perubahan and p.perbedaan == [] and p.kandidat == []
-    p = siapkan_impor(path, dari=versi_sampel)
+    p = siapkan_impor(path, dari=versi_sampel, pengguna=SISTEM)
     assert p.dasar == versi_sampel and p.perbedaan == []
 
 
@@ -333,7 +334,7 @@ def test_a_workbook_of_another_pd_is_refused(tmp_path, versi_sampel):
     lain.pagu(n["sub"], 2023, 1000, lokasi=lain.gedog)
     path = _ekspor(tmp_path, lain.versi)
     with pytest.raises(ImporGagal) as e:
-        siapkan_impor(path, pd=versi_sampel.pd)
+        siapkan_impor(path, pd=versi_sampel.pd, pengguna=SISTEM)
     assert "diekspor dari Kecamatan Lain" in str(e.value.galat[0])
 
 
@@ -363,7 +364,7 @@ def test_a_bad_workbook_still_lists_every_error(tmp_path, versi_sampel):
     lembar.isi(awal + 1, 10, -5)
     lembar.simpan()
     with pytest.raises(ImporGagal) as e:
-        siapkan_impor(path)
+        siapkan_impor(path, pengguna=SISTEM)
     pesan = [str(g) for g in e.value.galat]
     assert any(f"baris {awal}:" in x and "delapan" in x for x in pesan)
     assert any(f"baris {awal + 1}:" in x and "negatif" in x for x in pesan)
@@ -375,5 +376,7 @@ def test_a_workbook_saved_again_by_a_spreadsheet_keeps_its_record(tmp_path, vers
     buf = io.BytesIO()
     wb.save(buf)
     path.write_bytes(buf.getvalue())
-    p = siapkan_impor(path, cadangan=buat_perubahan(versi=versi_sampel, nama="Versi lain"))
+    p = siapkan_impor(
+        path, cadangan=buat_perubahan(versi=versi_sampel, nama="Versi lain", pengguna=SISTEM), pengguna=SISTEM
+    )
     assert p.dasar == versi_sampel and any("Versi yang sedang dibuka" in c for c in p.catatan)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
@@ -123,12 +124,12 @@ def test_a_changed_workbook_preview_lists_the_change_with_its_pagu_effect(klien,
 
 
 def test_a_stale_preview_is_refused_and_shown_again(klien, versi_sampel, tmp_path):
-    perubahan = buat_perubahan(versi=versi_sampel, nama="Draf yang berubah")
+    perubahan = buat_perubahan(versi=versi_sampel, nama="Draf yang berubah", pengguna=SISTEM)
     url = _unggah(klien, perubahan, _buku(tmp_path, perubahan))["Location"]
     sidik = re.search(r'name="sidik" value="([0-9a-f]+)"', klien.get(url).content.decode()).group(1)
     ind = Indikator.objects.get(node__versi=perubahan, nama=IND_PERSEN)
     services.ubah_rencana(
-        pengguna=None, versi=perubahan, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan="uji"
+        pengguna=SISTEM, versi=perubahan, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan="uji"
     )
     sebelum = RenstraVersi.objects.count()
     r = klien.post(url, {"sidik": sidik, "alasan": "Simpan"})

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
 from kinerja.renstra import services
 from kinerja.renstra.beda import bandingkan
@@ -39,11 +40,11 @@ def test_a_perubahan_is_a_full_copy_with_no_differences(versi_sampel, rencana_sa
     assert bandingkan(rencana_sampel, r) == []
     assert CatatanAudit.objects.filter(aksi="versi.salin", objek_id=str(baru.pk)).exists()
     with pytest.raises(ValidationError, match="Sudah ada versi"):
-        buat_perubahan(versi=versi_sampel, nama="Perubahan uji")
+        buat_perubahan(versi=versi_sampel, nama="Perubahan uji", pengguna=SISTEM)
 
 
 def test_edits_of_a_draft_show_up_as_differences(versi_sampel, rencana_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan dua")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan dua", pengguna=SISTEM)
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     lama_t = Target.objects.get(indikator=ind, lokasi=None, tahun=2024)
     sub = PlanNode.objects.filter(versi=baru, tingkat=T.SUB_KEGIATAN, pagu_set__tahun=2025).first()
@@ -80,15 +81,15 @@ def test_edits_of_a_draft_show_up_as_differences(versi_sampel, rencana_sampel):
 
 
 def test_an_editor_opened_before_someone_elses_save_is_told_and_saves_nothing(versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan tiga")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan tiga", pengguna=SISTEM)
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     t = Target.objects.get(indikator=ind, lokasi=None, tahun=2024)
     services.ubah_rencana(
-        pengguna=None, versi=baru, objek=ind, target={(None, 2024): (t.teks, "98%")}, alasan="uji"
+        pengguna=SISTEM, versi=baru, objek=ind, target={(None, 2024): (t.teks, "98%")}, alasan="uji"
     )
     with pytest.raises(services.BentrokRencana, match="sekarang '98%'") as e:
         services.ubah_rencana(
-            pengguna=None,
+            pengguna=SISTEM,
             versi=baru,
             objek=ind,
             bidang={"nama": (ind.nama, "Nama baru")},
@@ -101,12 +102,12 @@ def test_an_editor_opened_before_someone_elses_save_is_told_and_saves_nothing(ve
 
 
 def test_bad_values_in_the_editor_are_refused_and_nothing_is_saved(versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan empat")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan empat", pengguna=SISTEM)
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     t = Target.objects.get(indikator=ind, lokasi=None, tahun=2024)
     with pytest.raises(ValidationError, match="bukan angka"):
         services.ubah_rencana(
-            pengguna=None,
+            pengguna=SISTEM,
             versi=baru,
             objek=ind,
             bidang={"satuan": (ind.satuan, "x")},
@@ -119,14 +120,16 @@ def test_bad_values_in_the_editor_are_refused_and_nothing_is_saved(versi_sampel)
 def test_a_final_version_cannot_be_edited(versi_sampel):
     ind = Indikator.objects.filter(node__versi=versi_sampel).first()
     with pytest.raises(ValidationError, match="tidak dapat diubah"):
-        services.ubah_rencana(pengguna=None, versi=versi_sampel, objek=ind, bidang={"nama": (ind.nama, "x")})
+        services.ubah_rencana(
+            pengguna=SISTEM, versi=versi_sampel, objek=ind, bidang={"nama": (ind.nama, "x")}
+        )
 
 
 def test_status_only_moves_forward(versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan lima")
-    services.ubah_status_versi(pengguna=None, versi=baru, status="final")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan lima", pengguna=SISTEM)
+    services.ubah_status_versi(pengguna=SISTEM, versi=baru, status="final")
     with pytest.raises(ValidationError, match="tidak dapat dikembalikan"):
-        services.ubah_status_versi(pengguna=None, versi=baru, status="draft")
+        services.ubah_status_versi(pengguna=SISTEM, versi=baru, status="draft")
 
 
 def test_a_renja_holds_one_year_and_its_targets_feed_e81(versi_sampel, rencana_sampel):
@@ -137,10 +140,10 @@ def test_a_renja_holds_one_year_and_its_targets_feed_e81(versi_sampel, rencana_s
     assert set(Target.objects.filter(indikator__node__versi=renja).values_list("tahun", flat=True)) == {2023}
     assert muat_rencana(renja).pagu_tahun(2023) == rencana_sampel.pagu_tahun(2023)
     with pytest.raises(ValidationError, match="sudah ada"):
-        buat_renja(versi=versi_sampel, tahun=2023)
+        buat_renja(versi=versi_sampel, tahun=2023, pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=renja, ukuran="pelayanan-sesuai-standar")
     services.ubah_rencana(
-        pengguna=None, versi=renja, objek=ind, target={(None, 2023): ("97%", "99%")}, alasan="Renja 2023"
+        pengguna=SISTEM, versi=renja, objek=ind, target={(None, 2023): ("97%", "99%")}, alasan="Renja 2023"
     )
     ev = muat_evaluasi(rencana_sampel, 2023, 4)
     b = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
@@ -148,7 +151,7 @@ def test_a_renja_holds_one_year_and_its_targets_feed_e81(versi_sampel, rencana_s
 
 
 def test_the_difference_page_and_workbook(client, versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan enam")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan enam", pengguna=SISTEM)
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     services.ubah_rencana(
         pengguna=_perencana(),
@@ -166,7 +169,7 @@ def test_the_difference_page_and_workbook(client, versi_sampel):
 
 
 def test_the_editor_pages_save_through_a_form(client, versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan tujuh")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan tujuh", pengguna=SISTEM)
     ind = Indikator.objects.filter(node__versi=baru, node__tingkat=T.SASARAN).first()
     t = Target.objects.get(indikator=ind, lokasi=None, tahun=2024)
     client.force_login(_perencana())
@@ -195,8 +198,8 @@ def test_a_perubahan_from_the_versions_page(client, versi_sampel):
 def test_a_perubahan_of_a_perubahan_is_not_named_perubahan_perubahan(versi_sampel):
     # The sample is itself a Perubahan ("Perubahan Renstra Kecamatan Sananwetan 2021–2026").
     assert versi_sampel.jenis == "perubahan"
-    satu = buat_perubahan(versi=versi_sampel)
-    dua = buat_perubahan(versi=versi_sampel)
+    satu = buat_perubahan(versi=versi_sampel, pengguna=SISTEM)
+    dua = buat_perubahan(versi=versi_sampel, pengguna=SISTEM)
     assert satu.nama == f"{versi_sampel.nama} (revisi 2)"
     assert dua.nama == f"{versi_sampel.nama} (revisi 3)"
     assert not satu.nama.startswith("Perubahan Perubahan")

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
 from kinerja.renstra import services
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
@@ -19,7 +20,7 @@ IND_PERSEN = "Persentase pelayanan yang sesuai dengan standart pelayanan"
 
 
 def _editor_indikator(klien, versi_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan editor")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan editor", pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=baru, nama=IND_PERSEN)
     return baru, ind, reverse("renstra:ubah_indikator", args=[baru.pk, ind.pk])
 
@@ -61,7 +62,7 @@ def test_a_change_without_a_reason_is_refused_and_kept_in_the_form(klien, versi_
 
 
 def test_a_bad_pagu_cell_is_marked_in_the_element_editor(klien, versi_sampel, rencana_sampel):
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan pagu")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan pagu", pengguna=SISTEM)
     sub = PlanNode.objects.get(versi=baru, kode="7.01.01.2.01.0001")
     kantor = rencana_sampel.lokasi[0]
     url = reverse("renstra:ubah_unsur", args=[baru.pk, sub.pk])
@@ -101,7 +102,7 @@ def test_an_edited_value_shows_its_reason_on_the_difference_page(klien, versi_sa
 def test_a_conflicting_cell_is_marked_and_the_typed_value_kept(klien, versi_sampel):
     baru, ind, url = _editor_indikator(klien, versi_sampel)
     services.ubah_rencana(
-        pengguna=None, versi=baru, objek=ind, target={(None, 2024): ("97%", "95%")}, alasan="orang lain"
+        pengguna=SISTEM, versi=baru, objek=ind, target={(None, 2024): ("97%", "95%")}, alasan="orang lain"
     )
     r = klien.post(url, {"asli-target-0-2024": "97%", "target-0-2024": "96%", "alasan": "saya"})
     html = r.content.decode()
@@ -113,11 +114,11 @@ def test_a_conflicting_cell_is_marked_and_the_typed_value_kept(klien, versi_samp
 def test_the_service_refuses_a_change_without_a_reason_or_by_a_non_planner(versi_sampel, django_user_model):
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan layanan")
+    baru = buat_perubahan(versi=versi_sampel, nama="Perubahan layanan", pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=baru, nama=IND_PERSEN)
     with pytest.raises(ValidationError) as e:
         services.ubah_rencana(
-            pengguna=None, versi=baru, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan=" "
+            pengguna=SISTEM, versi=baru, objek=ind, target={(None, 2024): ("97%", "96%")}, alasan=" "
         )
     assert set(e.value.message_dict) == {"alasan"}
     operator = django_user_model.objects.get(username="operator-gedog")
@@ -127,6 +128,6 @@ def test_the_service_refuses_a_change_without_a_reason_or_by_a_non_planner(versi
         )
     assert Target.objects.get(indikator=ind, lokasi=None, tahun=2024).teks == "97%"
     assert (
-        services.ubah_rencana(pengguna=None, versi=baru, objek=ind, target={(None, 2024): ("97%", "97%")})
+        services.ubah_rencana(pengguna=SISTEM, versi=baru, objek=ind, target={(None, 2024): ("97%", "97%")})
         == 0
     )

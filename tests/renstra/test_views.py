@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.views import susun_kaskade
 
@@ -217,6 +218,6 @@ def test_the_difference_page_uses_a_fixed_number_of_queries(klien):
     jumlah = []
     for nama, n_sub in (("BedaKecil", 1), ("BedaBesar", 12)):
         lama = _rencana(nama, n_sub)
-        baru = buat_perubahan(versi=lama, nama=f"Perubahan {nama}")
+        baru = buat_perubahan(versi=lama, nama=f"Perubahan {nama}", pengguna=SISTEM)
         jumlah.append(_jumlah_query(klien, reverse("renstra:beda", args=[baru.pk])))
     assert jumlah[0] == jumlah[1] <= 25

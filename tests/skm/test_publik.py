@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kinerja.core import batas
 from kinerja.core.audit import CatatanAudit
+from kinerja.core.izin import SISTEM
 from kinerja.monev.models import Laporan
 from kinerja.skm import ikm, services
 from kinerja.skm.models import Kios, Respons
@@ -52,7 +53,9 @@ def _kirim_kios(client, token, *, waktu=None, jawaban=None, meta=None, **lain):
 
 
 def _ikm_tw4_2022(unit):
-    h = services.hasil_ikm(unit_ids=[unit.pk], mulai=dt.date(2022, 10, 1), akhir=dt.date(2022, 12, 31))
+    h = services.hasil_ikm(
+        unit_ids=[unit.pk], mulai=dt.date(2022, 10, 1), akhir=dt.date(2022, 12, 31), pengguna=SISTEM
+    )
     return h.responden, h.ikm
 
 
@@ -227,7 +230,7 @@ def test_quarantine_removes_a_burst_from_the_ikm_and_restore_brings_it_back(kios
     mulai, akhir = hari.replace(day=1), hari
 
     def nilai():
-        return services.hasil_ikm(unit_ids=[kios.unit.pk], mulai=mulai, akhir=akhir).ikm
+        return services.hasil_ikm(unit_ids=[kios.unit.pk], mulai=mulai, akhir=akhir, pengguna=SISTEM).ikm
 
     awal_mulai = timezone.now()
     services.simpan_respons(
@@ -241,12 +244,16 @@ def test_quarantine_removes_a_burst_from_the_ikm_and_restore_brings_it_back(kios
     assert dengan_ledakan < sebelum
     selesai = timezone.now() + dt.timedelta(seconds=1)
     with pytest.raises(ValidationError):
-        services.karantina(alasan="", kios=kios, mulai=awal_mulai, sampai=selesai)
-    n = services.karantina(alasan="ledakan isian", alamat_hash=jahat, mulai=awal_mulai, sampai=selesai)
+        services.karantina(alasan="", kios=kios, mulai=awal_mulai, sampai=selesai, pengguna=SISTEM)
+    n = services.karantina(
+        alasan="ledakan isian", alamat_hash=jahat, mulai=awal_mulai, sampai=selesai, pengguna=SISTEM
+    )
     assert n == 6
     assert nilai() == sebelum == _ikm_tangan([kios.unit.pk], mulai, akhir)
     assert CatatanAudit.objects.filter(aksi="skm.karantina", alasan="ledakan isian").exists()
-    n = services.pulihkan(alasan="ternyata sah", alamat_hash=jahat, mulai=awal_mulai, sampai=selesai)
+    n = services.pulihkan(
+        alasan="ternyata sah", alamat_hash=jahat, mulai=awal_mulai, sampai=selesai, pengguna=SISTEM
+    )
     assert n == 6 and nilai() == dengan_ledakan
     assert CatatanAudit.objects.filter(aksi="skm.pulihkan").exists()
 
@@ -363,5 +370,7 @@ def test_quarantined_answers_also_leave_the_ikm_computed_for_indicators(kios):
         )
     dengan = otomatis._sumber_ikm([kios.unit.pk], tahun, tahun)
     assert sum(v["n"] for v in dengan.values()) == sum(v["n"] for v in sebelum.values()) + 4
-    services.karantina(alasan="uji", kios=kios, mulai=mulai, sampai=timezone.now() + dt.timedelta(seconds=1))
+    services.karantina(
+        alasan="uji", kios=kios, mulai=mulai, sampai=timezone.now() + dt.timedelta(seconds=1), pengguna=SISTEM
+    )
     assert otomatis._sumber_ikm([kios.unit.pk], tahun, tahun) == sebelum

@@ -109,7 +109,7 @@ class PeranAdmin(AdminTercatat):
 
 @admin.register(CatatanAudit)
 class CatatanAuditAdmin(admin.ModelAdmin):
-    list_display = ("waktu", "pengguna", "kejadian", "jenis_catatan", "objek_repr")
+    list_display = ("waktu", "pengguna", "nama_pelaku", "kejadian", "jenis_catatan", "objek_repr")
     list_filter = ("aksi", "objek_tipe")
     search_fields = ("objek_repr", "alasan")
 

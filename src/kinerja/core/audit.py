@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from kinerja.core.izin import Sistem
 from kinerja.core.models import CatatanAudit
 
 
@@ -31,6 +32,7 @@ def catat(
     """Write one audit entry; call inside the transaction that makes the change."""
     return CatatanAudit.objects.create(
         pengguna=pengguna if getattr(pengguna, "is_authenticated", False) else None,
+        nama_pelaku=str(pengguna)[:60] if isinstance(pengguna, Sistem) else "",
         aksi=aksi,
         objek_tipe=objek._meta.label_lower,
         objek_id=str(objek.pk or ""),

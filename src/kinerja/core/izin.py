@@ -16,6 +16,11 @@ handlers — the operator (or admin) of the receiving unit, the PD's perencana a
 read everything and act; a pimpinan reads the complaints of its unit (Camat: the whole PD)
 without the reporter's contact; a verifikator reads the statistics only. A verifikator
 becomes a handler only through a second role that grants it (operator or admin).
+
+Every service that reads or writes scoped data takes a required ``pengguna``: a user, or
+an explicit system actor (``Sistem``, e.g. ``SISTEM`` or ``Sistem("impor")`` for a command)
+for commands and sample loading. ``None`` is a programming error (``pelaku_wajib`` raises),
+never a way to skip the check.
 """
 
 from __future__ import annotations
@@ -113,6 +118,51 @@ class Cakupan:
     @property
     def admin(self) -> bool:
         return self.semua or any(p.jenis == J.ADMIN for p in self.peran)
+
+
+class Sistem:
+    """The system acting on its own (a command, sample loading): every scope, no user.
+
+    Recorded in the audit trail with no user and its name (``nama_pelaku``). ``PUBLIK`` is
+    the public (a complaint sent from the public form): named, but with no scope at all."""
+
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    pk = None
+
+    def __init__(self, nama: str = "sistem", *, semua: bool = True) -> None:
+        self.nama = nama
+        self.semua = semua
+
+    def __repr__(self) -> str:
+        return f"Sistem({self.nama!r})"
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+SISTEM = Sistem()
+PUBLIK = Sistem("publik", semua=False)
+
+
+def pelaku_wajib(pengguna) -> Cakupan:
+    """The scope of a service's actor; ``None`` (a forgotten argument) is an error, not a pass."""
+    if pengguna is None:
+        raise TypeError("Layanan ini wajib menerima pelaku: pengguna atau kinerja.core.izin.SISTEM.")
+    if isinstance(pengguna, Sistem):
+        return Cakupan(semua=pengguna.semua)
+    return cakupan(pengguna)
+
+
+def wajib_unit(pengguna, unit_ids, boleh=Cakupan.baca_unit, pesan: str = "") -> None:
+    """Refuse unless the actor may ``boleh`` (a ``Cakupan`` question) every one of these units."""
+    c = pelaku_wajib(pengguna)
+    if c.semua:
+        return
+    units = Unit.objects.filter(pk__in=list(unit_ids)).only("id", "pd_id")
+    if not all(boleh(c, u) for u in units):
+        raise PermissionDenied(pesan or "Anda tidak berwenang membaca data unit ini.")
 
 
 def _turunan(units: list[Unit], akar: int) -> set[int]:

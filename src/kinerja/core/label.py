@@ -35,6 +35,7 @@ AKSI = {
     "pelayanan.catat": "Pelayanan dicatat",
     "pelayanan.selesai": "Pelayanan diselesaikan",
     "pengaduan.terima": "Pengaduan diterima",
+    "kios.buat": "Kios survei dibuat",
     "pengaduan.tanggapan": "Tanggapan pengaduan ditulis",
     "temuan.tandai": "Temuan pemeriksa ditandai",
     "admin.tambah": "Ditambah di halaman admin",

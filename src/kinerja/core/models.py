@@ -14,6 +14,8 @@ class CatatanAudit(models.Model):
     waktu = models.DateTimeField(auto_now_add=True, db_index=True)
     # PROTECT: a user or PD with audit entries is deactivated, never deleted (the trail stays whole).
     pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # The system actor's name (a command, sample loading) when no user acted; empty otherwise.
+    nama_pelaku = models.CharField("pelaku sistem", max_length=60, blank=True, default="", db_default="")
     aksi = models.CharField(max_length=30)
     objek_tipe = models.CharField(max_length=80)
     objek_id = models.CharField(max_length=40, blank=True)

@@ -20,7 +20,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib, wajib_unit
 from kinerja.layanan.kalender import jumlah_hari_kerja, libur_antara
 from kinerja.layanan.models import JenisLayanan, Pelayanan
 from kinerja.wilayah.models import Unit
@@ -60,7 +60,7 @@ def _nilai_akhir(p: Pelayanan, libur: set[dt.date] | None = None) -> None:
 
 
 def _cek(pengguna, unit: Unit) -> None:
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mencatat pelayanan {unit.nama}.")
 
 
@@ -197,13 +197,17 @@ def rentang_waktu(mulai: dt.date, akhir: dt.date) -> tuple[dt.datetime, dt.datet
     )
 
 
-def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+def tahun_terakhir(*, pengguna, unit_ids: list[int]) -> int | None:
     """The latest year with a service logged at these units (None: nothing logged)."""
+    wajib_unit(pengguna, unit_ids)
     akhir = Pelayanan.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("diterima"))["m"]
     return timezone.localtime(akhir).year if akhir else None
 
 
-def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None) -> Rekap:
+def rekap(
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None
+) -> Rekap:
+    wajib_unit(pengguna, unit_ids)
     a, b = rentang_waktu(mulai, akhir)
     qs = Pelayanan.objects.filter(unit_id__in=unit_ids, diterima__gte=a, diterima__lt=b)
     if jenis_id:
@@ -211,8 +215,11 @@ def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int 
     return Rekap(**qs.aggregate(**_AGREGAT))
 
 
-def rekap_per(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str) -> list[tuple[object, Rekap]]:
+def rekap_per(
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
+) -> list[tuple[object, Rekap]]:
     """Per unit ("unit"), per service ("jenis") or per month ("bulan"), in one grouped query."""
+    wajib_unit(pengguna, unit_ids)
     a, b = rentang_waktu(mulai, akhir)
     qs = Pelayanan.objects.filter(unit_id__in=unit_ids, diterima__gte=a, diterima__lt=b)
     if per == "bulan":

@@ -112,7 +112,7 @@ def loket(request, pd: int, unit: int):
             jenis=jenis,
             hari_ini=hari_ini,
             proses=proses,
-            rekap=services.rekap(unit_ids=[u.pk], mulai=hari, akhir=hari),
+            rekap=services.rekap(unit_ids=[u.pk], mulai=hari, akhir=hari, pengguna=request.user),
             boleh_isi=c.isi_unit(u),
             hasil_pilihan=[h for h in Pelayanan.Hasil.choices if h[0] != Pelayanan.Hasil.PROSES],
         ),
@@ -180,15 +180,19 @@ def rekap(request, pd: int):
     units = unit_terbaca(request, p)
     pilih = pilih_unit(request, units)
     ids = [u.pk for u in pilih]
-    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    per = baca_periode(
+        request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids, pengguna=request.user)
+    )
     mulai, akhir = per.mulai, per.akhir
-    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
-    per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
-    per_jenis = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis")
+    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir, pengguna=request.user)
+    per_unit = dict(
+        services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit", pengguna=request.user)
+    )
+    per_jenis = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis", pengguna=request.user)
     nama_jenis = {
         j.pk: j for j in JenisLayanan.objects.filter(pk__in=[k for k, _ in per_jenis]).select_related("unit")
     }
-    per_bulan = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
+    per_bulan = services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan", pengguna=request.user)
     grafik = (
         batang_bertumpuk(
             [NAMA_BULAN[b.month - 1] for b, _ in per_bulan],

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.monev.models import Laporan
 from kinerja.monev.selectors import baris_kosong, muat_evaluasi
 from kinerja.monev.services import Bentrok, alasan_terkunci, batas, cek_terbuka, hari_ini
@@ -116,7 +116,7 @@ def ajukan(
     Without the confirmation ``BarisKosong`` lists the empty rows and nothing changes.
     """
     lap = _ambil(laporan, revisi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(lap.unit):
+    if not pelaku_wajib(pengguna).isi_unit(lap.unit):
         raise PermissionDenied(f"Hanya operator {lap.unit.nama} yang dapat mengajukan laporan ini.")
     _cek_aksi(lap, "ajukan")
     cek_terbuka(lap, pada)
@@ -141,7 +141,7 @@ def tarik(
 ) -> Laporan:
     """Withdraw a submitted quarter before it is verified: back to draft, to be corrected and submitted again."""
     lap = _ambil(laporan, revisi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(lap.unit):
+    if not pelaku_wajib(pengguna).isi_unit(lap.unit):
         raise PermissionDenied(f"Hanya operator {lap.unit.nama} yang dapat menarik kembali laporan ini.")
     _cek_aksi(lap, "tarik")
     # A draft past its deadline is locked: withdrawing it then would leave nothing the operator can do.
@@ -170,7 +170,7 @@ def tarik(
 
 
 def _cek_verifikator(pengguna, lap: Laporan) -> None:
-    if pengguna is not None and not cakupan(pengguna).verifikasi(lap.unit.pd_id):
+    if not pelaku_wajib(pengguna).verifikasi(lap.unit.pd_id):
         raise PermissionDenied(
             "Hanya perencana perangkat daerah atau verifikator yang dapat memeriksa laporan."
         )
@@ -229,7 +229,7 @@ def buka_kembali(
     if sampai < pada:
         raise ValidationError("Tanggal batas buka harus hari ini atau sesudahnya.")
     lap = _ambil(laporan, revisi)
-    if pengguna is not None and not cakupan(pengguna).buka_kembali(lap.unit.pd_id):
+    if not pelaku_wajib(pengguna).buka_kembali(lap.unit.pd_id):
         raise PermissionDenied("Hanya verifikator yang dapat membuka kembali laporan.")
     if lap.status == S.DIAJUKAN:
         raise ValidationError(

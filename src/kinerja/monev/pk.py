@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.core.tabel import ANGKA, NILAI, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi
@@ -161,7 +161,7 @@ def tandatangani(
 ) -> PerjanjianKinerja:
     """Sign a year's agreement as the PD's head: its content is stored as it is now."""
     pd = versi.pd
-    if pengguna is not None and not cakupan(pengguna).tandatangan_pk(pd.pk):
+    if not pelaku_wajib(pengguna).tandatangan_pk(pd.pk):
         raise PermissionDenied("Hanya pimpinan perangkat daerah yang menandatangani Perjanjian Kinerja.")
     tempat = " ".join((tempat or "").split())
     if not tempat:
@@ -171,7 +171,7 @@ def tandatangani(
     if PerjanjianKinerja.objects.select_for_update().filter(pd=pd, tahun=tahun).exists():
         raise ValidationError(f"Perjanjian Kinerja {tahun} sudah ditandatangani.")
     pemda = pd.pemda
-    nama = (pengguna.get_full_name() or pengguna.username) if pengguna is not None else ""
+    nama = (pengguna.get_full_name() or pengguna.username) if getattr(pengguna, "pk", None) else ""
     obj = PerjanjianKinerja.objects.create(
         pd=pd,
         versi=versi,

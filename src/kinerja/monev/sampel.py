@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.izin import SISTEM
 from kinerja.core.pembulatan import bulat
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran, Sumber
 from kinerja.monev.selectors import batas_laporan, muat_evaluasi
@@ -248,6 +249,7 @@ def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]
     catat(
         aksi="sampel.demonstrasi",
         objek=versi,
+        pengguna=SISTEM,
         alasan=f"Data demonstrasi realisasi {tahun}: " + ", ".join(f"{v} {k}" for k, v in hitung.items()),
         pd=versi.pd,
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.monev import aturan as at
 from kinerja.monev.models import (
     BATAS_BUKTI,
@@ -83,7 +83,10 @@ def unit_pelapor(*, pd_id: int, lokasi: Unit | None) -> Unit:
     return kantor
 
 
-def laporan_untuk(*, unit: Unit, tahun: int, triwulan: int) -> Laporan:
+def laporan_untuk(*, pengguna, unit: Unit, tahun: int, triwulan: int) -> Laporan:
+    """The report of a unit's quarter (made empty when missing), for someone who reads the unit."""
+    if not pelaku_wajib(pengguna).baca_unit(unit):
+        raise PermissionDenied(f"Anda tidak berwenang membuka laporan {unit.nama}.")
     if triwulan not in NAMA_TRIWULAN:
         raise ValidationError(f"Triwulan {triwulan} tidak dikenal: pilih 1, 2, 3 atau 4.")
     lap, _ = Laporan.objects.get_or_create(unit=unit, tahun=tahun, triwulan=triwulan)
@@ -319,7 +322,7 @@ def simpan_realisasi(
     """
     pd_id = indikator.node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mengisi realisasi {unit.nama}.")
     if lokasi is not None and lokasi.pd_id != pd_id:
         raise ValidationError(f"{lokasi.nama} bukan lokasi {indikator.node.versi.pd}.")
@@ -345,7 +348,7 @@ def simpan_realisasi(
         ).exists()
     ):
         return None  # an empty row left empty: no report row is made for it either
-    laporan = laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan)
+    laporan = laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan)
     laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
     cek_terbuka(laporan, pada)
     lama = (
@@ -433,7 +436,7 @@ def simpan_realisasi_anggaran(
     """Save the budget a sub kegiatan spent at a lokasi in a quarter (empty text removes it)."""
     pd_id = node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
-    if pengguna is not None and not cakupan(pengguna).isi_unit(unit):
+    if not pelaku_wajib(pengguna).isi_unit(unit):
         raise PermissionDenied(f"Anda tidak berwenang mengisi realisasi anggaran {unit.nama}.")
     if node.tingkat != PlanNode.Tingkat.SUB_KEGIATAN:
         raise ValidationError(
@@ -451,7 +454,7 @@ def simpan_realisasi_anggaran(
     ):
         return None  # nothing typed where nothing was: no report row is made
     laporan = Laporan.objects.select_for_update().get(
-        pk=laporan_untuk(unit=unit, tahun=tahun, triwulan=triwulan).pk
+        pk=laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan).pk
     )
     cek_terbuka(laporan, pada)
     if jumlah is not None and jumlah < 0:
@@ -510,7 +513,7 @@ def ubah_aturan_isian(
 ) -> AturanIsian:
     """Set how an indicator's realisations are checked (planners of its PD only)."""
     pd = indikator.node.versi.pd
-    if pengguna is not None and not cakupan(pengguna).ubah_rencana(pd.pk):
+    if not pelaku_wajib(pengguna).ubah_rencana(pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah yang mengubah aturan isian indikator.")
     if bilangan_bulat not in AturanIsian.Bulat.values:
         raise ValidationError("Pilihan bilangan bulat tidak dikenal.")

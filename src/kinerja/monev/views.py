@@ -415,7 +415,7 @@ def alur_laporan(request, versi: int, tahun: int, tw: int, unit: int):
     try:
         # A refused action leaves no empty report row behind: the row is made in the same transaction.
         with transaction.atomic():
-            lap = services.laporan_untuk(unit=u, tahun=tahun, triwulan=tw)
+            lap = services.laporan_untuk(pengguna=request.user, unit=u, tahun=tahun, triwulan=tw)
             pesan = _aksi_alur(request, request.POST.get("aksi", ""), lap, u, tw, v)
         messages.success(request, pesan)
     except alur.BarisKosong as e:

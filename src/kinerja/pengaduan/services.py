@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import Cakupan, pelaku_wajib, wajib_unit
 from kinerja.layanan.kalender import libur_antara, tambah_hari_kerja
 from kinerja.layanan.services import rentang_waktu
 from kinerja.pengaduan.models import (
@@ -67,11 +67,15 @@ def terima(
     nomor_lapor: str = "",
     id_klien: uuid.UUID | str | None = None,
     lampiran: list | None = None,
-    pengguna=None,
+    pengguna,
     diterima: dt.datetime | None = None,
     alamat_hash: str = "",
 ) -> tuple[Pengaduan, bool]:
-    """Record a complaint (once per ``id_klien``); returns it and whether it is new."""
+    """Record a complaint (once per ``id_klien``); returns it and whether it is new.
+
+    Anyone may complain: ``pengguna`` is the public (``PUBLIK``) or whoever records it,
+    and is required only so that it is never forgotten in the audit entry."""
+    pelaku_wajib(pengguna)
     if id_klien:
         try:
             id_klien = uuid.UUID(str(id_klien))
@@ -135,7 +139,7 @@ def terima(
 
 def _cek_penanganan(pengguna, p: Pengaduan) -> None:
     # Handlers are defined in core.izin (tangani_pengaduan); readers such as a Lurah may not act.
-    if pengguna is not None and not cakupan(pengguna).tangani_pengaduan(p.unit):
+    if not pelaku_wajib(pengguna).tangani_pengaduan(p.unit):
         raise PermissionDenied(
             "Hanya petugas penanganan (operator unit, perencana, administrator) yang menindaklanjuti pengaduan."
         )
@@ -254,13 +258,15 @@ def _agregat():
     }
 
 
-def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+def tahun_terakhir(*, pengguna, unit_ids: list[int]) -> int | None:
     """The latest year with a complaint at these units (None: none yet)."""
+    wajib_unit(pengguna, unit_ids, Cakupan.statistik_pengaduan)
     akhir = Pengaduan.objects.filter(unit_id__in=unit_ids).aggregate(m=Max("diterima_pada"))["m"]
     return timezone.localtime(akhir).year if akhir else None
 
 
-def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengaduan:
+def rekap(*, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengaduan:
+    wajib_unit(pengguna, unit_ids, Cakupan.statistik_pengaduan)
     a, b = rentang_waktu(mulai, akhir)
     return RekapPengaduan(
         **Pengaduan.objects.filter(unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b).aggregate(
@@ -270,9 +276,10 @@ def rekap(*, unit_ids: list[int], mulai: dt.date, akhir: dt.date) -> RekapPengad
 
 
 def rekap_per(
-    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
 ) -> list[tuple[object, RekapPengaduan]]:
     """Figures per month, unit or category, of the given units only (a reader sees no other unit)."""
+    wajib_unit(pengguna, unit_ids, Cakupan.statistik_pengaduan)
     a, b = rentang_waktu(mulai, akhir)
     qs = Pengaduan.objects.filter(unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b)
     if per == "bulan":

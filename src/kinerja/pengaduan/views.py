@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kinerja.core.batas import alamat_hash, jumlah, lampaui, melebihi, pesan_tunggu
 from kinerja.core.galat import terlalu_besar, terlalu_sering
-from kinerja.core.izin import cakupan, wajib
+from kinerja.core.izin import PUBLIK, cakupan, wajib
 from kinerja.core.parameter import bilangan
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
@@ -103,6 +103,7 @@ def _kirim(request, pd: int):
                 id_klien=request.POST.get("id") or None,
                 lampiran=request.FILES.getlist("lampiran"),
                 alamat_hash=alamat,
+                pengguna=PUBLIK,
             )
         except ValidationError as e:
             galat = e.messages
@@ -299,17 +300,26 @@ def statistik(request, pd: int):
     )
     pilih = pilih_unit(request, units)
     ids = [x.pk for x in pilih]
-    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    per = baca_periode(
+        request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids, pengguna=request.user)
+    )
     mulai, akhir = per.mulai, per.akhir
-    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir)
-    per_unit = dict(services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
+    total = services.rekap(unit_ids=ids, mulai=mulai, akhir=akhir, pengguna=request.user)
+    per_unit = dict(
+        services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit", pengguna=request.user)
+    )
     kat = {k.pk: k for k in Kategori.objects.filter(pd=p)}
     per_kategori = [
-        (kat.get(k), r) for k, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="kategori")
+        (kat.get(k), r)
+        for k, r in services.rekap_per(
+            unit_ids=ids, mulai=mulai, akhir=akhir, per="kategori", pengguna=request.user
+        )
     ]
     per_bulan = [
         (NAMA_BULAN[b.month - 1], r)
-        for b, r in services.rekap_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
+        for b, r in services.rekap_per(
+            unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan", pengguna=request.user
+        )
     ]
     return render(
         request,

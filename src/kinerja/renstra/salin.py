@@ -8,10 +8,11 @@ version: a copy is new data, not the document.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.core.audit import catat
+from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import (
     AnggaranPelayanan,
     ArahKebijakan,
@@ -152,8 +153,11 @@ def _salin_naskah(asal: RenstraVersi, baru: RenstraVersi) -> None:
     )
 
 
-def salin_isi(*, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, int]:
+def salin_isi(*, pengguna, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, int]:
     """Everything of ``asal`` into the empty version ``baru`` (call inside a transaction)."""
+    c = pelaku_wajib(pengguna)
+    if not (c.ubah_rencana(baru.pd_id) and c.anggota_pd(asal.pd_id)):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat menyalin rencana.")
     hitung = _salin_pohon(asal, baru, None)
     _salin_naskah(asal, baru)
     return hitung
@@ -173,8 +177,10 @@ def nama_perubahan(versi: RenstraVersi) -> str:
 
 
 @transaction.atomic
-def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> RenstraVersi:
+def buat_perubahan(*, pengguna, versi: RenstraVersi, nama: str = "") -> RenstraVersi:
     """A draft Perubahan Renstra: a full copy of a version, to be edited."""
+    if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
+        raise PermissionDenied("Hanya perencana yang dapat membuat Perubahan Renstra.")
     if versi.jenis == J.RENJA:
         raise ValidationError(
             "Perubahan Renstra dibuat dari Renstra atau Perubahan Renstra, bukan dari Renja."
@@ -198,7 +204,7 @@ def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> Ren
         laju_pagu_mulai=versi.laju_pagu_mulai,
         dibuat_oleh=pengguna if getattr(pengguna, "pk", None) else None,
     )
-    hitung = salin_isi(asal=versi, baru=baru)
+    hitung = salin_isi(pengguna=pengguna, asal=versi, baru=baru)
     catat(
         aksi="versi.salin",
         objek=baru,
@@ -211,8 +217,10 @@ def buat_perubahan(*, versi: RenstraVersi, nama: str = "", pengguna=None) -> Ren
 
 
 @transaction.atomic
-def buat_renja(*, versi: RenstraVersi, tahun: int, pengguna=None) -> RenstraVersi:
+def buat_renja(*, pengguna, versi: RenstraVersi, tahun: int) -> RenstraVersi:
     """A draft Renja: the Renstra's plan for one year, as its own version to be edited."""
+    if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
+        raise PermissionDenied("Hanya perencana yang dapat membuat Renja.")
     if versi.jenis == J.RENJA:
         raise ValidationError("Renja dibuat dari Renstra atau Perubahan Renstra.")
     if tahun not in versi.tahun_rencana:

@@ -32,6 +32,7 @@ from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.izin import SISTEM
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra import services
 from kinerja.renstra.models import (
@@ -396,6 +397,7 @@ class _Pemuat:
             dasar_hukum=teks["dasar_hukum_penetapan"][0]["teks"],
             tanggal_dokumen=rs["tanggal_dokumen"],
             penandatangan=penandatangan,
+            pengguna=SISTEM,
         )
         # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
         if teks["penandatangan_nama"]:
@@ -412,6 +414,7 @@ class _Pemuat:
             judul=s["judul"],
             nama_berkas=s["berkas"],
             sha256=s["sha256"],
+            pengguna=SISTEM,
         )
         Naskah.objects.bulk_create(
             Naskah(
@@ -810,7 +813,7 @@ def muat_sampel(*, pengguna=None) -> str:
     catat(
         aksi="muat_sampel",
         objek=pemuat.versi,
-        pengguna=pengguna,
+        pengguna=pengguna or SISTEM,
         alasan="Data contoh Perubahan Renstra Kecamatan Sananwetan 2021–2026",
         pd=pemuat.pd,
     )

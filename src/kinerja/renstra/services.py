@@ -10,7 +10,7 @@ from django.db.models import Max
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -56,6 +56,15 @@ def agregasi_triwulan_bawaan(agregasi_akhir: str) -> str:
     return "jumlah" if agregasi_akhir == Indikator.Agregasi.JUMLAH else "terakhir"
 
 
+PESAN_PERENCANA = "Hanya perencana perangkat daerah ini yang dapat mengubah rencana."
+
+
+def _cek_perencana(pengguna, pd_id: int) -> None:
+    """Writes to a PD's plan: its perencana or admin (or the system actor) only."""
+    if not pelaku_wajib(pengguna).ubah_rencana(pd_id):
+        raise PermissionDenied(PESAN_PERENCANA)
+
+
 def buat_versi(
     *,
     pd: PerangkatDaerah,
@@ -73,8 +82,9 @@ def buat_versi(
     tanggal_dokumen: str = "",
     penandatangan: str = "",
     asal: RenstraVersi | None = None,
-    pengguna=None,
+    pengguna,
 ) -> RenstraVersi:
+    _cek_perencana(pengguna, pd.pk)
     if tahun_akhir < tahun_mulai:
         raise ValidationError("Tahun akhir periode tidak boleh sebelum tahun mulai.")
     awal = tahun_rencana_awal or tahun_mulai
@@ -102,6 +112,7 @@ def buat_versi(
 
 def tambah_node(
     *,
+    pengguna,
     versi: RenstraVersi,
     tingkat: int,
     nama: str,
@@ -112,6 +123,7 @@ def tambah_node(
     unit_kerja: Unit | None = None,
     urutan: int | None = None,
 ) -> PlanNode:
+    _cek_perencana(pengguna, versi.pd_id)
     nama = " ".join((nama or "").split())
     if not nama:
         raise ValidationError("Nama unsur rencana wajib diisi.")
@@ -147,6 +159,7 @@ def tambah_node(
 
 def tambah_indikator(
     *,
+    pengguna,
     node: PlanNode,
     nama: str,
     definisi: str = "",
@@ -161,6 +174,7 @@ def tambah_indikator(
     unit_kerja: Unit | None = None,
     urutan: int | None = None,
 ) -> Indikator:
+    _cek_perencana(pengguna, node.versi.pd_id)
     nama = " ".join((nama or "").split())
     if not nama:
         raise ValidationError("Nama indikator wajib diisi.")
@@ -208,11 +222,19 @@ def nilai_target(teks: str) -> dict:
 
 def set_target(
     *,
+    pengguna,
     indikator: Indikator,
     tahun: int,
     teks: str,
     lokasi: Unit | None = None,
     sumber_baris: int | None = None,
+) -> Target:
+    _cek_perencana(pengguna, indikator.node.versi.pd_id)
+    return _set_target(indikator=indikator, tahun=tahun, teks=teks, lokasi=lokasi, sumber_baris=sumber_baris)
+
+
+def _set_target(
+    *, indikator: Indikator, tahun: int, teks: str, lokasi: Unit | None, sumber_baris: int | None = None
 ) -> Target:
     versi = indikator.node.versi
     _cek_tahun(versi, tahun)
@@ -225,9 +247,10 @@ def set_target(
 
 
 def set_kondisi_awal(
-    *, indikator: Indikator, teks: str, lokasi: Unit | None = None, sumber_baris: int | None = None
+    *, pengguna, indikator: Indikator, teks: str, lokasi: Unit | None = None, sumber_baris: int | None = None
 ) -> KondisiAwal:
     versi = indikator.node.versi
+    _cek_perencana(pengguna, versi.pd_id)
     _cek_lokasi(versi, lokasi)
     obj, _ = KondisiAwal.objects.update_or_create(
         indikator=indikator,
@@ -239,11 +262,19 @@ def set_kondisi_awal(
 
 def set_pagu(
     *,
+    pengguna,
     node: PlanNode,
     tahun: int,
     jumlah: Decimal,
     lokasi: Unit | None = None,
     sumber_baris: int | None = None,
+) -> Pagu:
+    _cek_perencana(pengguna, node.versi.pd_id)
+    return _set_pagu(node=node, tahun=tahun, jumlah=jumlah, lokasi=lokasi, sumber_baris=sumber_baris)
+
+
+def _set_pagu(
+    *, node: PlanNode, tahun: int, jumlah: Decimal, lokasi: Unit | None, sumber_baris: int | None = None
 ) -> Pagu:
     if node.tingkat != TINGKAT.SUB_KEGIATAN:
         raise ValidationError(
@@ -261,8 +292,9 @@ def set_pagu(
 
 
 def buat_sumber(
-    *, versi: RenstraVersi, jenis: str, judul: str, nama_berkas: str = "", sha256: str = ""
+    *, pengguna, versi: RenstraVersi, jenis: str, judul: str, nama_berkas: str = "", sha256: str = ""
 ) -> SumberDokumen:
+    _cek_perencana(pengguna, versi.pd_id)
     return SumberDokumen.objects.create(
         versi=versi, jenis=jenis, judul=judul, nama_berkas=nama_berkas, sha256=sha256
     )
@@ -443,12 +475,12 @@ class _Ubahan:
             if not baru:
                 t.delete()
             else:
-                set_target(indikator=objek, tahun=tahun, teks=baru, lokasi=unit.get(lok) if lok else None)
+                _set_target(indikator=objek, tahun=tahun, teks=baru, lokasi=unit.get(lok) if lok else None)
         for lok, tahun, p, jumlah in self.pagu:
             if jumlah is None:
                 p.delete()
             else:
-                set_pagu(node=objek, tahun=tahun, jumlah=jumlah, lokasi=unit.get(lok) if lok else None)
+                _set_pagu(node=objek, tahun=tahun, jumlah=jumlah, lokasi=unit.get(lok) if lok else None)
 
 
 @transaction.atomic
@@ -470,13 +502,16 @@ def ubah_rencana(
     ``ValidationError`` keyed by cell (``kunci_sel``, a field name, or "alasan"), also
     saving nothing. Returns the number of values changed; one audit entry records them all.
     """
+    _cek_perencana(pengguna, versi.pd_id)
     if versi.status != RenstraVersi.Status.DRAFT:
         raise ValidationError(
             f"{versi.nama} berstatus {versi.get_status_display().lower()}: tidak dapat diubah. Buat Perubahan atau Renja baru."
         )
-    if pengguna is not None and not cakupan(pengguna).ubah_rencana(versi.pd_id):
-        raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah rencana.")
-    u = _Ubahan(versi, type(objek).objects.select_for_update().get(pk=objek.pk))
+    terkunci = type(objek).objects.select_for_update().get(pk=objek.pk)
+    if (terkunci.versi_id if isinstance(terkunci, PlanNode) else terkunci.node.versi_id) != versi.pk:
+        # The scope was checked on ``versi``: an element of another version is never changed through it.
+        raise PermissionDenied("Unsur ini bukan bagian dari versi yang diubah.")
+    u = _Ubahan(versi, terkunci)
     u.bidang(bidang or {})
     if target:
         u.nilai_target(target)
@@ -504,6 +539,8 @@ def ubah_rencana(
 
 @transaction.atomic
 def ubah_status_versi(*, pengguna, versi: RenstraVersi, status: str, alasan: str = "") -> RenstraVersi:
+    if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
+        raise PermissionDenied("Hanya perencana yang dapat mengubah status versi.")
     if status not in RenstraVersi.Status.values:
         raise ValidationError("Status tidak dikenal.")
     urutan = list(RenstraVersi.Status.values)

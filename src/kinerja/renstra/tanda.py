@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import RenstraVersi, TandaTemuan
 from kinerja.renstra.periksa import Temuan
 
@@ -109,7 +109,7 @@ def tandai_temuan(
     *, pengguna, versi: RenstraVersi, temuan: list[Temuan], sidik: str, status: str, catatan: str = ""
 ) -> tuple[TandaTemuan, bool]:
     """Mark the finding with this fingerprint in the current run of the checker; False when nothing changed."""
-    if not cakupan(pengguna).ubah_rencana(versi.pd_id):
+    if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat menandai temuan.")
     if status not in S.values:
         raise ValidationError("Pilih tanda: belum ditangani, ditangani, atau diterima.")

@@ -84,7 +84,7 @@ def impor(request, versi: int):
     kunci = simpan_unggahan(pengguna_id=request.user.pk, nama=berkas.name, potongan=berkas.chunks())
     path, nama = baca_unggahan(pengguna_id=request.user.pk, kunci=kunci)
     try:
-        siapkan_impor(path, pd=v.pd, cadangan=v, nama_berkas=nama)
+        siapkan_impor(path, pengguna=request.user, pd=v.pd, cadangan=v, nama_berkas=nama)
     except ImporGagal as e:
         hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
         return render(
@@ -123,7 +123,7 @@ def impor_pratinjau(request, versi: int, kunci: str):
         return redirect("renstra:versi", versi=v.pk)
     path, nama_berkas = ada
     try:
-        p = siapkan_impor(path, pd=v.pd, cadangan=v, nama_berkas=nama_berkas)
+        p = siapkan_impor(path, pengguna=request.user, pd=v.pd, cadangan=v, nama_berkas=nama_berkas)
     except ImporGagal as e:
         return render(
             request,
@@ -193,10 +193,7 @@ def impor_batal(request, versi: int, kunci: str):
 @require_POST
 def salin(request, versi: int):
     """A draft Perubahan Renstra copied from this version."""
-    v = _versi(request, versi)
-    wajib(
-        cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat membuat Perubahan Renstra."
-    )
+    v = _versi(request, versi)  # the service checks that the user plans for this PD
     try:
         baru = buat_perubahan(versi=v, nama=request.POST.get("nama", ""), pengguna=request.user)
     except ValidationError as e:
@@ -211,8 +208,7 @@ def salin(request, versi: int):
 @login_required
 @require_POST
 def status_versi(request, versi: int):
-    v = _versi(request, versi)
-    wajib(cakupan(request.user).ubah_rencana(v.pd_id), "Hanya perencana yang dapat mengubah status versi.")
+    v = _versi(request, versi)  # the service checks that the user plans for this PD
     try:
         services.ubah_status_versi(
             pengguna=request.user,

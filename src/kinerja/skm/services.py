@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kinerja.core import angka, batas
 from kinerja.core.audit import catat
+from kinerja.core.izin import pelaku_wajib, wajib_unit
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
@@ -249,8 +250,9 @@ def _qs(unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | Non
     return qs
 
 
-def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
+def tahun_terakhir(*, pengguna, unit_ids: list[int]) -> int | None:
     """The latest year with a questionnaire at these units (None: none yet)."""
+    wajib_unit(pengguna, unit_ids)
     akhir = Respons.objects.filter(unit_id__in=unit_ids, karantina__isnull=True).aggregate(m=Max("waktu"))[
         "m"
     ]
@@ -258,16 +260,18 @@ def tahun_terakhir(*, unit_ids: list[int]) -> int | None:
 
 
 def hasil_ikm(
-    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, jenis_id: int | None = None
 ) -> ikm.HasilIKM:
     """The IKM of the questionnaires of some units in a period: one aggregate query."""
+    wajib_unit(pengguna, unit_ids)
     return _hasil(_qs(unit_ids, mulai, akhir, jenis_id).aggregate(**_AGREGAT))
 
 
 def hasil_ikm_per(
-    *, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
+    *, pengguna, unit_ids: list[int], mulai: dt.date, akhir: dt.date, per: str
 ) -> list[tuple[object, ikm.HasilIKM]]:
     """Per unit, per service or per month, in one grouped query."""
+    wajib_unit(pengguna, unit_ids)
     qs = _qs(unit_ids, mulai, akhir)
     if per == "bulan":
         qs, kunci = qs.annotate(bulan=TruncMonth("waktu")).values("bulan"), "bulan"
@@ -281,6 +285,20 @@ def hasil_ikm_per(
             k = timezone.localtime(k).date() if timezone.is_aware(k) else k.date()
         hasil.append((k, _hasil(r)))
     return hasil
+
+
+# --- kiosks -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def buat_kios(*, pengguna, unit: Unit, nama: str = "") -> Kios:
+    """A new kiosk (its secret addresses are drawn on creation): the unit's operator or a planner."""
+    c = pelaku_wajib(pengguna)
+    if not (c.isi_unit(unit) or c.ubah_rencana(unit.pd_id)):
+        raise PermissionDenied("Hanya operator unit atau perencana yang menambah kios.")
+    k = Kios.objects.create(unit=unit, nama=((nama or "").strip() or f"Kios {unit.nama_pendek}")[:100])
+    catat(aksi="kios.buat", objek=k, pengguna=pengguna, perubahan={"nama": (None, k.nama)}, pd=unit.pd)
+    return k
 
 
 # --- quarantine ---------------------------------------------------------------------------------
@@ -308,6 +326,18 @@ def _saring_karantina(
     return qs
 
 
+def _cek_karantina(pengguna, qs, kios: Kios | None) -> None:
+    """Quarantine touches the answers of every unit selected: a planner or admin of each PD."""
+    c = pelaku_wajib(pengguna)
+    pd_ids = set(qs.values_list("unit__pd_id", flat=True).distinct())
+    if kios is not None:
+        pd_ids.add(kios.unit.pd_id)
+    if not all(c.ubah_rencana(pd_id) for pd_id in pd_ids):
+        raise PermissionDenied(
+            "Hanya perencana perangkat daerah yang dapat mengarantina atau memulihkan respons."
+        )
+
+
 def _catat_karantina(aksi: str, ids: list[int], pengguna, alasan: str, unit_ids: set[int]) -> None:
     from kinerja.wilayah.models import Unit as U
 
@@ -324,12 +354,13 @@ def _catat_karantina(aksi: str, ids: list[int], pengguna, alasan: str, unit_ids:
 
 
 @transaction.atomic
-def karantina(*, pengguna=None, alasan: str, **saring) -> int:
+def karantina(*, pengguna, alasan: str, **saring) -> int:
     """Quarantine the responses received from a kiosk/phone link and/or an address hash in a time
     window: they leave the IKM (and exports) until restored. Audited per unit; the count marked."""
     if not (alasan or "").strip():
         raise ValidationError("Tulis alasan karantina.")
     qs = _saring_karantina(**saring).filter(karantina__isnull=True)
+    _cek_karantina(pengguna, qs, saring.get("kios"))
     baris = list(qs.values_list("pk", "unit_id"))
     ids = [pk for pk, _ in baris]
     Respons.objects.filter(pk__in=ids).update(karantina=timezone.now())
@@ -338,11 +369,12 @@ def karantina(*, pengguna=None, alasan: str, **saring) -> int:
 
 
 @transaction.atomic
-def pulihkan(*, pengguna=None, alasan: str, **saring) -> int:
+def pulihkan(*, pengguna, alasan: str, **saring) -> int:
     """Bring quarantined responses of the same kind of selection back into the IKM; audited."""
     if not (alasan or "").strip():
         raise ValidationError("Tulis alasan pemulihan.")
     qs = _saring_karantina(**saring).filter(karantina__isnull=False)
+    _cek_karantina(pengguna, qs, saring.get("kios"))
     baris = list(qs.values_list("pk", "unit_id"))
     ids = [pk for pk, _ in baris]
     Respons.objects.filter(pk__in=ids).update(karantina=None)
@@ -350,9 +382,15 @@ def pulihkan(*, pengguna=None, alasan: str, **saring) -> int:
     return len(ids)
 
 
-def ringkas_kiriman(*, sejak: dt.datetime, unit_ids: list[int] | None = None, minimal: int = 20):
+def ringkas_kiriman(*, pengguna, sejak: dt.datetime, unit_ids: list[int] | None = None, minimal: int = 20):
     """Bursts to look at: per kiosk, source and address hash, the responses received since a time
-    (most first), with whether they are quarantined; only groups of at least ``minimal``."""
+    (most first), with whether they are quarantined; only groups of at least ``minimal``.
+    Every unit (``unit_ids`` None) is for the system actor only."""
+    if unit_ids is None:
+        if not pelaku_wajib(pengguna).semua:
+            raise PermissionDenied("Ringkasan semua unit hanya untuk perintah sistem.")
+    else:
+        wajib_unit(pengguna, unit_ids)
     qs = Respons.objects.filter(diterima__gte=sejak).exclude(sumber=Respons.Sumber.DEMO)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)

@@ -303,7 +303,9 @@ def _dasar(request, pd: int):
     units = unit_terbaca(request, p)
     pilih = pilih_unit(request, units)
     ids = [u.pk for u in pilih]
-    per = baca_periode(request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids))
+    per = baca_periode(
+        request, tahun_terakhir=lambda: services.tahun_terakhir(unit_ids=ids, pengguna=request.user)
+    )
     teks = (request.GET.get("jenis") or "").strip()
     jenis_id = id_atau_none(teks) if teks else None
     if teks and (jenis_id is None or not JenisLayanan.objects.filter(pk=jenis_id, unit_id__in=ids).exists()):
@@ -316,12 +318,20 @@ def hasil(request, pd: int):
     p, units, pilih, per, jenis_id = _dasar(request, pd)
     mulai, akhir = per.mulai, per.akhir
     ids = [u.pk for u in pilih]
-    h = services.hasil_ikm(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id)
-    per_unit = dict(services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit"))
-    per_jenis = services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis")
+    h = services.hasil_ikm(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id, pengguna=request.user)
+    per_unit = dict(
+        services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="unit", pengguna=request.user)
+    )
+    per_jenis = services.hasil_ikm_per(
+        unit_ids=ids, mulai=mulai, akhir=akhir, per="jenis", pengguna=request.user
+    )
     nama_jenis = {j.pk: j for j in JenisLayanan.objects.filter(pk__in=[k for k, _ in per_jenis if k])}
-    per_bulan = services.hasil_ikm_per(unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan")
-    populasi = rekap_layanan(unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id).jumlah
+    per_bulan = services.hasil_ikm_per(
+        unit_ids=ids, mulai=mulai, akhir=akhir, per="bulan", pengguna=request.user
+    )
+    populasi = rekap_layanan(
+        pengguna=request.user, unit_ids=ids, mulai=mulai, akhir=akhir, jenis_id=jenis_id
+    ).jumlah
     minimum = ikm.sampel_minimum(populasi)
     grafik = (
         garis(
@@ -368,7 +378,9 @@ def hasil(request, pd: int):
 def olah_xlsx(request, pd: int):
     p, units, pilih, per, jenis_id = _dasar(request, pd)
     mulai, akhir = per.mulai, per.akhir
-    h = services.hasil_ikm(unit_ids=[u.pk for u in pilih], mulai=mulai, akhir=akhir, jenis_id=jenis_id)
+    h = services.hasil_ikm(
+        unit_ids=[u.pk for u in pilih], mulai=mulai, akhir=akhir, jenis_id=jenis_id, pengguna=request.user
+    )
     judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
     jawab = HttpResponse(
         ke_xlsx(tabel_olah(h, judul)),
@@ -436,10 +448,6 @@ def buat_kios(request, pd: int):
 
     p = _pd(pd)
     unit = get_object_or_404(p.unit_set, pk=request.POST.get("unit") or 0)
-    c = cakupan(request.user)
-    wajib(c.isi_unit(unit) or c.ubah_rencana(p.pk), "Hanya operator unit atau perencana yang menambah kios.")
-    k = Kios.objects.create(
-        unit=unit, nama=(request.POST.get("nama") or f"Kios {unit.nama_pendek}").strip()[:100]
-    )
+    k = services.buat_kios(pengguna=request.user, unit=unit, nama=request.POST.get("nama") or "")
     messages.success(request, f"Kios '{k.nama}' dibuat. Buka alamat kiosnya di tablet ruang pelayanan.")
     return redirect(reverse("skm:hasil", args=[p.pk]) + f"?unit={unit.pk}")

@@ -13,8 +13,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.beda import DampakPagu, Perbedaan, bandingkan, dampak_pagu
 from kinerja.renstra.ekspor import sidik_rencana
 from kinerja.renstra.impor.baca import baca_buku
@@ -115,6 +117,7 @@ def _rentang(tahun: list[int]) -> str:
 def siapkan_impor(
     path: str | Path,
     *,
+    pengguna,
     pd: PerangkatDaerah | None = None,
     dari: RenstraVersi | None = None,
     cadangan: RenstraVersi | None = None,
@@ -124,7 +127,9 @@ def siapkan_impor(
 
     ``dari`` is a base chosen explicitly (it wins over the workbook's own record);
     ``cadangan`` is used only when the workbook does not say where it comes from.
+    Only a planner of the workbook's PD (or the system actor) may preview its import.
     """
+    c = pelaku_wajib(pengguna)
     pd = pd or (dari.pd if dari else cadangan.pd if cadangan else None)
     catatan: list[str] = []
     peringatan: list[str] = []
@@ -136,6 +141,8 @@ def siapkan_impor(
             pd, sifat, tabel, tahun, dari, cadangan, catatan, peringatan
         ),
     )
+    if not c.ubah_rencana(buku.pd.pk):
+        raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengimpor rencana.")
     dasar = buku.dasar
     if dasar is not None:
         b = muat_rencana(dasar)

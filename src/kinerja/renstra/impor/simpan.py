@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
+from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra import services
 from kinerja.renstra.beda import Perbedaan, bandingkan, kunci_audit, kunci_riwayat
@@ -86,11 +86,11 @@ def simpan_impor(
 ) -> HasilImpor:
     """Save the previewed import as a new draft version; removals only for the ticked keys.
 
-    ``pengguna`` None is the system (the command line); ``sidik`` is the fingerprint of
+    ``pengguna`` is a user or the system actor (the command line); ``sidik`` is the fingerprint of
     the preview the user confirmed.
     """
     buku, dasar = pratinjau.buku, pratinjau.dasar
-    if pengguna is not None and not cakupan(pengguna).ubah_rencana(buku.pd.pk):
+    if not pelaku_wajib(pengguna).ubah_rencana(buku.pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengimpor rencana.")
     alasan = " ".join((alasan or "").split())
     if not alasan:
@@ -121,7 +121,7 @@ def simpan_impor(
             asal=dasar,
             pengguna=pengguna,
         )
-        salin_isi(asal=dasar, baru=versi)
+        salin_isi(pengguna=pengguna, asal=dasar, baru=versi)
     else:
         v = pratinjau.rencana_dasar.versi
         versi = services.buat_versi(

@@ -8,11 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core import angka
+from kinerja.core.izin import Sistem
 from kinerja.renstra.beda import LABEL_JENIS
 from kinerja.renstra.impor import ImporGagal, Pratinjau, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
 
 from ._bersama import pilih_pd
+
+# The command line acts as the system, named in the audit trail.
+PELAKU = Sistem("kinerja import")
 
 
 def _selisih(v) -> str:
@@ -68,7 +72,7 @@ class Command(BaseCommand):
             if dari is None:
                 raise CommandError(f"Versi {opsi['dari']} tidak ada.")
         try:
-            p = siapkan_impor(path, pd=pd, dari=dari)
+            p = siapkan_impor(path, pengguna=PELAKU, pd=pd, dari=dari)
         except ImporGagal as e:
             for g in e.galat:
                 self.stderr.write(f"- {g}")
@@ -81,7 +85,7 @@ class Command(BaseCommand):
         try:
             hasil = simpan_impor(
                 pratinjau=p,
-                pengguna=None,
+                pengguna=PELAKU,
                 alasan=alasan,
                 nama=opsi["nama"],
                 hapus={k.kunci for k in p.kandidat} if opsi["hapus"] else set(),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from kinerja.core.angka import format_angka
+from kinerja.core.izin import Sistem
 from kinerja.skm import services
 from kinerja.skm.models import Kios
 
@@ -52,7 +53,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if o["aksi"] == "daftar":
             sejak = timezone.now() - dt.timedelta(hours=o["jam"])
-            baris = services.ringkas_kiriman(sejak=sejak, minimal=o["minimal"])
+            baris = services.ringkas_kiriman(
+                pengguna=Sistem("kinerja karantina"), sejak=sejak, minimal=o["minimal"]
+            )
             if not baris:
                 self.stdout.write(f"Tidak ada kelompok ≥ {o['minimal']} kiriman sejak {o['jam']} jam lalu.")
                 return
@@ -77,6 +80,7 @@ class Command(BaseCommand):
         fungsi = services.karantina if o["aksi"] == "tandai" else services.pulihkan
         try:
             n = fungsi(
+                pengguna=Sistem("kinerja karantina"),
                 alasan=o["alasan"],
                 kios=kios,
                 alamat_hash=(o["alamat"] or "").strip(),

@@ -1,0 +1,447 @@
+"""Every service that reads or writes scoped data checks its actor itself.
+
+Each public function of the service modules is listed here: either in ``KASUS`` (called with
+an actor outside its scope, it refuses and writes nothing; called with ``pengguna=None``, it
+raises), in ``TERBUKA`` (open to anyone, but the actor is still required), or in ``BEBAS``
+with the reason it needs no actor. A new public function in these modules that is in none of
+the three tables fails ``test_setiap_fungsi_layanan_terdaftar``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from kinerja.core.izin import PUBLIK, SISTEM, pelaku_wajib
+from kinerja.core.models import CatatanAudit, Peran
+from kinerja.layanan import services as layanan
+from kinerja.layanan.models import JenisLayanan, Pelayanan
+from kinerja.monev import alur, pk
+from kinerja.monev import services as monev
+from kinerja.pengaduan import services as pengaduan
+from kinerja.pengaduan.models import Kategori, Pengaduan
+from kinerja.renstra import salin, tanda
+from kinerja.renstra import services as renstra
+from kinerja.renstra.ekspor import ekspor
+from kinerja.renstra.impor import pratinjau, simpan
+from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.selectors import muat_rencana
+from kinerja.skm import services as skm
+from kinerja.skm.models import Kios
+from kinerja.wilayah.models import PerangkatDaerah, Unit
+
+pytestmark = pytest.mark.django_db
+
+MODUL = [
+    "kinerja.renstra.services",
+    "kinerja.renstra.salin",
+    "kinerja.renstra.tanda",
+    "kinerja.renstra.impor.baca",
+    "kinerja.renstra.impor.pratinjau",
+    "kinerja.renstra.impor.simpan",
+    "kinerja.renstra.impor.unggahan",
+    "kinerja.monev.services",
+    "kinerja.monev.alur",
+    "kinerja.monev.pk",
+    "kinerja.layanan.services",
+    "kinerja.pengaduan.services",
+    "kinerja.skm.services",
+]
+
+_MURNI = "pure computation on values it is given; reads or writes nothing scoped"
+BEBAS = {
+    "kinerja.renstra.services.aturan_bawaan": _MURNI,
+    "kinerja.renstra.services.agregasi_triwulan_bawaan": _MURNI,
+    "kinerja.renstra.services.nilai_target": _MURNI,
+    "kinerja.renstra.services.kunci_sel": _MURNI,
+    "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
+    "kinerja.renstra.salin.nama_perubahan": "suggests a name from the names of a version the caller holds",
+    "kinerja.renstra.tanda.beri_sidik": _MURNI,
+    "kinerja.renstra.tanda.terapkan_tanda": "reads the marks of findings its caller has already read",
+    "kinerja.renstra.tanda.sebagai_dict": _MURNI,
+    "kinerja.renstra.impor.baca.baca_buku": "reads a workbook; only siapkan_impor calls it, after its check",
+    "kinerja.renstra.impor.unggahan.simpan_unggahan": "a file in the user's own upload folder (by user id)",
+    "kinerja.renstra.impor.unggahan.baca_unggahan": "a file in the user's own upload folder (by user id)",
+    "kinerja.renstra.impor.unggahan.hapus_unggahan": "a file in the user's own upload folder (by user id)",
+    "kinerja.monev.services.hari_ini": _MURNI,
+    "kinerja.monev.services.kantor_pd": "names a PD's office unit (no scoped data)",
+    "kinerja.monev.services.unit_pelapor": "names the unit reporting a row (no scoped data)",
+    "kinerja.monev.services.batas": _MURNI,
+    "kinerja.monev.services.alasan_terkunci": _MURNI,
+    "kinerja.monev.services.cek_terbuka": _MURNI,
+    "kinerja.monev.services.aturan_indikator": "the entry rule of an indicator its caller holds",
+    "kinerja.monev.services.baca_isian": _MURNI,
+    "kinerja.monev.services.baca_rupiah": _MURNI,
+    "kinerja.monev.services.kewajaran": "compares a value with the target of a row its caller holds",
+    "kinerja.monev.alur.kosong_laporan": "lists the empty rows of a report its caller holds",
+    "kinerja.monev.pk.isi_pk": "computes the agreement from an evaluation its caller read",
+    "kinerja.monev.pk.isi_tertanda": _MURNI,
+    "kinerja.monev.pk.beda_sejak_teken": _MURNI,
+    "kinerja.monev.pk.keadaan": _MURNI,
+    "kinerja.monev.pk.tabel_pk": _MURNI,
+    "kinerja.monev.pk.tempat_bawaan": _MURNI,
+    "kinerja.layanan.services.tepat_waktu": _MURNI,
+    "kinerja.layanan.services.rentang_waktu": _MURNI,
+    "kinerja.pengaduan.services.batas_untuk": _MURNI,
+    "kinerja.pengaduan.services.terlambat": _MURNI,
+    "kinerja.skm.services.cek_batas": "the kiosk's rate limit (no scoped data)",
+    "kinerja.skm.services.triwulan_terkunci": "whether a unit's quarter is closed (no scoped data)",
+    "kinerja.skm.services.waktu_kios": _MURNI,
+    "kinerja.skm.services.baca_umur": _MURNI,
+    "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
+}
+
+
+@dataclass
+class Dunia:
+    """The sample PD, and a second PD whose operator and planner are outsiders to it."""
+
+    versi: RenstraVersi
+    pd: PerangkatDaerah
+    gedog: Unit
+    node: PlanNode
+    sub: PlanNode
+    ind: Indikator
+    lap: object
+    kosong: RenstraVersi
+    lain: dict
+    tmp_path: object
+
+    def pengguna(self, nama: str):
+        return self.lain.get(nama) or get_user_model().objects.get(username=nama)
+
+    def buku(self):
+        path = self.tmp_path / "buku.xlsx"
+        if not path.exists():
+            path.write_bytes(ekspor("6.2", muat_rencana(self.versi), format="xlsx"))
+        return path
+
+
+@pytest.fixture
+def dunia(versi_sampel, tmp_path):
+    pd = versi_sampel.pd
+    pd_lain = PerangkatDaerah.objects.create(pemda=pd.pemda, nama="Dinas Lain", slug="dinas-lain")
+    kantor_lain = Unit.objects.create(
+        pd=pd_lain, jenis="kantor", nama="Dinas Lain", nama_pendek="Dinas", urutan=1
+    )
+    User = get_user_model()
+    operator_lain = User.objects.create_user("operator-lain")
+    Peran.objects.create(pengguna=operator_lain, jenis="operator", unit=kantor_lain)
+    perencana_lain = User.objects.create_user("perencana-lain")
+    Peran.objects.create(pengguna=perencana_lain, jenis="perencana", pd=pd_lain)
+    ind = Indikator.objects.filter(node__versi=versi_sampel, sumber_data="manual").order_by("pk").first()
+    return Dunia(
+        versi=versi_sampel,
+        pd=pd,
+        gedog=pd.unit_set.get(nama_pendek="Gedog"),
+        node=PlanNode.objects.filter(versi=versi_sampel, tingkat=PlanNode.Tingkat.TUJUAN)
+        .order_by("pk")
+        .first(),
+        sub=PlanNode.objects.filter(versi=versi_sampel, tingkat=PlanNode.Tingkat.SUB_KEGIATAN)
+        .order_by("pk")
+        .first(),
+        ind=ind,
+        lap=monev.laporan_untuk(
+            pengguna=SISTEM, unit=pd.unit_set.get(nama_pendek="Gedog"), tahun=2022, triwulan=1
+        ),
+        kosong=renstra.buat_versi(
+            pd=pd, nama="Salinan uji", jenis="perubahan", tahun_mulai=2021, tahun_akhir=2026, pengguna=SISTEM
+        ),
+        lain={"operator-lain": operator_lain, "perencana-lain": perencana_lain},
+        tmp_path=tmp_path,
+    )
+
+
+def _pratinjau(d: Dunia):
+    return pratinjau.siapkan_impor(d.buku(), pengguna=SISTEM, pd=d.pd)
+
+
+def _pengaduan(d: Dunia) -> Pengaduan:
+    return Pengaduan.objects.filter(pd=d.pd, unit=d.gedog).order_by("pk").first()
+
+
+# name → (an actor outside the function's scope, a call of it with ``pengguna=p``)
+KASUS = {
+    "kinerja.renstra.services.buat_versi": (
+        "perencana-lain",
+        lambda d, p: renstra.buat_versi(
+            pd=d.pd, nama="Versi uji", jenis="renstra", tahun_mulai=2025, tahun_akhir=2029, pengguna=p
+        ),
+    ),
+    "kinerja.renstra.services.tambah_node": (
+        "perencana-lain",
+        lambda d, p: renstra.tambah_node(
+            pengguna=p, versi=d.versi, tingkat=PlanNode.Tingkat.TUJUAN, nama="Uji"
+        ),
+    ),
+    "kinerja.renstra.services.tambah_indikator": (
+        "camat",
+        lambda d, p: renstra.tambah_indikator(pengguna=p, node=d.node, nama="Indikator uji"),
+    ),
+    "kinerja.renstra.services.set_target": (
+        "perencana-lain",
+        lambda d, p: renstra.set_target(pengguna=p, indikator=d.ind, tahun=2023, teks="1"),
+    ),
+    "kinerja.renstra.services.set_kondisi_awal": (
+        "operator-gedog",
+        lambda d, p: renstra.set_kondisi_awal(pengguna=p, indikator=d.ind, teks="1"),
+    ),
+    "kinerja.renstra.services.set_pagu": (
+        "perencana-lain",
+        lambda d, p: renstra.set_pagu(pengguna=p, node=d.sub, tahun=2023, jumlah=Decimal(1)),
+    ),
+    "kinerja.renstra.services.buat_sumber": (
+        "perencana-lain",
+        lambda d, p: renstra.buat_sumber(pengguna=p, versi=d.versi, jenis="teks", judul="Uji"),
+    ),
+    "kinerja.renstra.services.ubah_rencana": (
+        "perencana-lain",
+        lambda d, p: renstra.ubah_rencana(
+            pengguna=p, versi=d.versi, objek=d.node, bidang={"nama": (d.node.nama, "Uji")}, alasan="uji"
+        ),
+    ),
+    "kinerja.renstra.services.ubah_status_versi": (
+        "camat",
+        lambda d, p: renstra.ubah_status_versi(pengguna=p, versi=d.versi, status="final"),
+    ),
+    "kinerja.renstra.salin.salin_isi": (
+        "perencana-lain",
+        lambda d, p: salin.salin_isi(pengguna=p, asal=d.versi, baru=d.kosong),
+    ),
+    "kinerja.renstra.salin.buat_perubahan": (
+        "perencana-lain",
+        lambda d, p: salin.buat_perubahan(pengguna=p, versi=d.versi),
+    ),
+    "kinerja.renstra.salin.buat_renja": (
+        "camat",
+        lambda d, p: salin.buat_renja(pengguna=p, versi=d.versi, tahun=2023),
+    ),
+    "kinerja.renstra.tanda.tandai_temuan": (
+        "perencana-lain",
+        lambda d, p: tanda.tandai_temuan(
+            pengguna=p, versi=d.versi, temuan=[], sidik="x", status="diterima", catatan="uji"
+        ),
+    ),
+    "kinerja.renstra.impor.pratinjau.siapkan_impor": (
+        "perencana-lain",
+        lambda d, p: pratinjau.siapkan_impor(d.buku(), pengguna=p, pd=d.pd),
+    ),
+    "kinerja.renstra.impor.simpan.simpan_impor": (
+        "perencana-lain",
+        lambda d, p: simpan.simpan_impor(pratinjau=_pratinjau(d), pengguna=p, alasan="uji"),
+    ),
+    "kinerja.monev.services.simpan_realisasi": (
+        "operator-lain",
+        lambda d, p: monev.simpan_realisasi(
+            pengguna=p, indikator=d.ind, lokasi=None, tahun=2022, triwulan=1, teks="1", revisi=None
+        ),
+    ),
+    "kinerja.monev.services.simpan_realisasi_anggaran": (
+        "operator-lain",
+        lambda d, p: monev.simpan_realisasi_anggaran(
+            pengguna=p, node=d.sub, lokasi=None, tahun=2022, triwulan=1, teks="1", revisi=None
+        ),
+    ),
+    "kinerja.monev.services.ubah_aturan_isian": (
+        "perencana-lain",
+        lambda d, p: monev.ubah_aturan_isian(
+            pengguna=p, indikator=d.ind, bilangan_bulat="ya", boleh_lebih_100=True
+        ),
+    ),
+    "kinerja.monev.services.laporan_untuk": (
+        "operator-lain",
+        lambda d, p: monev.laporan_untuk(pengguna=p, unit=d.gedog, tahun=2019, triwulan=1),
+    ),
+    "kinerja.monev.alur.ajukan": (
+        "operator-lain",
+        lambda d, p: alur.ajukan(pengguna=p, laporan=d.lap, tetap=True),
+    ),
+    "kinerja.monev.alur.tarik": (
+        "operator-lain",
+        lambda d, p: alur.tarik(pengguna=p, laporan=d.lap),
+    ),
+    "kinerja.monev.alur.verifikasi": (
+        "perencana-lain",
+        lambda d, p: alur.verifikasi(pengguna=p, laporan=d.lap),
+    ),
+    "kinerja.monev.alur.kembalikan": (
+        "operator-gedog",
+        lambda d, p: alur.kembalikan(pengguna=p, laporan=d.lap, catatan="uji"),
+    ),
+    "kinerja.monev.alur.buka_kembali": (
+        "perencana",
+        lambda d, p: alur.buka_kembali(pengguna=p, laporan=d.lap, alasan="uji", sampai=dt.date(2099, 1, 1)),
+    ),
+    "kinerja.monev.pk.tandatangani": (
+        "perencana",
+        lambda d, p: pk.tandatangani(pengguna=p, versi=d.versi, tahun=2023, isi=None, tempat="Blitar"),
+    ),
+    "kinerja.layanan.services.catat_pelayanan": (
+        "operator-lain",
+        lambda d, p: layanan.catat_pelayanan(
+            pengguna=p, unit=d.gedog, jenis=JenisLayanan.objects.filter(unit=d.gedog).first()
+        ),
+    ),
+    "kinerja.layanan.services.selesaikan": (
+        "operator-lain",
+        lambda d, p: layanan.selesaikan(
+            pengguna=p, pelayanan=Pelayanan.objects.filter(unit=d.gedog).first(), hasil="selesai"
+        ),
+    ),
+    "kinerja.pengaduan.services.pindah": (
+        "operator-lain",
+        lambda d, p: pengaduan.pindah(pengguna=p, pengaduan=_pengaduan(d), status="diproses"),
+    ),
+    "kinerja.pengaduan.services.balas": (
+        "operator-lain",
+        lambda d, p: pengaduan.balas(pengguna=p, pengaduan=_pengaduan(d), isi="Balasan uji"),
+    ),
+    "kinerja.skm.services.buat_kios": (
+        "operator-lain",
+        lambda d, p: skm.buat_kios(pengguna=p, unit=d.gedog, nama="Kios uji"),
+    ),
+    "kinerja.skm.services.karantina": (
+        "operator-gedog",
+        lambda d, p: skm.karantina(
+            pengguna=p,
+            alasan="uji",
+            kios=Kios.objects.filter(unit=d.gedog).first(),
+            mulai=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+            sampai=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        ),
+    ),
+    "kinerja.skm.services.pulihkan": (
+        "operator-lain",
+        lambda d, p: skm.pulihkan(
+            pengguna=p,
+            alasan="uji",
+            kios=Kios.objects.filter(unit=d.gedog).first(),
+            mulai=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+            sampai=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        ),
+    ),
+}
+
+_MULAI, _AKHIR = dt.date(2020, 1, 1), dt.date(2026, 12, 31)
+
+
+def _baca(fungsi, **lain):
+    """A read of the sample's Gedog figures by the operator of another PD."""
+    return ("operator-lain", lambda d, p: fungsi(pengguna=p, unit_ids=[d.gedog.pk], **lain))
+
+
+_PERIODE = {"mulai": _MULAI, "akhir": _AKHIR}
+KASUS.update(
+    {
+        "kinerja.layanan.services.tahun_terakhir": _baca(layanan.tahun_terakhir),
+        "kinerja.layanan.services.rekap": _baca(layanan.rekap, **_PERIODE),
+        "kinerja.layanan.services.rekap_per": _baca(layanan.rekap_per, per="jenis", **_PERIODE),
+        "kinerja.pengaduan.services.tahun_terakhir": _baca(pengaduan.tahun_terakhir),
+        "kinerja.pengaduan.services.rekap": _baca(pengaduan.rekap, **_PERIODE),
+        "kinerja.pengaduan.services.rekap_per": _baca(pengaduan.rekap_per, per="kategori", **_PERIODE),
+        "kinerja.skm.services.tahun_terakhir": _baca(skm.tahun_terakhir),
+        "kinerja.skm.services.hasil_ikm": _baca(skm.hasil_ikm, **_PERIODE),
+        "kinerja.skm.services.hasil_ikm_per": _baca(skm.hasil_ikm_per, per="jenis", **_PERIODE),
+    }
+)
+KASUS["kinerja.skm.services.ringkas_kiriman"] = (
+    "operator-lain",
+    lambda d, p: skm.ringkas_kiriman(pengguna=p, sejak=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)),
+)
+
+# Open to anyone (a complaint from the public form): no refusal, but the actor is required.
+TERBUKA = {
+    "kinerja.pengaduan.services.terima": lambda d, p: pengaduan.terima(
+        pd=d.pd,
+        unit=d.gedog,
+        kategori=Kategori.objects.filter(pd=d.pd).first(),
+        kanal="web",
+        judul="Uji",
+        isi="Uraian pengaduan untuk uji.",
+        pengguna=p,
+    ),
+}
+
+
+def _fungsi_publik() -> dict[str, object]:
+    hasil = {}
+    for nama_modul in MODUL:
+        modul = importlib.import_module(nama_modul)
+        for nama, f in vars(modul).items():
+            if inspect.isfunction(f) and not nama.startswith("_") and f.__module__ == nama_modul:
+                hasil[f"{nama_modul}.{nama}"] = f
+    return hasil
+
+
+def _jejak() -> dict[str, int]:
+    """Row counts of every table the services write (and of the audit trail)."""
+    model = [
+        m
+        for a in ("renstra", "monev", "layanan", "pengaduan", "skm")
+        for m in apps.get_app_config(a).get_models()
+    ]
+    return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}
+
+
+def test_setiap_fungsi_layanan_terdaftar():
+    publik = _fungsi_publik()
+    terdaftar = [*KASUS, *TERBUKA, *BEBAS]
+    assert len(terdaftar) == len(set(terdaftar)), "a function is listed twice"
+    belum = sorted(set(publik) - set(terdaftar))
+    assert not belum, f"public service functions without a scope test (add them to KASUS or BEBAS): {belum}"
+    hilang = sorted(set(terdaftar) - set(publik))
+    assert not hilang, f"listed functions that no longer exist: {hilang}"
+
+
+@pytest.mark.parametrize("nama", sorted([*KASUS, *TERBUKA]))
+def test_pelaku_wajib_tanpa_bawaan(nama):
+    parameter = inspect.signature(_fungsi_publik()[nama]).parameters["pengguna"]
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameter.default is inspect.Parameter.empty
+
+
+@pytest.mark.parametrize("nama", sorted(KASUS))
+def test_pelaku_di_luar_cakupan_ditolak(dunia, nama):
+    pelaku, panggil = KASUS[nama]
+    pengguna = dunia.pengguna(pelaku)
+    sebelum = _jejak()
+    with pytest.raises(PermissionDenied):
+        panggil(dunia, pengguna)
+    assert _jejak() == sebelum
+
+
+@pytest.mark.parametrize("nama", sorted([*KASUS, *TERBUKA]))
+def test_tanpa_pelaku_galat(dunia, nama):
+    panggil = TERBUKA.get(nama) or KASUS[nama][1]
+    sebelum = _jejak()
+    with pytest.raises(TypeError, match="wajib menerima pelaku"):
+        panggil(dunia, None)
+    assert _jejak() == sebelum
+
+
+def test_pelaku_sistem_dan_publik():
+    assert pelaku_wajib(SISTEM).semua and pelaku_wajib(SISTEM).ubah_rencana(1)
+    publik = pelaku_wajib(PUBLIK)
+    assert not publik.semua and not publik.ubah_rencana(1) and not publik.baca_pd(1)
+    with pytest.raises(TypeError):
+        pelaku_wajib(None)
+
+
+def test_pelaku_sistem_tercatat_di_jejak_audit(dunia):
+    from kinerja.core.izin import Sistem
+
+    kios = skm.buat_kios(pengguna=Sistem("kinerja uji"), unit=dunia.gedog, nama="Kios sistem")
+    c = CatatanAudit.objects.get(aksi="kios.buat", objek_id=str(kios.pk))
+    assert c.pengguna is None and c.nama_pelaku == "kinerja uji"
+    operator = get_user_model().objects.get(username="operator-gedog")
+    kios = skm.buat_kios(pengguna=operator, unit=dunia.gedog, nama="Kios operator")
+    c = CatatanAudit.objects.get(aksi="kios.buat", objek_id=str(kios.pk))
+    assert c.pengguna == operator and c.nama_pelaku == ""
