@@ -30,6 +30,7 @@ from kinerja.renstra.periksa.dasar import (
     _selisih,
     _tabel_rencana,
     aturan,
+    sebutan_wilayah,
 )
 from kinerja.renstra.selectors import Rencana
 
@@ -134,7 +135,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     code="TOTAL_LUAS",
                     severity=GALAT,
                     table=ringkas.tabel,
-                    row="Luas wilayah kecamatan",
+                    row=f"Luas wilayah {sebutan_wilayah(d.rencana.pd)}",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak, 2),
                     expected=format_angka(hitung, 2),
@@ -152,7 +153,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     code="TOTAL_PENDUDUK",
                     severity=GALAT,
                     table=ringkas.tabel,
-                    row="Jumlah penduduk kecamatan",
+                    row=f"Jumlah penduduk {sebutan_wilayah(d.rencana.pd)}",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak),
                     expected=_teks_rentang(bawah, atas),
