@@ -101,7 +101,7 @@ def _rentang(teks: str) -> tuple[Decimal, Decimal] | None:
     tabel=(WILAYAH,),
 )
 def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
-    """The area table (the document's 2.1): L + P = jumlah per kelurahan; kelurahan add up to the kecamatan."""
+    """The area table (the document's 2.1): L + P = jumlah per kelurahan; kelurahan add up to the summary row."""
     baris = d.baris_tabel(WILAYAH)
     kel = [b for b in baris if b.tingkat == "kelurahan"]
     for b in kel:
