@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
-from kinerja.renstra.models import BarisCetak
+from kinerja.renstra.models import BarisCetak, PlanNode
 from kinerja.renstra.periksa.dasar import (
     GALAT,
     INFO,
@@ -17,6 +17,7 @@ from kinerja.renstra.periksa.dasar import (
     RENCANA,
     TABEL_CETAK,
     TC27,
+    Cetak,
     DataPeriksa,
     T,
     Temuan,
@@ -137,92 +138,120 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
     for tabel in _tabel_rencana(d):
         for b in d.cetak_tabel[tabel]:
             node = r.node_id.get(b.node_id) if b.node_id else None
-            if node is None:
-                continue
-            tahunan = _tahun_cetak(b)
-            if (
-                node.tingkat == T.SUB_KEGIATAN
-                and b.sel.get("indikator")
-                and all(
-                    angka.baca(k).jenis == angka.KOSONG and _rp(rp).jenis == angka.KOSONG
-                    for k, rp in tahunan.values()
-                )
-                and not d.setahun(tabel)
-            ):
-                yield Temuan(
-                    code="BARIS_KOSONG",
-                    severity=PERINGATAN,
-                    table=tabel,
-                    row=_baris_label(b, r),
-                    source_lines=[b.baris],
-                    printed="(tidak ada angka)",
-                    expected="target dan pagu",
-                    message="Baris sub kegiatan ini mencetak indikator tanpa satu pun target atau pagu.",
-                    node_id=node.pk,
-                )
-                continue
-            if d.setahun(tabel):
-                if b.sel.get("indikator") and angka.baca(b.sel.get("target", "")).jenis == angka.KOSONG:
-                    yield Temuan(
-                        code="SEL_KOSONG",
-                        severity=PERINGATAN,
-                        table=tabel,
-                        row=_baris_label(b, r, b.sel["indikator"]),
-                        source_lines=[b.baris],
-                        printed="(kosong)",
-                        expected="target",
-                        message=f"Indikator '{b.sel['indikator']}' tercetak tanpa target {b.sel.get('tahun', '')}.",
-                        node_id=node.pk,
-                    )
-                continue
-            if node.tingkat < T.SUB_KEGIATAN:
-                continue
-            kosong = []
-            for y, (k, rp) in tahunan.items():
-                kk, rr = angka.baca(_gabung(k)), _rp(rp)
-                if kk.jenis != angka.KOSONG and rr.jenis == angka.KOSONG and (kk.angka or 0) > 0:
-                    kosong.append(f"Rp {y}")
-                elif (
-                    kk.jenis == angka.KOSONG
-                    and rr.jenis not in (angka.KOSONG, angka.STRIP)
-                    and (rr.angka or 0) > 0
-                ):
-                    kosong.append(f"K {y}")
-            if kosong:
-                yield Temuan(
-                    code="SEL_KOSONG",
-                    severity=PERINGATAN,
-                    table=tabel,
-                    row=_baris_label(b, r),
-                    source_lines=[b.baris],
-                    printed=", ".join(kosong) + " kosong",
-                    expected="K dan Rp tiap tahun",
-                    message=f"Baris ini mengisi target atau pagu sebagian tahun saja: sel {', '.join(kosong)} kosong "
-                    "padahal pasangannya terisi.",
-                    node_id=node.pk,
-                )
-            if node.tingkat == T.SUB_KEGIATAN and b.lokasi_id is None and any(v for v in tahunan.values()):
-                saudara = {
-                    x.lokasi_id for x in d.cetak_tabel[tabel] if x.node_id == b.node_id and x.lokasi_id
-                }
-                sisa = [u.nama_pendek for u in r.lokasi if u.pk not in saudara]
-                if len(sisa) == 1:
-                    alasan = f"; lokasi lain sub kegiatan ini sudah lengkap kecuali {sisa[0]}, jadi kemungkinan {sisa[0]}."
-                elif not sisa:
-                    alasan = f"; semua {len(r.lokasi)} lokasi sudah mempunyai baris lain, jadi baris ini kemungkinan berlebih."
-                else:
-                    alasan = "."
-                yield Temuan(
-                    code="LOKASI_KOSONG",
-                    severity=PERINGATAN,
-                    table=tabel,
-                    row=_baris_label(b, r),
-                    source_lines=[b.baris],
-                    printed="(kosong)",
-                    expected=sisa[0] if len(sisa) == 1 else "lokasi",
-                    message="Lokasi baris ini tidak tercetak" + alasan,
-                    node_id=node.pk,
-                )
+            if node is not None:
+                yield from _sel_kosong_baris(d, tabel, b, node)
+
+
+def _sel_kosong_baris(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> Iterator[Temuan]:
+    """One printed row of a T-C.27 table: at most one finding of an empty row or of an empty
+    target in a one-year table; otherwise K or Rp cells without their pair, and an empty lokasi."""
+    if _baris_tanpa_angka(d, tabel, b, node):
+        yield _temuan_baris_kosong(d, tabel, b, node)
+        return
+    if d.setahun(tabel):
+        if b.sel.get("indikator") and angka.baca(b.sel.get("target", "")).jenis == angka.KOSONG:
+            yield _temuan_target_kosong(d, tabel, b, node)
+        return
+    if node.tingkat < T.SUB_KEGIATAN:
+        return
+    tahunan = _tahun_cetak(b)
+    kosong = _sel_tanpa_pasangan(tahunan)
+    if kosong:
+        yield Temuan(
+            code="SEL_KOSONG",
+            severity=PERINGATAN,
+            table=tabel,
+            row=_baris_label(b, d.rencana),
+            source_lines=[b.baris],
+            printed=", ".join(kosong) + " kosong",
+            expected="K dan Rp tiap tahun",
+            message=f"Baris ini mengisi target atau pagu sebagian tahun saja: sel {', '.join(kosong)} kosong "
+            "padahal pasangannya terisi.",
+            node_id=node.pk,
+        )
+    if node.tingkat == T.SUB_KEGIATAN and b.lokasi_id is None and any(v for v in tahunan.values()):
+        yield _temuan_lokasi_kosong(d, tabel, b, node)
+
+
+def _baris_tanpa_angka(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> bool:
+    """A sub kegiatan row of a multi-year table that prints an indicator and no K or Rp at all."""
+    return bool(
+        node.tingkat == T.SUB_KEGIATAN
+        and b.sel.get("indikator")
+        and all(
+            angka.baca(k).jenis == angka.KOSONG and _rp(rp).jenis == angka.KOSONG
+            for k, rp in _tahun_cetak(b).values()
+        )
+        and not d.setahun(tabel)
+    )
+
+
+def _temuan_baris_kosong(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> Temuan:
+    return Temuan(
+        code="BARIS_KOSONG",
+        severity=PERINGATAN,
+        table=tabel,
+        row=_baris_label(b, d.rencana),
+        source_lines=[b.baris],
+        printed="(tidak ada angka)",
+        expected="target dan pagu",
+        message="Baris sub kegiatan ini mencetak indikator tanpa satu pun target atau pagu.",
+        node_id=node.pk,
+    )
+
+
+def _temuan_target_kosong(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> Temuan:
+    return Temuan(
+        code="SEL_KOSONG",
+        severity=PERINGATAN,
+        table=tabel,
+        row=_baris_label(b, d.rencana, b.sel["indikator"]),
+        source_lines=[b.baris],
+        printed="(kosong)",
+        expected="target",
+        message=f"Indikator '{b.sel['indikator']}' tercetak tanpa target {b.sel.get('tahun', '')}.",
+        node_id=node.pk,
+    )
+
+
+def _sel_tanpa_pasangan(tahunan: dict[int, tuple[str, str]]) -> list[str]:
+    """The cells ("Rp 2023", "K 2024") left empty in a year whose other cell holds a positive number."""
+    kosong = []
+    for y, (k, rp) in tahunan.items():
+        kk, rr = angka.baca(_gabung(k)), _rp(rp)
+        if kk.jenis != angka.KOSONG and rr.jenis == angka.KOSONG and (kk.angka or 0) > 0:
+            kosong.append(f"Rp {y}")
+        elif kk.jenis == angka.KOSONG and rr.jenis not in (angka.KOSONG, angka.STRIP) and (rr.angka or 0) > 0:
+            kosong.append(f"K {y}")
+    return kosong
+
+
+def _temuan_lokasi_kosong(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> Temuan:
+    """A sub kegiatan row with figures and no lokasi; names the lokasi no other row of it prints."""
+    r = d.rencana
+    saudara = {x.lokasi_id for x in d.cetak_tabel[tabel] if x.node_id == b.node_id and x.lokasi_id}
+    sisa = [u.nama_pendek for u in r.lokasi if u.pk not in saudara]
+    if len(sisa) == 1:
+        alasan = (
+            f"; lokasi lain sub kegiatan ini sudah lengkap kecuali {sisa[0]}, jadi kemungkinan {sisa[0]}."
+        )
+    elif not sisa:
+        alasan = (
+            f"; semua {len(r.lokasi)} lokasi sudah mempunyai baris lain, jadi baris ini kemungkinan berlebih."
+        )
+    else:
+        alasan = "."
+    return Temuan(
+        code="LOKASI_KOSONG",
+        severity=PERINGATAN,
+        table=tabel,
+        row=_baris_label(b, r),
+        source_lines=[b.baris],
+        printed="(kosong)",
+        expected=sisa[0] if len(sisa) == 1 else "lokasi",
+        message="Lokasi baris ini tidak tercetak" + alasan,
+        node_id=node.pk,
+    )
 
 
 @aturan(

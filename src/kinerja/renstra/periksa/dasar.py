@@ -26,6 +26,7 @@ from kinerja.renstra.models import (
     RenstraVersi,
 )
 from kinerja.renstra.selectors import Rencana, muat_rencana
+from kinerja.wilayah.models import PerangkatDaerah
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -248,12 +249,6 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
     ):
         kode_lama = e.kode_sebelumnya.split(" ", 1)[0]
         lama[kode_lama] = e
-    kecamatan_sendiri = pd.kecamatan.nama if pd.kecamatan_id else ""
-    kecamatan_lain = [
-        k
-        for k in pd.pemda.kecamatan_set.values_list("nama", flat=True)
-        if k.casefold() != kecamatan_sendiri.casefold()
-    ]
     kelurahan = [u.nama_pendek for u in r.lokasi if u.jenis != u.Jenis.KANTOR]
     cetak = [
         Cetak(b)
@@ -268,9 +263,24 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
         naskah=naskah,
         nomenklatur={e.kode: e for e in entri},
         nomenklatur_lama=lama,
-        kecamatan_lain=kecamatan_lain,
+        kecamatan_lain=_kecamatan_lain(pd),
         kelurahan=kelurahan,
     )
+
+
+def _kecamatan_lain(pd: PerangkatDaerah) -> list[str]:
+    """The pemda's other kecamatan, for a PD that is a kecamatan. A PD that is not one (a dinas,
+    a badan) serves every kecamatan, so none is another's: the list is empty."""
+    if not pd.kecamatan_id:
+        return []
+    sendiri = pd.kecamatan.nama.casefold()
+    return [k for k in pd.pemda.kecamatan_set.values_list("nama", flat=True) if k.casefold() != sendiri]
+
+
+def sebutan_wilayah(pd: PerangkatDaerah) -> str:
+    """How the checker's own labels name the PD's area: "kecamatan" for a kecamatan, the pemda's
+    name for a PD that serves the whole pemda ("Luas wilayah Kota Probolinggo")."""
+    return "kecamatan" if pd.kecamatan_id else pd.pemda.nama
 
 
 def _nama_node(n: PlanNode) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from kinerja.core import angka
 from kinerja.core.angka import format_angka, format_rupiah
-from kinerja.renstra.models import BarisCetak
+from kinerja.renstra.models import BarisCetak, PlanNode
 from kinerja.renstra.periksa.dasar import (
     BATAS_PEMBULATAN,
     GALAT,
@@ -20,6 +20,7 @@ from kinerja.renstra.periksa.dasar import (
     TC24,
     TC27,
     WILAYAH,
+    Cetak,
     DataPeriksa,
     T,
     Temuan,
@@ -29,6 +30,7 @@ from kinerja.renstra.periksa.dasar import (
     _selisih,
     _tabel_rencana,
     aturan,
+    sebutan_wilayah,
 )
 from kinerja.renstra.selectors import Rencana
 
@@ -99,7 +101,7 @@ def _rentang(teks: str) -> tuple[Decimal, Decimal] | None:
     tabel=(WILAYAH,),
 )
 def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
-    """The area table (the document's 2.1): L + P = jumlah per kelurahan; kelurahan add up to the kecamatan."""
+    """The area table (the document's 2.1): L + P = jumlah per kelurahan; kelurahan add up to the summary row."""
     baris = d.baris_tabel(WILAYAH)
     kel = [b for b in baris if b.tingkat == "kelurahan"]
     for b in kel:
@@ -133,7 +135,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     code="TOTAL_LUAS",
                     severity=GALAT,
                     table=ringkas.tabel,
-                    row="Luas wilayah kecamatan",
+                    row=f"Luas wilayah {sebutan_wilayah(d.rencana.pd)}",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak, 2),
                     expected=format_angka(hitung, 2),
@@ -151,7 +153,7 @@ def cek_penduduk_wilayah(d: DataPeriksa) -> Iterator[Temuan]:
                     code="TOTAL_PENDUDUK",
                     severity=GALAT,
                     table=ringkas.tabel,
-                    row="Jumlah penduduk kecamatan",
+                    row=f"Jumlah penduduk {sebutan_wilayah(d.rencana.pd)}",
                     source_lines=[ringkas.baris, *[b.baris for b in kel]],
                     printed=format_angka(tercetak),
                     expected=_teks_rentang(bawah, atas),
@@ -197,83 +199,131 @@ def cek_pagu_induk(d: DataPeriksa) -> Iterator[Temuan]:
     for tabel in _tabel_rencana(d):
         baris = d.cetak_tabel[tabel]
         di_bawah = _jumlah_cetak_per_induk(baris, r)
-        # a level that prints no pagu anywhere in this table has empty cells by layout
-        tingkat_berpagu = {
-            r.node_id[b.node_id].tingkat
-            for b in baris
-            if b.node_id and any(n.angka is not None for n in _baris_pagu(b).values())
-        }
-        for b in baris:
-            node = r.node_id.get(b.node_id) if b.node_id else None
-            if node is None or node.tingkat == T.SUB_KEGIATAN:
-                continue
-            if node.tingkat > T.SASARAN and not b.sel.get("nama"):
-                continue
-            if node.tingkat <= T.SASARAN and b.tingkat != node.get_tingkat_display().lower():
-                continue
-            salah, kosong, penjelasan = [], [], ""
-            for y, n in _baris_pagu(b).items():
-                hitung = r.pagu_node(node, y)
-                if n.jenis == angka.KOSONG:
-                    if hitung and node.tingkat in tingkat_berpagu:
-                        kosong.append((y, hitung))
-                    continue
-                if n.angka is None or n.terpotong:
-                    continue
-                hitung = hitung or NOL
-                if n.angka == hitung:
-                    continue
-                if abs(n.angka - hitung) <= BATAS_PEMBULATAN:
-                    d.pembulatan.tambah(tabel, b.baris, n.angka - hitung)
-                    continue
-                salah.append((y, n.angka, hitung))
-                cetak_bawah = di_bawah.get(b.pk, {}).get(y)
-                if not penjelasan and cetak_bawah is not None and cetak_bawah != hitung:
-                    if abs(cetak_bawah - n.angka) <= BATAS_PEMBULATAN:
-                        penjelasan = (
-                            f" Angka tercetak sama dengan jumlah baris yang dicetak di bawahnya "
-                            f"({format_rupiah(cetak_bawah)}), tetapi menurut kode nomenklatur sebagian baris itu "
-                            "milik unsur lain."
-                        )
-                    else:
-                        penjelasan = (
-                            f" Baris yang dicetak di bawahnya berjumlah {format_rupiah(cetak_bawah)} ({y})."
-                        )
-                elif not penjelasan and n.angka > hitung:
-                    penjelasan = " Selisihnya tidak tercetak sebagai baris mana pun di tabel ini."
+        tingkat_berpagu = _tingkat_berpagu(baris, r)
+        for b, node in _baris_induk(baris, r):
+            salah, kosong, penjelasan = _bandingkan_pagu(d, tabel, b, node, tingkat_berpagu, di_bawah)
             if salah:
-                rinci = "; ".join(
-                    f"{y}: tercetak {format_rupiah(c)}, jumlah {format_rupiah(h)} (selisih {_selisih(c, h)})"
-                    for y, c, h in salah
-                )
-                jenis_anak = "sub kegiatannya" if node.tingkat == T.KEGIATAN else "unsur di bawahnya"
-                yield Temuan(
-                    code="PAGU_INDUK",
-                    severity=GALAT,
-                    table=tabel,
-                    row=_baris_label(b, r),
-                    source_lines=[b.baris],
-                    printed="; ".join(f"{y}: {format_rupiah(c)}" for y, c, _ in salah),
-                    expected="; ".join(f"{y}: {format_rupiah(h)}" for y, _, h in salah),
-                    message=f"Pagu {node.get_tingkat_display().lower()} adalah jumlah pagu {jenis_anak}. {rinci}.{penjelasan}",
-                    node_id=node.pk,
-                )
+                yield _temuan_pagu_salah(d, tabel, b, node, salah, penjelasan)
             if kosong:
-                yield Temuan(
-                    code="SEL_KOSONG",
-                    severity=PERINGATAN,
-                    table=tabel,
-                    row=_baris_label(b, r),
-                    source_lines=[b.baris],
-                    printed="(kosong)",
-                    expected="; ".join(f"{y}: {format_rupiah(h)}" for y, h in kosong),
-                    message="Sel pagu "
-                    + ", ".join(str(y) for y, _ in kosong)
-                    + " kosong, padahal sub kegiatannya berjumlah "
-                    + "; ".join(f"{format_rupiah(h)} ({y})" for y, h in kosong)
-                    + ".",
-                    node_id=node.pk,
-                )
+                yield _temuan_pagu_kosong(d, tabel, b, node, kosong)
+
+
+def _tingkat_berpagu(baris: list[Cetak], r: Rencana) -> set[int]:
+    """The levels that print a pagu somewhere in this table: a level that prints none has
+    empty cells by layout."""
+    return {
+        r.node_id[b.node_id].tingkat
+        for b in baris
+        if b.node_id and any(n.angka is not None for n in _baris_pagu(b).values())
+    }
+
+
+def _baris_induk(baris: list[Cetak], r: Rencana) -> Iterator[tuple[Cetak, PlanNode]]:
+    """The rows that print a parent's own pagu: a program or kegiatan row that prints its name,
+    a tujuan or sasaran row of its own level (not one of its indicator rows)."""
+    for b in baris:
+        node = r.node_id.get(b.node_id) if b.node_id else None
+        if node is None or node.tingkat == T.SUB_KEGIATAN:
+            continue
+        if node.tingkat > T.SASARAN and not b.sel.get("nama"):
+            continue
+        if node.tingkat <= T.SASARAN and b.tingkat != node.get_tingkat_display().lower():
+            continue
+        yield b, node
+
+
+def _bandingkan_pagu(
+    d: DataPeriksa,
+    tabel: str,
+    b: Cetak,
+    node: PlanNode,
+    tingkat_berpagu: set[int],
+    di_bawah: dict[int, dict[int, Decimal]],
+) -> tuple[list[tuple[int, Decimal, Decimal]], list[tuple[int, Decimal]], str]:
+    """Each year's printed pagu of a parent row against the plan's sum: the years it is wrong
+    (year, printed, sum), the years left empty though the sum is not (year, sum), and one
+    sentence on where the difference may come from. A rounding difference is only collected."""
+    r = d.rencana
+    salah, kosong, penjelasan = [], [], ""
+    for y, n in _baris_pagu(b).items():
+        hitung = r.pagu_node(node, y)
+        if n.jenis == angka.KOSONG:
+            if hitung and node.tingkat in tingkat_berpagu:
+                kosong.append((y, hitung))
+            continue
+        if n.angka is None or n.terpotong:
+            continue
+        hitung = hitung or NOL
+        if n.angka == hitung:
+            continue
+        if abs(n.angka - hitung) <= BATAS_PEMBULATAN:
+            d.pembulatan.tambah(tabel, b.baris, n.angka - hitung)
+            continue
+        salah.append((y, n.angka, hitung))
+        if not penjelasan:
+            penjelasan = _penjelasan_selisih(y, n.angka, hitung, di_bawah.get(b.pk, {}).get(y))
+    return salah, kosong, penjelasan
+
+
+def _penjelasan_selisih(y: int, tercetak: Decimal, hitung: Decimal, cetak_bawah: Decimal | None) -> str:
+    """Where a parent's wrong pagu may come from: the rows printed below it, or nowhere."""
+    if cetak_bawah is not None and cetak_bawah != hitung:
+        if abs(cetak_bawah - tercetak) <= BATAS_PEMBULATAN:
+            return (
+                f" Angka tercetak sama dengan jumlah baris yang dicetak di bawahnya "
+                f"({format_rupiah(cetak_bawah)}), tetapi menurut kode nomenklatur sebagian baris itu "
+                "milik unsur lain."
+            )
+        return f" Baris yang dicetak di bawahnya berjumlah {format_rupiah(cetak_bawah)} ({y})."
+    if tercetak > hitung:
+        return " Selisihnya tidak tercetak sebagai baris mana pun di tabel ini."
+    return ""
+
+
+def _temuan_pagu_salah(
+    d: DataPeriksa,
+    tabel: str,
+    b: Cetak,
+    node: PlanNode,
+    salah: list[tuple[int, Decimal, Decimal]],
+    penjelasan: str,
+) -> Temuan:
+    rinci = "; ".join(
+        f"{y}: tercetak {format_rupiah(c)}, jumlah {format_rupiah(h)} (selisih {_selisih(c, h)})"
+        for y, c, h in salah
+    )
+    jenis_anak = "sub kegiatannya" if node.tingkat == T.KEGIATAN else "unsur di bawahnya"
+    return Temuan(
+        code="PAGU_INDUK",
+        severity=GALAT,
+        table=tabel,
+        row=_baris_label(b, d.rencana),
+        source_lines=[b.baris],
+        printed="; ".join(f"{y}: {format_rupiah(c)}" for y, c, _ in salah),
+        expected="; ".join(f"{y}: {format_rupiah(h)}" for y, _, h in salah),
+        message=f"Pagu {node.get_tingkat_display().lower()} adalah jumlah pagu {jenis_anak}. {rinci}.{penjelasan}",
+        node_id=node.pk,
+    )
+
+
+def _temuan_pagu_kosong(
+    d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode, kosong: list[tuple[int, Decimal]]
+) -> Temuan:
+    return Temuan(
+        code="SEL_KOSONG",
+        severity=PERINGATAN,
+        table=tabel,
+        row=_baris_label(b, d.rencana),
+        source_lines=[b.baris],
+        printed="(kosong)",
+        expected="; ".join(f"{y}: {format_rupiah(h)}" for y, h in kosong),
+        message="Sel pagu "
+        + ", ".join(str(y) for y, _ in kosong)
+        + " kosong, padahal sub kegiatannya berjumlah "
+        + "; ".join(f"{format_rupiah(h)} ({y})" for y, h in kosong)
+        + ".",
+        node_id=node.pk,
+    )
 
 
 @aturan(

@@ -122,6 +122,9 @@ def cek_nama_kelurahan(d: DataPeriksa) -> Iterator[Temuan]:
     tabel=(*TABEL_CETAK, NASKAH, RENCANA),
 )
 def cek_kecamatan_lain(d: DataPeriksa) -> Iterator[Temuan]:
+    """Another kecamatan of the pemda named in a kecamatan's document or plan: text copied from
+    another kecamatan's Renstra. Only a kecamatan has other kecamatan (``d.kecamatan_lain`` is
+    empty for a dinas, which serves them all), so the rule applies only to a kecamatan."""
     if not d.kecamatan_lain:
         return
     pola = {}

@@ -31,6 +31,7 @@ from kinerja.renstra.periksa.dasar import (
     _rp,
     _sama,
     aturan,
+    sebutan_wilayah,
 )
 from kinerja.renstra.tabel_dokumen import rasio_capaian, rata_pertumbuhan
 
@@ -161,7 +162,7 @@ def cek_kepadatan(d: DataPeriksa) -> Iterator[Temuan]:
             code="KEPADATAN",
             severity=GALAT,
             table=ringkas.tabel,
-            row="Kepadatan penduduk kecamatan",
+            row=f"Kepadatan penduduk {sebutan_wilayah(d.rencana.pd)}",
             source_lines=[ringkas.baris],
             printed=format_angka(padat),
             expected=format_angka(hitung),
