@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from kinerja.core.izin import SISTEM
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import siapkan_impor, simpan_impor
 from kinerja.renstra.models import Indikator, PlanNode
@@ -65,7 +66,7 @@ def test_an_edited_workbook_imported_on_its_plan_is_checked_on_its_rows_and_its_
     rk = _rencana()
     assert periksa(rk.versi) == []
     versi = simpan_impor(
-        pratinjau=siapkan_impor(_buku_diubah(rk, tmp_path)), pengguna=None, alasan="uji"
+        pratinjau=siapkan_impor(_buku_diubah(rk, tmp_path), pengguna=SISTEM), pengguna=SISTEM, alasan="uji"
     ).versi
     temuan = periksa(versi)
     assert _ringkas(t for t in temuan if t.code != "PAGU_INDUK") == sorted(
@@ -94,7 +95,7 @@ def test_an_edited_workbook_imported_on_its_plan_is_checked_on_its_rows_and_its_
 def test_the_same_plan_without_its_printed_rows_is_checked_on_its_data(tmp_path):
     rk = _rencana()
     versi = simpan_impor(
-        pratinjau=siapkan_impor(_buku_diubah(rk, tmp_path)), pengguna=None, alasan="uji"
+        pratinjau=siapkan_impor(_buku_diubah(rk, tmp_path), pengguna=SISTEM), pengguna=SISTEM, alasan="uji"
     ).versi
     versi.sumber_set.all().delete()
     temuan = periksa(versi)
@@ -133,7 +134,9 @@ def test_a_new_plan_from_a_workbook_reads_an_ikm_target_on_the_ikm_scale(tmp_pat
     rk = _rencana()
     path = _buku_diubah(rk, tmp_path)
     rk.versi.delete()
-    versi = simpan_impor(pratinjau=siapkan_impor(path, pd=rk.pd), pengguna=None, alasan="uji").versi
+    versi = simpan_impor(
+        pratinjau=siapkan_impor(path, pd=rk.pd, pengguna=SISTEM), pengguna=SISTEM, alasan="uji"
+    ).versi
     # the workbook carries no scale: the new indicator has none, but its name is the IKM
     ikm = Indikator.objects.get(node__versi=versi, nama=IKM)
     assert ikm.skala == "" and ikm.jenis_nilai == Indikator.JenisNilai.INDEKS
@@ -151,7 +154,7 @@ def test_an_element_under_a_parent_its_code_does_not_belong_to_is_found_in_the_d
     rk.node(T.SUB_KEGIATAN, "Pemeliharaan Mebel", kegiatan, "7.01.01.2.09.0005")
     path = tmp_path / "salah.xlsx"
     path.write_bytes(ekspor("6.2", muat_rencana(rk.versi), format="xlsx"))
-    versi = simpan_impor(pratinjau=siapkan_impor(path), pengguna=None, alasan="uji").versi
+    versi = simpan_impor(pratinjau=siapkan_impor(path, pengguna=SISTEM), pengguna=SISTEM, alasan="uji").versi
     salah = PlanNode.objects.get(versi=versi, kode="7.01.01.2.09.0005")
     # 7.01.01.2.09.0005 belongs to kegiatan 7.01.01.2.09, not to 7.01.02.2.01 it sits under
     [t] = periksa(versi)
