@@ -295,31 +295,9 @@ KOLOM_TERCATAT = (
 )
 
 
-@transaction.atomic
-def simpan_realisasi(
-    *,
-    pengguna,
-    indikator: Indikator,
-    lokasi: Unit | None,
-    tahun: int,
-    triwulan: int,
-    teks: str,
-    revisi: int | None,
-    faktor_pendorong: str | None = None,
-    faktor_penghambat: str | None = None,
-    tindak_lanjut: str | None = None,
-    tautan_bukti: str | None = None,
-    penjelasan: str | None = None,
-    bukti=None,
-    pada: dt.date | None = None,
-) -> Realisasi | None:
-    """Save one quarter's realisation of a row (None when an empty row stays empty).
-
-    ``revisi`` is the revision the user saw (0 when the row was empty); when someone
-    saved in between, ``Bentrok`` is raised and nothing is written. A value far from its
-    target or its previous quarter needs ``penjelasan`` (or one already stored): without
-    it ``PerluPenjelasan`` is raised and nothing is written; with it the row is flagged.
-    """
+def _unit_boleh_diisi(*, pengguna, indikator: Indikator, lokasi: Unit | None, tahun: int) -> Unit:
+    """The unit that reports this row, after checking that the actor may fill it and that the row
+    is one to fill by hand in that year; raises otherwise."""
     pd_id = indikator.node.versi.pd_id
     unit = unit_pelapor(pd_id=pd_id, lokasi=lokasi)
     if not pelaku_wajib(pengguna).isi_unit(unit):
@@ -336,27 +314,11 @@ def simpan_realisasi(
         raise ValidationError(
             f"Indikator '{indikator.nama}' tidak mempunyai target {tahun}{tempat}: tidak ada yang dilaporkan."
         )
-    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
-    _cek_bukti(bukti)
-    teks_lain = (faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan)
-    if (
-        nilai["jenis"] == angka.KOSONG
-        and bukti is None
-        and not any((t or "").strip() for t in teks_lain)
-        and not Realisasi.objects.filter(
-            indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan
-        ).exists()
-    ):
-        return None  # an empty row left empty: no report row is made for it either
-    laporan = laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan)
-    laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
-    cek_terbuka(laporan, pada)
-    lama = (
-        Realisasi.objects.select_for_update()
-        .filter(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
-        .order_by("pk")  # no join for the model's ordering: PostgreSQL locks no outer join
-        .first()
-    )
+    return unit
+
+
+def _cek_bentrok(lama: Realisasi | None, revisi: int | None, pengguna) -> None:
+    """Bentrok when someone else saved the row after the revision the user saw."""
     if revisi is not None and (lama.revisi if lama else 0) != revisi and not _oleh_sendiri(lama, pengguna):
         siapa = (
             (lama.diubah_oleh.get_full_name() or lama.diubah_oleh.username)
@@ -368,31 +330,28 @@ def simpan_realisasi(
             "Isian Anda belum disimpan: periksa nilai terbaru lalu simpan lagi.",
             lama,
         )
-    baru = {
-        **nilai,
-        **{
-            k: v.strip()
-            for k, v in (
-                ("faktor_pendorong", faktor_pendorong),
-                ("faktor_penghambat", faktor_penghambat),
-                ("tindak_lanjut", tindak_lanjut),
-                ("tautan_bukti", tautan_bukti),
-                ("penjelasan", penjelasan),
-            )
-            if v is not None
-        },
+
+
+def _teks_pendamping(faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan) -> dict:
+    """The texts that accompany a value, trimmed; a text not given (None) is left as it is."""
+    return {
+        k: v.strip()
+        for k, v in (
+            ("faktor_pendorong", faktor_pendorong),
+            ("faktor_penghambat", faktor_penghambat),
+            ("tindak_lanjut", tindak_lanjut),
+            ("tautan_bukti", tautan_bukti),
+            ("penjelasan", penjelasan),
+        )
+        if v is not None
     }
-    baru["peringatan"] = (
-        kewajaran(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, nilai=nilai["nilai"])
-        if nilai["nilai"] is not None
-        else ""
-    )
-    if baru["peringatan"] and not baru.get("penjelasan", lama.penjelasan if lama else ""):
-        raise PerluPenjelasan(baru["peringatan"])
-    if bukti is not None:
-        baru["bukti"] = bukti
-    if lama is None and not any(v for v in baru.values() if v is not None and v != angka.KOSONG):
-        return None  # an empty row left empty: nothing to record
+
+
+def _tulis_realisasi(
+    *, lama: Realisasi | None, baru: dict, pengguna, indikator: Indikator, lokasi, tahun: int, triwulan: int
+) -> Realisasi:
+    """Write the new values over the row (a new row when there was none) with their audit entry;
+    an unchanged row is left as it is."""
     obj = lama or Realisasi(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, revisi=0)
     perubahan = {
         k: (_nilai_audit(getattr(obj, k)) if lama else None, _nilai_audit(v))
@@ -419,6 +378,80 @@ def simpan_realisasi(
         pd=indikator.node.versi.pd,
     )
     return obj
+
+
+@transaction.atomic
+def simpan_realisasi(
+    *,
+    pengguna,
+    indikator: Indikator,
+    lokasi: Unit | None,
+    tahun: int,
+    triwulan: int,
+    teks: str,
+    revisi: int | None,
+    faktor_pendorong: str | None = None,
+    faktor_penghambat: str | None = None,
+    tindak_lanjut: str | None = None,
+    tautan_bukti: str | None = None,
+    penjelasan: str | None = None,
+    bukti=None,
+    pada: dt.date | None = None,
+) -> Realisasi | None:
+    """Save one quarter's realisation of a row (None when an empty row stays empty).
+
+    ``revisi`` is the revision the user saw (0 when the row was empty); when someone
+    saved in between, ``Bentrok`` is raised and nothing is written. A value far from its
+    target or its previous quarter needs ``penjelasan`` (or one already stored): without
+    it ``PerluPenjelasan`` is raised and nothing is written; with it the row is flagged.
+    """
+    unit = _unit_boleh_diisi(pengguna=pengguna, indikator=indikator, lokasi=lokasi, tahun=tahun)
+    nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
+    _cek_bukti(bukti)
+    teks_lain = (faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan)
+    if (
+        nilai["jenis"] == angka.KOSONG
+        and bukti is None
+        and not any((t or "").strip() for t in teks_lain)
+        and not Realisasi.objects.filter(
+            indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan
+        ).exists()
+    ):
+        return None  # an empty row left empty: no report row is made for it either
+    laporan = laporan_untuk(pengguna=pengguna, unit=unit, tahun=tahun, triwulan=triwulan)
+    laporan = Laporan.objects.select_for_update().get(pk=laporan.pk)
+    cek_terbuka(laporan, pada)
+    lama = (
+        Realisasi.objects.select_for_update()
+        .filter(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan)
+        .order_by("pk")  # no join for the model's ordering: PostgreSQL locks no outer join
+        .first()
+    )
+    _cek_bentrok(lama, revisi, pengguna)
+    baru = {
+        **nilai,
+        **_teks_pendamping(faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan),
+    }
+    baru["peringatan"] = (
+        kewajaran(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, nilai=nilai["nilai"])
+        if nilai["nilai"] is not None
+        else ""
+    )
+    if baru["peringatan"] and not baru.get("penjelasan", lama.penjelasan if lama else ""):
+        raise PerluPenjelasan(baru["peringatan"])
+    if bukti is not None:
+        baru["bukti"] = bukti
+    if lama is None and not any(v for v in baru.values() if v is not None and v != angka.KOSONG):
+        return None  # an empty row left empty: nothing to record
+    return _tulis_realisasi(
+        lama=lama,
+        baru=baru,
+        pengguna=pengguna,
+        indikator=indikator,
+        lokasi=lokasi,
+        tahun=tahun,
+        triwulan=triwulan,
+    )
 
 
 @transaction.atomic
