@@ -53,6 +53,31 @@ def _cek_lampiran(berkas) -> None:
         raise ValidationError(f"Lampiran '{berkas.name}' lebih dari {BATAS_LAMPIRAN // (1024 * 1024)} MB.")
 
 
+def _cek_isian(*, pd, unit, kategori, kanal: str, judul: str, isi: str, nomor_lapor: str, lampiran) -> None:
+    """Every problem of a complaint at once (ValidationError with all of them), so that the form
+    shows them together."""
+    galat = []
+    if unit.pd_id != pd.pk or kategori.pd_id != pd.pk:
+        galat.append("Unit atau kategori bukan milik perangkat daerah ini.")
+    if kanal not in Pengaduan.Kanal.values:
+        galat.append("Saluran pengaduan tidak dikenal.")
+    if not (judul or "").strip():
+        galat.append("Tulis pokok pengaduan (judul).")
+    if len((isi or "").strip()) < 10:
+        galat.append("Uraikan pengaduan paling sedikit 10 huruf.")
+    if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
+        galat.append("Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
+    if len(lampiran or []) > JUMLAH_LAMPIRAN:
+        galat.append(f"Paling banyak {JUMLAH_LAMPIRAN} lampiran.")
+    for b in lampiran or []:
+        try:
+            _cek_lampiran(b)
+        except ValidationError as e:
+            galat.extend(e.messages)
+    if galat:
+        raise ValidationError(galat)
+
+
 def terima(
     *,
     pd: PerangkatDaerah,
@@ -84,26 +109,16 @@ def terima(
         ada = Pengaduan.objects.filter(id_klien=id_klien).first()
         if ada is not None:
             return ada, False
-    galat = []
-    if unit.pd_id != pd.pk or kategori.pd_id != pd.pk:
-        galat.append("Unit atau kategori bukan milik perangkat daerah ini.")
-    if kanal not in Pengaduan.Kanal.values:
-        galat.append("Saluran pengaduan tidak dikenal.")
-    if not (judul or "").strip():
-        galat.append("Tulis pokok pengaduan (judul).")
-    if len((isi or "").strip()) < 10:
-        galat.append("Uraikan pengaduan paling sedikit 10 huruf.")
-    if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
-        galat.append("Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
-    if len(lampiran or []) > JUMLAH_LAMPIRAN:
-        galat.append(f"Paling banyak {JUMLAH_LAMPIRAN} lampiran.")
-    for b in lampiran or []:
-        try:
-            _cek_lampiran(b)
-        except ValidationError as e:
-            galat.extend(e.messages)
-    if galat:
-        raise ValidationError(galat)
+    _cek_isian(
+        pd=pd,
+        unit=unit,
+        kategori=kategori,
+        kanal=kanal,
+        judul=judul,
+        isi=isi,
+        nomor_lapor=nomor_lapor,
+        lampiran=lampiran,
+    )
     diterima = diterima or timezone.now()
     try:
         with transaction.atomic():
