@@ -160,7 +160,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kinerja.core.izin.konteks",
+                "kinerja.wilayah.izin.konteks",
             ],
         },
     }

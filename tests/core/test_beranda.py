@@ -9,7 +9,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kinerja.core.akun import AKUN_DEMO, KELURAHAN_SAMPEL
-from kinerja.core.beranda import (
+from kinerja.core.models import Peran
+from kinerja.monev.models import Laporan
+from kinerja.monev.tugas import triwulan_kerja
+from kinerja.wilayah.beranda import (
     ADMIN,
     DAFTAR_PD,
     OPERATOR,
@@ -18,10 +21,7 @@ from kinerja.core.beranda import (
     VERIFIKASI,
     tujuan_beranda,
 )
-from kinerja.core.izin import hitung_cakupan
-from kinerja.core.models import Peran
-from kinerja.monev.models import Laporan
-from kinerja.monev.tugas import triwulan_kerja
+from kinerja.wilayah.izin import hitung_cakupan
 from kinerja.wilayah.models import Unit
 
 pytestmark = pytest.mark.django_db

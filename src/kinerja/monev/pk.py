@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
 from kinerja.core.tabel import ANGKA, NILAI, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.tabel_dokumen import _nilai_teks
+from kinerja.wilayah.izin import cakupan
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)

@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import cakupan
 from kinerja.renstra.checks import Temuan
 from kinerja.renstra.models import RenstraVersi, TandaTemuan
+from kinerja.wilayah.izin import cakupan
 
 S = TandaTemuan.Status
 BERUBAH = "berubah"
