@@ -19,11 +19,12 @@ from kinerja.core.parameter import bilangan
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
 from kinerja.layanan.periode import baca_periode
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit
+from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_periode, pilih_unit
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import BATAS_LAMPIRAN, JUMLAH_LAMPIRAN, Kategori, Pengaduan, normal_kode
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import Unit
+from kinerja.wilayah.views import pd_atau_404 as _pd
 
 P = Pengaduan
 

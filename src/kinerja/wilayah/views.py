@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from kinerja.wilayah.beranda import alamat_beranda
 from kinerja.wilayah.izin import cakupan, wajib
-from kinerja.wilayah.models import Pemda
+from kinerja.wilayah.models import Pemda, PerangkatDaerah
+
+
+def pd_atau_404(pd_id: int) -> PerangkatDaerah:
+    """The PD of a page's address, with its pemda; 404 when there is none."""
+    return get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), pk=pd_id)
 
 
 @login_required

@@ -11,8 +11,7 @@ from kinerja.core import angka
 from kinerja.renstra.beda import LABEL_JENIS
 from kinerja.renstra.impor import ImporGagal, Pratinjau, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
-
-from ._bersama import pilih_pd
+from kinerja.renstra.opsi_perintah import pilih_pd
 
 
 def _selisih(v) -> str:
