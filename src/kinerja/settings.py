@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "kinerja.layanan",
     "kinerja.skm",
     "kinerja.pengaduan",
+    "kinerja.beranda",  # the start pages, pointing into every app
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kinerja.beranda import views as beranda_views
 from kinerja.core import views as core_views
-from kinerja.wilayah import views as wilayah_views
 
 urlpatterns = [
-    path("", wilayah_views.beranda, name="beranda"),
-    path("perangkat-daerah/", wilayah_views.daftar_pd, name="daftar_pd"),
-    path("administrasi/", wilayah_views.beranda_admin, name="beranda_admin"),
+    path("", beranda_views.beranda, name="beranda"),
+    path("perangkat-daerah/", beranda_views.daftar_pd, name="daftar_pd"),
+    path("administrasi/", beranda_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),

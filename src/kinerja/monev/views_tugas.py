@@ -1,6 +1,6 @@
 """Pages that take a user to the work waiting for them: the verification queue, and stable
 addresses for "my unit's current quarter" and "my PD's capaian this year" that the landing
-page (``wilayah.beranda``) points to."""
+page (``beranda.tujuan``) points to."""
 
 from __future__ import annotations
 
