@@ -16,6 +16,10 @@ Where tables disagree, the plan takes each figure from the table that defines it
 
 A number split over two cells by the conversion ("60 0") is joined; a cell the
 conversion made unreadable ("## ##") stays unreadable; nothing else is changed.
+
+The pemda, PD, units, population, staff and assets are made here too: the document's chapter 2
+tables are their source, and each printed row is kept. The demonstration data of the other apps
+(services, surveys, complaints, realisations) is loaded on top by ``kinerja.demo.sampel``.
 """
 
 from __future__ import annotations
