@@ -119,8 +119,8 @@ def salin(label_model: list[str], salinan: int, langkah: int, batas_id: int) -> 
 def buat_provinsi(jumlah_pemda: int, jumlah_pd: int) -> int:
     from django.core.management import call_command
 
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
-    from kinerja.renstra.sampel import muat_sampel
 
     call_command("migrate", interactive=False, verbosity=0)
     muat_sampel()

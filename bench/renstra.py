@@ -38,6 +38,7 @@ def buat_kota(jumlah_pd: int) -> list:
     from django.core.management import call_command
     from django.db import transaction
 
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import (
         BarisCetak,
         Indikator,
@@ -47,7 +48,6 @@ def buat_kota(jumlah_pd: int) -> list:
         SumberDokumen,
         Target,
     )
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.wilayah.models import Kecamatan, PerangkatDaerah, Unit
 
     call_command("migrate", interactive=False, verbosity=0)

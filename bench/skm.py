@@ -159,9 +159,9 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from kinerja.core.izin import SISTEM
+    from kinerja.core.pelaku import SISTEM
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.layanan.services import rentang_waktu
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.skm.models import Kios, Respons
     from kinerja.skm.services import hasil_ikm
     from kinerja.wilayah.models import Unit

@@ -70,7 +70,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.demo.sampel import muat_sampel
 
     with django_db_blocker.unblock():
         muat_sampel()

@@ -61,8 +61,8 @@ def peramban():
 
 
 def test_a_planner_explores_by_kelurahan_and_downloads_tabel_6_2(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()
@@ -108,8 +108,8 @@ def _masuk(peramban, live_server, username, password):
 
 
 def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.wilayah.models import Unit
 
     if not RenstraVersi.objects.exists():
@@ -211,8 +211,8 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
 
 
 def test_the_kiosk_keeps_answers_through_a_network_cut_and_sends_them_once(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.skm.models import Kios, Respons
 
     if not RenstraVersi.objects.exists():
@@ -251,9 +251,9 @@ def test_the_kiosk_keeps_answers_through_a_network_cut_and_sends_them_once(live_
 
 
 def test_a_lurah_lands_on_his_kelurahan_and_reads_its_complaints_without_the_reporter(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.pengaduan.models import Pengaduan
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.wilayah.models import Unit
 
     if not RenstraVersi.objects.exists():
@@ -276,8 +276,8 @@ def test_a_lurah_lands_on_his_kelurahan_and_reads_its_complaints_without_the_rep
 
 
 def test_the_cascade_folds_each_branch_and_opens_or_closes_everything(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()
@@ -310,9 +310,9 @@ def test_the_cascade_folds_each_branch_and_opens_or_closes_everything(live_serve
 
 
 def test_the_counter_records_one_service_with_enter_and_completes_one_in_process(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.layanan.models import Pelayanan
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.wilayah.models import Unit
 
     if not RenstraVersi.objects.exists():
@@ -344,8 +344,8 @@ def test_the_counter_records_one_service_with_enter_and_completes_one_in_process
 
 
 def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
     from kinerja.skm import ikm
     from kinerja.skm.models import Kios
 
@@ -373,8 +373,8 @@ def test_the_kiosk_and_the_phone_form_list_answers_in_the_same_order(live_server
 def test_the_printed_pk_is_the_agreement_page_and_its_annex_and_nothing_more(live_server, peramban):
     import re
 
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()
@@ -390,8 +390,8 @@ def test_the_printed_pk_is_the_agreement_page_and_its_annex_and_nothing_more(liv
 
 
 def test_the_e81_average_is_read_beside_its_label_without_scrolling_sideways(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()
@@ -411,8 +411,8 @@ def test_the_e81_average_is_read_beside_its_label_without_scrolling_sideways(liv
 
 
 def test_no_page_scrolls_sideways_on_a_phone_and_report_footers_stay_readable(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()
@@ -451,8 +451,8 @@ def test_no_page_scrolls_sideways_on_a_phone_and_report_footers_stay_readable(li
 
 
 def test_controls_moved_out_of_inline_handlers_work_under_the_csp(live_server, peramban):
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.renstra.models import RenstraVersi
-    from kinerja.renstra.sampel import muat_sampel
 
     if not RenstraVersi.objects.exists():
         muat_sampel()

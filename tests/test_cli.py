@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kinerja import cli
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 
 pytestmark = pytest.mark.django_db
 

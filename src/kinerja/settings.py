@@ -140,6 +140,8 @@ INSTALLED_APPS = [
     "kinerja.layanan",
     "kinerja.skm",
     "kinerja.pengaduan",
+    "kinerja.beranda",  # the start pages, pointing into every app
+    "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -170,7 +172,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kinerja.core.izin.konteks",
+                "kinerja.wilayah.izin.konteks",
             ],
         },
     }

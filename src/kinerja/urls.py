@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kinerja.beranda import views as beranda_views
 from kinerja.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.beranda, name="beranda"),
-    path("perangkat-daerah/", core_views.daftar_pd, name="daftar_pd"),
-    path("administrasi/", core_views.beranda_admin, name="beranda_admin"),
+    path("", beranda_views.beranda, name="beranda"),
+    path("perangkat-daerah/", beranda_views.daftar_pd, name="daftar_pd"),
+    path("administrasi/", beranda_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/", core_views.MasukView.as_view(), name="login"),

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kinerja.core import angka
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
 from kinerja.renstra.models import Indikator, Pagu, RenstraVersi, Target
 from kinerja.renstra.salin import buat_perubahan

@@ -8,8 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from kinerja.core.akun import AKUN_DEMO, KELURAHAN_SAMPEL
-from kinerja.core.beranda import (
+from kinerja.beranda.tujuan import (
     ADMIN,
     DAFTAR_PD,
     OPERATOR,
@@ -18,10 +17,11 @@ from kinerja.core.beranda import (
     VERIFIKASI,
     tujuan_beranda,
 )
-from kinerja.core.izin import hitung_cakupan
+from kinerja.core.akun import AKUN_DEMO, KELURAHAN_SAMPEL
 from kinerja.core.models import Peran
 from kinerja.monev.models import Laporan
 from kinerja.monev.tugas import triwulan_kerja
+from kinerja.wilayah.izin import hitung_cakupan
 from kinerja.wilayah.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from kinerja.core.akun import AKUN_DEMO
-from kinerja.core.demo import ada_data_nyata, akun_demo_terbuka
+from kinerja.core.demo import akun_demo_terbuka
+from kinerja.demo.siap import ada_data_nyata
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_a_real_user_counts_as_real_data():
 
 
 def test_reloading_the_sample_replaces_it_and_the_audit_table_stays_protected():
-    from kinerja.renstra.sampel import muat_sampel
+    from kinerja.demo.sampel import muat_sampel
     from kinerja.wilayah.models import Pemda
 
     muat_sampel()

@@ -20,8 +20,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from kinerja.core.izin import PUBLIK, SISTEM, pelaku_wajib
 from kinerja.core.models import CatatanAudit, Peran
+from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
 from kinerja.layanan.models import JenisLayanan, Pelayanan
 from kinerja.monev import alur, pk
@@ -36,6 +36,7 @@ from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.skm import services as skm
 from kinerja.skm.models import Kios
+from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 pytestmark = pytest.mark.django_db
@@ -436,7 +437,7 @@ def test_pelaku_sistem_dan_publik():
 
 
 def test_pelaku_sistem_tercatat_di_jejak_audit(dunia):
-    from kinerja.core.izin import Sistem
+    from kinerja.core.pelaku import Sistem
 
     kios = skm.buat_kios(pengguna=Sistem("kinerja uji"), unit=dunia.gedog, nama="Kios sistem")
     c = CatatanAudit.objects.get(aksi="kios.buat", objek_id=str(kios.pk))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.core.angka import format_angka, format_persen, format_rupiah
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.core.pembulatan import bulat, bulat_ke_atas
 from kinerja.core.skala import pita
 from kinerja.monev import capaian as cp

@@ -90,7 +90,7 @@ def test_a_report_is_read_from_the_standby_and_a_writer_reads_its_own_write(clie
     from django.contrib.auth import get_user_model
 
     if not RenstraVersi.objects.exists():  # an earlier transactional test emptied the database
-        from kinerja.renstra.sampel import muat_sampel
+        from kinerja.demo.sampel import muat_sampel
 
         muat_sampel()
     versi = RenstraVersi.objects.get(sumber_set__jenis="teks")

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.core.tabel import Kepala, Sel, Tabel
 from kinerja.core.tinggi_baris import jumlah_baris
 from kinerja.core.xlsx import ke_xlsx

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.layanan import services
 from kinerja.layanan.kalender import jumlah_hari_kerja, tambah_hari_kerja
 from kinerja.layanan.models import JenisLayanan, Pelayanan

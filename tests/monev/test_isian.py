@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
 from kinerja.monev import alur, services
 from kinerja.monev.models import AturanIsian, Laporan, Realisasi
 from kinerja.renstra.models import Indikator, Target

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
 from kinerja.monev import alur, services
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
 from kinerja.renstra.models import Pagu

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import Peran
+from kinerja.core.pelaku import SISTEM
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kinerja.core import batas
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import Kategori, Pengaduan, normal_kode, tampil_kode
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.models import RPJMD, BarisCetak, Misi, Naskah, PlanNode, SumberDokumen
 from kinerja.wilayah.models import Kecamatan, Pemda, PerangkatDaerah, Unit

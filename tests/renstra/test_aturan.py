@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from kinerja.core import angka
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.monev import capaian as cp
 from kinerja.renstra import aturan
 from kinerja.renstra.ekspor import ekspor

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.models import Nomenklatur, PlanNode
 from kinerja.renstra.nomenklatur import kode_pd
 

@@ -6,7 +6,7 @@ import json
 import openpyxl
 import pytest
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import ImporGagal, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Sum
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra import services
 from kinerja.renstra.beda import asal_perbedaan, bandingkan

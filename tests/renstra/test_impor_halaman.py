@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi

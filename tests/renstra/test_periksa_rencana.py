@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import siapkan_impor, simpan_impor
 from kinerja.renstra.models import Indikator, PlanNode

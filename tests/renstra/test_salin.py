@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.beda import bandingkan
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, RenstraVersi, Target

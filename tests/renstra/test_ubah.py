@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
 from kinerja.renstra.salin import buat_perubahan

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.views import susun_kaskade
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from kinerja.core import batas
 from kinerja.core.audit import CatatanAudit
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.monev.models import Laporan
 from kinerja.skm import ikm, services
 from kinerja.skm.models import Kios, Respons

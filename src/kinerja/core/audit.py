@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from kinerja.core.izin import Sistem
 from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import Sistem
 
 
 def _nilai_json(v: Any) -> Any:

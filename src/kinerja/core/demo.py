@@ -1,8 +1,8 @@
 """Demonstration mode: the Sananwetan sample and its published demo accounts, apart from production.
 
 The sample and its accounts are loaded only when ``KINERJA_DEMO=1`` is set (``make run``, the
-tests) or by the explicit ``kinerja sampel`` command.  Demo data is marked (``PemdaDemo``,
-``SandiDemo``) so the system can tell it from real data.
+tests) or by the explicit ``kinerja sampel`` command (both in the ``kinerja.demo`` app).  Demo
+data is marked (``PemdaDemo``, ``SandiDemo``) so the system can tell it from real data.
 """
 
 from __future__ import annotations
@@ -31,18 +31,3 @@ def akun_demo_terbuka() -> list:
         )
     )
     return [a for a in AKUN_DEMO if a.username in nama]
-
-
-def ada_data_nyata() -> bool:
-    """Whether the database holds data that is not the demonstration sample.
-
-    A pemda not marked as demonstration, or a user that is not a demo account.
-    """
-    from django.contrib.auth import get_user_model
-
-    from kinerja.core.models import PemdaDemo, SandiDemo
-    from kinerja.wilayah.models import Pemda
-
-    if Pemda.objects.exclude(pk__in=PemdaDemo.objects.values("pemda_id")).exists():
-        return True
-    return get_user_model().objects.exclude(pk__in=SandiDemo.objects.values("pengguna_id")).exists()

@@ -1,21 +1,23 @@
-"""Making a database ready on first use: migrate, then (in demonstration mode only) load the sample."""
+"""Making a database ready on first use: migrate, then the steps other apps register (``demo``:
+the sample in demonstration mode, see ``kinerja.demo.siap``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-PETUNJUK_ADMIN = """\
-Basis data masih kosong: belum ada pengguna.
-Buat administrator pertama dengan:
-    kinerja pengguna NAMA --admin
-(kata sandi ditanyakan; atau berikan lewat variabel lingkungan KINERJA_SANDI).
-Untuk mencoba dengan data contoh Kecamatan Sananwetan dan akun demo, jalankan dengan
-KINERJA_DEMO=1 (mis. `make run`) atau muat dengan `kinerja sampel`.
-"""
+# Run after the migrations, in registration order (``demo`` registers what an empty database gets).
+_SESUDAH_MIGRASI: list[Callable[[TextIO], None]] = []
+
+
+def daftarkan(langkah: Callable[[TextIO], None]) -> None:
+    """Register a step run after the migrations (once: the same function again changes nothing)."""
+    if langkah not in _SESUDAH_MIGRASI:
+        _SESUDAH_MIGRASI.append(langkah)
 
 
 def perlu_migrasi() -> bool:
@@ -24,26 +26,10 @@ def perlu_migrasi() -> bool:
 
 
 def siapkan_basis_data(*, keluaran: TextIO) -> None:
-    """Apply pending migrations; on an empty database load the sample only in demonstration mode.
-
-    Outside demonstration mode nothing is created: no account with a known password ever exists
-    on a production database; how to create the first administrator is printed instead.
-    """
+    """Apply pending migrations, then the registered steps (see ``kinerja.demo.siap``: on an empty
+    database, the sample in demonstration mode or the instructions for the first administrator)."""
     if perlu_migrasi():
         keluaran.write("Menyiapkan tabel basis data…\n")
         call_command("migrate", interactive=False, verbosity=0)
-    from django.contrib.auth import get_user_model
-
-    from kinerja.core.demo import mode_demo
-    from kinerja.wilayah.models import Pemda
-
-    if Pemda.objects.exists() or get_user_model().objects.exists():
-        return
-    if not mode_demo():
-        keluaran.write(PETUNJUK_ADMIN)
-        return
-    from kinerja.renstra.sampel import muat_sampel
-
-    keluaran.write("Mode demonstrasi, basis data kosong: memuat data contoh Kecamatan Sananwetan…\n")
-    ringkas = muat_sampel()
-    keluaran.write(ringkas + "\n")
+    for langkah in _SESUDAH_MIGRASI:
+        langkah(keluaran)

@@ -19,11 +19,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from kinerja.core import masuk, totp
-from kinerja.core.beranda import alamat_beranda
 from kinerja.core.demo import akun_demo_terbuka, mode_demo
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.models import DuaLangkah, Peran
-from kinerja.wilayah.models import Pemda
 
 # How long a correct password waits for its second step before the login starts over.
 TUNDA_KODE = 300
@@ -162,10 +159,8 @@ def dua_langkah(request):
     """Turn the TOTP second factor on (after proving the app shows the right code) or off."""
     from kinerja.core.audit import catat
 
-    wajib(
-        boleh_dua_langkah(request.user),
-        "Verifikasi dua langkah tersedia untuk administrator dan verifikator.",
-    )
+    if not boleh_dua_langkah(request.user):
+        raise PermissionDenied("Verifikasi dua langkah tersedia untuk administrator dan verifikator.")
     d, _ = DuaLangkah.objects.get_or_create(pengguna=request.user, defaults={"rahasia": totp.rahasia_baru()})
     galat = ""
     if request.method == "POST":
@@ -202,42 +197,6 @@ def dua_langkah(request):
         # segno writes the SVG itself from the URI alone: nothing from the request is echoed raw.
         ctx["qr"] = mark_safe(segno.make(alamat, error="m").svg_inline(scale=4, title="Kode QR autentikator"))  # noqa: S308
     return render(request, "registration/dua_langkah.html", ctx)
-
-
-@login_required
-def beranda(request):
-    """Each user lands on their own work (see ``core.beranda``)."""
-    return redirect(alamat_beranda(request.user))
-
-
-def _pemda_terbaca(request) -> list[Pemda]:
-    c = cakupan(request.user)
-    pemda = list(Pemda.objects.prefetch_related("pd_set__renstra_set").order_by("nama"))
-    for p in pemda:
-        p.pd_boleh = [pd for pd in p.pd_set.all() if c.anggota_pd(pd.pk)]
-    return [p for p in pemda if p.pd_boleh]
-
-
-@login_required
-def daftar_pd(request):
-    """The PDs the user holds a role in, by pemda (or why there is none)."""
-    return render(
-        request,
-        "core/daftar_pd.html",
-        {"pemda": _pemda_terbaca(request), "ada_data": Pemda.objects.exists()},
-    )
-
-
-@login_required
-def beranda_admin(request):
-    """What an administrator can do: the admin site, the PDs and the commands."""
-    c = cakupan(request.user)
-    wajib(c.admin, "Halaman administrasi hanya untuk administrator.")
-    return render(
-        request,
-        "core/beranda_admin.html",
-        {"pemda": _pemda_terbaca(request), "situs_admin": request.user.is_staff},
-    )
 
 
 def sehat(request):

@@ -20,9 +20,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib, wajib_unit
 from kinerja.layanan.kalender import jumlah_hari_kerja, libur_antara
 from kinerja.layanan.models import JenisLayanan, Pelayanan
+from kinerja.wilayah.izin import pelaku_wajib, wajib_unit
 from kinerja.wilayah.models import Unit
 
 H = Pelayanan.Hasil

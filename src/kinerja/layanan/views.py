@@ -12,18 +12,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from kinerja.core.grafik import batang_bertumpuk
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import id_atau_none
 from kinerja.layanan import services
 from kinerja.layanan.models import JenisLayanan, Pelayanan
 from kinerja.layanan.periode import Periode, baca_periode
+from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah, Unit
+from kinerja.wilayah.views import pd_atau_404 as _pd
 
 NAMA_BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-
-
-def _pd(pd_id: int) -> PerangkatDaerah:
-    return get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), pk=pd_id)
 
 
 def konteks(pd: PerangkatDaerah, aktif: str, **lain) -> dict:

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.monev.models import Laporan
 from kinerja.monev.selectors import baris_kosong, muat_evaluasi
 from kinerja.monev.services import Bentrok, alasan_terkunci, batas, cek_terbuka, hari_ini
 from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.selectors import versi_utama
+from kinerja.wilayah.izin import pelaku_wajib
 
 S = Laporan.Status
 

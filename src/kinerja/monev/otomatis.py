@@ -10,139 +10,28 @@ changes the realisation the next time it is read.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from kinerja.core import angka
 from kinerja.core.pembulatan import bulat
+from kinerja.layanan import selectors as layanan_selectors
+from kinerja.pengaduan import selectors as pengaduan_selectors
 from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import Rencana
+from kinerja.skm import selectors as skm_selectors
 
 SD = Indikator.SumberData
 SUMBER = "dihitung"
 
-
-def _rentang(mulai: int, akhir: int):
-    from kinerja.layanan.services import rentang_waktu
-
-    return rentang_waktu(dt.date(mulai, 1, 1), dt.date(akhir, 12, 31))
-
-
-def _batas_triwulan(mulai: int, akhir: int):
-    from kinerja.layanan.services import rentang_waktu
-
-    for th in range(mulai, akhir + 1):
-        for q in range(1, 5):
-            a, _ = rentang_waktu(dt.date(th, 3 * q - 2, 1), dt.date(th, 1, 1))
-            b, _ = rentang_waktu(
-                dt.date(th + 1, 1, 1) if q == 4 else dt.date(th, 3 * q + 1, 1), dt.date(th, 1, 1)
-            )
-            yield th, q, a, b
-
-
-def _kelompok(qs, waktu: str, agregat, mulai: int, akhir: int) -> dict[tuple[int, int, int], dict]:
-    """(unit id, year, quarter) → the aggregate values, from one query grouped by unit.
-
-    Quarters are told apart by comparing timestamps with their boundaries (filtered
-    aggregates), which every database does natively and uses the index for.
-    """
-    anotasi, kunci = {}, []
-    for th, q, a, b in _batas_triwulan(mulai, akhir):
-        rentang = Q(**{f"{waktu}__gte": a, f"{waktu}__lt": b})
-        for nama, fungsi in agregat(rentang).items():
-            anotasi[f"{nama}__{th}_{q}"] = fungsi
-        kunci.append((th, q))
-    hasil = {}
-    for r in qs.values("unit_id").annotate(**anotasi).order_by():
-        u = r.pop("unit_id")
-        for th, q in kunci:
-            nilai = {k.split("__")[0]: v for k, v in r.items() if k.endswith(f"__{th}_{q}")}
-            if any(nilai.values()):
-                hasil[(u, th, q)] = nilai
-    return hasil
-
-
-def _kelompok_sql(
-    tabel: str, waktu: str, ekspresi: dict[str, str], unit_ids, mulai: int, akhir: int, syarat: str = ""
-):
-    """The same grouping as ``_kelompok`` in plain SQL, for the large sources (surveys, services):
-    each row is given its quarter once (a CASE over the boundaries), then grouped by unit and quarter.
-    ``syarat``: a fixed extra condition on the rows (no parameters)."""
-    from django.db import connection
-
-    from kinerja.core.replika import kursor_baca
-    from kinerja.monev.models import Realisasi
-
-    adapt = connection.ops.adapt_datetimefield_value
-    triwulan = list(_batas_triwulan(mulai, akhir))
-    kasus = " ".join(f"WHEN {waktu} < %s THEN {i}" for i in range(len(triwulan)))
-    a, _ = _rentang(mulai, akhir)
-    _, b = _rentang(akhir, akhir)
-    sql = (
-        f"SELECT unit_id, k_, {', '.join(ekspresi.values())} FROM ("
-        f"SELECT t.*, CASE {kasus} END AS k_ FROM {tabel} t "
-        f"WHERE unit_id IN ({', '.join(['%s'] * len(unit_ids))}) AND {waktu} >= %s AND {waktu} < %s"
-        f"{f' AND {syarat}' if syarat else ''}"
-        ") x GROUP BY unit_id, k_"
-    )
-    param = [adapt(bt) for _, _, _, bt in triwulan] + [*unit_ids, adapt(a), adapt(b)]
-    nama = list(ekspresi)
-    hasil: dict[tuple[int, int, int], dict] = {}
-    with kursor_baca(Realisasi) as c:
-        c.execute(sql, param)
-        for baris in c.fetchall():
-            th, q = triwulan[baris[1]][:2]
-            hasil[(baris[0], th, q)] = {n: v or 0 for n, v in zip(nama, baris[2:], strict=True)}
-    return hasil
-
-
-def _sumber_ikm(unit_ids, mulai, akhir):
-    ekspresi = {"n": "COUNT(*)"}
-    for i in range(1, 10):
-        ekspresi[f"j{i}"] = f"SUM(u{i})"
-        ekspresi[f"c{i}"] = f"COUNT(u{i})"
-    # Quarantined answers (kinerja karantina) are left out, as on the survey's results page.
-    return _kelompok_sql("skm_respons", "waktu", ekspresi, unit_ids, mulai, akhir, syarat="karantina IS NULL")
-
-
-def _sumber_layanan(unit_ids, mulai, akhir):
-    selesai = "hasil IN ('selesai', 'ditolak')"
-    return _kelompok_sql(
-        "layanan_pelayanan",
-        "diterima",
-        {
-            "selesai": f"COUNT(CASE WHEN {selesai} THEN 1 END)",
-            "tepat": f"COUNT(CASE WHEN {selesai} AND tepat_waktu THEN 1 END)",
-            "standar": f"COUNT(CASE WHEN {selesai} AND sesuai_standar THEN 1 END)",
-        },
-        unit_ids,
-        mulai,
-        akhir,
-    )
-
-
-def _sumber_pengaduan(unit_ids, mulai, akhir):
-    from kinerja.pengaduan.models import Pengaduan
-
-    def agregat(rentang):
-        return {
-            "dasar": Count("id", filter=rentang & ~Q(status="ditolak")),
-            "tepat": Count("id", filter=rentang & Q(ditindaklanjuti_pada__date__lte=F("batas"))),
-        }
-
-    a, b = _rentang(mulai, akhir)
-    return _kelompok(
-        Pengaduan.objects.filter(unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b),
-        "diterima_pada",
-        agregat,
-        mulai,
-        akhir,
-    )
+# The counts per (unit, year, quarter) come from each source's own app (its public selectors):
+# monev reads no other app's tables.
+_sumber_ikm = skm_selectors.jumlah_ikm_triwulan
+_sumber_layanan = layanan_selectors.rekap_pelayanan_triwulan
+_sumber_pengaduan = pengaduan_selectors.tindak_lanjut_triwulan
 
 
 def _jumlahkan(data: dict, unit_ids: list[int], tahun: int, sampai: int) -> dict | None:
@@ -162,14 +51,7 @@ def _jumlahkan(data: dict, unit_ids: list[int], tahun: int, sampai: int) -> dict
 def _nilai(sumber: str, t: dict) -> tuple[Decimal | None, str]:
     """The value of a source from its summed counts, and a sentence saying where it comes from."""
     if sumber == SD.IKM:
-        from kinerja.skm import ikm
-
-        h = ikm.hitung(
-            {u: t[f"j{i}"] for i, u in enumerate(ikm.UNSUR, start=1)},
-            {u: t[f"c{i}"] for i, u in enumerate(ikm.UNSUR, start=1)},
-            responden=t["n"],
-        )
-        return h.ikm, f"IKM dari {t['n']} kuesioner"
+        return skm_selectors.hitung_ikm(t), f"IKM dari {t['n']} kuesioner"
     if sumber in (SD.SESUAI_STANDAR, SD.TEPAT_WAKTU):
         if not t["selesai"]:
             return None, ""

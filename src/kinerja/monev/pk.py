@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.core.tabel import ANGKA, NILAI, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi
 from kinerja.renstra.models import PlanNode, RenstraVersi
-from kinerja.renstra.tabel_dokumen import _nilai_teks
+from kinerja.renstra.tabel_dokumen import nilai_teks
+from kinerja.wilayah.izin import pelaku_wajib
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -52,7 +52,7 @@ def isi_pk(ev: Evaluasi) -> IsiPK:
                 "sasaran": b.node.nama,
                 "indikator": b.ind.nama,
                 "satuan": b.ind.satuan,
-                "target": _nilai_teks(t.teks) if t else "",
+                "target": nilai_teks(t.teks) if t else "",
             }
         )
     program = []

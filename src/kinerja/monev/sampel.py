@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
 from kinerja.core.pembulatan import bulat
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran, Sumber
 from kinerja.monev.selectors import batas_laporan, muat_evaluasi

@@ -24,7 +24,17 @@ from kinerja.monev import verifikasi as vf
 from kinerja.monev.models import AturanIsian, Laporan, Realisasi
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
-from kinerja.renstra.selectors import IndikatorData, NilaiData, NodeData, Rencana, _desimal, muat_rencana
+from kinerja.renstra.selectors import (
+    SQL_ID_VERSI,
+    IndikatorData,
+    NilaiData,
+    NodeData,
+    Rencana,
+    desimal,
+    muat_rencana,
+    peta_asal,
+    target_per_asal,
+)
 from kinerja.renstra.tabel_dokumen import baris_rencana
 from kinerja.wilayah.models import Unit
 
@@ -70,42 +80,14 @@ _SQL_REALISASI = """
     SELECT r.id, r.indikator_id, r.lokasi_id, r.tahun, r.triwulan, r.teks, r.jenis, r.nilai, r.label,
            r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti,
            r.penjelasan, r.peringatan, ''
-    FROM monev_realisasi r {gabung}
+    FROM monev_realisasi r
     WHERE {syarat} AND r.tahun BETWEEN %s AND %s
 """
 _SQL_ANGGARAN = """
     SELECT a.id, a.node_id, a.lokasi_id, a.tahun, a.triwulan, a.jumlah, a.sumber, a.revisi
-    FROM monev_realisasianggaran a {gabung}
+    FROM monev_realisasianggaran a
     WHERE {syarat} AND a.tahun BETWEEN %s AND %s
 """
-
-
-_SQL_ASAL = {
-    "indikator": "SELECT i.id, i.asal_id FROM renstra_indikator i JOIN renstra_plannode n ON i.node_id = n.id "
-    "WHERE n.versi_id = %s AND i.asal_id IS NOT NULL",
-    "node": "SELECT n.id, n.asal_id FROM renstra_plannode n WHERE n.versi_id = %s AND n.asal_id IS NOT NULL",
-}
-_SQL_ASAL_LANJUT = {
-    "indikator": "SELECT id, asal_id FROM renstra_indikator WHERE asal_id IS NOT NULL AND id IN ({})",
-    "node": "SELECT id, asal_id FROM renstra_plannode WHERE asal_id IS NOT NULL AND id IN ({})",
-}
-
-
-def _baca_asal(jenis: str, versi_id: int) -> dict[int, int]:
-    """Earlier copies of a version's rows, followed through ``asal``: earlier id → this version's id."""
-    peta: dict[int, int] = {}
-    with kursor_baca(Realisasi) as c:
-        c.execute(_SQL_ASAL[jenis], [versi_id])
-        garis = dict(c.fetchall())
-        akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
-        while garis:
-            for kini, asal in garis.items():
-                peta.setdefault(asal, akar_dari[kini])
-            akar_dari = {asal: akar_dari[kini] for kini, asal in garis.items()}
-            ids = list(garis.values())
-            c.execute(_SQL_ASAL_LANJUT[jenis].format(",".join(["%s"] * len(ids))), ids)
-            garis = {a: b for a, b in c.fetchall() if b not in peta}
-    return peta
 
 
 def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tuple, RealData]:
@@ -115,26 +97,23 @@ def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tup
     """
     hasil: dict[tuple, RealData] = {}
     buat = RealData._make
-    asal = _baca_asal("indikator", versi_id)
+    asal = peta_asal("indikator", versi_id)
     with kursor_baca(Realisasi) as c:
         if asal:
             ids = list(asal)
             c.execute(
-                _SQL_REALISASI.format(gabung="", syarat=f"r.indikator_id IN ({','.join(['%s'] * len(ids))})"),
+                _SQL_REALISASI.format(syarat=f"r.indikator_id IN ({','.join(['%s'] * len(ids))})"),
                 [*ids, tahun_awal, tahun_akhir],
             )
             for r in c.fetchall():
-                d = buat((*r[:7], _desimal(r[7]), *r[8:]))
+                d = buat((*r[:7], desimal(r[7]), *r[8:]))
                 hasil[(asal[d.indikator_id], d.lokasi_id, d.tahun, d.triwulan)] = d
         c.execute(
-            _SQL_REALISASI.format(
-                gabung="JOIN renstra_indikator i ON r.indikator_id = i.id JOIN renstra_plannode n ON i.node_id = n.id",
-                syarat="n.versi_id = %s",
-            ),
+            _SQL_REALISASI.format(syarat=f"r.indikator_id IN ({SQL_ID_VERSI['indikator']})"),
             [versi_id, tahun_awal, tahun_akhir],
         )
         for r in c.fetchall():
-            d = buat((*r[:7], _desimal(r[7]), *r[8:]))
+            d = buat((*r[:7], desimal(r[7]), *r[8:]))
             hasil[(d.indikator_id, d.lokasi_id, d.tahun, d.triwulan)] = d
     return hasil
 
@@ -143,25 +122,23 @@ def baca_anggaran(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tupl
     """Budget realisations of a version's sub kegiatan: (node id, lokasi id, year, quarter) → row."""
     hasil: dict[tuple, AnggaranData] = {}
     buat = AnggaranData._make
-    asal = _baca_asal("node", versi_id)
+    asal = peta_asal("node", versi_id)
     with kursor_baca(Realisasi) as c:
         if asal:
             ids = list(asal)
             c.execute(
-                _SQL_ANGGARAN.format(gabung="", syarat=f"a.node_id IN ({','.join(['%s'] * len(ids))})"),
+                _SQL_ANGGARAN.format(syarat=f"a.node_id IN ({','.join(['%s'] * len(ids))})"),
                 [*ids, tahun_awal, tahun_akhir],
             )
             for r in c.fetchall():
-                d = buat((*r[:5], _desimal(r[5]), *r[6:]))
+                d = buat((*r[:5], desimal(r[5]), *r[6:]))
                 hasil[(asal[d.node_id], d.lokasi_id, d.tahun, d.triwulan)] = d
         c.execute(
-            _SQL_ANGGARAN.format(
-                gabung="JOIN renstra_plannode n ON a.node_id = n.id", syarat="n.versi_id = %s"
-            ),
+            _SQL_ANGGARAN.format(syarat=f"a.node_id IN ({SQL_ID_VERSI['node']})"),
             [versi_id, tahun_awal, tahun_akhir],
         )
         for r in c.fetchall():
-            d = buat((*r[:5], _desimal(r[5]), *r[6:]))
+            d = buat((*r[:5], desimal(r[5]), *r[6:]))
             hasil[(d.node_id, d.lokasi_id, d.tahun, d.triwulan)] = d
     return hasil
 
@@ -399,26 +376,6 @@ def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
     return None
 
 
-def _target_renja(renja: RenstraVersi | None) -> dict[tuple, NilaiData]:
-    """Targets of a Renja keyed by the Renstra indicator they were copied from."""
-    if renja is None:
-        return {}
-    hasil = {}
-    with kursor_baca(Realisasi) as c:
-        c.execute(
-            """
-            SELECT i.asal_id, t.lokasi_id, t.tahun, t.teks, t.jenis, t.nilai, t.label, t.sumber_baris
-            FROM renstra_target t JOIN renstra_indikator i ON t.indikator_id = i.id
-            JOIN renstra_plannode n ON i.node_id = n.id
-            WHERE n.versi_id = %s AND i.asal_id IS NOT NULL
-            """,
-            [renja.pk],
-        )
-        for r in c.fetchall():
-            hasil[(r[0], r[1], r[2])] = NilaiData(r[0], r[1], r[2], r[3], r[4], _desimal(r[5]), r[6], r[7])
-    return hasil
-
-
 def muat_evaluasi(
     versi: RenstraVersi | int | Rencana,
     tahun: int,
@@ -451,7 +408,7 @@ def muat_evaluasi(
         realisasi = {k: d for k, d in realisasi.items() if status.terverifikasi(k[1], k[2], k[3], d.sumber)}
         anggaran = {k: a for k, a in anggaran.items() if status.terverifikasi(k[1], k[2], k[3], a.sumber)}
     hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran)
-    target_renja = _target_renja(renja)
+    target_renja = target_per_asal(renja.pk) if renja is not None else {}
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):
         node, ind, lok = br.node, br.indikator, br.lokasi_id

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.monev import aturan as at
 from kinerja.monev.models import (
     BATAS_BUKTI,
@@ -31,6 +30,7 @@ from kinerja.monev.models import (
 )
 from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
+from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import Unit
 
 S = Laporan.Status

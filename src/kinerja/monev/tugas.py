@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from kinerja.core.izin import Cakupan
 from kinerja.core.models import CatatanAudit
 from kinerja.monev.models import Laporan
 from kinerja.monev.services import alasan_terkunci
 from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.selectors import pilih_versi_utama
+from kinerja.wilayah.izin import Cakupan
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 S = Laporan.Status

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import bilangan, pilihan
 from kinerja.monev import alur, services
 from kinerja.monev import aturan as at
@@ -30,6 +29,7 @@ from kinerja.monev.selectors import (
     muat_evaluasi,
 )
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import Unit
 
 T = PlanNode.Tingkat

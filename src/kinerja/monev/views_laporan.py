@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.models import Peran
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
@@ -35,6 +34,7 @@ from kinerja.monev.selectors import baca_aturan, muat_evaluasi, pohon_unit, renj
 from kinerja.monev.views import _konteks, _tahun, _triwulan, _unit_pd, _versi
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
+from kinerja.wilayah.izin import cakupan, wajib
 
 T = PlanNode.Tingkat
 JENIS_UNDUH = {

@@ -1,6 +1,6 @@
 """Pages that take a user to the work waiting for them: the verification queue, and stable
 addresses for "my unit's current quarter" and "my PD's capaian this year" that the landing
-page (``core.beranda``) points to."""
+page (``beranda.tujuan``) points to."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import id_atau_none
 from kinerja.monev.tugas import antrean_verifikasi, triwulan_kerja
 from kinerja.monev.views import tahun_bawaan
 from kinerja.renstra.selectors import versi_utama
+from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 

@@ -13,7 +13,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import Cakupan, pelaku_wajib, wajib_unit
 from kinerja.layanan.kalender import libur_antara, tambah_hari_kerja
 from kinerja.layanan.services import rentang_waktu
 from kinerja.pengaduan.models import (
@@ -25,6 +24,7 @@ from kinerja.pengaduan.models import (
     Pengaduan,
     Tanggapan,
 )
+from kinerja.wilayah.izin import Cakupan, pelaku_wajib, wajib_unit
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 S = Pengaduan.Status
@@ -153,7 +153,7 @@ def terima(
 
 
 def _cek_penanganan(pengguna, p: Pengaduan) -> None:
-    # Handlers are defined in core.izin (tangani_pengaduan); readers such as a Lurah may not act.
+    # Handlers are defined in wilayah.izin (tangani_pengaduan); readers such as a Lurah may not act.
     if not pelaku_wajib(pengguna).tangani_pengaduan(p.unit):
         raise PermissionDenied(
             "Hanya petugas penanganan (operator unit, perencana, administrator) yang menindaklanjuti pengaduan."

@@ -15,15 +15,17 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kinerja.core.batas import alamat_hash, jumlah, lampaui, melebihi, pesan_tunggu
 from kinerja.core.galat import terlalu_besar, terlalu_sering
-from kinerja.core.izin import PUBLIK, cakupan, wajib
 from kinerja.core.parameter import bilangan
+from kinerja.core.pelaku import PUBLIK
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
 from kinerja.layanan.periode import baca_periode
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit
+from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_periode, pilih_unit
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import BATAS_LAMPIRAN, JUMLAH_LAMPIRAN, Kategori, Pengaduan, normal_kode
+from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import Unit
+from kinerja.wilayah.views import pd_atau_404 as _pd
 
 P = Pengaduan
 
@@ -158,7 +160,7 @@ def lacak(request):
 
 
 # --- handlers and readers ----------------------------------------------------------------------------
-# Who may open what is decided in core.izin: handlers see the reporter, readers (pimpinan) do not,
+# Who may open what is decided in wilayah.izin: handlers see the reporter, readers (pimpinan) do not,
 # and whoever reads the whole PD without handling (the verifikator) sees the statistics only.
 
 TOLAK_DAFTAR = (

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import (
     AnggaranPelayanan,
     ArahKebijakan,
@@ -29,6 +28,7 @@ from kinerja.renstra.models import (
     Strategi,
     Target,
 )
+from kinerja.wilayah.izin import pelaku_wajib
 
 J = RenstraVersi.Jenis
 

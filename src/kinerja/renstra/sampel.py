@@ -16,23 +16,26 @@ Where tables disagree, the plan takes each figure from the table that defines it
 
 A number split over two cells by the conversion ("60 0") is joined; a cell the
 conversion made unreadable ("## ##") stays unreadable; nothing else is changed.
+
+The pemda, PD, units, population, staff and assets are made here too: the document's chapter 2
+tables are their source, and each printed row is kept. The demonstration data of the other apps
+(services, surveys, complaints, realisations) is loaded on top by ``kinerja.demo.sampel``.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib.resources import files
 
 from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import SISTEM
+from kinerja.core.pelaku import SISTEM
+from kinerja.data import baca_csv_sampel, folder_sampel
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra import services
 from kinerja.renstra.models import (
@@ -73,13 +76,8 @@ _NOMOR_DAFTAR = re.compile(r"^\s*\d+[.)]\s+")
 _SEL_TERBELAH = re.compile(r"^(\d+) (\d+)$")
 
 
-def _folder():
-    return files("kinerja.data").joinpath("sananwetan")
-
-
-def baca_csv(nama: str) -> list[dict[str, str]]:
-    with _folder().joinpath(nama).open(encoding="utf-8", newline="") as f:
-        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f)]
+_folder = folder_sampel
+baca_csv = baca_csv_sampel
 
 
 def baca_toml() -> dict:
@@ -102,6 +100,9 @@ def gabung_sel_terbelah(teks: str) -> tuple[str, bool]:
 
 @dataclass
 class _Pemuat:
+    """The loader's state (what is made so far, looked up by the later tables) and the helpers every
+    step uses; the steps themselves are the functions after the class, run in order by ``jalankan``."""
+
     toml: dict
     pd: PerangkatDaerah | None = None
     versi: RenstraVersi | None = None
@@ -284,436 +285,448 @@ class _Pemuat:
             },
         )
 
-    # --- the steps -----------------------------------------------------------
 
-    def jalankan(self) -> None:
-        self.wilayah()
-        self.rencana_dasar()
-        self.tujuan_sasaran()
-        self.tabel_4_1_1()
-        self.tabel_5_1_1()
-        self.tabel_6_1()
-        self.tabel_6_2()
-        self.tabel_7()
-        self.tabel_2_3()
-        self.bab_3()
-        self.urutkan_node()
-        Indikator.objects.filter(node__versi=self.versi, agregasi_akhir=Indikator.Agregasi.JUMLAH).update(
-            agregasi_triwulan=services.agregasi_triwulan_bawaan(Indikator.Agregasi.JUMLAH)
+# --- the steps: one function per part of the document, each given the loader's state --------------
+
+
+def jalankan(pm: _Pemuat) -> None:
+    """Every step in order: each table may look up what an earlier one made."""
+    wilayah(pm)
+    rencana_dasar(pm)
+    tujuan_sasaran(pm)
+    tabel_4_1_1(pm)
+    tabel_5_1_1(pm)
+    tabel_6_1(pm)
+    tabel_6_2(pm)
+    tabel_7(pm)
+    tabel_2_3(pm)
+    bab_3(pm)
+    urutkan_node(pm)
+    Indikator.objects.filter(node__versi=pm.versi, agregasi_akhir=Indikator.Agregasi.JUMLAH).update(
+        agregasi_triwulan=services.agregasi_triwulan_bawaan(Indikator.Agregasi.JUMLAH)
+    )
+    BarisCetak.objects.bulk_create(pm.cetak, batch_size=500)
+    pm.hitung["baris tercetak"] = len(pm.cetak)
+
+
+def urutkan_node(pm: _Pemuat) -> None:
+    """Order the tree as the nomenclature does: tujuan, sasaran as defined, then by code."""
+    anak = defaultdict(list)
+    semua = list(pm.versi.node_set.all())
+    for n in semua:
+        anak[n.induk_id].append(n)
+    urutan = []
+
+    def kunjungi(induk_id):
+        for n in sorted(anak[induk_id], key=lambda n: (n.tingkat, _kunci_kode(n.kode), n.urutan)):
+            urutan.append(n)
+            kunjungi(n.pk)
+
+    kunjungi(None)
+    for i, n in enumerate(urutan, start=1):
+        n.urutan = i
+    PlanNode.objects.bulk_update(urutan, ["urutan"])
+
+
+def wilayah(pm: _Pemuat) -> None:
+    t = pm.toml
+    pemda = Pemda.objects.create(
+        kode=t["pemda"]["kode"],
+        nama=t["pemda"]["nama"],
+        jenis=t["pemda"]["jenis"],
+        provinsi=t["pemda"]["provinsi"],
+        slug=t["pemda"]["slug"],
+        kepala_jabatan=t["pemda"].get("kepala_jabatan", ""),
+    )
+    kec = {n: Kecamatan.objects.create(pemda=pemda, nama=n) for n in t["pemda"]["kecamatan"]}
+    p = t["pd"]
+    pm.pd = PerangkatDaerah.objects.create(
+        pemda=pemda,
+        nama=p["nama"],
+        singkatan=p["singkatan"],
+        slug=p["slug"],
+        kode_bidang=p["kode_bidang"],
+        kecamatan=kec[p["kecamatan"]],
+        alamat_web=p["alamat_web"],
+    )
+    units: dict[str, Unit] = {}
+    kantor = None
+    for i, u in enumerate(t["unit"], start=1):
+        induk = units.get(u.get("induk", "")) or kantor
+        unit = Unit.objects.create(
+            pd=pm.pd,
+            jenis=u["jenis"],
+            nama=u["nama"],
+            nama_pendek=u["nama_pendek"],
+            urutan=i,
+            induk=None if u["jenis"] == "kantor" else induk,
         )
-        BarisCetak.objects.bulk_create(self.cetak, batch_size=500)
-        self.hitung["baris tercetak"] = len(self.cetak)
+        units[u["nama"]] = unit
+        if u["jenis"] == "kantor":
+            kantor = unit
+        if unit.adalah_lokasi:
+            pm.lokasi[u["nama_pendek"]] = unit
+    pm.hitung["lokasi"] = len(pm.lokasi)
 
-    def urutkan_node(self) -> None:
-        """Order the tree as the nomenclature does: tujuan, sasaran as defined, then by code."""
-        anak = defaultdict(list)
-        semua = list(self.versi.node_set.all())
-        for n in semua:
-            anak[n.induk_id].append(n)
-        urutan = []
 
-        def kunjungi(induk_id):
-            for n in sorted(anak[induk_id], key=lambda n: (n.tingkat, _kunci_kode(n.kode), n.urutan)):
-                urutan.append(n)
-                kunjungi(n.pk)
-
-        kunjungi(None)
-        for i, n in enumerate(urutan, start=1):
-            n.urutan = i
-        PlanNode.objects.bulk_update(urutan, ["urutan"])
-
-    def wilayah(self) -> None:
-        t = self.toml
-        pemda = Pemda.objects.create(
-            kode=t["pemda"]["kode"],
-            nama=t["pemda"]["nama"],
-            jenis=t["pemda"]["jenis"],
-            provinsi=t["pemda"]["provinsi"],
-            slug=t["pemda"]["slug"],
-            kepala_jabatan=t["pemda"].get("kepala_jabatan", ""),
+def rencana_dasar(pm: _Pemuat) -> None:
+    t = pm.toml
+    naskah = baca_csv("naskah.csv")
+    teks = defaultdict(list)
+    for r in naskah:
+        teks[r["kunci"]].append(r)
+    rp = t["rpjmd"]
+    rpjmd = RPJMD.objects.create(
+        pemda=pm.pd.pemda,
+        tahun_mulai=rp["tahun_mulai"],
+        tahun_akhir=rp["tahun_akhir"],
+        visi=teks["visi"][0]["teks"],
+        dasar_hukum=rp["dasar_hukum"],
+    )
+    for r in teks["misi"]:
+        Misi.objects.create(rpjmd=rpjmd, nomor=int(r["urutan"]), teks=r["teks"].rstrip(", "))
+    rs = t["renstra"]
+    penandatangan = ", ".join(
+        x[0]["teks"] for x in (teks["penandatangan_nama"], teks["penandatangan_jabatan"]) if x
+    )
+    pm.versi = services.buat_versi(
+        pd=pm.pd,
+        nama=rs["nama"],
+        jenis=rs["jenis"],
+        tahun_mulai=rs["tahun_mulai"],
+        tahun_akhir=rs["tahun_akhir"],
+        tahun_rencana_awal=rs["tahun_rencana_awal"],
+        tahun_kondisi_awal=rs["tahun_kondisi_awal"],
+        status=rs["status"],
+        rpjmd=rpjmd,
+        laju_pagu=Decimal(rs["laju_pagu"]),
+        laju_pagu_mulai=rs["laju_pagu_mulai"],
+        dasar_hukum=teks["dasar_hukum_penetapan"][0]["teks"],
+        tanggal_dokumen=rs["tanggal_dokumen"],
+        penandatangan=penandatangan,
+        pengguna=SISTEM,
+    )
+    # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
+    if teks["penandatangan_nama"]:
+        pm.pd.pimpinan_nama = teks["penandatangan_nama"][0]["teks"]
+        pm.pd.pimpinan_jabatan = " ".join(teks["penandatangan_jabatan"][0]["teks"].title().split())
+        pm.pd.pimpinan_pangkat = (
+            teks["penandatangan_pangkat"][0]["teks"].rstrip(".") if teks["penandatangan_pangkat"] else ""
         )
-        kec = {n: Kecamatan.objects.create(pemda=pemda, nama=n) for n in t["pemda"]["kecamatan"]}
-        p = t["pd"]
-        self.pd = PerangkatDaerah.objects.create(
-            pemda=pemda,
-            nama=p["nama"],
-            singkatan=p["singkatan"],
-            slug=p["slug"],
-            kode_bidang=p["kode_bidang"],
-            kecamatan=kec[p["kecamatan"]],
-            alamat_web=p["alamat_web"],
+        pm.pd.save(update_fields=["pimpinan_nama", "pimpinan_jabatan", "pimpinan_pangkat"])
+    s = t["sumber"]
+    pm.sumber = services.buat_sumber(
+        versi=pm.versi,
+        jenis=SumberDokumen.Jenis.TEKS,
+        judul=s["judul"],
+        nama_berkas=s["berkas"],
+        sha256=s["sha256"],
+        pengguna=SISTEM,
+    )
+    Naskah.objects.bulk_create(
+        Naskah(
+            versi=pm.versi,
+            kunci=r["kunci"],
+            urutan=int(r["urutan"]),
+            teks=r["teks"],
+            sumber_baris=int(r["baris"]),
         )
-        units: dict[str, Unit] = {}
-        kantor = None
-        for i, u in enumerate(t["unit"], start=1):
-            induk = units.get(u.get("induk", "")) or kantor
-            unit = Unit.objects.create(
-                pd=self.pd,
-                jenis=u["jenis"],
-                nama=u["nama"],
-                nama_pendek=u["nama_pendek"],
-                urutan=i,
-                induk=None if u["jenis"] == "kantor" else induk,
+        for r in naskah
+    )
+    for r in naskah:
+        pm.catat_cetak("naskah", r)
+    pm.nomenklatur = {
+        e.kode: e for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pm.pd.pemda.jenis_pemda)
+    }
+    pm.peta = {(r["tingkat"], r["nama_cetak"]): r["kode"] for r in baca_csv("peta_nomenklatur.csv")}
+    for tabel in ("tabel_6_2.csv", "tabel_6_1.csv"):
+        for r in baca_csv(tabel):
+            if r["nama"] and r["tingkat"] not in ("tujuan", "sasaran"):
+                pm.nama_kode.setdefault(pm.peta[(r["tingkat"], r["nama"])], " ".join(r["nama"].split()))
+    for u in t["ukuran"]:
+        pm.ukuran_aturan[u["kunci"]] = u
+        for nama in u["nama"]:
+            pm.ukuran_nama[nmk.kunci_nama(nama)] = u["kunci"]
+    pm.agregasi = {nmk.kunci_nama(a["indikator"]): a["agregasi_akhir"] for a in t.get("agregasi", [])}
+    wilayah_dan_sumberdaya(pm, teks)
+
+
+def wilayah_dan_sumberdaya(pm: _Pemuat, teks) -> None:
+    tw = pm.toml["wilayah"]
+    for r in baca_csv("tabel_2_1.csv"):
+        unit = pm.lokasi[r["kelurahan"]]
+        unit.luas_km2 = angka.baca(r["luas"]).angka
+        unit.save(update_fields=["luas_km2"])
+        Penduduk.objects.create(
+            unit=unit,
+            tahun=tw["tahun_penduduk"],
+            laki_laki=_bulat_pasti(r["laki_laki"]),
+            perempuan=_bulat_pasti(r["perempuan"]),
+            jumlah=_bulat_pasti(r["jumlah"]),
+            sumber=tw["sumber_penduduk"],
+        )
+        pm.catat_cetak("2.1", r, lokasi=unit, tingkat="kelurahan")
+    ringkas = teks["ringkasan_wilayah"][0]
+    pm.catat_cetak(
+        "2.1",
+        {"baris": ringkas["baris"], **ringkasan_wilayah(ringkas["teks"])},
+        tingkat="ringkasan",
+        lokasi=pm.lokasi["Kecamatan"],
+    )
+    for r in baca_csv("tabel_2_2_pegawai.csv"):
+        if r["total"] != "1":
+            RekapPegawai.objects.create(
+                pd=pm.pd,
+                keadaan=tw["keadaan_pegawai"],
+                kelompok=r["kelompok"],
+                urutan=int(r["no"]),
+                uraian=r["uraian"],
+                jumlah=int(angka.baca(r["jumlah"]).angka),
             )
-            units[u["nama"]] = unit
-            if u["jenis"] == "kantor":
-                kantor = unit
-            if unit.adalah_lokasi:
-                self.lokasi[u["nama_pendek"]] = unit
-        self.hitung["lokasi"] = len(self.lokasi)
+        pm.catat_cetak("2.2", r, tingkat="jumlah" if r["total"] == "1" else "rincian")
+    kolom = [
+        "kecamatan",
+        "gedog",
+        "bendogerit",
+        "sananwetan",
+        "karangtengah",
+        "plosokerep",
+        "klampok",
+        "rembang",
+    ]
+    unit_kolom = {k: pm.lokasi["Kecamatan" if k == "kecamatan" else k.capitalize()] for k in kolom}
+    induk_barang = ""
+    for i, r in enumerate(baca_csv("tabel_2_2_sarpras.csv"), start=1):
+        if r["no"]:
+            induk_barang = r["jenis_barang"]
+        jenis = r["jenis_barang"] if r["no"] else f"{induk_barang} – {r['jenis_barang']}"
+        for k in kolom:
+            if r[k]:
+                Aset.objects.create(unit=unit_kolom[k], urutan=i, jenis_barang=jenis, **baca_aset(r[k]))
+                pm.hitung["aset"] += 1
+        pm.catat_cetak("2.2-sarpras", r)
 
-    def rencana_dasar(self) -> None:
-        t = self.toml
-        naskah = baca_csv("naskah.csv")
-        teks = defaultdict(list)
-        for r in naskah:
-            teks[r["kunci"]].append(r)
-        rp = t["rpjmd"]
-        rpjmd = RPJMD.objects.create(
-            pemda=self.pd.pemda,
-            tahun_mulai=rp["tahun_mulai"],
-            tahun_akhir=rp["tahun_akhir"],
-            visi=teks["visi"][0]["teks"],
-            dasar_hukum=rp["dasar_hukum"],
-        )
-        for r in teks["misi"]:
-            Misi.objects.create(rpjmd=rpjmd, nomor=int(r["urutan"]), teks=r["teks"].rstrip(", "))
-        rs = t["renstra"]
-        penandatangan = ", ".join(
-            x[0]["teks"] for x in (teks["penandatangan_nama"], teks["penandatangan_jabatan"]) if x
-        )
-        self.versi = services.buat_versi(
-            pd=self.pd,
-            nama=rs["nama"],
-            jenis=rs["jenis"],
-            tahun_mulai=rs["tahun_mulai"],
-            tahun_akhir=rs["tahun_akhir"],
-            tahun_rencana_awal=rs["tahun_rencana_awal"],
-            tahun_kondisi_awal=rs["tahun_kondisi_awal"],
-            status=rs["status"],
-            rpjmd=rpjmd,
-            laju_pagu=Decimal(rs["laju_pagu"]),
-            laju_pagu_mulai=rs["laju_pagu_mulai"],
-            dasar_hukum=teks["dasar_hukum_penetapan"][0]["teks"],
-            tanggal_dokumen=rs["tanggal_dokumen"],
-            penandatangan=penandatangan,
-            pengguna=SISTEM,
-        )
-        # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
-        if teks["penandatangan_nama"]:
-            self.pd.pimpinan_nama = teks["penandatangan_nama"][0]["teks"]
-            self.pd.pimpinan_jabatan = " ".join(teks["penandatangan_jabatan"][0]["teks"].title().split())
-            self.pd.pimpinan_pangkat = (
-                teks["penandatangan_pangkat"][0]["teks"].rstrip(".") if teks["penandatangan_pangkat"] else ""
-            )
-            self.pd.save(update_fields=["pimpinan_nama", "pimpinan_jabatan", "pimpinan_pangkat"])
-        s = t["sumber"]
-        self.sumber = services.buat_sumber(
-            versi=self.versi,
-            jenis=SumberDokumen.Jenis.TEKS,
-            judul=s["judul"],
-            nama_berkas=s["berkas"],
-            sha256=s["sha256"],
-            pengguna=SISTEM,
-        )
-        Naskah.objects.bulk_create(
-            Naskah(
-                versi=self.versi,
-                kunci=r["kunci"],
-                urutan=int(r["urutan"]),
-                teks=r["teks"],
-                sumber_baris=int(r["baris"]),
-            )
-            for r in naskah
-        )
-        for r in naskah:
-            self.catat_cetak("naskah", r)
-        self.nomenklatur = {
-            e.kode: e
-            for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=self.pd.pemda.jenis_pemda)
-        }
-        self.peta = {(r["tingkat"], r["nama_cetak"]): r["kode"] for r in baca_csv("peta_nomenklatur.csv")}
-        for tabel in ("tabel_6_2.csv", "tabel_6_1.csv"):
-            for r in baca_csv(tabel):
-                if r["nama"] and r["tingkat"] not in ("tujuan", "sasaran"):
-                    self.nama_kode.setdefault(
-                        self.peta[(r["tingkat"], r["nama"])], " ".join(r["nama"].split())
-                    )
-        for u in t["ukuran"]:
-            self.ukuran_aturan[u["kunci"]] = u
-            for nama in u["nama"]:
-                self.ukuran_nama[nmk.kunci_nama(nama)] = u["kunci"]
-        self.agregasi = {nmk.kunci_nama(a["indikator"]): a["agregasi_akhir"] for a in t.get("agregasi", [])}
-        self.wilayah_dan_sumberdaya(teks)
 
-    def wilayah_dan_sumberdaya(self, teks) -> None:
-        tw = self.toml["wilayah"]
-        for r in baca_csv("tabel_2_1.csv"):
-            unit = self.lokasi[r["kelurahan"]]
-            unit.luas_km2 = angka.baca(r["luas"]).angka
-            unit.save(update_fields=["luas_km2"])
-            Penduduk.objects.create(
-                unit=unit,
-                tahun=tw["tahun_penduduk"],
-                laki_laki=_bulat_pasti(r["laki_laki"]),
-                perempuan=_bulat_pasti(r["perempuan"]),
-                jumlah=_bulat_pasti(r["jumlah"]),
-                sumber=tw["sumber_penduduk"],
-            )
-            self.catat_cetak("2.1", r, lokasi=unit, tingkat="kelurahan")
-        ringkas = teks["ringkasan_wilayah"][0]
-        self.catat_cetak(
-            "2.1",
-            {"baris": ringkas["baris"], **ringkasan_wilayah(ringkas["teks"])},
-            tingkat="ringkasan",
-            lokasi=self.lokasi["Kecamatan"],
+def tujuan_sasaran(pm: _Pemuat) -> None:
+    t = pm.toml
+    misi = {m.nomor: m for m in pm.versi.rpjmd.misi_set.all()}
+    kantor = pm.lokasi["Kecamatan"]
+    for tj in t["tujuan"]:
+        node = pm.node_baru(
+            tingkat=T.TUJUAN, nama=tj["nama"], induk=None, misi=misi.get(tj["misi"]), unit_kerja=kantor
         )
-        for r in baca_csv("tabel_2_2_pegawai.csv"):
-            if r["total"] != "1":
-                RekapPegawai.objects.create(
-                    pd=self.pd,
-                    keadaan=tw["keadaan_pegawai"],
-                    kelompok=r["kelompok"],
-                    urutan=int(r["no"]),
-                    uraian=r["uraian"],
-                    jumlah=int(angka.baca(r["jumlah"]).angka),
-                )
-            self.catat_cetak("2.2", r, tingkat="jumlah" if r["total"] == "1" else "rincian")
-        kolom = [
-            "kecamatan",
-            "gedog",
-            "bendogerit",
-            "sananwetan",
-            "karangtengah",
-            "plosokerep",
-            "klampok",
-            "rembang",
-        ]
-        unit_kolom = {k: self.lokasi["Kecamatan" if k == "kecamatan" else k.capitalize()] for k in kolom}
-        induk_barang = ""
-        for i, r in enumerate(baca_csv("tabel_2_2_sarpras.csv"), start=1):
-            if r["no"]:
-                induk_barang = r["jenis_barang"]
-            jenis = r["jenis_barang"] if r["no"] else f"{induk_barang} – {r['jenis_barang']}"
-            for k in kolom:
-                if r[k]:
-                    Aset.objects.create(unit=unit_kolom[k], urutan=i, jenis_barang=jenis, **baca_aset(r[k]))
-                    self.hitung["aset"] += 1
-            self.catat_cetak("2.2-sarpras", r)
+        pm.node_kunci[tj["kunci"]] = node
+        for nama in [tj["nama"], *tj["ejaan_lain"]]:
+            pm.alias_node[nmk.kunci_nama(nama)] = tj["kunci"]
+    for ss in t["sasaran"]:
+        node = pm.node_baru(tingkat=T.SASARAN, nama=ss["nama"], induk=pm.node_kunci[ss["tujuan"]])
+        pm.node_kunci[ss["kunci"]] = node
+        for nama in [ss["nama"], *ss["ejaan_lain"]]:
+            pm.alias_node[nmk.kunci_nama(nama)] = ss["kunci"]
 
-    def tujuan_sasaran(self) -> None:
-        t = self.toml
-        misi = {m.nomor: m for m in self.versi.rpjmd.misi_set.all()}
-        kantor = self.lokasi["Kecamatan"]
-        for tj in t["tujuan"]:
-            node = self.node_baru(
-                tingkat=T.TUJUAN, nama=tj["nama"], induk=None, misi=misi.get(tj["misi"]), unit_kerja=kantor
-            )
-            self.node_kunci[tj["kunci"]] = node
-            for nama in [tj["nama"], *tj["ejaan_lain"]]:
-                self.alias_node[nmk.kunci_nama(nama)] = tj["kunci"]
-        for ss in t["sasaran"]:
-            node = self.node_baru(tingkat=T.SASARAN, nama=ss["nama"], induk=self.node_kunci[ss["tujuan"]])
-            self.node_kunci[ss["kunci"]] = node
-            for nama in [ss["nama"], *ss["ejaan_lain"]]:
-                self.alias_node[nmk.kunci_nama(nama)] = ss["kunci"]
 
-    def tabel_4_1_1(self) -> None:
-        tujuan = None
-        for r in baca_csv("tabel_4_1_1.csv"):
-            baris = int(r["baris"])
-            if r["tujuan"]:
-                tujuan = self.node_kunci[self.alias_node[nmk.kunci_nama(r["tujuan"])]]
-                ind = self.indikator_untuk(tujuan, r["indikator_tujuan"], definisi=r["formulasi_tujuan"])
-                self.ukuran_node[ind.ukuran] = self.alias_node[nmk.kunci_nama(r["tujuan"])]
-                self.catat_cetak(
-                    "4.1.1",
-                    {
-                        k: r[k]
-                        for k in (
-                            "baris",
-                            "no",
-                            "tujuan",
-                            "indikator_tujuan",
-                            "formulasi_tujuan",
-                            "target_tujuan",
-                        )
-                    },
-                    tingkat="tujuan",
-                    node=tujuan,
-                    indikator=ind,
-                )
-            kunci_s = self.alias_node[nmk.kunci_nama(r["sasaran"])]
-            sasaran = self.node_kunci[kunci_s]
-            ind = self.indikator_untuk(
-                sasaran, r["indikator_sasaran"], definisi=r["formulasi_sasaran"], contoh_target=r["t_2022"]
-            )
-            self.ukuran_node[ind.ukuran] = kunci_s
-            for tahun in range(2022, 2027):
-                self.target(ind, None, tahun, r[f"t_{tahun}"], baris)
-                self.target_dari_4_1_1.add((ind.pk, tahun))
-            self.catat_cetak(
+def tabel_4_1_1(pm: _Pemuat) -> None:
+    tujuan = None
+    for r in baca_csv("tabel_4_1_1.csv"):
+        baris = int(r["baris"])
+        if r["tujuan"]:
+            tujuan = pm.node_kunci[pm.alias_node[nmk.kunci_nama(r["tujuan"])]]
+            ind = pm.indikator_untuk(tujuan, r["indikator_tujuan"], definisi=r["formulasi_tujuan"])
+            pm.ukuran_node[ind.ukuran] = pm.alias_node[nmk.kunci_nama(r["tujuan"])]
+            pm.catat_cetak(
                 "4.1.1",
                 {
                     k: r[k]
                     for k in (
                         "baris",
-                        "sasaran",
-                        "indikator_sasaran",
-                        "formulasi_sasaran",
-                        *[f"t_{y}" for y in range(2022, 2027)],
+                        "no",
+                        "tujuan",
+                        "indikator_tujuan",
+                        "formulasi_tujuan",
+                        "target_tujuan",
                     )
                 },
-                tingkat="sasaran",
-                node=sasaran,
+                tingkat="tujuan",
+                node=tujuan,
                 indikator=ind,
             )
-
-    def tabel_5_1_1(self) -> None:
-        for r in baca_csv("tabel_5_1_1.csv"):
-            sasaran = self.node_kunci[self.alias_node[nmk.kunci_nama(r["sasaran"])]]
-            strategi = Strategi.objects.create(sasaran=sasaran, urutan=1, teks=r["strategi"])
-            for i, teks in enumerate(pisah_butir(r["kebijakan"]), start=1):
-                ArahKebijakan.objects.create(strategi=strategi, urutan=i, teks=teks)
-            self.catat_cetak("5.1.1", r, tingkat="sasaran", node=sasaran)
-
-    def _node_untuk(self, r: dict, sekarang: dict[int, PlanNode]) -> PlanNode | None:
-        tingkat = TINGKAT_DARI_TEKS[r["tingkat"]]
-        if r["nama"]:
-            node = self.node_baris(r["tingkat"], r["nama"])
-        elif tingkat <= T.SASARAN and self.ukuran_dari(r["indikator"]) in self.ukuran_node:
-            # an indicator printed apart from its tujuan/sasaran name (6.1 line 1202)
-            node = self.node_kunci[self.ukuran_node[self.ukuran_dari(r["indikator"])]]
-        else:
-            return sekarang.get(tingkat)
-        sekarang[tingkat] = node
-        for lebih_dalam in range(tingkat + 1, T.SUB_KEGIATAN + 1):
-            sekarang.pop(lebih_dalam, None)
-        return node
-
-    def tabel_6_1(self) -> None:
-        sekarang: dict[int, PlanNode] = {}
-        for r in baca_csv("tabel_6_1.csv"):
-            baris = int(r["baris"])
-            node = self._node_untuk(r, sekarang)
-            lokasi = self.lokasi_dari(r["lokasi"]) if node.tingkat == T.SUB_KEGIATAN else None
-            ind = None
-            if r["indikator"]:
-                ind = self.indikator_untuk(
-                    node, r["indikator"], definisi=r["formulasi"], contoh_target=r["target"] or r["data_awal"]
+        kunci_s = pm.alias_node[nmk.kunci_nama(r["sasaran"])]
+        sasaran = pm.node_kunci[kunci_s]
+        ind = pm.indikator_untuk(
+            sasaran, r["indikator_sasaran"], definisi=r["formulasi_sasaran"], contoh_target=r["t_2022"]
+        )
+        pm.ukuran_node[ind.ukuran] = kunci_s
+        for tahun in range(2022, 2027):
+            pm.target(ind, None, tahun, r[f"t_{tahun}"], baris)
+            pm.target_dari_4_1_1.add((ind.pk, tahun))
+        pm.catat_cetak(
+            "4.1.1",
+            {
+                k: r[k]
+                for k in (
+                    "baris",
+                    "sasaran",
+                    "indikator_sasaran",
+                    "formulasi_sasaran",
+                    *[f"t_{y}" for y in range(2022, 2027)],
                 )
-                self.kondisi_awal(ind, lokasi, r["data_awal"], baris, timpa=False)
-                self.target(ind, lokasi, 2022, r["target"], baris)
-            if node.tingkat == T.SUB_KEGIATAN and r["anggaran"]:
-                self.pagu(node, lokasi, 2022, r["anggaran"], int(r["anggaran_baris"] or baris))
-            self.catat_cetak(
-                "6.1",
-                {**r, "tahun": str(self.versi.tahun_rencana_awal)},
-                tingkat=r["tingkat"],
-                node=node,
-                indikator=ind,
-                lokasi=lokasi,
+            },
+            tingkat="sasaran",
+            node=sasaran,
+            indikator=ind,
+        )
+
+
+def tabel_5_1_1(pm: _Pemuat) -> None:
+    for r in baca_csv("tabel_5_1_1.csv"):
+        sasaran = pm.node_kunci[pm.alias_node[nmk.kunci_nama(r["sasaran"])]]
+        strategi = Strategi.objects.create(sasaran=sasaran, urutan=1, teks=r["strategi"])
+        for i, teks in enumerate(pisah_butir(r["kebijakan"]), start=1):
+            ArahKebijakan.objects.create(strategi=strategi, urutan=i, teks=teks)
+        pm.catat_cetak("5.1.1", r, tingkat="sasaran", node=sasaran)
+
+
+def _node_untuk(pm: _Pemuat, r: dict, sekarang: dict[int, PlanNode]) -> PlanNode | None:
+    tingkat = TINGKAT_DARI_TEKS[r["tingkat"]]
+    if r["nama"]:
+        node = pm.node_baris(r["tingkat"], r["nama"])
+    elif tingkat <= T.SASARAN and pm.ukuran_dari(r["indikator"]) in pm.ukuran_node:
+        # an indicator printed apart from its tujuan/sasaran name (6.1 line 1202)
+        node = pm.node_kunci[pm.ukuran_node[pm.ukuran_dari(r["indikator"])]]
+    else:
+        return sekarang.get(tingkat)
+    sekarang[tingkat] = node
+    for lebih_dalam in range(tingkat + 1, T.SUB_KEGIATAN + 1):
+        sekarang.pop(lebih_dalam, None)
+    return node
+
+
+def tabel_6_1(pm: _Pemuat) -> None:
+    sekarang: dict[int, PlanNode] = {}
+    for r in baca_csv("tabel_6_1.csv"):
+        baris = int(r["baris"])
+        node = _node_untuk(pm, r, sekarang)
+        lokasi = pm.lokasi_dari(r["lokasi"]) if node.tingkat == T.SUB_KEGIATAN else None
+        ind = None
+        if r["indikator"]:
+            ind = pm.indikator_untuk(
+                node, r["indikator"], definisi=r["formulasi"], contoh_target=r["target"] or r["data_awal"]
             )
+            pm.kondisi_awal(ind, lokasi, r["data_awal"], baris, timpa=False)
+            pm.target(ind, lokasi, 2022, r["target"], baris)
+        if node.tingkat == T.SUB_KEGIATAN and r["anggaran"]:
+            pm.pagu(node, lokasi, 2022, r["anggaran"], int(r["anggaran_baris"] or baris))
+        pm.catat_cetak(
+            "6.1",
+            {**r, "tahun": str(pm.versi.tahun_rencana_awal)},
+            tingkat=r["tingkat"],
+            node=node,
+            indikator=ind,
+            lokasi=lokasi,
+        )
 
-    def tabel_6_2(self) -> None:
-        sekarang: dict[int, PlanNode] = {}
-        for r in baca_csv("tabel_6_2.csv"):
-            baris = int(r["baris"])
-            node = self._node_untuk(r, sekarang)
-            lokasi = self.lokasi_dari(r["lokasi"]) if node.tingkat == T.SUB_KEGIATAN else None
-            ind = self.indikator_untuk(node, r["indikator"], definisi=r["formulasi"], satuan=r["satuan"])
-            self.kondisi_awal(ind, lokasi, r["data_awal"], baris, timpa=True)
-            for tahun in TAHUN_6_2:
-                teks, _ = gabung_sel_terbelah(r[f"k_{tahun}"])
-                self.target(ind, lokasi, tahun, teks, baris)
-                if node.tingkat == T.SUB_KEGIATAN:
-                    self.pagu(node, lokasi, tahun, r[f"rp_{tahun}"], baris)
-            if r["unit_kerja"] and node.unit_kerja_id is None:
-                node.unit_kerja = self.lokasi["Kecamatan"] if r["unit_kerja"] == self.pd.nama else None
-                node.save(update_fields=["unit_kerja"])
-            self.catat_cetak("6.2", r, tingkat=r["tingkat"], node=node, indikator=ind, lokasi=lokasi)
 
-    def _indikator_ukuran(self, nama: str) -> Indikator | None:
-        """The tujuan/sasaran indicator measuring what this printed name measures."""
-        ukuran = self.ukuran_dari(nama)
-        if ukuran not in self.ukuran_node:
-            return None
-        node = self.node_kunci[self.ukuran_node[ukuran]]
-        return self.indikator.get((node.pk, ukuran))
+def tabel_6_2(pm: _Pemuat) -> None:
+    sekarang: dict[int, PlanNode] = {}
+    for r in baca_csv("tabel_6_2.csv"):
+        baris = int(r["baris"])
+        node = _node_untuk(pm, r, sekarang)
+        lokasi = pm.lokasi_dari(r["lokasi"]) if node.tingkat == T.SUB_KEGIATAN else None
+        ind = pm.indikator_untuk(node, r["indikator"], definisi=r["formulasi"], satuan=r["satuan"])
+        pm.kondisi_awal(ind, lokasi, r["data_awal"], baris, timpa=True)
+        for tahun in TAHUN_6_2:
+            teks, _ = gabung_sel_terbelah(r[f"k_{tahun}"])
+            pm.target(ind, lokasi, tahun, teks, baris)
+            if node.tingkat == T.SUB_KEGIATAN:
+                pm.pagu(node, lokasi, tahun, r[f"rp_{tahun}"], baris)
+        if r["unit_kerja"] and node.unit_kerja_id is None:
+            node.unit_kerja = pm.lokasi["Kecamatan"] if r["unit_kerja"] == pm.pd.nama else None
+            node.save(update_fields=["unit_kerja"])
+        pm.catat_cetak("6.2", r, tingkat=r["tingkat"], node=node, indikator=ind, lokasi=lokasi)
 
-    def tabel_7(self) -> None:
-        for r in baca_csv("tabel_7_1.csv"):
-            ind = self._indikator_ukuran(r["indikator"])
-            if ind is not None:
-                ind.rpjmd = True
-                ind.save(update_fields=["rpjmd"])
-                self.kondisi_awal(ind, None, r["kondisi_awal"], int(r["baris"]), timpa=False)
-            self.catat_cetak("7.1", r, node=ind.node if ind else None, indikator=ind)
-        for r in baca_csv("tabel_7_2.csv"):
-            ind = self._indikator_ukuran(r["indikator"])
-            if ind is not None:
-                ind.iku = True
-                ind.save(update_fields=["iku"])
-            self.catat_cetak("7.2", r, node=ind.node if ind else None, indikator=ind)
 
-    def tabel_2_3(self) -> None:
-        kelompok = {
-            r["urutan"]: r["teks"] for r in baca_csv("naskah.csv") if r["kunci"] == "tabel_2_3_1_kelompok"
-        }
-        romawi = {"I": "1", "II": "2"}
-        for i, r in enumerate(baca_csv("tabel_2_3_1.csv"), start=1):
-            ind = self._indikator_ukuran(r["indikator"])
-            kp = KinerjaPelayanan.objects.create(
-                versi=self.versi,
-                urutan=i,
-                kelompok=kelompok[romawi[r["kelompok"]]],
-                nomor=int(r["no"]),
-                indikator_teks=r["indikator"],
-                indikator=ind,
-                target_spm=r["target_spm"],
-                target_ikk=r["target_ikk"],
-                target_lainnya=r["target_lainnya"],
+def _indikator_ukuran(pm: _Pemuat, nama: str) -> Indikator | None:
+    """The tujuan/sasaran indicator measuring what this printed name measures."""
+    ukuran = pm.ukuran_dari(nama)
+    if ukuran not in pm.ukuran_node:
+        return None
+    node = pm.node_kunci[pm.ukuran_node[ukuran]]
+    return pm.indikator.get((node.pk, ukuran))
+
+
+def tabel_7(pm: _Pemuat) -> None:
+    for r in baca_csv("tabel_7_1.csv"):
+        ind = _indikator_ukuran(pm, r["indikator"])
+        if ind is not None:
+            ind.rpjmd = True
+            ind.save(update_fields=["rpjmd"])
+            pm.kondisi_awal(ind, None, r["kondisi_awal"], int(r["baris"]), timpa=False)
+        pm.catat_cetak("7.1", r, node=ind.node if ind else None, indikator=ind)
+    for r in baca_csv("tabel_7_2.csv"):
+        ind = _indikator_ukuran(pm, r["indikator"])
+        if ind is not None:
+            ind.iku = True
+            ind.save(update_fields=["iku"])
+        pm.catat_cetak("7.2", r, node=ind.node if ind else None, indikator=ind)
+
+
+def tabel_2_3(pm: _Pemuat) -> None:
+    kelompok = {
+        r["urutan"]: r["teks"] for r in baca_csv("naskah.csv") if r["kunci"] == "tabel_2_3_1_kelompok"
+    }
+    romawi = {"I": "1", "II": "2"}
+    for i, r in enumerate(baca_csv("tabel_2_3_1.csv"), start=1):
+        ind = _indikator_ukuran(pm, r["indikator"])
+        kp = KinerjaPelayanan.objects.create(
+            versi=pm.versi,
+            urutan=i,
+            kelompok=kelompok[romawi[r["kelompok"]]],
+            nomor=int(r["no"]),
+            indikator_teks=r["indikator"],
+            indikator=ind,
+            target_spm=r["target_spm"],
+            target_ikk=r["target_ikk"],
+            target_lainnya=r["target_lainnya"],
+        )
+        for tahun in range(2017, 2022):
+            KinerjaPelayananTahun.objects.create(
+                baris=kp, tahun=tahun, target=r[f"target_{tahun}"], realisasi=r[f"realisasi_{tahun}"]
             )
-            for tahun in range(2017, 2022):
-                KinerjaPelayananTahun.objects.create(
-                    baris=kp, tahun=tahun, target=r[f"target_{tahun}"], realisasi=r[f"realisasi_{tahun}"]
+        pm.catat_cetak("2.3.1", r, indikator=ind)
+    for i, r in enumerate(baca_csv("tabel_2_3_2.csv"), start=1):
+        komponen = r["uraian"].lower().startswith("belanja ") and any(
+            r[f"anggaran_{y}"] for y in range(2016, 2021)
+        )
+        if komponen:
+            for tahun in range(2016, 2021):
+                AnggaranPelayanan.objects.create(
+                    versi=pm.versi,
+                    urutan=i,
+                    uraian=r["uraian"],
+                    tahun=tahun,
+                    anggaran=angka.baca(r[f"anggaran_{tahun}"], bulat=True).angka,
+                    realisasi=angka.baca(r[f"realisasi_{tahun}"], bulat=True).angka,
                 )
-            self.catat_cetak("2.3.1", r, indikator=ind)
-        for i, r in enumerate(baca_csv("tabel_2_3_2.csv"), start=1):
-            komponen = r["uraian"].lower().startswith("belanja ") and any(
-                r[f"anggaran_{y}"] for y in range(2016, 2021)
-            )
-            if komponen:
-                for tahun in range(2016, 2021):
-                    AnggaranPelayanan.objects.create(
-                        versi=self.versi,
-                        urutan=i,
-                        uraian=r["uraian"],
-                        tahun=tahun,
-                        anggaran=angka.baca(r[f"anggaran_{tahun}"], bulat=True).angka,
-                        realisasi=angka.baca(r[f"realisasi_{tahun}"], bulat=True).angka,
-                    )
-            tingkat = (
-                "komponen"
-                if komponen
-                else ("jumlah" if r["uraian"].lower().startswith("jumlah") else "judul")
-            )
-            self.catat_cetak("2.3.2", r, tingkat=tingkat)
+        tingkat = (
+            "komponen" if komponen else ("jumlah" if r["uraian"].lower().startswith("jumlah") else "judul")
+        )
+        pm.catat_cetak("2.3.2", r, tingkat=tingkat)
 
-    def bab_3(self) -> None:
-        for r in baca_csv("tabel_3_1.csv"):
-            Permasalahan.objects.create(
-                versi=self.versi,
-                nomor=int(r["no"]),
-                masalah_pokok=r["masalah_pokok"],
-                masalah=r["masalah"],
-                akar_masalah=r["akar_masalah"],
-            )
-            self.catat_cetak("3.1", r)
-        for r in baca_csv("tabel_3_3.csv"):
-            self.catat_cetak("3.3", r)
-        for r in (r for r in baca_csv("naskah.csv") if r["kunci"] == "isu_strategis"):
-            IsuStrategis.objects.create(versi=self.versi, nomor=int(r["urutan"]), teks=tanpa_nomor(r["teks"]))
+
+def bab_3(pm: _Pemuat) -> None:
+    for r in baca_csv("tabel_3_1.csv"):
+        Permasalahan.objects.create(
+            versi=pm.versi,
+            nomor=int(r["no"]),
+            masalah_pokok=r["masalah_pokok"],
+            masalah=r["masalah"],
+            akar_masalah=r["akar_masalah"],
+        )
+        pm.catat_cetak("3.1", r)
+    for r in baca_csv("tabel_3_3.csv"):
+        pm.catat_cetak("3.3", r)
+    for r in (r for r in baca_csv("naskah.csv") if r["kunci"] == "isu_strategis"):
+        IsuStrategis.objects.create(versi=pm.versi, nomor=int(r["urutan"]), teks=tanpa_nomor(r["teks"]))
 
 
 def _kunci_kode(kode: str) -> tuple:
@@ -803,12 +816,13 @@ def hapus_data() -> None:
 
 
 @transaction.atomic
-def muat_sampel(*, pengguna=None) -> str:
-    """Replace the database's plans with the Sananwetan sample; returns a summary line."""
+def muat_renstra(*, pengguna=None) -> _Pemuat:
+    """Replace the database's plans with the Sananwetan plan (the other apps' sample data is loaded
+    on top of it by ``kinerja.demo.sampel.muat_sampel``); returns the loader with its counts."""
     hapus_data()
     nmk.muat_nomenklatur()
     pemuat = _Pemuat(toml=baca_toml())
-    pemuat.jalankan()
+    jalankan(pemuat)
     pemuat.hitung["unsur rencana"] = pemuat.versi.node_set.count()
     catat(
         aksi="muat_sampel",
@@ -817,22 +831,4 @@ def muat_sampel(*, pengguna=None) -> str:
         alasan="Data contoh Perubahan Renstra Kecamatan Sananwetan 2021–2026",
         pd=pemuat.pd,
     )
-    from kinerja.core.akun import buat_akun_demo
-    from kinerja.core.models import PemdaDemo
-    from kinerja.layanan.sampel import muat as muat_layanan
-    from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
-
-    PemdaDemo.objects.get_or_create(pemda=pemuat.pd.pemda)
-    akun = buat_akun_demo(pd=pemuat.pd)
-    layanan = muat_layanan(pemuat.pd)
-    sejarah = muat_sejarah(pemuat.versi)
-    demo = muat_demo(pemuat.versi)
-    h = pemuat.hitung
-    return (
-        f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
-        f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
-        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {sejarah} realisasi dari dokumen, "
-        f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
-        f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
-        f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."
-    )
+    return pemuat

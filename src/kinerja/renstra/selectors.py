@@ -332,7 +332,7 @@ def _sql_tetap(nama: str, alias: str) -> str:
     return sql
 
 
-def _desimal(v):
+def desimal(v):
     """SQLite hands back decimals as int or float, PostgreSQL as Decimal.  Whole numbers
     stay int (exact, and summed fast); fractions become Decimal from their written form."""
     return Decimal(repr(v)) if type(v) is float else v
@@ -362,17 +362,17 @@ def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
         c.execute(_SQL_NILAI.format(tabel=tabel_target), [versi_id])
         target = {}
         for r in c.fetchall():
-            t = buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], _desimal(r[5]), *r[6:]))
+            t = buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
             target[(r[0], r[1], r[2])] = t
         c.execute(_SQL_NILAI.format(tabel=tabel_awal), [versi_id])
         awal = {}
         for r in c.fetchall():
             awal[(r[0], r[1])] = (
-                buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], _desimal(r[5]), *r[6:]))
+                buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
             )
         c.execute(_SQL_PAGU, [versi_id])
         pagu = [
-            buat_pagu(r) if type(r[3]) is not float else buat_pagu((r[0], r[1], r[2], _desimal(r[3]), r[4]))
+            buat_pagu(r) if type(r[3]) is not float else buat_pagu((r[0], r[1], r[2], desimal(r[3]), r[4]))
             for r in c.fetchall()
         ]
     return target, awal, pagu
@@ -383,6 +383,63 @@ def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCeta
     if tabel:
         qs = qs.filter(tabel=tabel)
     return list(qs.order_by("sumber_id", "tabel", "urutan"))
+
+
+# --- for monev: rows of a version and where they were copied from ---------------------------
+
+# The ids of a version's indicators / plan nodes, as a subquery with one parameter (the version id):
+# monev filters its realisations by version with it, without naming renstra's tables itself.
+SQL_ID_VERSI = {
+    "indikator": "SELECT i.id FROM renstra_indikator i JOIN renstra_plannode n ON i.node_id = n.id "
+    "WHERE n.versi_id = %s",
+    "node": "SELECT n.id FROM renstra_plannode n WHERE n.versi_id = %s",
+}
+_SQL_ASAL = {
+    "indikator": "SELECT i.id, i.asal_id FROM renstra_indikator i JOIN renstra_plannode n ON i.node_id = n.id "
+    "WHERE n.versi_id = %s AND i.asal_id IS NOT NULL",
+    "node": "SELECT n.id, n.asal_id FROM renstra_plannode n WHERE n.versi_id = %s AND n.asal_id IS NOT NULL",
+}
+_SQL_ASAL_LANJUT = {
+    "indikator": "SELECT id, asal_id FROM renstra_indikator WHERE asal_id IS NOT NULL AND id IN ({})",
+    "node": "SELECT id, asal_id FROM renstra_plannode WHERE asal_id IS NOT NULL AND id IN ({})",
+}
+
+
+def peta_asal(jenis: str, versi_id: int) -> dict[int, int]:
+    """Earlier copies of a version's rows (``jenis``: "indikator" or "node"), followed through
+    ``asal``: earlier id → this version's id."""
+    peta: dict[int, int] = {}
+    with kursor_baca(PlanNode) as c:
+        c.execute(_SQL_ASAL[jenis], [versi_id])
+        garis = dict(c.fetchall())
+        akar_dari = {kini: kini for kini in garis}  # the row in this version each chain belongs to
+        while garis:
+            for kini, asal in garis.items():
+                peta.setdefault(asal, akar_dari[kini])
+            akar_dari = {asal: akar_dari[kini] for kini, asal in garis.items()}
+            ids = list(garis.values())
+            c.execute(_SQL_ASAL_LANJUT[jenis].format(",".join(["%s"] * len(ids))), ids)
+            garis = {a: b for a, b in c.fetchall() if b not in peta}
+    return peta
+
+
+def target_per_asal(versi_id: int) -> dict[tuple, NilaiData]:
+    """Targets of a copied version (a Renja) keyed by (the indicator they were copied from,
+    lokasi id, year)."""
+    hasil = {}
+    with kursor_baca(Target) as c:
+        c.execute(
+            """
+            SELECT i.asal_id, t.lokasi_id, t.tahun, t.teks, t.jenis, t.nilai, t.label, t.sumber_baris
+            FROM renstra_target t JOIN renstra_indikator i ON t.indikator_id = i.id
+            JOIN renstra_plannode n ON i.node_id = n.id
+            WHERE n.versi_id = %s AND i.asal_id IS NOT NULL
+            """,
+            [versi_id],
+        )
+        for r in c.fetchall():
+            hasil[(r[0], r[1], r[2])] = NilaiData(r[0], r[1], r[2], r[3], r[4], desimal(r[5]), r[6], r[7])
+    return hasil
 
 
 def versi_utama(pd) -> RenstraVersi | None:

@@ -10,7 +10,6 @@ from django.db.models import Max
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -23,6 +22,7 @@ from kinerja.renstra.models import (
     SumberDokumen,
     Target,
 )
+from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 TINGKAT = PlanNode.Tingkat

@@ -565,8 +565,8 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
             Sel(k.target_ikk),
             Sel(k.target_lainnya),
         ]
-        baris += [Sel(_nilai_teks(per_tahun[y].target) if y in per_tahun else None, NILAI) for y in tahun]
-        baris += [Sel(_nilai_teks(per_tahun[y].realisasi) if y in per_tahun else None, NILAI) for y in tahun]
+        baris += [Sel(nilai_teks(per_tahun[y].target) if y in per_tahun else None, NILAI) for y in tahun]
+        baris += [Sel(nilai_teks(per_tahun[y].realisasi) if y in per_tahun else None, NILAI) for y in tahun]
         for y in tahun:
             pt = per_tahun.get(y)
             rasio = rasio_capaian(angka.baca(pt.target), angka.baca(pt.realisasi), arah) if pt else None
@@ -578,7 +578,7 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
     return tabel
 
 
-def _nilai_teks(teks: str) -> object:
+def nilai_teks(teks: str) -> object:
     n = angka.baca(teks)
     if n.jenis == angka.KOSONG:
         return None

@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.models import RenstraVersi, TandaTemuan
 from kinerja.renstra.periksa import Temuan
+from kinerja.wilayah.izin import pelaku_wajib
 
 S = TandaTemuan.Status
 BERUBAH = "berubah"

@@ -15,7 +15,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from kinerja.core.grafik import batang_bertumpuk, batang_mendatar
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.label import label_kunci, label_tingkat_cetak
 from kinerja.core.parameter import bilangan, id_atau_none, pilihan
 from kinerja.core.tabel import ke_html
@@ -26,6 +25,7 @@ from kinerja.renstra.kaskade import kaskade_html, ratakan_kaskade, susun_kaskade
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
 from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
+from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah
 
 T = PlanNode.Tingkat

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kinerja.core import angka, audit
-from kinerja.core.izin import cakupan, wajib
 from kinerja.renstra import services
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.views import _konteks, _versi
+from kinerja.wilayah.izin import cakupan, wajib
 
 T = PlanNode.Tingkat
 

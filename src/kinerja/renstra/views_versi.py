@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.core.xlsx import ke_xlsx
@@ -34,6 +33,7 @@ from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.salin import buat_perubahan, nama_perubahan
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.views import JENIS_UNDUH, _konteks, _versi
+from kinerja.wilayah.izin import cakupan, wajib
 
 BATAS_UNGGAH = 20 * 2**20  # a whole kota's Tabel 6.2 is a few MB
 

@@ -14,12 +14,12 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kinerja.core import angka, batas
+from kinerja.core import angka, batas, kunci
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib, wajib_unit
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import ikm
 from kinerja.skm.models import Kios, Respons
+from kinerja.wilayah.izin import pelaku_wajib, wajib_unit
 from kinerja.wilayah.models import Unit
 
 KOLOM = [f"u{i}" for i in range(1, 10)]
@@ -82,18 +82,9 @@ def _triwulan(waktu: dt.datetime) -> tuple[int, int]:
 
 
 def triwulan_terkunci(unit: Unit, tahun: int, triwulan: int) -> bool:
-    """Whether the quarter's IKM is already reported: the report of the unit, or of the PD's office
-    (which reports the PD-wide IKM), is submitted or verified."""
-    from kinerja.monev.models import Laporan
-
-    S = Laporan.Status
-    return Laporan.objects.filter(
-        Q(unit_id=unit.pk)
-        | Q(unit__pd_id=unit.pd_id, unit__jenis=Unit.Jenis.KANTOR, unit__induk__isnull=True),
-        tahun=tahun,
-        triwulan=triwulan,
-        status__in=[S.DIAJUKAN, S.DIVERIFIKASI],
-    ).exists()
+    """Whether the quarter is closed to late answers: the app that reports the IKM (monev) closes a
+    quarter once the report of the unit, or of the PD's office, is submitted or verified."""
+    return kunci.triwulan_terkunci(unit, tahun, triwulan)
 
 
 def waktu_kios(unit: Unit, waktu: dt.datetime | None, sekarang: dt.datetime) -> dt.datetime:

@@ -21,7 +21,6 @@ from kinerja.core.angka import format_angka
 from kinerja.core.batas import alamat_hash
 from kinerja.core.galat import terlalu_sering
 from kinerja.core.grafik import garis
-from kinerja.core.izin import cakupan, wajib
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
@@ -31,9 +30,11 @@ from kinerja.core.xlsx import ke_xlsx
 from kinerja.layanan.models import JenisLayanan
 from kinerja.layanan.periode import baca_periode
 from kinerja.layanan.services import rekap as rekap_layanan
-from kinerja.layanan.views import NAMA_BULAN, _pd, konteks, konteks_periode, pilih_unit, unit_terbaca
+from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_periode, pilih_unit, unit_terbaca
 from kinerja.skm import ikm, services
 from kinerja.skm.models import Kios, Respons
+from kinerja.wilayah.izin import cakupan, wajib
+from kinerja.wilayah.views import pd_atau_404 as _pd
 
 R = Respons
 

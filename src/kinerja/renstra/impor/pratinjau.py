@@ -16,7 +16,6 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra.beda import DampakPagu, Perbedaan, bandingkan, dampak_pagu
 from kinerja.renstra.ekspor import sidik_rencana
 from kinerja.renstra.impor.baca import baca_buku
@@ -26,6 +25,7 @@ from kinerja.renstra.impor.kandidat import Kandidat
 from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.selectors import Rencana, muat_rencana
 from kinerja.renstra.tabel_dokumen import tahun_6_2
+from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah
 
 

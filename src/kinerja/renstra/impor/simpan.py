@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
-from kinerja.core.izin import pelaku_wajib
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra import services
 from kinerja.renstra.beda import Perbedaan, bandingkan, kunci_audit, kunci_riwayat
@@ -33,6 +32,7 @@ from kinerja.renstra.models import (
 )
 from kinerja.renstra.salin import salin_isi
 from kinerja.renstra.selectors import Rencana, muat_rencana
+from kinerja.wilayah.izin import pelaku_wajib
 
 BIDANG_NODE = ("kode", "nama", "unit_kerja_id", "urutan")
 BIDANG_INDIKATOR = (

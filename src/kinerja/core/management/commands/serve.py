@@ -54,9 +54,10 @@ class Command(BaseCommand):
         # Waitress reads each request whole in its event loop before a thread runs it: clients
         # that send their headers slowly (or never finish them) hold a connection, not a thread,
         # and are dropped after --batas-waktu seconds of silence.
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve
 
-        from kinerja.wsgi import application
+        application = get_wsgi_application()  # what kinerja.wsgi gives, without importing an entry point
 
         # Behind a reverse proxy on this machine (README: nginx), X-Forwarded-Proto and
         # X-Forwarded-For from that proxy are believed; from anyone else they are removed.

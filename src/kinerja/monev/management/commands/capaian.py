@@ -10,7 +10,7 @@ from kinerja.core.angka import format_angka
 from kinerja.monev import capaian as cp
 from kinerja.monev.ekspor import baris_capaian
 from kinerja.monev.selectors import muat_evaluasi
-from kinerja.renstra.management.commands._bersama import pilih_versi, tambah_opsi_versi
+from kinerja.renstra.opsi_perintah import pilih_versi, tambah_opsi_versi
 
 
 class Command(BaseCommand):

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core import angka
-from kinerja.core.izin import Sistem
+from kinerja.core.pelaku import Sistem
 from kinerja.renstra.beda import LABEL_JENIS
 from kinerja.renstra.impor import ImporGagal, Pratinjau, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
-
-from ._bersama import pilih_pd
+from kinerja.renstra.opsi_perintah import pilih_pd
 
 # The command line acts as the system, named in the audit trail.
 PELAKU = Sistem("kinerja import")

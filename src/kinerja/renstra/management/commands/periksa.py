@@ -6,10 +6,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from kinerja.renstra.opsi_perintah import pilih_pd, pilih_versi
 from kinerja.renstra.periksa import LABEL_TINGKAT, periksa, periksa_semua, ringkas
 from kinerja.renstra.tanda import LABEL_STATUS, sebagai_dict, terapkan_tanda
-
-from ._bersama import pilih_pd, pilih_versi
 
 
 class Command(BaseCommand):

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kinerja.renstra.models import RenstraVersi
-
-from ._bersama import pilih_pd
+from kinerja.renstra.opsi_perintah import pilih_pd
 
 
 class Command(BaseCommand):

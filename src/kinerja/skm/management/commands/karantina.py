@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from kinerja.core.angka import format_angka
-from kinerja.core.izin import Sistem
+from kinerja.core.pelaku import Sistem
 from kinerja.skm import services
 from kinerja.skm.models import Kios
 

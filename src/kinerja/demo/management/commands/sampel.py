@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.core.siap import perlu_migrasi
-from kinerja.renstra.sampel import muat_sampel
+from kinerja.demo.sampel import muat_sampel
+from kinerja.demo.siap import ada_data_nyata
 from kinerja.wilayah.models import Pemda
 
 
@@ -31,8 +32,6 @@ class Command(BaseCommand):
             from django.core.management import call_command
 
             call_command("migrate", interactive=False, verbosity=0)
-        from kinerja.core.demo import ada_data_nyata
-
         if ada_data_nyata() and not opsi["paksa"]:
             raise CommandError(
                 "Basis data ini berisi data yang bukan data demonstrasi (pemda atau pengguna sungguhan). "

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from kinerja.core.izin import Cakupan, cakupan
 from kinerja.core.models import Peran
+from kinerja.wilayah.izin import Cakupan, cakupan
 
 J = Peran.Jenis
 

@@ -1,4 +1,4 @@
-"""kinerja export: a Renstra table as XLSX, CSV or JSON."""
+"""kinerja export: a Renstra table or a monev report as XLSX, CSV or JSON."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan
 from kinerja.monev.laporan import DAFTAR_LAPORAN
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
+from kinerja.renstra.opsi_perintah import pilih_versi, tambah_opsi_versi
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL
-
-from ._bersama import pilih_versi, tambah_opsi_versi
 
 
 class Command(BaseCommand):

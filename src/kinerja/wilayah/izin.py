@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 
 from kinerja.core.models import Peran
+from kinerja.core.pelaku import Sistem
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 J = Peran.Jenis
@@ -120,36 +121,10 @@ class Cakupan:
         return self.semua or any(p.jenis == J.ADMIN for p in self.peran)
 
 
-class Sistem:
-    """The system acting on its own (a command, sample loading): every scope, no user.
-
-    Recorded in the audit trail with no user and its name (``nama_pelaku``). ``PUBLIK`` is
-    the public (a complaint sent from the public form): named, but with no scope at all."""
-
-    is_authenticated = False
-    is_active = True
-    is_superuser = False
-    pk = None
-
-    def __init__(self, nama: str = "sistem", *, semua: bool = True) -> None:
-        self.nama = nama
-        self.semua = semua
-
-    def __repr__(self) -> str:
-        return f"Sistem({self.nama!r})"
-
-    def __str__(self) -> str:
-        return self.nama
-
-
-SISTEM = Sistem()
-PUBLIK = Sistem("publik", semua=False)
-
-
 def pelaku_wajib(pengguna) -> Cakupan:
     """The scope of a service's actor; ``None`` (a forgotten argument) is an error, not a pass."""
     if pengguna is None:
-        raise TypeError("Layanan ini wajib menerima pelaku: pengguna atau kinerja.core.izin.SISTEM.")
+        raise TypeError("Layanan ini wajib menerima pelaku: pengguna atau kinerja.core.pelaku.SISTEM.")
     if isinstance(pengguna, Sistem):
         return Cakupan(semua=pengguna.semua)
     return cakupan(pengguna)

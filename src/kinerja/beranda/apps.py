@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BerandaConfig(AppConfig):
+    name = "kinerja.beranda"
+    verbose_name = "Beranda"

@@ -1,0 +1,49 @@
+"""Loading the whole Sananwetan sample: each app's own loader, in order, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from kinerja.core.akun import buat_akun_demo
+from kinerja.core.models import PemdaDemo
+from kinerja.layanan import sampel as layanan_sampel
+from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
+from kinerja.pengaduan import sampel as pengaduan_sampel
+from kinerja.renstra.sampel import muat_renstra
+from kinerja.skm import sampel as skm_sampel
+from kinerja.wilayah.models import PerangkatDaerah
+
+
+def muat_layanan(pd: PerangkatDaerah) -> dict[str, int]:
+    """Service standards, kiosks and the demonstration year of services, surveys and complaints.
+
+    The three generators share one seeded random stream (``layanan.sampel.TahunDemo``), so they
+    are called in this order every time.
+    """
+    jenis = layanan_sampel.muat_katalog(pd)
+    skm_sampel.muat_kios(pd)
+    tahun = layanan_sampel.tahun_demo(pd)
+    pelayanan = layanan_sampel.muat_pelayanan(tahun)
+    respons = skm_sampel.muat_respons(tahun, pelayanan)
+    aduan = pengaduan_sampel.muat_pengaduan(pd, tahun)
+    return {"jenis layanan": jenis, "pelayanan": len(pelayanan), "respons": respons, "pengaduan": aduan}
+
+
+@transaction.atomic
+def muat_sampel(*, pengguna=None) -> str:
+    """Replace the database's plans with the Sananwetan sample; returns a summary line."""
+    pemuat = muat_renstra(pengguna=pengguna)
+    PemdaDemo.objects.get_or_create(pemda=pemuat.pd.pemda)
+    akun = buat_akun_demo(pd=pemuat.pd)
+    layanan = muat_layanan(pemuat.pd)
+    sejarah = muat_sejarah(pemuat.versi)
+    demo = muat_demo(pemuat.versi)
+    h = pemuat.hitung
+    return (
+        f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
+        f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
+        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {sejarah} realisasi dari dokumen, "
+        f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
+        f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
+        f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."
+    )
