@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 # Tests run in demonstration mode (the sample and its demo accounts); tests of production mode
 # override ``settings.KINERJA_DEMO``.  The variable also reaches the commands tests start.
 os.environ["KINERJA_DEMO"] = "1"
+
+
+def pytest_configure(config):
+    """The SQLite cache file of a test run is its own, not the one beside var/'s database: a server
+    started with `make run`, or a second test run, must not share (and clear) its counts."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("CacheSQLite"):
+        config._folder_cache = tempfile.mkdtemp(prefix="kinerja-uji-")
+        cache["LOCATION"] = str(Path(config._folder_cache) / "cache.sqlite3")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_folder_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

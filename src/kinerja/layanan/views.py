@@ -31,6 +31,22 @@ def konteks_periode(per: Periode) -> dict:
     return {"periode": per, "tahun": per.tahun, "sampai": per.sampai, "mulai": per.mulai, "akhir": per.akhir}
 
 
+def konteks_rekap(
+    pd: PerangkatDaerah, aktif: str, *, per: Periode, units, pilih, per_unit: dict, **lain
+) -> dict:
+    """The context of a summary page over a period and the chosen units (service log, complaints,
+    survey): one row per chosen unit, with its figures or None."""
+    return konteks(
+        pd,
+        aktif,
+        **konteks_periode(per),
+        units=units,
+        unit_pilih=pilih[0] if len(pilih) == 1 else None,
+        per_unit=[(u, per_unit.get(u.pk)) for u in pilih],
+        **lain,
+    )
+
+
 # --- public: the standards ------------------------------------------------------------------------
 
 
@@ -207,14 +223,14 @@ def rekap(request, pd: int):
     return render(
         request,
         "layanan/rekap.html",
-        konteks(
+        konteks_rekap(
             p,
             "rekap",
-            **konteks_periode(per),
+            per=per,
             units=units,
-            unit_pilih=pilih[0] if len(pilih) == 1 else None,
+            pilih=pilih,
+            per_unit=per_unit,
             total=total,
-            per_unit=[(u, per_unit.get(u.pk)) for u in pilih],
             per_jenis=[(nama_jenis[k], r) for k, r in per_jenis],
             per_bulan=per_bulan,
             grafik=mark_safe(grafik),

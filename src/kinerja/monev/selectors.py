@@ -90,57 +90,54 @@ _SQL_ANGGARAN = """
 """
 
 
+def _baca_per_versi(
+    jenis: str,
+    sql: str,
+    kolom: str,
+    buat,
+    posisi_desimal: int,
+    versi_id: int,
+    tahun_awal: int,
+    tahun_akhir: int,
+) -> dict[tuple, tuple]:
+    """Rows of a version's elements (``jenis``: indikator or node) and of the rows they were copied
+    from, keyed by (element id in this version, lokasi id, year, quarter). A row of the version
+    itself wins over one of an earlier copy."""
+    hasil: dict[tuple, tuple] = {}
+    asal = peta_asal(jenis, versi_id)
+    i = posisi_desimal
+    with kursor_baca(Realisasi) as c:
+        if asal:
+            ids = list(asal)
+            c.execute(
+                sql.format(syarat=f"{kolom} IN ({','.join(['%s'] * len(ids))})"),
+                [*ids, tahun_awal, tahun_akhir],
+            )
+            for r in c.fetchall():
+                hasil[(asal[r[1]], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+        c.execute(
+            sql.format(syarat=f"{kolom} IN ({SQL_ID_VERSI[jenis]})"), [versi_id, tahun_awal, tahun_akhir]
+        )
+        for r in c.fetchall():
+            hasil[(r[1], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+    return hasil
+
+
 def baca_realisasi(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tuple, RealData]:
     """Realisations of a version's indicators (and of the rows they were copied from).
 
     Key: (indikator id in this version, lokasi id, year, quarter).
     """
-    hasil: dict[tuple, RealData] = {}
-    buat = RealData._make
-    asal = peta_asal("indikator", versi_id)
-    with kursor_baca(Realisasi) as c:
-        if asal:
-            ids = list(asal)
-            c.execute(
-                _SQL_REALISASI.format(syarat=f"r.indikator_id IN ({','.join(['%s'] * len(ids))})"),
-                [*ids, tahun_awal, tahun_akhir],
-            )
-            for r in c.fetchall():
-                d = buat((*r[:7], desimal(r[7]), *r[8:]))
-                hasil[(asal[d.indikator_id], d.lokasi_id, d.tahun, d.triwulan)] = d
-        c.execute(
-            _SQL_REALISASI.format(syarat=f"r.indikator_id IN ({SQL_ID_VERSI['indikator']})"),
-            [versi_id, tahun_awal, tahun_akhir],
-        )
-        for r in c.fetchall():
-            d = buat((*r[:7], desimal(r[7]), *r[8:]))
-            hasil[(d.indikator_id, d.lokasi_id, d.tahun, d.triwulan)] = d
-    return hasil
+    return _baca_per_versi(
+        "indikator", _SQL_REALISASI, "r.indikator_id", RealData._make, 7, versi_id, tahun_awal, tahun_akhir
+    )
 
 
 def baca_anggaran(versi_id: int, tahun_awal: int, tahun_akhir: int) -> dict[tuple, AnggaranData]:
     """Budget realisations of a version's sub kegiatan: (node id, lokasi id, year, quarter) → row."""
-    hasil: dict[tuple, AnggaranData] = {}
-    buat = AnggaranData._make
-    asal = peta_asal("node", versi_id)
-    with kursor_baca(Realisasi) as c:
-        if asal:
-            ids = list(asal)
-            c.execute(
-                _SQL_ANGGARAN.format(syarat=f"a.node_id IN ({','.join(['%s'] * len(ids))})"),
-                [*ids, tahun_awal, tahun_akhir],
-            )
-            for r in c.fetchall():
-                d = buat((*r[:5], desimal(r[5]), *r[6:]))
-                hasil[(asal[d.node_id], d.lokasi_id, d.tahun, d.triwulan)] = d
-        c.execute(
-            _SQL_ANGGARAN.format(syarat=f"a.node_id IN ({SQL_ID_VERSI['node']})"),
-            [versi_id, tahun_awal, tahun_akhir],
-        )
-        for r in c.fetchall():
-            d = buat((*r[:5], desimal(r[5]), *r[6:]))
-            hasil[(d.node_id, d.lokasi_id, d.tahun, d.triwulan)] = d
-    return hasil
+    return _baca_per_versi(
+        "node", _SQL_ANGGARAN, "a.node_id", AnggaranData._make, 5, versi_id, tahun_awal, tahun_akhir
+    )
 
 
 # --- values ------------------------------------------------------------------------------

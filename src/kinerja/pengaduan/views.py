@@ -20,7 +20,7 @@ from kinerja.core.pelaku import PUBLIK
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.core.views import unduhan_csv
 from kinerja.layanan.periode import baca_periode
-from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_periode, pilih_unit
+from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_rekap, pilih_unit
 from kinerja.pengaduan import services
 from kinerja.pengaduan.models import BATAS_LAMPIRAN, JUMLAH_LAMPIRAN, Kategori, Pengaduan, normal_kode
 from kinerja.wilayah.izin import cakupan, wajib
@@ -326,14 +326,14 @@ def statistik(request, pd: int):
     return render(
         request,
         "pengaduan/statistik.html",
-        konteks(
+        konteks_rekap(
             p,
             "pengaduan",
-            **konteks_periode(per),
+            per=per,
             units=units,
-            unit_pilih=pilih[0] if len(pilih) == 1 else None,
+            pilih=pilih,
+            per_unit=per_unit,
             total=total,
-            per_unit=[(x, per_unit.get(x.pk)) for x in pilih],
             per_kategori=per_kategori,
             per_bulan=per_bulan,
             baca_daftar=any(c.baca_pengaduan(x) for x in units),

@@ -30,7 +30,12 @@ from kinerja.core.xlsx import ke_xlsx
 from kinerja.layanan.models import JenisLayanan
 from kinerja.layanan.periode import baca_periode
 from kinerja.layanan.services import rekap as rekap_layanan
-from kinerja.layanan.views import NAMA_BULAN, konteks, konteks_periode, pilih_unit, unit_terbaca
+from kinerja.layanan.views import (
+    NAMA_BULAN,
+    konteks_rekap,
+    pilih_unit,
+    unit_terbaca,
+)
 from kinerja.skm import ikm, services
 from kinerja.skm.models import Kios, Respons
 from kinerja.wilayah.izin import cakupan, wajib
@@ -352,14 +357,14 @@ def hasil(request, pd: int):
     return render(
         request,
         "skm/hasil.html",
-        konteks(
+        konteks_rekap(
             p,
             "skm",
-            **konteks_periode(per),
+            per=per,
             units=units,
-            unit_pilih=pilih[0] if len(pilih) == 1 else None,
+            pilih=pilih,
+            per_unit=per_unit,
             h=h,
-            per_unit=[(u, per_unit.get(u.pk)) for u in pilih],
             per_jenis=[(nama_jenis.get(k), x) for k, x in per_jenis],
             grafik=mark_safe(grafik),
             tabel=t,
