@@ -53,3 +53,11 @@ def test_dua_cakupan_sekaligus_ditolak(orang, pd):
     _gagal(pengguna=orang, jenis=J.OPERATOR, pd=pd, pemda=pd.pemda)
     _gagal(pengguna=orang, jenis=J.OPERATOR, unit=unit, pemda=pd.pemda)
     assert not Peran.objects.filter(pengguna=orang).exists()
+
+
+def test_a_role_granted_outside_the_admin_is_recorded_as_the_system(orang, pd):
+    from kinerja.core.models import CatatanAudit
+
+    p = Peran.objects.create(pengguna=orang, jenis=J.OPERATOR, pd=pd)
+    c = CatatanAudit.objects.filter(aksi="peran.beri", objek_id=str(p.pk)).get()
+    assert c.pengguna is None and c.nama_pelaku == "sistem"

@@ -1,7 +1,7 @@
 """Role grants and account privileges are audited wherever they change (admin, commands, code).
 
 The acting user comes from ``audit.pelaku`` (set by the admin around its saves); from a command
-it is empty and the entry says so through its action.
+or code it is the system actor (``core.pelaku.SISTEM``), named "sistem" in the trail.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.dispatch import receiver
 
 from kinerja.core.audit import catat, pelaku
 from kinerja.core.models import Peran
+from kinerja.core.pelaku import SISTEM
 
 HAK = ("is_superuser", "is_staff", "is_active")
 
@@ -31,7 +32,7 @@ def peran_disimpan(sender, instance: Peran, created: bool, raw: bool = False, **
     catat(
         aksi="peran.beri" if created else "peran.ubah",
         objek=instance,
-        pengguna=pelaku.get(),
+        pengguna=pelaku.get() or SISTEM,
         perubahan={"pengguna": (None, instance.pengguna.username), "jenis": (None, instance.jenis)},
         pd=_pd(instance),
     )
@@ -46,7 +47,7 @@ def peran_dicabut(sender, instance: Peran, **kw):
     catat(
         aksi="peran.cabut",
         objek=instance,
-        pengguna=pelaku.get(),
+        pengguna=pelaku.get() or SISTEM,
         perubahan={"pengguna": (nama or f"#{instance.pengguna_id}", None), "jenis": (instance.jenis, None)},
     )
 
@@ -68,7 +69,7 @@ def _hak_baru(sender, instance, created: bool, raw: bool = False, **kw):
     del instance._hak_lama
     perubahan = {k: (lama[k], getattr(instance, k)) for k in HAK if lama[k] != getattr(instance, k)}
     if perubahan:
-        catat(aksi="pengguna.hak", objek=instance, pengguna=pelaku.get(), perubahan=perubahan)
+        catat(aksi="pengguna.hak", objek=instance, pengguna=pelaku.get() or SISTEM, perubahan=perubahan)
 
 
 def _sambung_pengguna():
