@@ -153,13 +153,77 @@ def _realisasi_demo(ind, target, kunci) -> list[tuple[int, str, Decimal | None, 
     return hasil
 
 
+def _anggaran_demo(ev, tahun: int, kosong) -> list[RealisasiAnggaran]:
+    """Each sub kegiatan's budget realised 84–99 % of its pagu, spread over the quarters
+    (15/25/25/30 %); ``kosong(unit_id, q)`` leaves the practice quarter empty."""
+    unit = ev.r.unit
+    anggaran = []
+    bagian = (Decimal("0.15"), Decimal("0.25"), Decimal("0.25"), Decimal("0.30"))
+    for b in ev.baris:
+        if not b.ada_rp or b.node.tingkat != T.SUB_KEGIATAN or not b.rp_target or b.unit_id is None:
+            continue
+        serap = Decimal(
+            str(
+                0.84
+                + 0.15 * _acak(b.node.kode, b.node.nama, b.lokasi_id and unit[b.lokasi_id].nama_pendek, "rp")
+            )
+        )
+        for q, porsi in enumerate(bagian, start=1):
+            if kosong(b.unit_id, q):
+                continue
+            jumlah = _bulat(Decimal(b.rp_target) * serap * porsi / 1000) * 1000
+            anggaran.append(
+                RealisasiAnggaran(
+                    node_id=b.node.pk,
+                    lokasi_id=b.lokasi_id,
+                    tahun=tahun,
+                    triwulan=q,
+                    jumlah=jumlah,
+                    sumber=Sumber.DEMO,
+                )
+            )
+    RealisasiAnggaran.objects.bulk_create(anggaran)
+    return anggaran
+
+
+def _laporan_demo(ev, versi: RenstraVersi, tahun: int, pengguna: dict) -> list[Laporan]:
+    """The quarterly reports of every reporting unit: verified, except the few submitted, returned
+    or left open for practice."""
+    perencana = get_user_model().objects.filter(username="perencana").first()
+    laporan = []
+    batas_hari = versi.pd.pemda.batas_hari_laporan
+    for u in ev.unit_pelapor():
+        operator = pengguna.get(f"operator-{u.nama_pendek.lower()}")
+        for q in range(1, 5):
+            akhir = batas_laporan(tahun, q, 0)
+            lap = Laporan(unit=u, tahun=tahun, triwulan=q, status=Laporan.Status.DIVERIFIKASI)
+            if (u.nama_pendek, q) == LATIHAN:
+                lap.status = Laporan.Status.DRAFT
+                lap.dibuka_sampai = timezone.localdate() + dt.timedelta(days=90)
+                lap.alasan_buka = ALASAN_LATIHAN
+                laporan.append(lap)
+                continue
+            lap.diajukan_pada = _waktu(akhir + dt.timedelta(days=min(10, batas_hari)))
+            lap.diajukan_oleh = operator
+            if (u.nama_pendek, q) in DIAJUKAN:
+                lap.status = Laporan.Status.DIAJUKAN
+            else:
+                lap.diperiksa_pada = _waktu(akhir + dt.timedelta(days=min(12, batas_hari)))
+                lap.diperiksa_oleh = perencana
+                if (u.nama_pendek, q) in DIKEMBALIKAN:
+                    lap.status = Laporan.Status.DIKEMBALIKAN
+                    lap.catatan = DIKEMBALIKAN[(u.nama_pendek, q)]
+            laporan.append(lap)
+    Laporan.objects.bulk_create(laporan)
+    return laporan
+
+
 def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]:
     """Deterministic demonstration realisations and reports for a year of a version."""
     ev = muat_evaluasi(versi, tahun, 4)
     unit = ev.r.unit
     User = get_user_model()
     pengguna = {u.username: u for u in User.objects.filter(username__startswith="operator-")}
-    perencana = User.objects.filter(username="perencana").first()
     latihan = next((u for u in unit.values() if u.nama_pendek == LATIHAN[0]), None)
 
     def kosong(unit_id, q) -> bool:
@@ -193,58 +257,9 @@ def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]
             )
     Realisasi.objects.bulk_create(real)
 
-    anggaran = []
-    bagian = (Decimal("0.15"), Decimal("0.25"), Decimal("0.25"), Decimal("0.30"))
-    for b in ev.baris:
-        if not b.ada_rp or b.node.tingkat != T.SUB_KEGIATAN or not b.rp_target or b.unit_id is None:
-            continue
-        serap = Decimal(
-            str(
-                0.84
-                + 0.15 * _acak(b.node.kode, b.node.nama, b.lokasi_id and unit[b.lokasi_id].nama_pendek, "rp")
-            )
-        )
-        for q, porsi in enumerate(bagian, start=1):
-            if kosong(b.unit_id, q):
-                continue
-            jumlah = _bulat(Decimal(b.rp_target) * serap * porsi / 1000) * 1000
-            anggaran.append(
-                RealisasiAnggaran(
-                    node_id=b.node.pk,
-                    lokasi_id=b.lokasi_id,
-                    tahun=tahun,
-                    triwulan=q,
-                    jumlah=jumlah,
-                    sumber=Sumber.DEMO,
-                )
-            )
-    RealisasiAnggaran.objects.bulk_create(anggaran)
+    anggaran = _anggaran_demo(ev, tahun, kosong)
 
-    laporan = []
-    batas_hari = versi.pd.pemda.batas_hari_laporan
-    for u in ev.unit_pelapor():
-        operator = pengguna.get(f"operator-{u.nama_pendek.lower()}")
-        for q in range(1, 5):
-            akhir = batas_laporan(tahun, q, 0)
-            lap = Laporan(unit=u, tahun=tahun, triwulan=q, status=Laporan.Status.DIVERIFIKASI)
-            if (u.nama_pendek, q) == LATIHAN:
-                lap.status = Laporan.Status.DRAFT
-                lap.dibuka_sampai = timezone.localdate() + dt.timedelta(days=90)
-                lap.alasan_buka = ALASAN_LATIHAN
-                laporan.append(lap)
-                continue
-            lap.diajukan_pada = _waktu(akhir + dt.timedelta(days=min(10, batas_hari)))
-            lap.diajukan_oleh = operator
-            if (u.nama_pendek, q) in DIAJUKAN:
-                lap.status = Laporan.Status.DIAJUKAN
-            else:
-                lap.diperiksa_pada = _waktu(akhir + dt.timedelta(days=min(12, batas_hari)))
-                lap.diperiksa_oleh = perencana
-                if (u.nama_pendek, q) in DIKEMBALIKAN:
-                    lap.status = Laporan.Status.DIKEMBALIKAN
-                    lap.catatan = DIKEMBALIKAN[(u.nama_pendek, q)]
-            laporan.append(lap)
-    Laporan.objects.bulk_create(laporan)
+    laporan = _laporan_demo(ev, versi, tahun, pengguna)
     hitung = {"realisasi": len(real), "realisasi anggaran": len(anggaran), "laporan": len(laporan)}
     catat(
         aksi="sampel.demonstrasi",

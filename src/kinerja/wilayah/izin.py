@@ -187,20 +187,25 @@ def hitung_cakupan(user) -> Cakupan:
         c.pd_anggota.update(pd_ids)
         if p.unit_id:
             _peran_unit(c, p, units)
-            continue
-        if p.jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
-            c.pd_baca.update(pd_ids)
-        if p.jenis in (J.PERENCANA, J.ADMIN):
-            c.pd_rencana.update(pd_ids)
-            c.pd_pengaduan.update(pd_ids)
-        if p.jenis in (J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
-            c.pd_verifikasi.update(pd_ids)
-        if p.jenis in (J.VERIFIKATOR, J.ADMIN):
-            c.pd_buka.update(pd_ids)
-        if p.jenis == J.PIMPINAN:
-            c.pd_pk.update(pd_ids)
-            c.pd_pengaduan_baca.update(pd_ids)
+        else:
+            _peran_pd(c, p.jenis, pd_ids)
     return c
+
+
+def _peran_pd(c: Cakupan, jenis: str, pd_ids: list[int]) -> None:
+    """A role held over whole PDs (directly, or every PD of a pemda)."""
+    if jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
+        c.pd_baca.update(pd_ids)
+    if jenis in (J.PERENCANA, J.ADMIN):
+        c.pd_rencana.update(pd_ids)
+        c.pd_pengaduan.update(pd_ids)
+    if jenis in (J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
+        c.pd_verifikasi.update(pd_ids)
+    if jenis in (J.VERIFIKATOR, J.ADMIN):
+        c.pd_buka.update(pd_ids)
+    if jenis == J.PIMPINAN:
+        c.pd_pk.update(pd_ids)
+        c.pd_pengaduan_baca.update(pd_ids)
 
 
 def _peran_unit(c: Cakupan, p: Peran, units: list[Unit]) -> None:
