@@ -49,3 +49,15 @@ def test_it_finds_on_the_sample_what_it_found_before(versi_sampel):
     # exactly the two reworded findings differ from the file as written
     berubah = [t for t, asli in zip(sebelum, json.loads(SEBELUM.read_text()), strict=True) if t != asli]
     assert [t["code"] for t in berubah] == ["TOTAL_LUAS", "TOTAL_PENDUDUK"]
+
+
+def test_cells_are_read_in_the_schema_order_whatever_order_the_database_keeps():
+    from kinerja.renstra.periksa.dasar import TC27, WILAYAH
+    from kinerja.renstra.periksa.skema import urut_sel
+
+    # PostgreSQL's jsonb hands keys back shortest first; the document's order is the schema's.
+    jsonb = {"jumlah": "11.70", "kelurahan": "Gedog", "laki_laki": "5.87", "perempuan": "5.83"}
+    assert list(urut_sel(WILAYAH, jsonb)) == ["kelurahan", "laki_laki", "perempuan", "jumlah"]
+    tc27 = {"k_2023": "1", "akhir_k": "2", "rp_2022": "3", "k_2022": "4", "rp_2023": "5"}
+    assert list(urut_sel(TC27, tc27)) == ["k_2022", "k_2023", "rp_2022", "rp_2023", "akhir_k"]
+    assert urut_sel(None, {"b": 1, "a": 2}) == {"b": 1, "a": 2}

@@ -256,6 +256,10 @@ def muat_data(versi: RenstraVersi | int) -> DataPeriksa:
         .order_by("sumber_id", "tabel", "urutan")
         .values_list(*Cetak.KOLOM)
     ]
+    from kinerja.renstra.periksa.skema import urut_sel  # the schema module reads this one
+
+    for b in cetak:
+        b.sel = urut_sel(b.identitas, b.sel)
     naskah = list(v.naskah_set.order_by("kunci", "urutan"))
     return DataPeriksa(
         rencana=r,

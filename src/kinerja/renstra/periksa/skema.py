@@ -131,6 +131,18 @@ def _pola(kunci: str) -> str:
     return re.sub(r"\d{4}", "{tahun}", kunci)
 
 
+def urut_sel(identitas: str | None, sel: dict) -> dict:
+    """A printed row's cells in the order its schema declares them (the document's column order,
+    years ascending), then undeclared ones by name. The database may not keep the order the cells
+    were written in (PostgreSQL's jsonb sorts an object's keys), and findings list cells in order."""
+    kolom = SKEMA.get(identitas or "")
+    if not kolom or not sel:
+        return sel
+    posisi = {k: i for i, k in enumerate(kolom)}
+    akhir = len(posisi)
+    return dict(sorted(sel.items(), key=lambda kv: (posisi.get(_pola(kv[0]), akhir), kv[0])))
+
+
 def periksa_skema(tabel: str, sel: dict, *, sumber: str = "teks") -> None:
     """Refuse a printed row with a cell its table's identity does not declare.
 
