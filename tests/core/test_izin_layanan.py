@@ -65,6 +65,7 @@ BEBAS = {
     "kinerja.renstra.services.kunci_sel": _MURNI,
     "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
     "kinerja.renstra.salin.nama_perubahan": "suggests a name from the names of a version the caller holds",
+    "kinerja.renstra.salin.tahun_renja": _MURNI,
     "kinerja.renstra.tanda.beri_sidik": _MURNI,
     "kinerja.renstra.tanda.terapkan_tanda": "reads the marks of findings its caller has already read",
     "kinerja.renstra.tanda.sebagai_dict": _MURNI,
@@ -212,6 +213,12 @@ KASUS = {
     "kinerja.renstra.services.ubah_status_versi": (
         "camat",
         lambda d, p: renstra.ubah_status_versi(pengguna=p, versi=d.versi, status="final"),
+    ),
+    "kinerja.renstra.services.ubah_rincian_renja": (
+        "perencana-lain",
+        lambda d, p: renstra.ubah_rincian_renja(
+            pengguna=p, versi=d.versi, node=d.sub, lokasi=None, sumber_dana="APBD", catatan="uji"
+        ),
     ),
     "kinerja.renstra.salin.salin_isi": (
         "perencana-lain",

@@ -132,13 +132,18 @@ def test_status_only_moves_forward(versi_sampel):
         services.ubah_status_versi(pengguna=SISTEM, versi=baru, status="draft")
 
 
-def test_a_renja_holds_one_year_and_its_targets_feed_e81(versi_sampel, rencana_sampel):
+def test_a_renja_holds_year_n_and_n1_and_its_targets_feed_e81(versi_sampel, rencana_sampel):
     from kinerja.monev.selectors import muat_evaluasi
 
     renja = buat_renja(versi=versi_sampel, tahun=2023, pengguna=_perencana())
-    assert renja.jenis == "renja" and renja.tahun_rencana == [2023]
-    assert set(Target.objects.filter(indikator__node__versi=renja).values_list("tahun", flat=True)) == {2023}
+    # Year n and the prakiraan maju n+1; it stays the Renja of 2023.
+    assert renja.jenis == "renja" and renja.tahun_rencana == [2023, 2024] and renja.tahun_mulai == 2023
+    assert set(Target.objects.filter(indikator__node__versi=renja).values_list("tahun", flat=True)) == {
+        2023,
+        2024,
+    }
     assert muat_rencana(renja).pagu_tahun(2023) == rencana_sampel.pagu_tahun(2023)
+    assert muat_rencana(renja).pagu_tahun(2024) == rencana_sampel.pagu_tahun(2024)
     with pytest.raises(ValidationError, match="sudah ada"):
         buat_renja(versi=versi_sampel, tahun=2023, pengguna=SISTEM)
     ind = Indikator.objects.get(node__versi=renja, ukuran="pelayanan-sesuai-standar")

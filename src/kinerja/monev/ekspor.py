@@ -11,10 +11,11 @@ from kinerja.monev import capaian as cp
 from kinerja.monev import laporan as lp
 from kinerja.monev import lkjip
 from kinerja.monev import pk as pk_mod
+from kinerja.monev import renja as renja_mod
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi, muat_evaluasi
-from kinerja.renstra.selectors import Rencana, muat_rencana
+from kinerja.renstra.selectors import Rencana
 
 FORMAT_LAPORAN = ("xlsx", "json")
 
@@ -204,13 +205,41 @@ def tabel_laporan(
     if kode == "2.3.2":
         return [lkjip.tabel_2_3_2_berjalan(r, hanya_terverifikasi=hanya)]
     if kode == "RENJA":
-        from kinerja.monev.selectors import renja_tahun
-
-        renja = renja_tahun(r.versi, tahun)
-        if renja is None:
-            raise LookupError(f"Belum ada Renja {tahun} yang dibuat dari {r.versi.nama}.")
-        return [lp.tabel_renja(muat_rencana(renja), r, tahun)]
+        return renja_mod.tabel_renja(renja_mod.muat_renja(r, tahun))
     raise ValueError(f"Laporan '{kode}' tidak dikenal. Pilihan: {', '.join(lp.DAFTAR_LAPORAN)}.")
+
+
+def json_renja(rj: renja_mod.RenjaTahun) -> dict:
+    """The Renja as data: one object per row of the Rumusan form, and the evaluation table."""
+    baris = [
+        {
+            "tingkat": b.tingkat,
+            "kode": b.kode or None,
+            "uraian": b.uraian,
+            "indikator": b.indikator or None,
+            "satuan": b.satuan or None,
+            "lokasi": b.lokasi or None,
+            "target": nilai_json(b.target),
+            "pagu": angka_json(b.pagu),
+            "sumber_dana": b.sumber_dana or None,
+            "catatan_penting": b.catatan or None,
+            "target_n1": nilai_json(b.target_n1),
+            "pagu_n1": angka_json(b.pagu_n1),
+        }
+        for b in renja_mod.baris_renja(rj)
+    ]
+    return {
+        "laporan": "RENJA",
+        "perangkat_daerah": rj.r.pd.nama,
+        "tahun": rj.tahun,
+        "tahun_prakiraan_maju": rj.tahun_n1,
+        "rancangan": rj.rancangan,
+        "sumber": rj.keterangan,
+        "status": "rancangan" if rj.rancangan else rj.r.versi.status,
+        "baris": baris,
+        "evaluasi_tahun_lalu": _tabel_json(renja_mod.tabel_rekap(rj)),
+        "catatan": renja_mod.catatan_rumusan(rj),
+    }
 
 
 def _tabel_json(t: Tabel) -> dict:
@@ -234,6 +263,8 @@ def ekspor_laporan(
 ) -> bytes:
     if format not in FORMAT_LAPORAN:
         raise ValueError(f"Format '{format}' tidak dikenal. Pilihan: {', '.join(FORMAT_LAPORAN)}.")
+    if format == "json" and kode == "RENJA":
+        return json.dumps(json_renja(renja_mod.muat_renja(r, tahun)), ensure_ascii=False, indent=1).encode()
     if format == "json" and kode == "E.81" and unit_id is None:
         data = baris_e81(muat_evaluasi(r, tahun, triwulan, hanya_terverifikasi=hanya_terverifikasi))
         return json.dumps(data, ensure_ascii=False, indent=1).encode()

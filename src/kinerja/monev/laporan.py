@@ -1,5 +1,5 @@
-"""Evaluation reports built from the data: E.81, E.80, Perjanjian Kinerja, LKjIP, Renja,
-and Tabel 2.3.1 / 2.3.2 of the running period.
+"""Evaluation reports built from the data: E.81, E.80, Perjanjian Kinerja, LKjIP (``lkjip``), Renja
+(``renja``), and Tabel 2.3.1 / 2.3.2 of the running period.
 
 Each builder returns ``Tabel`` objects (screen, print and XLSX from one structure) and
 every figure in them is computed from targets, pagu and realisations; the notes under
@@ -415,87 +415,6 @@ def tabel_e80(
     return tabel
 
 
-# --- Renja ----------------------------------------------------------------------------------------
-
-
-def tabel_renja(renja: Rencana, renstra: Rencana, tahun: int) -> Tabel:
-    """Rencana Kerja of a year beside the Renstra's plan for that year, with the differences."""
-    n = 9
-    tabel = Tabel(
-        kode="Renja",
-        judul=f"Rencana Kerja (Renja) Tahun {tahun} {_judul_pd(renja)}",
-        subjudul=f"{renja.versi.nama} dibandingkan dengan {renstra.versi.nama}",
-        kepala=[
-            [
-                Kepala("Kode", rowspan=2),
-                Kepala("Program/Kegiatan/Sub Kegiatan", rowspan=2),
-                Kepala("Indikator Kinerja", rowspan=2),
-                Kepala("Lokasi", rowspan=2),
-                Kepala(f"Rencana Tahun {tahun}", colspan=2),
-                Kepala(f"Renstra Tahun {tahun}", colspan=2),
-                Kepala("Catatan Perbedaan", rowspan=2),
-            ],
-            [Kepala("Target"), Kepala("Pagu Indikatif (Rp)"), Kepala("Target"), Kepala("Pagu (Rp)")],
-            _nomor(n),
-        ],
-        lebar=[14, 34, 34, 12, 12, 16, 12, 16, 30],
-        catatan=[
-            "Unsur Renja dicocokkan dengan Renstra melalui asal salinannya; perbedaan ditulis di kolom 9."
-        ],
-    )
-    asal_node = {n_.pk: n_.asal_id for n_ in renja.node}
-    asal_ind = {i.pk: i.asal_id for d in renja.indikator.values() for i in d}
-    for br in baris_rencana(renja, [tahun]):
-        node, ind, lok = br.node, br.indikator, br.lokasi_id
-        baris: list[Sel | None] = [KOSONG] * n
-        if br.pertama_node:
-            baris[0] = Sel(node.kode)
-            baris[1] = Sel(node.nama)
-        catatan = []
-        if ind is not None:
-            baris[2] = Sel(ind.nama)
-            t = renja.target.get((ind.pk, lok, tahun))
-            baris[4] = sel_target(t, ind.satuan)
-            asal = asal_ind.get(ind.pk)
-            ts = renstra.target.get((asal, lok, tahun)) if asal else None
-            baris[6] = sel_target(ts, ind.satuan)
-            if asal is None:
-                catatan.append("indikator baru (tidak ada di Renstra)")
-            elif (t.teks if t else "") != (ts.teks if ts else ""):
-                catatan.append(
-                    f"target berubah dari '{ts.teks if ts else '-'}' menjadi '{t.teks if t else '-'}'"
-                )
-        if lok is not None:
-            baris[3] = Sel(renja.unit[lok].nama_pendek)
-        if br.pertama_lokasi:
-            pagu = (
-                renja.pagu_node(node, tahun, lok)
-                if node.tingkat == T.SUB_KEGIATAN
-                else renja.pagu_node(node, tahun)
-            )
-            baris[5] = Sel(pagu, RUPIAH)
-            asal_n = asal_node.get(node.pk)
-            node_s = renstra.node_id.get(asal_n) if asal_n else None
-            if node_s is not None:
-                ps = (
-                    renstra.pagu_node(node_s, tahun, lok)
-                    if node.tingkat == T.SUB_KEGIATAN
-                    else renstra.pagu_node(node_s, tahun)
-                )
-                baris[7] = Sel(ps, RUPIAH)
-                if (ps or NOL) != (pagu or NOL):
-                    catatan.append(
-                        f"pagu berubah Rp{angka.format_rupiah(ps or NOL)} → Rp{angka.format_rupiah(pagu or NOL)}"
-                    )
-            elif asal_n is None:
-                catatan.append("unsur baru (tidak ada di Renstra)")
-        baris[8] = Sel("; ".join(catatan))
-        tabel.tambah(
-            baris, f"tebal t{node.tingkat}" if node.tingkat < T.SUB_KEGIATAN else ("beda" if catatan else "")
-        )
-    return tabel
-
-
 @dataclass(frozen=True)
 class JenisLaporan:
     kode: str
@@ -510,7 +429,7 @@ DAFTAR_LAPORAN: dict[str, JenisLaporan] = {
         JenisLaporan("E.80", "Evaluasi terhadap hasil Renstra"),
         JenisLaporan("PK", "Perjanjian Kinerja"),
         JenisLaporan("LKJIP", "Tabel capaian LKjIP"),
-        JenisLaporan("RENJA", "Rencana Kerja tahunan dan perbedaannya dengan Renstra"),
+        JenisLaporan("RENJA", "Renja: rumusan program dan kegiatan tahun n dan n+1, evaluasi tahun lalu"),
         JenisLaporan("2.3.1", "Pencapaian kinerja pelayanan periode berjalan"),
         JenisLaporan("2.3.2", "Anggaran dan realisasi pendanaan periode berjalan"),
     )

@@ -25,6 +25,7 @@ from kinerja.core.tabel import ke_html
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
 from kinerja.monev import pk as pk_mod
+from kinerja.monev import renja as renja_mod
 from kinerja.monev import services
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan, tabel_laporan
@@ -348,12 +349,8 @@ def renja(request, versi: int, tahun: int):
         RenstraVersi.objects.filter(asal=v, jenis=RenstraVersi.Jenis.RENJA).order_by("-tahun_mulai", "-id")
     )
     pilih = renja_tahun(v, tahun)
-    tabel = []
-    if pilih is not None:
-        from kinerja.monev.laporan import tabel_renja
-
-        t = tabel_renja(muat_rencana(pilih), muat_rencana(v), tahun)
-        tabel = [(t, mark_safe(ke_html(t)))]
+    rj = renja_mod.muat_renja(muat_rencana(v), tahun)
+    tabel = [(t, mark_safe(ke_html(t))) for t in renja_mod.tabel_renja(rj)]
     return render(
         request,
         "monev/renja.html",

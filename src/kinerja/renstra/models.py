@@ -473,6 +473,32 @@ class Pagu(models.Model):
         ]
 
 
+class RincianRenja(models.Model):
+    """What the Renja form asks per sub kegiatan × lokasi beyond target and pagu: sumber dana and
+    catatan penting (Permendagri 86/2017, "Rumusan Rencana Program dan Kegiatan PD Tahun n dan
+    Prakiraan Maju Tahun n+1"). Kept on the Renja version's own sub kegiatan."""
+
+    node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="rincian_renja_set")
+    lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    sumber_dana = models.CharField(max_length=120, blank=True)
+    catatan = models.TextField("catatan penting", blank=True)
+
+    class Meta:
+        verbose_name = "rincian Renja"
+        verbose_name_plural = "rincian Renja"
+        ordering = ["node", "lokasi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "lokasi"],
+                condition=Q(lokasi__isnull=False),
+                name="rincian_renja_unik_per_lokasi",
+            ),
+            models.UniqueConstraint(
+                fields=["node"], condition=Q(lokasi__isnull=True), name="rincian_renja_unik_tanpa_lokasi"
+            ),
+        ]
+
+
 # --- BAB II: the PD's past performance, as the Renstra reports it -------------------
 
 

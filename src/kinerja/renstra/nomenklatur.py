@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from functools import lru_cache
 from importlib.resources import files
 
 from django.db import transaction
@@ -97,3 +98,39 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 def kunci_nama(teks: str) -> str:
     """Compare names ignoring case, spacing and punctuation."""
     return _NON_ALNUM.sub(" ", (teks or "").casefold()).strip()
+
+
+# Urusan and unsur of the classification of Permendagri 90/2019 (Lampiran I): the national list
+# (``sub-kegiatan-2027.csv``) names each bidang but not the urusan above it.
+URUSAN = {
+    "1": "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR",
+    "2": "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR",
+    "3": "URUSAN PEMERINTAHAN PILIHAN",
+    "4": "UNSUR PENDUKUNG URUSAN PEMERINTAHAN",
+    "5": "UNSUR PENUNJANG URUSAN PEMERINTAHAN",
+    "6": "UNSUR PENGAWASAN URUSAN PEMERINTAHAN",
+    "7": "UNSUR KEWILAYAHAN",
+    "8": "UNSUR PEMERINTAHAN UMUM",
+}
+
+
+@lru_cache(maxsize=2)
+def _nama_bidang(jenis_pemda: str) -> dict[str, str]:
+    """kode bidang → its name in the national list, for one kind of pemda ("7.01" → "KECAMATAN")."""
+    hasil: dict[str, str] = {}
+    with files("kinerja.data").joinpath("nomenklatur", _BERKAS).open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["jenis_pemda"].strip() == jenis_pemda:
+                kode, nama = _pisah(r["bidang"])
+                hasil.setdefault(kode, nama)
+    return hasil
+
+
+def urusan_bidang(kode_program: str, jenis_pemda: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The urusan and the bidang urusan of a program code (7.01.02 → ("7", …), ("7.01", "KECAMATAN"));
+    names from the national list, empty where it has none; None for a code without both parts."""
+    bagian = (kode_program or "").split(".")
+    if len(bagian) < 2 or not bagian[0] or not bagian[1] or bagian[0] == "X":
+        return None
+    ku, kb = bagian[0], f"{bagian[0]}.{bagian[1]}"
+    return (ku, URUSAN.get(ku, "")), (kb, _nama_bidang(jenis_pemda).get(kb, ""))

@@ -1,4 +1,5 @@
-"""Copies of a plan version: a Perubahan Renstra (the whole plan) or a Renja (one year).
+"""Copies of a plan version: a Perubahan Renstra (the whole plan) or a Renja (year n and its
+prakiraan maju n+1).
 
 Every copied element remembers where it came from (``asal``), so that differences
 between versions can be shown and realisations entered against the earlier version
@@ -216,9 +217,15 @@ def buat_perubahan(*, pengguna, versi: RenstraVersi, nama: str = "") -> RenstraV
     return baru
 
 
+def tahun_renja(versi: RenstraVersi, tahun: int) -> list[int]:
+    """Years a Renja of ``tahun`` carries: n, and n+1 (prakiraan maju) when the plan has it."""
+    return [tahun, tahun + 1] if tahun + 1 in versi.tahun_rencana else [tahun]
+
+
 @transaction.atomic
 def buat_renja(*, pengguna, versi: RenstraVersi, tahun: int) -> RenstraVersi:
-    """A draft Renja: the Renstra's plan for one year, as its own version to be edited."""
+    """A draft Renja: the Renstra's targets and pagu of year n and n+1 (prakiraan maju), as its own
+    version to be edited. Its period is n..n+1; it is the Renja of year n (``tahun_mulai``)."""
     if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
         raise PermissionDenied("Hanya perencana yang dapat membuat Renja.")
     if versi.jenis == J.RENJA:
@@ -227,25 +234,30 @@ def buat_renja(*, pengguna, versi: RenstraVersi, tahun: int) -> RenstraVersi:
         raise ValidationError(f"Tahun {tahun} tidak direncanakan dalam {versi.nama}.")
     if RenstraVersi.objects.filter(asal=versi, jenis=J.RENJA, tahun_mulai=tahun).exists():
         raise ValidationError(f"Renja {tahun} dari versi ini sudah ada.")
+    tahun_salin = tahun_renja(versi, tahun)
     baru = RenstraVersi.objects.create(
         pd=versi.pd,
         rpjmd=versi.rpjmd,
         jenis=J.RENJA,
         nama=f"Renja {versi.pd.nama} Tahun {tahun}",
         tahun_mulai=tahun,
-        tahun_akhir=tahun,
+        tahun_akhir=tahun_salin[-1],
         tahun_rencana_awal=tahun,
         tahun_kondisi_awal=versi.tahun_kondisi_awal,
         status=RenstraVersi.Status.DRAFT,
         asal=versi,
         dibuat_oleh=pengguna if getattr(pengguna, "pk", None) else None,
     )
-    hitung = _salin_pohon(versi, baru, {tahun})
+    hitung = _salin_pohon(versi, baru, set(tahun_salin))
     catat(
         aksi="versi.renja",
         objek=baru,
         pengguna=pengguna,
-        perubahan={"asal": (None, str(versi)), "tahun": (None, tahun)},
+        perubahan={
+            "asal": (None, str(versi)),
+            "tahun": (None, tahun),
+            "prakiraan_maju": (None, tahun_salin[1] if len(tahun_salin) > 1 else None),
+        },
         alasan=", ".join(f"{v} {k}" for k, v in hitung.items()),
         pd=versi.pd,
     )

@@ -19,6 +19,7 @@ from kinerja.renstra.models import (
     Pagu,
     PlanNode,
     RenstraVersi,
+    RincianRenja,
     SumberDokumen,
     Target,
 )
@@ -562,3 +563,53 @@ def ubah_status_versi(*, pengguna, versi: RenstraVersi, status: str, alasan: str
         pd=versi.pd,
     )
     return versi
+
+
+PANJANG_SUMBER_DANA = RincianRenja._meta.get_field("sumber_dana").max_length
+PANJANG_CATATAN = 2000
+
+
+@transaction.atomic
+def ubah_rincian_renja(
+    *, pengguna, versi: RenstraVersi, node: PlanNode, lokasi: Unit | None, sumber_dana: str, catatan: str
+) -> RincianRenja:
+    """Sumber dana and catatan penting of one sub kegiatan × lokasi row of a draft Renja."""
+    _cek_perencana(pengguna, versi.pd_id)
+    if versi.jenis != RenstraVersi.Jenis.RENJA:
+        raise ValidationError("Sumber dana dan catatan penting diisi pada versi Renja.")
+    if versi.status != RenstraVersi.Status.DRAFT:
+        raise ValidationError(
+            f"{versi.nama} berstatus {versi.get_status_display().lower()}: tidak dapat diubah."
+        )
+    if node.versi_id != versi.pk:
+        raise PermissionDenied("Unsur ini bukan bagian dari versi yang diubah.")
+    if node.tingkat != TINGKAT.SUB_KEGIATAN:
+        raise ValidationError("Sumber dana dan catatan penting diisi per sub kegiatan.")
+    _cek_lokasi(versi, lokasi)
+    sumber_dana = " ".join((sumber_dana or "").split())
+    catatan = (catatan or "").strip()
+    if len(sumber_dana) > PANJANG_SUMBER_DANA:
+        raise ValidationError(f"Sumber dana paling panjang {PANJANG_SUMBER_DANA} karakter.")
+    if len(catatan) > PANJANG_CATATAN:
+        raise ValidationError(f"Catatan penting paling panjang {PANJANG_CATATAN} karakter.")
+    lama = RincianRenja.objects.select_for_update().filter(node=node, lokasi=lokasi).first()
+    dulu = (lama.sumber_dana, lama.catatan) if lama else ("", "")
+    if dulu == (sumber_dana, catatan):
+        return lama or RincianRenja(node=node, lokasi=lokasi)
+    obj, _ = RincianRenja.objects.update_or_create(
+        node=node, lokasi=lokasi, defaults={"sumber_dana": sumber_dana, "catatan": catatan}
+    )
+    perubahan = {}
+    if dulu[0] != sumber_dana:
+        perubahan["sumber_dana"] = (dulu[0], sumber_dana)
+    if dulu[1] != catatan:
+        perubahan["catatan"] = (dulu[1], catatan)
+    catat(
+        aksi="renja.rincian",
+        objek=node,
+        pengguna=pengguna,
+        perubahan=perubahan,
+        alasan=f"lokasi {lokasi.nama_pendek if lokasi else 'seluruh PD'}",
+        pd=versi.pd,
+    )
+    return obj

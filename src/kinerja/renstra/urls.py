@@ -24,6 +24,7 @@ urlpatterns = [
     path("renstra/<int:versi>/salin/", views_versi.salin, name="salin"),
     path("renstra/<int:versi>/status/", views_versi.status_versi, name="status_versi"),
     path("renstra/<int:versi>/beda/", views_versi.beda, name="beda"),
+    path("renstra/<int:versi>/rincian-renja/", views_versi.rincian_renja, name="rincian_renja"),
     path("renstra/<int:versi>/beda/unduh.xlsx", views_versi.unduh_beda, name="unduh_beda"),
     path("renstra/<int:versi>/unsur/<int:node>/", views_ubah.ubah_unsur, name="ubah_unsur"),
     path("renstra/<int:versi>/indikator/<int:indikator>/", views_ubah.ubah_indikator, name="ubah_indikator"),

@@ -29,7 +29,7 @@ from kinerja.renstra.beda import (
 )
 from kinerja.renstra.impor import ImporGagal, PratinjauUsang, siapkan_impor, simpan_impor
 from kinerja.renstra.impor.unggahan import baca_unggahan, hapus_unggahan, simpan_unggahan
-from kinerja.renstra.models import PlanNode, RenstraVersi
+from kinerja.renstra.models import PlanNode, RenstraVersi, RincianRenja
 from kinerja.renstra.salin import buat_perubahan, nama_perubahan
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.views import JENIS_UNDUH, _konteks, _versi
@@ -268,3 +268,53 @@ def unduh_beda(request, versi: int):
     jawab = HttpResponse(isi, content_type=JENIS_UNDUH["xlsx"])
     jawab["Content-Disposition"] = f'attachment; filename="Perbedaan-{lama.pk}-{v.pk}-{v.pd.slug}.xlsx"'
     return jawab
+
+
+@login_required
+def rincian_renja(request, versi: int):
+    """Sumber dana and catatan penting per sub kegiatan × lokasi of a Renja (year n); saved one row
+    at a time while the Renja is a draft."""
+    v = _versi(request, versi)
+    if v.jenis != RenstraVersi.Jenis.RENJA:
+        raise Http404("Sumber dana dan catatan penting diisi pada versi Renja.")
+    if request.method == "POST":
+        node = get_object_or_404(
+            PlanNode,
+            pk=id_atau_none(request.POST.get("node", "")),
+            versi=v,
+            tingkat=PlanNode.Tingkat.SUB_KEGIATAN,
+        )
+        lok_id = request.POST.get("lokasi", "")
+        lokasi = get_object_or_404(v.pd.unit_set, pk=id_atau_none(lok_id)) if lok_id else None
+        try:
+            services.ubah_rincian_renja(
+                pengguna=request.user,
+                versi=v,
+                node=node,
+                lokasi=lokasi,
+                sumber_dana=request.POST.get("sumber_dana", ""),
+                catatan=request.POST.get("catatan", ""),
+            )
+        except ValidationError as e:
+            messages.error(request, f"{node.kode}: " + " ".join(e.messages))
+        else:
+            messages.success(request, f"{node.kode} {lokasi.nama_pendek if lokasi else ''}: disimpan.")
+        return redirect(reverse("renstra:rincian_renja", args=[v.pk]) + f"#n{node.pk}-{lok_id or 0}")
+    r = muat_rencana(v)
+    ada = {(x.node_id, x.lokasi_id): x for x in RincianRenja.objects.filter(node__versi=v)}
+    baris = [
+        {"node": n, "lokasi_id": lok, "lokasi": r.lokasi_label(lok), "rincian": ada.get((n.pk, lok))}
+        for n in r.node
+        if n.tingkat == PlanNode.Tingkat.SUB_KEGIATAN
+        for lok in r.lokasi_node(n, [v.tahun_mulai])
+    ]
+    return render(
+        request,
+        "renstra/rincian_renja.html",
+        _konteks(
+            v,
+            "versi",
+            baris=baris,
+            boleh_ubah=cakupan(request.user).ubah_rencana(v.pd_id) and v.status == RenstraVersi.Status.DRAFT,
+        ),
+    )

@@ -1,0 +1,199 @@
+"""The Renja as the Permendagri 86/2017 form draws it: year n and prakiraan maju n+1, sumber dana and
+catatan penting, urusan and bidang rows, the evaluation of last year, and its export."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from kinerja.core.models import CatatanAudit
+from kinerja.core.pelaku import SISTEM
+from kinerja.monev import renja as rj_mod
+from kinerja.monev.ekspor import json_renja
+from kinerja.renstra import services
+from kinerja.renstra.models import PlanNode, RincianRenja
+from kinerja.renstra.salin import buat_renja
+from kinerja.renstra.selectors import muat_rencana
+from kinerja.wilayah.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+# Penyusunan Dokumen Perencanaan Perangkat Daerah at Kelurahan Gedog, as the document prints it:
+# Tabel 6.1 (2022): "Jumlah jenis dokumen perencanaan dan pelaporan yang tersusun", 3 dokumen, Rp 1.201.100;
+# Tabel 6.2 (2023–2026): "Jumlah dokumen perencanaan perangkat daerah", 5 / Rp 1.203.370 (2023),
+# 5 / Rp 1.263.539 (2024).
+KODE = "7.01.01.2.01.0001"
+
+
+def _perencana():
+    return get_user_model().objects.get(username="perencana")
+
+
+def _ekspor(versi, tahun: int, tmp_path) -> dict:
+    berkas = tmp_path / f"renja-{tahun}.json"
+    call_command(
+        "export",
+        "RENJA",
+        "--year",
+        str(tahun),
+        "--format",
+        "json",
+        "--versi",
+        str(versi.pk),
+        "-o",
+        str(berkas),
+        stderr=StringIO(),
+    )
+    return json.loads(berkas.read_text(encoding="utf-8"))
+
+
+def _gedog(data: dict) -> list[dict]:
+    return [b for b in data["baris"] if b["kode"] == KODE and b["lokasi"] == "Gedog"]
+
+
+def test_export_without_a_saved_renja_is_the_renstras_slice_marked_rancangan(versi_sampel, tmp_path):
+    data = _ekspor(versi_sampel, 2022, tmp_path)
+    assert data["rancangan"] is True and data["status"] == "rancangan"
+    assert "rancangan" in data["sumber"].lower() and "RANCANGAN" in data["catatan"][0]
+    gedog = _gedog(data)
+    # The 2022 indicator and the 2023 indicator are different records in the document: two rows,
+    # the pagu of the lokasi on the first.
+    assert {b["indikator"]: (b["target"], b["target_n1"]) for b in gedog} == {
+        "Jumlah jenis dokumen perencanaan dan pelaporan yang tersusun": (3, None),
+        "Jumlah dokumen perencanaan perangkat daerah": (None, 5),
+    }
+    assert gedog[0]["pagu"] == 1201100 and gedog[0]["pagu_n1"] == 1203370
+    for kunci in (
+        "kode",
+        "uraian",
+        "indikator",
+        "lokasi",
+        "target",
+        "pagu",
+        "sumber_dana",
+        "target_n1",
+        "pagu_n1",
+    ):
+        assert kunci in gedog[0]
+    assert gedog[0]["sumber_dana"] is None
+
+
+def test_the_form_has_urusan_and_bidang_rows_and_no_tujuan_or_sasaran(versi_sampel, rencana_sampel, tmp_path):
+    data = _ekspor(versi_sampel, 2023, tmp_path)
+    tingkat = [b["tingkat"] for b in data["baris"]]
+    assert tingkat[:2] == ["urusan", "bidang_urusan"]
+    assert data["baris"][0]["kode"] == "7" and data["baris"][0]["uraian"] == "UNSUR KEWILAYAHAN"
+    assert data["baris"][1]["kode"] == "7.01" and data["baris"][1]["uraian"] == "KECAMATAN"
+    assert "tujuan" not in tingkat and "sasaran" not in tingkat
+    # The bidang's pagu is the sum of its programs, read here from the plan's sub kegiatan rows.
+    program = [n for n in rencana_sampel.node if n.tingkat == PlanNode.Tingkat.PROGRAM]
+    sub = [n for n in rencana_sampel.node if n.tingkat == PlanNode.Tingkat.SUB_KEGIATAN]
+    jumlah_2023 = sum(
+        p.jumlah for p in rencana_sampel.pagu if p.tahun == 2023 and p.node_id in {s.pk for s in sub}
+    )
+    assert all(p.kode.startswith("7.01.") for p in program)
+    assert Decimal(data["baris"][1]["pagu"]) == jumlah_2023
+
+
+def test_a_renja_carries_n_and_the_renstras_next_year(versi_sampel, rencana_sampel, tmp_path):
+    renja = buat_renja(versi=versi_sampel, tahun=2023, pengguna=_perencana())
+    data = _ekspor(versi_sampel, 2023, tmp_path)
+    assert data["rancangan"] is False and data["status"] == "draft" and data["tahun_prakiraan_maju"] == 2024
+    (gedog,) = _gedog(data)
+    assert (gedog["target"], gedog["pagu"], gedog["target_n1"], gedog["pagu_n1"]) == (5, 1203370, 5, 1263539)
+    # Every n+1 figure of the Renja equals the Renstra's 2024, row by row.
+    r = muat_rencana(renja)
+    asal = {i.pk: i.asal_id for d in r.indikator.values() for i in d}
+    for (ind, lok, tahun), t in r.target.items():
+        if tahun == 2024:
+            assert rencana_sampel.target[(asal[ind], lok, 2024)].teks == t.teks
+    asal_node = {n.pk: rencana_sampel.node_id[n.asal_id] for n in r.node}
+    for n in r.node:
+        if n.tingkat == PlanNode.Tingkat.SUB_KEGIATAN:
+            for lok in r.lokasi_node(n, [2024]):
+                assert r.pagu_node(n, 2024, lok) == rencana_sampel.pagu_node(asal_node[n.pk], 2024, lok)
+
+
+def test_sumber_dana_and_catatan_on_a_draft_renja_only(versi_sampel):
+    renja = buat_renja(versi=versi_sampel, tahun=2024, pengguna=_perencana())
+    sub = PlanNode.objects.get(versi=renja, kode=KODE)
+    gedog = Unit.objects.get(pd=versi_sampel.pd, nama_pendek="Gedog")
+    services.ubah_rincian_renja(
+        pengguna=_perencana(), versi=renja, node=sub, lokasi=gedog, sumber_dana=" DAU  ", catatan="Prioritas"
+    )
+    assert RincianRenja.objects.get(node=sub, lokasi=gedog).sumber_dana == "DAU"
+    log = CatatanAudit.objects.filter(aksi="renja.rincian").latest("pk")
+    assert log.perubahan == {"sumber_dana": ["", "DAU"], "catatan": ["", "Prioritas"]}
+    (baris,) = _gedog(json_renja(rj_mod.muat_renja(muat_rencana(versi_sampel), 2024)))
+    assert (baris["sumber_dana"], baris["catatan_penting"]) == ("DAU", "Prioritas")
+    with pytest.raises(ValidationError, match="paling panjang"):
+        services.ubah_rincian_renja(
+            pengguna=SISTEM, versi=renja, node=sub, lokasi=gedog, sumber_dana="x" * 121, catatan=""
+        )
+    with pytest.raises(ValidationError, match="versi Renja"):
+        services.ubah_rincian_renja(
+            pengguna=SISTEM,
+            versi=versi_sampel,
+            node=PlanNode.objects.get(versi=versi_sampel, kode=KODE),
+            lokasi=gedog,
+            sumber_dana="DAU",
+            catatan="",
+        )
+    services.ubah_status_versi(pengguna=SISTEM, versi=renja, status="final")
+    with pytest.raises(ValidationError, match="tidak dapat diubah"):
+        services.ubah_rincian_renja(
+            pengguna=SISTEM, versi=renja, node=sub, lokasi=gedog, sumber_dana="PAD", catatan=""
+        )
+    assert RincianRenja.objects.get(node=sub, lokasi=gedog).sumber_dana == "DAU"
+    with pytest.raises(PermissionDenied):
+        services.ubah_rincian_renja(
+            pengguna=get_user_model().objects.get(username="camat"),
+            versi=renja,
+            node=sub,
+            lokasi=gedog,
+            sumber_dana="PAD",
+            catatan="",
+        )
+
+
+def test_the_page_of_sumber_dana_saves_a_row(klien, versi_sampel):
+    renja = buat_renja(versi=versi_sampel, tahun=2025, pengguna=_perencana())
+    sub = PlanNode.objects.get(versi=renja, kode=KODE)
+    gedog = Unit.objects.get(pd=versi_sampel.pd, nama_pendek="Gedog")
+    url = reverse("renstra:rincian_renja", args=[renja.pk])
+    assert klien.get(url).status_code == 200
+    r = klien.post(url, {"node": sub.pk, "lokasi": gedog.pk, "sumber_dana": "DAU", "catatan": ""})
+    assert r.status_code == 302
+    assert RincianRenja.objects.get(node=sub, lokasi=gedog).sumber_dana == "DAU"
+    halaman = klien.get(reverse("monev:renja", args=[versi_sampel.pk, 2025])).content.decode()
+    assert (
+        "Rumusan Rencana Program dan Kegiatan" in halaman and "Prakiraan Maju Rencana Tahun 2026" in halaman
+    )
+    assert klien.get(reverse("renstra:rincian_renja", args=[versi_sampel.pk])).status_code == 404
+
+
+def test_rekapitulasi_evaluasi_takes_last_years_e81_figures(versi_sampel, rencana_sampel):
+    from kinerja.monev.selectors import muat_evaluasi
+
+    rj = rj_mod.muat_renja(rencana_sampel, 2023)
+    t = rj_mod.tabel_rekap(rj)
+    assert "s.d. Tahun 2022" in t.judul
+    ev = muat_evaluasi(rencana_sampel, 2022, 4)
+    harap = [b for b in ev.baris if b.ind is not None and b.node.tingkat >= PlanNode.Tingkat.PROGRAM]
+    assert len(t.baris) == len(harap)
+    # Column 7 (realisasi 2022) of the first sub kegiatan row is the year's realisation of E.81.
+    i = next(k for k, b in enumerate(harap) if b.node.tingkat == PlanNode.Tingkat.SUB_KEGIATAN)
+    b = harap[i]
+    sel = t.baris[i][6]
+    if b.realisasi is not None:
+        assert Decimal(str(sel.nilai)) == b.realisasi
+    # A Renja of the first planned year has no year before it to evaluate.
+    kosong = rj_mod.tabel_rekap(rj_mod.muat_renja(rencana_sampel, 2022))
+    assert kosong.baris == [] and "tidak direncanakan" in kosong.catatan[0]
