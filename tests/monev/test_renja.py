@@ -4,8 +4,10 @@ catatan penting, urusan and bidang rows, the evaluation of last year, and its ex
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -197,3 +199,86 @@ def test_rekapitulasi_evaluasi_takes_last_years_e81_figures(versi_sampel, rencan
     # A Renja of the first planned year has no year before it to evaluate.
     kosong = rj_mod.tabel_rekap(rj_mod.muat_renja(rencana_sampel, 2022))
     assert kosong.baris == [] and "tidak direncanakan" in kosong.catatan[0]
+
+
+# --- the forms' columns against tests/data/kolom_renja_tc23.json ---------------------------------
+
+KOLOM = json.loads(
+    (Path(__file__).parent.parent / "data" / "kolom_renja_tc23.json").read_text(encoding="utf-8")
+)
+
+
+def _norm(teks: str) -> str:
+    """A header label without its years, brackets, percent sign and spacing around slashes."""
+    t = re.sub(r"\b(19|20)\d\d\b", "", teks)
+    t = re.sub(r"\s+n([+-]1)?$", "", t)  # "Rencana Tahun n+1" in the data file
+    t = re.sub(r"[()%]", "", t)
+    t = re.sub(r"\s*/\s*", "/", t)
+    return " ".join(t.split()).rstrip("-– ").casefold()
+
+
+def _sebutan(k: dict, kunci: str) -> set[str]:
+    return {_norm(x) for x in [k[kunci], *k.get("juga", [])]}
+
+
+def _kolom_tabel(t) -> list[tuple[str | None, str, int]]:
+    """(group, label, width) of each column under the top header row, from a two-level header."""
+    atas, bawah = t.kepala[0], iter(t.kepala[1])
+    hasil = []
+    for k in atas:
+        if k.rowspan >= 2:
+            hasil.append((None, k.teks, 1))
+        else:
+            anak = [next(bawah) for _ in range(k.colspan)]
+            hasil += [(k.teks, a.teks, 1) for a in anak]
+    return hasil
+
+
+def _cocok_tc23(t, tahun: list[int], tambahan: list[str]) -> None:
+    kolom = KOLOM["tc23"]["kolom"]
+    atas = t.kepala[0]
+    for k, harap in zip(atas[:5], kolom[:5], strict=True):
+        assert _norm(k.teks) in _sebutan(harap, "judul"), (k.teks, harap)
+    for k, harap in zip(atas[5:8], kolom[5:8], strict=True):
+        assert _norm(k.teks) in _sebutan(harap, "kelompok"), (k.teks, harap)
+        assert k.colspan == len(tahun)
+    assert [k.teks for k in atas[8:]] == tambahan
+    assert [k.teks for k in t.kepala[1]] == [str(y) for y in tahun] * 3
+
+
+def test_tc23_of_the_document_has_the_forms_columns(rencana_sampel):
+    from kinerja.renstra.tabel_dokumen import tabel_2_3_1
+
+    t = tabel_2_3_1(rencana_sampel)
+    # The document's Tabel 2.3.1 covers 2017–2021 (seed line 728).
+    _cocok_tc23(t, [2017, 2018, 2019, 2020, 2021], [])
+    assert len(t.kepala[-1]) == 5 + 3 * 5 == 20
+
+
+def test_running_tc23_has_the_forms_columns_and_fills_spm_ikk_lainnya_by_flag(rencana_sampel):
+    from kinerja.monev.lkjip import sel_target_jenis, tabel_2_3_1_berjalan
+
+    tahun = rencana_sampel.versi.tahun_rencana
+    t = tabel_2_3_1_berjalan(rencana_sampel)
+    _cocok_tc23(t, tahun, ["Status Verifikasi"])
+    assert all(len(b) == 5 + 3 * len(tahun) + 1 for b in t.baris)
+    ind = next(i for d in rencana_sampel.indikator.values() for i in d)
+    target = next(v for (i, _lok, _y), v in rencana_sampel.target.items() if i == ind.pk)
+    for spm, ikk, kolom in ((True, False, 0), (False, True, 1), (True, True, 0), (False, False, 2)):
+        ind.spm, ind.ikk = spm, ikk
+        sel = sel_target_jenis(ind, target)
+        assert [s.nilai is not None for s in sel] == [k == kolom for k in range(3)]
+
+
+def test_renja_tables_have_the_forms_columns(rencana_sampel):
+    rj = rj_mod.muat_renja(rencana_sampel, 2023)
+    for t, kunci in ((rj_mod.tabel_rumusan(rj), "renja_rumusan"), (rj_mod.tabel_rekap(rj), "renja_evaluasi")):
+        kolom = KOLOM[kunci]["kolom"]
+        ada = _kolom_tabel(t)
+        assert len(ada) == len(kolom) == len(t.kepala[-1]), kunci
+        for (kelompok, label, _), harap in zip(ada, kolom, strict=True):
+            assert _norm(label) in _sebutan(harap, "judul"), (label, harap)
+            if "kelompok" in harap:
+                assert kelompok is not None and _norm(kelompok) == _norm(harap["kelompok"]), (kelompok, harap)
+            else:
+                assert kelompok is None, (label, harap)

@@ -276,6 +276,37 @@ def _anggaran(ev: Evaluasi) -> TabelLaporan:
 # --- Tabel 2.3.1 / 2.3.2 of the running period ----------------------------------------------------
 
 
+def kepala_t_c_23(tahun: list[int], *, status: bool = False) -> list[list[Kepala]]:
+    """The header of T-C.23 (Permendagri 86/2017): indicator, target SPM / IKK / lainnya, then target,
+    realisasi and rasio per year of the period (see tests/data/kolom_renja_tc23.json)."""
+    m = len(tahun)
+    return [
+        [
+            Kepala("No", rowspan=2),
+            Kepala("Indikator Kinerja sesuai Tugas dan Fungsi Perangkat Daerah", rowspan=2),
+            Kepala("Target SPM", rowspan=2),
+            Kepala("Target IKK", rowspan=2),
+            Kepala("Target Indikator Lainnya", rowspan=2),
+            Kepala("Target Renstra Perangkat Daerah Tahun ke-", colspan=m),
+            Kepala("Realisasi Capaian Tahun ke-", colspan=m),
+            Kepala("Rasio Capaian pada Tahun ke- (%)", colspan=m),
+            *([Kepala("Status Verifikasi", rowspan=2)] if status else []),
+        ],
+        [Kepala(str(y)) for y in tahun] * 3,
+        _nomor(5 + 3 * m + (1 if status else 0)),
+    ]
+
+
+def sel_target_jenis(ind, target) -> list[Sel]:
+    """The end-of-period target in the column of the indicator's kind: SPM, else IKK, else lainnya."""
+    sel = sel_target(target, ind.satuan)
+    if ind.spm:
+        return [sel, KOSONG, KOSONG]
+    if ind.ikk:
+        return [KOSONG, sel, KOSONG]
+    return [KOSONG, KOSONG, sel]
+
+
 def tabel_2_3_1_berjalan(
     r: Rencana, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
 ) -> TabelLaporan:
@@ -283,26 +314,16 @@ def tabel_2_3_1_berjalan(
     per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
     tahun = r.versi.tahun_rencana
     m = len(tahun)
-    n = 3 + 3 * m
     tabel = TabelLaporan(
         kode="2.3.1-berjalan",
         judul=f"Pencapaian Kinerja Pelayanan {_judul_pd(r)} (dihitung dari realisasi)",
         subjudul=f"Tahun {tahun[0]}–{tahun[-1]} · {kalimat_periode(per_tahun)}",
-        kepala=[
-            [
-                Kepala("No", rowspan=2),
-                Kepala("Indikator Kinerja", rowspan=2),
-                Kepala("Target Renstra Tahun ke", colspan=m),
-                Kepala("Realisasi Capaian Tahun ke", colspan=m),
-                Kepala("Rasio Capaian Tahun ke (%)", colspan=m),
-                Kepala("Status Verifikasi", rowspan=2),
-            ],
-            [Kepala(str(y)) for y in tahun] * 3,
-            _nomor(n),
-        ],
-        lebar=[5, 45, *([10] * (3 * m)), 22],
+        kepala=kepala_t_c_23(tahun, status=True),
+        lebar=[5, 45, 10, 10, 10, *([10] * (3 * m)), 22],
         catatan=[
             "Indikator tujuan dan sasaran; realisasi dari laporan triwulan yang tersimpan; rasio = capaian tahun itu.",
+            "Target SPM / IKK / indikator lainnya: target akhir periode Renstra indikator itu, di kolom menurut "
+            "tandanya (standar pelayanan minimal, indikator kinerja kunci, selain keduanya: lainnya).",
             CATATAN_CAPAIAN,
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
         ],
@@ -319,7 +340,7 @@ def tabel_2_3_1_berjalan(
     nama_unit = r_nama_unit(r)
     for i, (ind_id, lok) in enumerate(urut, start=1):
         ind = nama[ind_id]
-        baris = [Sel(i, ANGKA), Sel(ind.nama)]
+        baris = [Sel(i, ANGKA), Sel(ind.nama), *sel_target_jenis(ind, r.kondisi_akhir(ind, lok, tahun))]
         baris += [sel_target(r.target.get((ind_id, lok, y)), ind.satuan) for y in tahun]
         bs = [per_kunci[y].get((ind_id, lok)) for y in tahun]
         baris += [sel_nilai(b.realisasi, b.realisasi_label) if b else KOSONG for b in bs]

@@ -508,6 +508,9 @@ def rasio_capaian(
 
 
 def tabel_2_3_1(r: Rencana) -> Tabel:
+    """T-C.23 as the document printed it (the columns of Permendagri 86/2017; see
+    tests/data/kolom_renja_tc23.json); the running table computed from realisations is
+    ``monev.lkjip.tabel_2_3_1_berjalan``."""
     data = list(
         KinerjaPelayanan.objects.filter(versi=r.versi).prefetch_related("tahun_set").order_by("urutan")
     )
@@ -523,9 +526,9 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
             Kepala(f"Target SPM ({tahun[-1]})", rowspan=2),
             Kepala(f"Target IKK ({tahun[-1]})", rowspan=2),
             Kepala("Target Indikator Lainnya", rowspan=2),
-            Kepala("Target Renstra Perangkat Daerah Tahun ke", colspan=m),
-            Kepala("Realisasi Capaian Tahun ke", colspan=m),
-            Kepala("Rasio Capaian Tahun ke", colspan=m),
+            Kepala("Target Renstra Perangkat Daerah Tahun ke-", colspan=m),
+            Kepala("Realisasi Capaian Tahun ke-", colspan=m),
+            Kepala("Rasio Capaian pada Tahun ke-", colspan=m),
         ],
         [Kepala(str(y)) for y in tahun] * 3,
         _nomor_kolom(n),
