@@ -15,7 +15,8 @@ Perintah utama:
   check [--json]         periksa konsistensi setiap Renstra di basis data
   export TABEL [...]     tulis tabel Renstra (2.3.1 2.3.2 4.1.1 5.1.1 6.1 6.2 7.1 7.2)
                          sebagai xlsx, csv (pemisah ;) atau json, atau laporan evaluasi
-                         (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json
+                         (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json;
+                         RENJA: tahun n dan prakiraan maju n+1, "rancangan" bila Renja belum dibuat
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
   import BERKAS.xlsx     buku kerja Tabel 6.2/6.1 menjadi versi baru = versi dasarnya + perubahannya
                          [--pd SLUG] [--dari ID] [--nama NAMA] [--alasan TEKS] [--pratinjau] [--hapus]

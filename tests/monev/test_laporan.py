@@ -203,7 +203,7 @@ def test_kinerja_capaian_refuses_a_year_outside_the_plan():
         call_command("capaian", "--year", "2030")
 
 
-@pytest.mark.parametrize("kode", ["E.81", "E.80", "PK", "LKJIP"])
+@pytest.mark.parametrize("kode", ["E.81", "E.80", "PK", "LKJIP", "RENJA"])
 def test_export_writes_every_report_as_a_workbook_with_numbers(kode, tmp_path):
     tujuan = tmp_path / f"{kode}.xlsx"
     call_command("export", kode, "--year", "2022", "--triwulan", "3", "-o", str(tujuan))

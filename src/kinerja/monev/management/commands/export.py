@@ -22,7 +22,8 @@ class Command(BaseCommand):
         + ". Untuk 6.1 dan 6.2, --format json menulis satu objek per indikator × lokasi. "
         + "LAPORAN (xlsx atau json, perlu --year): "
         + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
-        + "; E.81 juga --triwulan. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
+        + "; E.81 juga --triwulan; RENJA menulis tahun n dan prakiraan maju n+1, ditarik dari Renstra dan "
+        + "ditandai rancangan selama Renja tahun itu belum dibuat. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
         + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
     )
 
