@@ -282,3 +282,23 @@ def test_renja_tables_have_the_forms_columns(rencana_sampel):
                 assert kelompok is not None and _norm(kelompok) == _norm(harap["kelompok"]), (kelompok, harap)
             else:
                 assert kelompok is None, (label, harap)
+
+
+def test_the_prakiraan_maju_of_a_draft_renja_is_edited_like_year_n(versi_sampel, rencana_sampel):
+    renja = buat_renja(versi=versi_sampel, tahun=2024, pengguna=_perencana())
+    gedog = Unit.objects.get(pd=versi_sampel.pd, nama_pendek="Gedog")
+    ind = PlanNode.objects.get(versi=renja, kode=KODE).indikator_set.get(
+        nama="Jumlah dokumen perencanaan perangkat daerah"
+    )
+    services.ubah_rencana(
+        pengguna=_perencana(),
+        versi=renja,
+        objek=ind,
+        target={(gedog.pk, 2025): ("5", "6")},
+        alasan="Prakiraan maju disesuaikan",
+    )
+    (baris,) = _gedog(json_renja(rj_mod.muat_renja(muat_rencana(versi_sampel), 2024)))
+    assert (baris["target"], baris["target_n1"]) == (5, 6)
+    # The Renstra keeps its own 2025 target (Tabel 6.2: 5).
+    asal = rencana_sampel.target[(ind.asal_id, gedog.pk, 2025)]
+    assert asal.teks == "5"
