@@ -186,7 +186,9 @@ def test_rekapitulasi_evaluasi_takes_last_years_e81_figures(versi_sampel, rencan
 
     rj = rj_mod.muat_renja(rencana_sampel, 2023)
     t = rj_mod.tabel_rekap(rj)
-    assert "s.d. Tahun 2022" in t.judul
+    assert "s.d. Tahun 2022" in t.judul and "unit terverifikasi" in t.subjudul
+    # The sample's 2022 holds demonstration realisations: the table says so first.
+    assert "DATA DEMONSTRASI" in t.catatan[0]
     ev = muat_evaluasi(rencana_sampel, 2022, 4)
     harap = [b for b in ev.baris if b.ind is not None and b.node.tingkat >= PlanNode.Tingkat.PROGRAM]
     assert len(t.baris) == len(harap)

@@ -18,8 +18,10 @@ from decimal import Decimal
 from kinerja.core.tabel import KOSONG, NILAI, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev.laporan import (
     CATATAN_CAPAIAN,
+    CATATAN_DEMO,
     _judul_pd,
     _nomor,
+    ada_demo,
     sel_capaian,
     sel_nilai,
     sel_target,
@@ -286,6 +288,9 @@ def tabel_rekap(rj: RenjaTahun) -> Tabel:
         )
         return tabel
     ev = muat_evaluasi(renstra, n - 1, 4)
+    tabel.subjudul += f" · evaluasi {n - 1}: {ev.kalimat_verifikasi()}"
+    if ada_demo(ev):
+        tabel.catatan.insert(0, CATATAN_DEMO)
     for b in ev.baris:
         if b.node.tingkat < T.PROGRAM or b.ind is None:
             continue
