@@ -179,6 +179,9 @@ def test_the_page_of_sumber_dana_saves_a_row(klien, versi_sampel):
         "Rumusan Rencana Program dan Kegiatan" in halaman and "Prakiraan Maju Rencana Tahun 2026" in halaman
     )
     assert klien.get(reverse("renstra:rincian_renja", args=[versi_sampel.pk])).status_code == 404
+    unduh = klien.get(reverse("monev:unduh_laporan", args=[versi_sampel.pk, 2025, "RENJA", "json"]))
+    data = json.loads(unduh.content)
+    assert data["rancangan"] is False and [b["sumber_dana"] for b in _gedog(data)] == ["DAU"]
 
 
 def test_rekapitulasi_evaluasi_takes_last_years_e81_figures(versi_sampel, rencana_sampel):
