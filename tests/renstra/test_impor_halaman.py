@@ -13,7 +13,7 @@ from django.urls import reverse
 from kinerja.core.pelaku import SISTEM
 from kinerja.renstra import services
 from kinerja.renstra.ekspor import ekspor
-from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
+from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi, TautanIndikator
 from kinerja.renstra.salin import buat_perubahan
 from kinerja.renstra.selectors import muat_rencana
 
@@ -75,6 +75,10 @@ def test_the_versions_page_round_trip_previews_no_difference_and_saves_an_equal_
     assert not (var_sementara / "impor" / str(perencana.pk) / f"{kunci}.xlsx").exists()
     html = klien.get(r["Location"]).content.decode()
     assert "0 perbedaan" in html and "Kedua versi sama" in html
+    # the round trip keeps the indicator links, and names the proposals still waiting for a planner
+    lama = TautanIndikator.objects.filter(versi=versi_sampel)
+    assert TautanIndikator.objects.filter(versi=baru).count() == lama.count() >= 4
+    assert "calon indikator lanjutan" in html
 
 
 def test_a_confirmation_without_a_reason_keeps_the_ticks_and_the_name(klien, versi_sampel, tmp_path):

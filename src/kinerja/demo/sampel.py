@@ -6,10 +6,13 @@ from django.db import transaction
 
 from kinerja.core.akun import buat_akun_demo
 from kinerja.core.models import PemdaDemo
+from kinerja.core.pelaku import SISTEM
 from kinerja.layanan import sampel as layanan_sampel
 from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 from kinerja.pengaduan import sampel as pengaduan_sampel
+from kinerja.renstra import tautan
 from kinerja.renstra.sampel import muat_renstra
+from kinerja.renstra.selectors import muat_rencana
 from kinerja.skm import sampel as skm_sampel
 from kinerja.wilayah.models import PerangkatDaerah
 
@@ -33,6 +36,14 @@ def muat_layanan(pd: PerangkatDaerah) -> dict[str, int]:
 def muat_sampel(*, pengguna=None) -> str:
     """Replace the database's plans with the Sananwetan sample; returns a summary line."""
     pemuat = muat_renstra(pengguna=pengguna)
+    # The document links no Tabel 6.1 indicator to its Tabel 6.2 successor; the demonstration
+    # confirms the system's certain proposals as a planner would, labelled as demonstration.
+    tautan_demo = tautan.tautkan_usulan_pasti(
+        pengguna=pengguna or SISTEM,
+        r=muat_rencana(pemuat.versi),
+        sumber=tautan.S.DEMO,
+        alasan="Usulan pasti (unsur, lokasi dan satuan sama) dikonfirmasi sebagai data demonstrasi.",
+    )
     PemdaDemo.objects.get_or_create(pemda=pemuat.pd.pemda)
     akun = buat_akun_demo(pd=pemuat.pd)
     layanan = muat_layanan(pemuat.pd)
@@ -42,7 +53,7 @@ def muat_sampel(*, pengguna=None) -> str:
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
         f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
-        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset; {sejarah} realisasi dari dokumen, "
+        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset, {tautan_demo} tautan indikator demonstrasi; {sejarah} realisasi dari dokumen, "
         f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."

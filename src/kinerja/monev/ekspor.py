@@ -110,6 +110,8 @@ def baris_e81(ev: Evaluasi) -> dict:
                 "lokasi": r.lokasi_label(b.lokasi_id) or None,
                 "k": {
                     "5_target_akhir_renstra": nilai_json(b.target_akhir),
+                    "5_tanpa_target_akhir": b.target_akhir is None,
+                    "indikator_satu_ukuran": [r.indikator_id[i].nama for i in r.rantai(b.ind.pk)],
                     "6_realisasi_sd_tahun_lalu": angka_json(b.lalu),
                     "7_target_tahun_ini": nilai_json(b.target_tahun),
                     "8_11_triwulan": [nilai_json(d) for d in b.tw] if b.ind else None,

@@ -216,22 +216,45 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None) -> TabelLaporan:
         baris[n - 1] = sel_status(sb, nama_unit, ev.tahun)
         kelas = f"tebal t{b.node.tingkat}" if b.node.tingkat < T.SUB_KEGIATAN else ""
         tabel.tambah(baris, kelas_status(kelas, sb), sb.status)
+    tabel.catatan[:0] = catatan_akhir_periode(ev, baris_pilih)
     _kaki_e81(tabel, ev, baris_pilih, n)
     return tabel
+
+
+def catatan_akhir_periode(ev: Evaluasi, baris: list[BarisEvaluasi]) -> list[str]:
+    """What column 5 stands on, and the rows whose measure has no end-of-period target (flagged, never guessed)."""
+    v = ev.versi
+    teks = [
+        f"Kolom 5 = target akhir periode Renstra ({v.tahun_rencana_awal}–{v.tahun_akhir}) menurut aturan kondisi "
+        "akhir indikator; indikator yang ditautkan perencana ke indikator lanjutannya (mis. rumusan Tabel 6.1 "
+        "→ Tabel 6.2) dibaca sebagai satu ukuran. Kolom 6 dan 13 menghitung tahun yang sama untuk K dan Rp "
+        f"(mulai {v.tahun_rencana_awal})."
+    ]
+    tanpa = [b for b in baris if b.ind is not None and b.target_akhir is None]
+    if tanpa:
+        teks.append(
+            f"PERHATIAN: {len(tanpa)} baris indikator tidak mempunyai target akhir periode (kolom 5 dan 14 "
+            f"bertanda –): indikatornya tidak bertarget pada tahun {v.tahun_akhir} dan tidak ditautkan ke "
+            "indikator lanjutan. Perencana dapat menautkannya di halaman Tautan indikator."
+        )
+    demo = {t for t in ev.r.sumber_tautan.values() if t == "demo"}
+    if demo:
+        teks.append("Tautan indikator pada data contoh ini dikonfirmasi sebagai DATA DEMONSTRASI.")
+    return teks
 
 
 def _kolom_kinerja_e81(baris: list[Sel | None], b: BarisEvaluasi, ev: Evaluasi) -> None:
     ind = b.ind
     lokasi = f" — {ev.r.unit[b.lokasi_id].nama_pendek}" if b.lokasi_id else ""
     baris[3] = Sel(f"{ind.nama}{lokasi}" + (f" ({ind.satuan})" if ind.satuan else ""))
-    baris[4] = sel_target(b.target_akhir, ind.satuan)
+    baris[4] = sel_target(b.target_akhir, ind.satuan) if b.target_akhir is not None else Sel("–")
     baris[6] = sel_nilai(b.lalu)
     baris[8] = sel_target(b.target_tahun, ind.satuan)
     for q in range(4):
         baris[10 + 2 * q] = sel_data(b.tw[q] if b.tw else None)
     baris[18] = sel_nilai(b.realisasi, b.realisasi_label)
     baris[20] = sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else "")
-    baris[22] = sel_capaian(b.capaian_renstra)
+    baris[22] = sel_capaian(b.capaian_renstra) if b.target_akhir is not None else Sel("–")
     baris[25] = sel_capaian(b.capaian)
     p = b.predikat
     baris[26] = Sel(p.label if p else "")

@@ -494,7 +494,8 @@ class _Penghitung:
     def __init__(self, r: Rencana, tahun: int, triwulan: int, realisasi: dict, anggaran: dict):
         self.r, self.tahun, self.triwulan, self.realisasi = r, tahun, triwulan, realisasi
         self.periode = r.versi.tahun_rencana
-        self.tahun_lalu = list(range(r.versi.tahun_mulai, tahun))
+        # Columns 5, 6 and 13 stand on the same years for K and Rp: those the version plans.
+        self.tahun_lalu = [y for y in self.periode if y < tahun]
         self.ada = {k[:3] for k in realisasi}
         # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
         self.rp_sub: dict[tuple, Decimal] = {}
@@ -552,19 +553,32 @@ class _Penghitung:
         aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
         return cp.gabung_triwulan(per_tw, aturan, sampai), label
 
+    def nilai_rantai(self, ind, lok, th: int) -> Decimal | None:
+        """A past year's realisation of the measure: the indicator's own, else a linked indicator's."""
+        if (ind.pk, lok, th) in self.ada:
+            return self.nilai_tahun(ind, lok, th)[0]
+        for lain in self.r.rantai(ind.pk):
+            if (lain, lok, th) in self.ada:
+                return self.nilai_tahun(self.r.indikator_id[lain], lok, th)[0]
+        return None
+
     def isi_kinerja(self, b: BarisEvaluasi) -> None:
-        """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row."""
+        """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row.
+
+        The Renstra columns (5, 6, 13, 14) follow the measure across linked indicators.
+        """
         ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
         b.target = self.r.target.get((ind.pk, lok, tahun))
-        b.target_akhir = self.r.kondisi_akhir(ind, lok, self.periode)
+        b.target_akhir = self.r.akhir_periode(ind, lok)
         b.tw = [
             self.realisasi.get((ind.pk, lok, tahun, q)) if q <= self.triwulan else None for q in range(1, 5)
         ]
         b.realisasi, b.realisasi_label = self.nilai_tahun(ind, lok, tahun, self.triwulan)
         b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
-        lalu = [self.nilai_tahun(ind, lok, y)[0] for y in self.tahun_lalu]
-        b.lalu = cp.gabung_tahun(lalu, ind.agregasi_akhir)
-        b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], ind.agregasi_akhir)
+        lalu = [self.nilai_rantai(ind, lok, y) for y in self.tahun_lalu]
+        aturan_akhir = self.r.indikator_id.get(self.r.rantai(ind.pk)[-1], ind).agregasi_akhir
+        b.lalu = cp.gabung_tahun(lalu, aturan_akhir)
+        b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], aturan_akhir)
         lab_kini = b.realisasi_label if b.sd_kini is None else ""
         b.capaian_renstra = capaian_nilai(ind, b.target_akhir, b.sd_kini, lab_kini)
 

@@ -644,3 +644,38 @@ class TandaTemuan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} · {self.ringkasan}"
+
+
+class TautanIndikator(models.Model):
+    """One indicator continued by another in later years of the same version.
+
+    Where the document worded an element's indicator one way for the first year (Tabel 6.1)
+    and another way for the rest of the period (Tabel 6.2), the two are one measure across the
+    period only once a planner links them: reports (E.81 columns 5, 6, 13, 14; E.80) then read
+    the targets and realisations of both as one series. See ``renstra.tautan``.
+    """
+
+    class Sumber(models.TextChoices):
+        MANUAL = "manual", "Ditautkan perencana"
+        DEMO = "demo", "Data demonstrasi"
+        SALINAN = "salinan", "Disalin bersama versinya"
+
+    versi = models.ForeignKey(RenstraVersi, on_delete=models.CASCADE, related_name="tautan_indikator_set")
+    lama = models.OneToOneField(Indikator, on_delete=models.CASCADE, related_name="tautan_lanjut")
+    baru = models.OneToOneField(Indikator, on_delete=models.CASCADE, related_name="tautan_asal")
+    sumber = models.CharField(max_length=8, choices=Sumber.choices, default=Sumber.MANUAL)
+    alasan = models.TextField(blank=True)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tautan indikator"
+        verbose_name_plural = "tautan indikator"
+        constraints = [
+            models.CheckConstraint(condition=~Q(lama=models.F("baru")), name="tautan_indikator_bukan_diri")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lama} → {self.baru}"

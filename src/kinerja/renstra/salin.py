@@ -29,6 +29,7 @@ from kinerja.renstra.models import (
     Strategi,
     Target,
 )
+from kinerja.renstra.tautan import salin_tautan
 from kinerja.wilayah.izin import pelaku_wajib
 
 J = RenstraVersi.Jenis
@@ -104,7 +105,14 @@ def _salin_pohon(asal: RenstraVersi, baru: RenstraVersi, tahun: set[int] | None)
         ArahKebijakan.objects.bulk_create(
             ArahKebijakan(strategi=st, urutan=k.urutan, teks=k.teks) for k in s.kebijakan_set.all()
         )
-    return {"unsur": len(peta_node), "indikator": len(baru_ind), "target": len(target), "pagu": len(pagu)}
+    tautan = salin_tautan(asal, baru, {lama: i.pk for lama, i in peta_ind.items()})
+    return {
+        "unsur": len(peta_node),
+        "indikator": len(baru_ind),
+        "target": len(target),
+        "pagu": len(pagu),
+        "tautan": tautan,
+    }
 
 
 def _salin_naskah(asal: RenstraVersi, baru: RenstraVersi) -> None:

@@ -22,6 +22,7 @@ from kinerja.renstra.models import (
     PlanNode,
     RenstraVersi,
     Target,
+    TautanIndikator,
 )
 from kinerja.wilayah.models import Unit
 
@@ -261,7 +262,75 @@ class Rencana:
 
     def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> NilaiData | None:
         """The end-of-period target by the indicator's own rule (sum, last, mean, max)."""
-        nilai = [self.target.get((ind.pk, lokasi_id, y)) for y in tahun]
+        return self._akhir_dari(ind, lokasi_id, [self.target.get((ind.pk, lokasi_id, y)) for y in tahun])
+
+    # --- one measure across the period: linked indicators (``renstra.tautan``) --------
+
+    @cached_property
+    def indikator_id(self) -> dict[int, IndikatorData]:
+        return {i.pk: i for daftar in self.indikator.values() for i in daftar}
+
+    @cached_property
+    def _tautan_baris(self) -> list[tuple[int, int, str]]:
+        return list(
+            TautanIndikator.objects.filter(versi_id=self.versi.pk).values_list("lama_id", "baru_id", "sumber")
+        )
+
+    @cached_property
+    def tautan(self) -> dict[int, int]:
+        """Confirmed links of this version: earlier indicator id → the indicator continuing it."""
+        return {lama: baru for lama, baru, _ in self._tautan_baris}
+
+    @cached_property
+    def sumber_tautan(self) -> dict[int, str]:
+        """Earlier indicator id → who made its link (a planner, a copy, the demonstration data)."""
+        return {lama: sumber for lama, _, sumber in self._tautan_baris}
+
+    @cached_property
+    def _rantai(self) -> dict[int, tuple[int, ...]]:
+        lanjut = self.tautan
+        asal = {b: a for a, b in lanjut.items()}
+        hasil: dict[int, tuple[int, ...]] = {}
+        for ind_id in set(lanjut) | set(asal):
+            awal = ind_id
+            while awal in asal and asal[awal] != ind_id:
+                awal = asal[awal]
+            urut = [awal]
+            while urut[-1] in lanjut and lanjut[urut[-1]] not in urut:
+                urut.append(lanjut[urut[-1]])
+            hasil[ind_id] = tuple(urut)
+        return hasil
+
+    def rantai(self, ind_id: int) -> tuple[int, ...]:
+        """The indicators that are one measure with this one, earliest first (itself alone when unlinked)."""
+        return self._rantai.get(ind_id, (ind_id,))
+
+    def target_rantai(self, ind_id: int, lokasi_id: int | None, tahun: int) -> NilaiData | None:
+        """The year's target of the measure: the indicator's own, else a linked indicator's."""
+        t = self.target.get((ind_id, lokasi_id, tahun))
+        if t is not None:
+            return t
+        for lain in self.rantai(ind_id):
+            t = self.target.get((lain, lokasi_id, tahun))
+            if t is not None:
+                return t
+        return None
+
+    def akhir_periode(self, ind: Indikator, lokasi_id: int | None) -> NilaiData | None:
+        """The Renstra's end-of-period target of the measure (E.81 column 5).
+
+        The targets of the linked indicators over the years the version plans, by the rule of
+        the indicator that reaches the period's last year; None when no indicator of the
+        measure has a target for that year (the measure stops before the end of the period).
+        """
+        tahun = self.versi.tahun_rencana
+        nilai = [self.target_rantai(ind.pk, lokasi_id, y) for y in tahun]
+        if not nilai or nilai[-1] is None or nilai[-1].jenis == angka.KOSONG:
+            return None
+        pemilik = self.indikator_id.get(nilai[-1].indikator_id, ind)
+        return self._akhir_dari(pemilik, lokasi_id, nilai)
+
+    def _akhir_dari(self, ind: Indikator, lokasi_id: int | None, nilai: list) -> NilaiData | None:
         ada = [t if t is not None and t.jenis != angka.KOSONG else None for t in nilai]
         hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
         if hasil is None or isinstance(hasil, NilaiData):

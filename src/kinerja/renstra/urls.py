@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.renstra import views, views_ubah, views_versi
+from kinerja.renstra import views, views_tautan, views_ubah, views_versi
 
 app_name = "renstra"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("renstra/<int:versi>/pemeriksaan/", views.pemeriksaan, name="pemeriksaan"),
     path("renstra/<int:versi>/pemeriksaan.json", views.pemeriksaan_json, name="pemeriksaan_json"),
     path("renstra/<int:versi>/pemeriksaan/tandai/", views.tandai_temuan, name="tandai_temuan"),
+    path("renstra/<int:versi>/tautan-indikator/", views_tautan.tautan_indikator, name="tautan_indikator"),
     path("renstra/<int:versi>/tercetak/<str:tabel_kode>/", views.baris_cetak, name="baris_cetak"),
     path("renstra/<int:versi>/versi/", views_versi.daftar_versi, name="versi"),
     path("renstra/<int:versi>/impor/", views_versi.impor, name="impor"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.core.xlsx import ke_xlsx
-from kinerja.renstra import services
+from kinerja.renstra import services, tautan
 from kinerja.renstra.beda import (
     LABEL_JENIS,
     asal_perbedaan,
@@ -111,6 +111,17 @@ def _unggahan_salah(berkas) -> str:
     return ""
 
 
+def _kabar_usulan_tautan(request, versi) -> None:
+    """After an import: indicators that stop before the period ends and may be continued by another."""
+    n = sum(1 for u in tautan.usulan(muat_rencana(versi)) if u.calon)
+    if n:
+        messages.info(
+            request,
+            f"{n} indikator berhenti sebelum {versi.tahun_akhir} dan mempunyai calon indikator lanjutan: "
+            "konfirmasi atau tolak tautannya di halaman Tautan indikator.",
+        )
+
+
 @login_required
 def impor_pratinjau(request, versi: int, kunci: str):
     """The differences a stored workbook would make; confirming saves them as a new version."""
@@ -159,6 +170,7 @@ def impor_pratinjau(request, versi: int, kunci: str):
                 f"Versi baru #{hasil.versi.pk} '{hasil.versi.nama}' disimpan sebagai draf: "
                 f"{len(hasil.perbedaan)} perbedaan dari versi dasarnya.",
             )
+            _kabar_usulan_tautan(request, hasil.versi)
             return redirect("renstra:beda", versi=hasil.versi.pk)
     hitung = p.hitung()
     return render(
