@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("renstra", "0004_tanda_temuan"),
+        ("renstra", "0005_tautan_indikator"),
         ("wilayah", "0002_pemda_batas_hari_laporan_pemda_kepala_jabatan_and_more"),
     ]
 
