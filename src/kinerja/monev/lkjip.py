@@ -322,7 +322,7 @@ def tabel_2_3_1_berjalan(
         lebar=[5, 45, 10, 10, 10, *([10] * (3 * m)), 22],
         catatan=[
             "Indikator tujuan dan sasaran; realisasi dari laporan triwulan yang tersimpan; rasio = capaian tahun itu.",
-            "Target SPM / IKK / indikator lainnya: target akhir periode Renstra indikator itu, di kolom menurut "
+            "Target SPM / IKK / indikator lainnya: target akhir periode Renstra ukuran itu (mengikuti tautan indikator), di kolom menurut "
             "tandanya (standar pelayanan minimal, indikator kinerja kunci, selain keduanya: lainnya).",
             CATATAN_CAPAIAN,
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
@@ -340,7 +340,7 @@ def tabel_2_3_1_berjalan(
     nama_unit = r_nama_unit(r)
     for i, (ind_id, lok) in enumerate(urut, start=1):
         ind = nama[ind_id]
-        baris = [Sel(i, ANGKA), Sel(ind.nama), *sel_target_jenis(ind, r.kondisi_akhir(ind, lok, tahun))]
+        baris = [Sel(i, ANGKA), Sel(ind.nama), *sel_target_jenis(ind, r.akhir_periode(ind, lok))]
         baris += [sel_target(r.target.get((ind_id, lok, y)), ind.satuan) for y in tahun]
         bs = [per_kunci[y].get((ind_id, lok)) for y in tahun]
         baris += [sel_nilai(b.realisasi, b.realisasi_label) if b else KOSONG for b in bs]

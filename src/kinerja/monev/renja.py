@@ -124,25 +124,38 @@ def _jumlah(r: Rencana, node: list, tahun: int) -> Decimal | None:
 
 
 def baris_renja(rj: RenjaTahun) -> list[BarisRenja]:
-    """The rows of the Rumusan form in plan order: urusan, bidang, program, kegiatan, sub kegiatan."""
+    """The rows of the Rumusan form in plan order: urusan, bidang, program, kegiatan, sub kegiatan.
+
+    Linked indicators (one measure across the period, ``renstra.tautan``) are one row: the target of
+    n+1 may come from the indicator continuing the one of year n.
+    """
     r, n, n1 = rj.r, rj.tahun, rj.tahun_n1
     rincian = _rincian(r.versi)
     sudah: set[str] = set()
+    ditulis: set[tuple] = set()  # (element, lokasi, measure) written
+    lokasi_ditulis: set[tuple] = set()  # (element, lokasi) whose pagu is written
+    node_ditulis: set[int] = set()
     hasil: list[BarisRenja] = []
     for br in baris_rencana(r, [n, n1] if rj.ada_n1 else [n]):
         node, ind, lok = br.node, br.indikator, br.lokasi_id
         if node.tingkat < T.PROGRAM:
             continue
+        ukuran = r.rantai(ind.pk) if ind is not None else None
+        if (node.pk, lok, ukuran) in ditulis:
+            continue  # a linked indicator of a measure already written on this row's element and lokasi
         if node.tingkat == T.PROGRAM and br.pertama_node:
             hasil += _baris_induk(rj, node, sudah)
         b = BarisRenja(
-            tingkat=T(node.tingkat).name.lower(), kode=node.kode, uraian=node.nama, pertama=br.pertama_node
+            tingkat=T(node.tingkat).name.lower(),
+            kode=node.kode,
+            uraian=node.nama,
+            pertama=node.pk not in node_ditulis,
         )
         if ind is not None:
             b.indikator, b.satuan = ind.nama, ind.satuan
-            b.target = r.target.get((ind.pk, lok, n))
-            b.target_n1 = r.target.get((ind.pk, lok, n1)) if rj.ada_n1 else None
-        if br.pertama_lokasi:
+            b.target = r.target_rantai(ind.pk, lok, n)
+            b.target_n1 = r.target_rantai(ind.pk, lok, n1) if rj.ada_n1 else None
+        if (node.pk, lok) not in lokasi_ditulis:
             sub = node.tingkat == T.SUB_KEGIATAN
             b.pagu = r.pagu_node(node, n, lok) if sub else r.pagu_node(node, n)
             if rj.ada_n1:
@@ -150,6 +163,9 @@ def baris_renja(rj: RenjaTahun) -> list[BarisRenja]:
             x = rincian.get((node.pk, lok))
             if x is not None:
                 b.sumber_dana, b.catatan = x.sumber_dana, x.catatan
+        ditulis.add((node.pk, lok, ukuran))
+        lokasi_ditulis.add((node.pk, lok))
+        node_ditulis.add(node.pk)
         b.lokasi = r.lokasi_label(lok) if lok is not None else ""
         hasil.append(b)
     return hasil
@@ -204,7 +220,9 @@ def catatan_rumusan(rj: RenjaTahun) -> list[str]:
     catatan = [
         "Tujuan dan sasaran tidak menjadi baris formulir ini; baris urusan dan bidang urusan diturunkan dari kode "
         "program (nama bidang dari nomenklatur nasional), pagunya jumlah program di bawahnya.",
-        f"Target dan pagu tahun {rj.tahun + 1} (prakiraan maju) adalah angka tahun itu dalam versi yang sama.",
+        f"Target dan pagu tahun {rj.tahun + 1} (prakiraan maju) adalah angka tahun itu dalam versi yang sama; "
+        "indikator yang ditautkan sebagai satu ukuran lintas tahun ditulis dalam satu baris (target tahun "
+        f"{rj.tahun + 1} dari indikator lanjutannya).",
     ]
     if rj.rancangan:
         catatan.insert(
