@@ -44,7 +44,16 @@ class Realisasi(models.Model):
     tautan_bukti = models.URLField("tautan bukti", blank=True)
     faktor_pendorong = models.TextField(blank=True)
     faktor_penghambat = models.TextField(blank=True)
-    tindak_lanjut = models.TextField(blank=True)
+    tindak_lanjut = models.TextField(
+        "tindak lanjut triwulan berikutnya",
+        blank=True,
+        help_text="Tindak lanjut yang diperlukan dalam triwulan berikutnya (E.81).",
+    )
+    tindak_lanjut_renja = models.TextField(
+        "tindak lanjut Renja berikutnya",
+        blank=True,
+        help_text="Tindak lanjut yang diperlukan dalam Renja perangkat daerah tahun berikutnya (E.81).",
+    )
     penjelasan = models.TextField(
         "penjelasan nilai tidak biasa",
         blank=True,
@@ -155,6 +164,41 @@ class RealisasiAnggaran(models.Model):
         return f"Realisasi anggaran {self.node}{lokasi} · {self.tahun} {tw}"
 
 
+class TargetTriwulan(models.Model):
+    """Rencana aksi: the cumulative target an indicator should reach by the end of a quarter,
+    set with the Perjanjian Kinerja; TW I–III predikat of E.81 are measured against it."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_triwulan_set")
+    lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN[1:])
+    nilai = models.DecimalField(max_digits=20, decimal_places=4)
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "target triwulan (rencana aksi)"
+        verbose_name_plural = "target triwulan (rencana aksi)"
+        ordering = ["indikator", "lokasi", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "lokasi", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=False),
+                name="target_triwulan_unik_per_lokasi",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"],
+                condition=Q(lokasi__isnull=True),
+                name="target_triwulan_unik_tanpa_lokasi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Target {self.indikator} {self.tahun} triwulan {self.triwulan}"
+
+
 class Laporan(models.Model):
     """The quarterly report of one unit: draft → diajukan → diverifikasi, or dikembalikan."""
 
@@ -210,6 +254,8 @@ class PerjanjianKinerja(models.Model):
     jabatan_pihak_pertama = models.CharField(max_length=150)
     nama_pihak_kedua = models.CharField(max_length=150)
     jabatan_pihak_kedua = models.CharField(max_length=150)
+    nip_pihak_pertama = models.CharField(max_length=30, blank=True)
+    nip_pihak_kedua = models.CharField(max_length=30, blank=True)
     isi = models.JSONField(
         default=list,
         help_text="Sasaran, indikator, target, program dan anggaran seperti saat ditandatangani.",

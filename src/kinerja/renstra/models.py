@@ -499,6 +499,51 @@ class RincianRenja(models.Model):
         ]
 
 
+class Anggaran(models.Model):
+    """The appropriated budget (APBD murni or perubahan, as in the DPA) of a sub kegiatan for one
+    year at one lokasi, with its sumber dana. The pagu indikatif stays the Renstra's own figure."""
+
+    class Tahap(models.TextChoices):
+        MURNI = "murni", "APBD murni"
+        PERUBAHAN = "perubahan", "APBD perubahan"
+
+    node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="anggaran_set")
+    lokasi = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    tahap = models.CharField(max_length=10, choices=Tahap.choices, default=Tahap.MURNI)
+    jumlah = models.DecimalField(max_digits=20, decimal_places=2)
+    sumber_dana = models.CharField(max_length=120, blank=True)
+    dokumen = models.CharField(
+        "nomor dokumen", max_length=150, blank=True, help_text="Mis. nomor DPA atau Perda/Perkada APBD."
+    )
+    demo = models.BooleanField("data demonstrasi", default=False)
+    diubah = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "anggaran APBD"
+        verbose_name_plural = "anggaran APBD"
+        ordering = ["node", "lokasi", "tahun", "tahap"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "lokasi", "tahun", "tahap"],
+                condition=Q(lokasi__isnull=False),
+                name="anggaran_unik_per_lokasi",
+            ),
+            models.UniqueConstraint(
+                fields=["node", "tahun", "tahap"],
+                condition=Q(lokasi__isnull=True),
+                name="anggaran_unik_tanpa_lokasi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        lokasi = f" · {self.lokasi.nama_pendek}" if self.lokasi_id else ""
+        return f"{self.get_tahap_display()} {self.node}{lokasi} · {self.tahun}"
+
+
 # --- BAB II: the PD's past performance, as the Renstra reports it -------------------
 
 

@@ -25,6 +25,13 @@ class Pemda(models.Model):
         default=15,
         help_text="Sesudah batas ini laporan triwulan terkunci kecuali dibuka kembali oleh verifikator.",
     )
+    batasi_capaian_100 = models.BooleanField(
+        "batasi capaian 100% dalam rata-rata",
+        default=False,
+        help_text="Bila aktif, capaian di atas 100% dihitung 100% saat merata-ratakan kaki E.81 dan E.80.",
+    )
+    kepala_bappeda_nama = models.CharField("nama kepala Bappeda", max_length=150, blank=True)
+    kepala_bappeda_nip = models.CharField("NIP kepala Bappeda", max_length=30, blank=True)
 
     class Meta:
         verbose_name = "pemerintah daerah"
@@ -76,6 +83,7 @@ class PerangkatDaerah(models.Model):
     pimpinan_nama = models.CharField("nama pimpinan", max_length=150, blank=True)
     pimpinan_jabatan = models.CharField("jabatan pimpinan", max_length=100, blank=True)
     pimpinan_pangkat = models.CharField("pangkat pimpinan", max_length=100, blank=True)
+    pimpinan_nip = models.CharField("NIP pimpinan", max_length=30, blank=True)
 
     class Meta:
         verbose_name = "perangkat daerah"
