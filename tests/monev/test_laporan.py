@@ -96,14 +96,38 @@ def test_every_capaian_of_2022_matches_a_hand_computation(ev22):
     assert dibandingkan == harap
 
 
-def test_the_e81_footer_is_the_mean_of_its_rows(ev22):
+def _kaki(t) -> list:
+    return [baris for baris, kelas in zip(t.baris, t.kelas_baris, strict=True) if kelas == "kaki"]
+
+
+def _baris_kaki(t, awal: str) -> list:
+    return next(b for b in _kaki(t) if str(b[0].nilai).startswith(awal))
+
+
+@pytest.mark.parametrize("batas", [False, True])
+def test_the_e81_footer_gives_the_mean_of_each_plan_level(ev22, batas):
+    ev22.pd.pemda.batasi_capaian_100 = batas
     t = tabel_e81(ev22)
-    kaki = [baris for baris, kelas in zip(t.baris, t.kelas_baris, strict=True) if kelas == "kaki"]
-    rata = kaki[0][4].nilai
-    dihitung = [b.capaian.nilai for b in ev22.baris_indikator if b.capaian and b.capaian.nilai is not None]
-    assert rata == setengah_ke_atas(sum(Fraction(c) for c in dihitung) / len(dihitung))
-    assert kaki[1][4].nilai == cp.predikat(rata).label
-    assert "Rp" in kaki[2][4].nilai and kaki[3][0].nilai.startswith("Faktor pendorong")
+    per: dict[int, list[Fraction]] = {}
+    for b in ev22.baris_indikator:
+        if b.capaian and b.capaian.nilai is not None:
+            c = Fraction(b.capaian.nilai)
+            per.setdefault(b.node.tingkat, []).append(min(c, Fraction(100)) if batas else c)
+    assert {T.PROGRAM, T.KEGIATAN, T.SUB_KEGIATAN} <= set(per)
+    for tingkat, nama in ((T.PROGRAM, "program"), (T.KEGIATAN, "kegiatan"), (T.SUB_KEGIATAN, "sub kegiatan")):
+        harap = setengah_ke_atas(sum(per[tingkat]) / len(per[tingkat]))
+        assert _baris_kaki(t, f"Rata-rata capaian kinerja {nama} (%)")[25].nilai == harap
+        assert _baris_kaki(t, f"Predikat kinerja {nama}")[25].nilai == cp.predikat(harap).label
+    kalimat = "dihitung 100% dalam rata-rata" if batas else "dihitung apa adanya (tidak dibatasi 100%)"
+    assert kalimat in _baris_kaki(t, "Capaian di atas 100%")[4].nilai
+    assert "Rp" in _baris_kaki(t, "Realisasi anggaran (serapan)")[4].nilai
+    judul = [b[0].nilai for b in _kaki(t)]
+    assert judul[-4:] == [
+        "Faktor pendorong keberhasilan pencapaian",
+        "Faktor penghambat pencapaian kinerja",
+        "Tindak lanjut yang diperlukan dalam triwulan berikutnya",
+        "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah tahun berikutnya",
+    ]
     assert any("DEMONSTRASI" in c for c in t.catatan)
 
 
@@ -216,7 +240,12 @@ def test_export_writes_every_report_as_a_workbook_with_numbers(kode, tmp_path):
 def test_export_e81_json(capsys):
     call_command("export", "E.81", "--year", "2022", "--triwulan", "4", "--format", "json", "-o", "-")
     data = json.loads(capsys.readouterr().out)
-    assert data["laporan"] == "E.81" and data["triwulan"] == 4 and data["predikat"]
+    assert data["laporan"] == "E.81" and data["triwulan"] == 4
+    tingkat = {x["tingkat"]: x for x in data["kaki"]["rata_rata_per_tingkat"]}
+    assert {"program", "kegiatan", "sub kegiatan"} <= set(tingkat)
+    assert tingkat["program"]["capaian_renja"]["predikat"]
+    assert data["kaki"]["batasi_capaian_100"] is False and "tindak_lanjut_renja_berikutnya" in data["kaki"]
+    assert [t["peran"] for t in data["tanda_tangan"]] == ["Disusun", "Dievaluasi"]
     assert data["baris"][0]["k"]["8_11_triwulan"][0] is not None
 
 

@@ -9,7 +9,8 @@ Rules decided here (and shown to users on the report pages):
 * No realisation → no capaian ("belum ada realisasi"), left out of every average.
 * Qualitative values (a label such as "Baik" or "A") are compared on the indicator's
   scale: tercapai or tidak tercapai, with no percentage and no predikat.
-* Capaian above 100 % is kept as computed, never cut to 100 %.
+* Capaian above 100 % is kept as computed, never cut to 100 %; only the footers' means of
+  E.81 and E.80 count it as 100 % when the pemda chose so (``rata_rata(batas_100=True)``).
 * Predikat uses the capaian rounded to two decimals, as shown: each band starts at its
   printed integer bound (≥ 91 Sangat Tinggi, ≥ 76 Tinggi, ≥ 66 Sedang, ≥ 51 Rendah,
   else Sangat Rendah), so 90,5 is Tinggi and 91 is Sangat Tinggi.
@@ -226,9 +227,15 @@ def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> Decimal | None:
     return Decimal(realisasi) / Decimal(pagu) * SERATUS
 
 
-def rata_rata(nilai: Iterable[Decimal | None]) -> Decimal | None:
-    """Mean of the capaian that exist; None when there are none."""
+def rata_rata(nilai: Iterable[Decimal | None], *, batas_100: bool = False) -> Decimal | None:
+    """Mean of the capaian that exist; None when there are none.
+
+    ``batas_100``: a capaian above 100 % counts as 100 % in the mean (the pemda's setting
+    ``Pemda.batasi_capaian_100`` for the footers of E.81 and E.80); the rows keep their value.
+    """
     ada = [Decimal(v) for v in nilai if v is not None]
     if not ada:
         return None
+    if batas_100:
+        ada = [min(v, SERATUS) for v in ada]
     return sum(ada, NOL) / len(ada)

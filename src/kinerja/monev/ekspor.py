@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -91,7 +93,7 @@ def _faktor_json(ev: Evaluasi, kolom: str) -> list[dict]:
     return [{"unit": u or None, "teks": t, "status_verifikasi": vf.KODE[st]} for u, t, st in ev.faktor(kolom)]
 
 
-def baris_e81(ev: Evaluasi) -> dict:
+def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
     """E.81 as data: one object per row, the footer, and how much of it is verified."""
     baris = []
     r = ev.r
@@ -146,8 +148,6 @@ def baris_e81(ev: Evaluasi) -> dict:
                 **status_json(b.verifikasi, nama_unit),
             }
         )
-    rata = ev.rata_capaian()
-    p = cp.predikat(rata)
     sudah, semua = ev.unit_terverifikasi()
     return {
         "laporan": "E.81",
@@ -161,15 +161,90 @@ def baris_e81(ev: Evaluasi) -> dict:
             "keterangan": ev.kalimat_verifikasi(),
         },
         "baris": baris,
-        "rata_rata_capaian": angka_json(cp.bulat(rata)) if rata is not None else None,
-        "predikat": p.label if p else None,
         "serapan_anggaran": angka_json(cp.bulat(ev.rata_serapan()))
         if ev.rata_serapan() is not None
         else None,
         "faktor_pendorong": _faktor_json(ev, "faktor_pendorong"),
         "faktor_penghambat": _faktor_json(ev, "faktor_penghambat"),
         "tindak_lanjut": _faktor_json(ev, "tindak_lanjut"),
+        "tindak_lanjut_renja": _faktor_json(ev, "tindak_lanjut_renja"),
+        "kaki": kaki_json(lp.kaki_e81(ev, ev.baris)),
+        "tanda_tangan": ttd_json(lp.ttd_e81(ev, tanggal)),
     }
+
+
+def _rata_json(r: lp.Rata | None) -> dict | None:
+    if r is None:
+        return None
+    return {
+        "rata_rata": angka_json(cp.bulat(r.nilai)) if r.nilai is not None else None,
+        "baris_dihitung": r.jumlah,
+        "predikat": r.predikat.label if r.predikat else None,
+    }
+
+
+def _tingkat_json(x) -> dict:
+    """One plan level of a footer: E.81 (capaian, Renstra K/Rp, rencana aksi) or E.80 (per year)."""
+    if isinstance(x, lp.RataTingkatE80):
+        return {
+            "tingkat": lp.NAMA_TINGKAT[x.tingkat],
+            "rasio_k": {str(y): _rata_json(r) for y, r in x.k.items()},
+            "rasio_rp": {str(y): _rata_json(r) for y, r in x.rp.items()},
+        }
+    akhir = x.aksi is None
+    return {
+        "tingkat": lp.NAMA_TINGKAT[x.tingkat],
+        "baris_indikator": x.baris,
+        # Before the year ends no predikat is given against the year's target (None = "belum akhir tahun").
+        "capaian_renja": {**_rata_json(x.capaian), **({} if akhir else {"predikat": None})},
+        "tingkat_capaian_renstra_k": {**_rata_json(x.renstra_k), **({} if akhir else {"predikat": None})},
+        "tingkat_capaian_renstra_rp": {**_rata_json(x.renstra_rp), **({} if akhir else {"predikat": None})},
+        "rencana_aksi": None
+        if akhir
+        else {
+            "baris_bertarget": x.baris_aksi,
+            **(_rata_json(x.aksi) if x.baris_aksi else {"predikat": None}),
+        },
+    }
+
+
+def kaki_json(kaki: dict) -> dict:
+    """A report's footer as data: per-level means and predikat, the capping rule, the explanations."""
+    hasil = {
+        "batasi_capaian_100": kaki["batasi_capaian_100"],
+        "keterangan_batas": kaki["keterangan_batas"],
+        "rata_rata_per_tingkat": [_tingkat_json(x) for x in kaki["rata"]],
+        **{
+            kunci: [{"unit": u or None, "teks": t, "status_verifikasi": vf.KODE[st]} for u, t, st in daftar]
+            for kunci, daftar in kaki["faktor"].items()
+        },
+    }
+    if "akhir_tahun" in kaki:
+        hasil["akhir_tahun"] = kaki["akhir_tahun"]
+        if not kaki["akhir_tahun"]:
+            hasil["predikat_tahunan"] = lp.BELUM_AKHIR_TAHUN
+    return hasil
+
+
+def ttd_json(ttd: list[lp.TandaTangan]) -> list[dict]:
+    return [
+        {
+            "peran": t.peran,
+            "tempat_tanggal": t.tempat_tanggal,
+            "jabatan": t.jabatan,
+            "nama": t.nama or None,
+            "nip": t.nip or None,
+        }
+        for t in ttd
+    ]
+
+
+def dengan_ttd(t: Tabel) -> Tabel:
+    """A report table for a workbook: its signature blocks written as lines under its notes."""
+    ttd = getattr(t, "ttd", None)
+    if not ttd:
+        return t
+    return dataclasses.replace(t, catatan=[*t.catatan, "", *(x for s in ttd for x in [*s.baris(), ""])])
 
 
 def perjanjian(r: Rencana, tahun: int) -> PerjanjianKinerja | None:
@@ -247,10 +322,15 @@ def json_renja(rj: renja_mod.RenjaTahun) -> dict:
 def _tabel_json(t: Tabel) -> dict:
     baris = ke_baris_csv(t)
     data = [dict(zip(baris[0], b, strict=False)) for b in baris[1:]]
+    hasil = {"tabel": t.kode, "judul": t.judul, "subjudul": t.subjudul, "baris": data, "catatan": t.catatan}
     if isinstance(t, lp.TabelLaporan):
         for d, status in zip(data, t.status_baris, strict=True):
             d["status_verifikasi"] = vf.KODE.get(status)
-    return {"tabel": t.kode, "judul": t.judul, "subjudul": t.subjudul, "baris": data, "catatan": t.catatan}
+        if t.kaki:
+            hasil["kaki"] = kaki_json(t.kaki)
+        if t.ttd:
+            hasil["tanda_tangan"] = ttd_json(t.ttd)
+    return hasil
 
 
 def ekspor_laporan(
@@ -274,7 +354,7 @@ def ekspor_laporan(
         kode, r, tahun=tahun, triwulan=triwulan, unit_id=unit_id, hanya_terverifikasi=hanya_terverifikasi
     )
     if format == "xlsx":
-        return ke_xlsx(tabel)
+        return ke_xlsx([dengan_ttd(t) for t in tabel])
     return json.dumps([_tabel_json(t) for t in tabel], ensure_ascii=False, indent=1).encode()
 
 

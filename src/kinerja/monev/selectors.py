@@ -21,7 +21,7 @@ from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
-from kinerja.monev.models import AturanIsian, Laporan, Realisasi
+from kinerja.monev.models import AturanIsian, Laporan, Realisasi, TargetTriwulan
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import (
@@ -63,6 +63,7 @@ class RealData(NamedTuple):
     penjelasan: str = ""  # the operator's explanation of an unusual value
     peringatan: str = ""  # why the value was flagged to the verifier ("" = not flagged)
     keterangan: str = ""  # for computed realisations: where the value comes from
+    tindak_lanjut_renja: str = ""  # E.81: follow-up needed in next year's Renja
 
 
 class AnggaranData(NamedTuple):
@@ -79,7 +80,7 @@ class AnggaranData(NamedTuple):
 _SQL_REALISASI = """
     SELECT r.id, r.indikator_id, r.lokasi_id, r.tahun, r.triwulan, r.teks, r.jenis, r.nilai, r.label,
            r.sumber, r.revisi, r.faktor_pendorong, r.faktor_penghambat, r.tindak_lanjut, r.tautan_bukti, r.bukti,
-           r.penjelasan, r.peringatan, ''
+           r.penjelasan, r.peringatan, '', r.tindak_lanjut_renja
     FROM monev_realisasi r
     WHERE {syarat} AND r.tahun BETWEEN %s AND %s
 """
@@ -296,6 +297,14 @@ class Evaluasi:
             hasil[b.node.pk].append(b)
         return hasil
 
+    @cached_property
+    def target_aksi(self) -> dict[tuple[int, int | None], Decimal]:
+        """Rencana aksi: the cumulative target of each indicator row up to this report's quarter
+        (empty for the whole year, whose target is the year's own). One query, when asked."""
+        if self.triwulan >= 4:
+            return {}
+        return target_triwulan(self.versi.pk, self.tahun, self.triwulan)
+
     def rollup(self, node: NodeData) -> Decimal | None:
         """Mean capaian of the indicator rows of a node and everything below it."""
         daftar = list(self._per_node.get(node.pk, []))
@@ -357,6 +366,21 @@ class Evaluasi:
         if self.hanya_terverifikasi:
             kalimat += "; hanya realisasi yang terverifikasi yang dihitung"
         return kalimat
+
+
+def target_triwulan(versi_id: int, tahun: int, triwulan: int | None = None) -> dict:
+    """Quarterly cumulative targets (rencana aksi) of a version's indicators in a year.
+
+    With ``triwulan``: (indikator id, lokasi id) → value of that quarter; without it:
+    (indikator id, lokasi id, quarter) → value of every quarter.
+    """
+    rows = TargetTriwulan.objects.filter(indikator__node__versi_id=versi_id, tahun=tahun)
+    if triwulan is not None:
+        rows = rows.filter(triwulan=triwulan)
+        return {(i, lok): n for i, lok, n in rows.values_list("indikator_id", "lokasi_id", "nilai")}
+    return {
+        (i, lok, q): n for i, lok, q, n in rows.values_list("indikator_id", "lokasi_id", "triwulan", "nilai")
+    }
 
 
 def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:

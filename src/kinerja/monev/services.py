@@ -288,6 +288,7 @@ KOLOM_TERCATAT = (
     "faktor_pendorong",
     "faktor_penghambat",
     "tindak_lanjut",
+    "tindak_lanjut_renja",
     "tautan_bukti",
     "bukti",
     "penjelasan",
@@ -332,7 +333,9 @@ def _cek_bentrok(lama: Realisasi | None, revisi: int | None, pengguna) -> None:
         )
 
 
-def _teks_pendamping(faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan) -> dict:
+def _teks_pendamping(
+    faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan, tindak_lanjut_renja=None
+) -> dict:
     """The texts that accompany a value, trimmed; a text not given (None) is left as it is."""
     return {
         k: v.strip()
@@ -340,6 +343,7 @@ def _teks_pendamping(faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_
             ("faktor_pendorong", faktor_pendorong),
             ("faktor_penghambat", faktor_penghambat),
             ("tindak_lanjut", tindak_lanjut),
+            ("tindak_lanjut_renja", tindak_lanjut_renja),
             ("tautan_bukti", tautan_bukti),
             ("penjelasan", penjelasan),
         )
@@ -395,6 +399,7 @@ def simpan_realisasi(
     tindak_lanjut: str | None = None,
     tautan_bukti: str | None = None,
     penjelasan: str | None = None,
+    tindak_lanjut_renja: str | None = None,
     bukti=None,
     pada: dt.date | None = None,
 ) -> Realisasi | None:
@@ -408,7 +413,14 @@ def simpan_realisasi(
     unit = _unit_boleh_diisi(pengguna=pengguna, indikator=indikator, lokasi=lokasi, tahun=tahun)
     nilai = baca_isian(indikator, teks, aturan_indikator(indikator))
     _cek_bukti(bukti)
-    teks_lain = (faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan)
+    teks_lain = (
+        faktor_pendorong,
+        faktor_penghambat,
+        tindak_lanjut,
+        tautan_bukti,
+        penjelasan,
+        tindak_lanjut_renja,
+    )
     if (
         nilai["jenis"] == angka.KOSONG
         and bukti is None
@@ -430,7 +442,9 @@ def simpan_realisasi(
     _cek_bentrok(lama, revisi, pengguna)
     baru = {
         **nilai,
-        **_teks_pendamping(faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan),
+        **_teks_pendamping(
+            faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan, tindak_lanjut_renja
+        ),
     }
     baru["peringatan"] = (
         kewajaran(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, nilai=nilai["nilai"])

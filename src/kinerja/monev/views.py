@@ -261,7 +261,14 @@ def _revisi(request) -> int:
     return bilangan(request.POST.get("revisi")) or 0
 
 
-KOLOM_KETIK = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tautan_bukti", "penjelasan")
+KOLOM_KETIK = (
+    "faktor_pendorong",
+    "faktor_penghambat",
+    "tindak_lanjut",
+    "tindak_lanjut_renja",
+    "tautan_bukti",
+    "penjelasan",
+)
 
 
 @login_required
