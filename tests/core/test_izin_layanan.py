@@ -264,6 +264,12 @@ KASUS = {
             pengguna=p, indikator=d.ind, bilangan_bulat="ya", boleh_lebih_100=True
         ),
     ),
+    "kinerja.monev.services.simpan_rencana_aksi": (
+        "perencana-lain",
+        lambda d, p: monev.simpan_rencana_aksi(
+            pengguna=p, r=muat_rencana(d.versi), tahun=2022, isian={f"{d.ind.pk}-0": {1: "1"}}
+        ),
+    ),
     "kinerja.monev.services.laporan_untuk": (
         "operator-lain",
         lambda d, p: monev.laporan_untuk(pengguna=p, unit=d.gedog, tahun=2019, triwulan=1),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from kinerja.core import angka
 from kinerja.core.audit import catat
 from kinerja.monev import aturan as at
+from kinerja.monev import rencana_aksi as ra
 from kinerja.monev.models import (
     BATAS_BUKTI,
     EKSTENSI_BUKTI,
@@ -26,10 +27,12 @@ from kinerja.monev.models import (
     Realisasi,
     RealisasiAnggaran,
     Sumber,
+    TargetTriwulan,
     hapus_berkas_setelah_commit,
 )
 from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
-from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
+from kinerja.renstra.models import Indikator, Pagu, PlanNode, RenstraVersi, Target
+from kinerja.renstra.selectors import Rencana
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import Unit
 
@@ -582,3 +585,95 @@ def ubah_aturan_isian(
     obj.save()
     catat(aksi="aturan_isian.ubah", objek=obj, pengguna=pengguna, perubahan=perubahan, pd=pd)
     return obj
+
+
+# --- rencana aksi ---------------------------------------------------------------------------------
+
+
+def _periksa_aksi(baris: list[ra.BarisAksi], isian: dict[str, dict[int, str]]) -> tuple[dict, dict]:
+    """The typed quarterly targets read and checked: (row key → {quarter: value or None}, row key → errors)."""
+    nilai: dict[str, dict[int, Decimal | None]] = {}
+    galat: dict[str, list[str]] = {}
+    for b in baris:
+        ketik = isian.get(b.kunci)
+        if ketik is None:
+            continue
+        baru: dict[int, Decimal | None] = {}
+        for q in ra.TRIWULAN_AKSI:
+            try:
+                baru[q] = ra.baca_isian(ketik.get(q, ""), ind=b.ind, target_tahun=b.target_tahun)
+            except ValueError as e:
+                galat.setdefault(b.kunci, []).append(f"Triwulan {NAMA_TRIWULAN[q]}: {e}")
+        if b.kunci not in galat:
+            urutan = ra.periksa_urutan(
+                b.ind, {q: v for q, v in baru.items() if v is not None}, b.target_tahun
+            )
+            if urutan:
+                galat[b.kunci] = urutan
+        nilai[b.kunci] = baru
+    return nilai, galat
+
+
+@transaction.atomic
+def simpan_rencana_aksi(*, pengguna, r: Rencana, tahun: int, isian: dict[str, dict[int, str]]) -> int:
+    """Set the rencana aksi of a year: cumulative targets up to TW I, II and III per indicator row.
+
+    ``isian``: row key ("indikator id-lokasi id", 0 for none) → {quarter: typed text}; an empty text
+    removes the quarter's target. All or nothing: any invalid value raises ``ValidationError`` with a
+    message per row key and nothing is saved. Planners and the PD's head only. Returns the number of
+    quarterly targets written or removed; each change goes to the audit trail.
+    """
+    versi: RenstraVersi = r.versi
+    c = pelaku_wajib(pengguna)
+    if not (c.ubah_rencana(versi.pd_id) or c.tandatangan_pk(versi.pd_id)):
+        raise PermissionDenied("Hanya perencana dan pimpinan perangkat daerah yang menetapkan rencana aksi.")
+    if tahun not in versi.tahun_rencana:
+        raise ValidationError(
+            f"Tahun {tahun} di luar periode {versi.tahun_rencana_awal}–{versi.tahun_akhir}."
+        )
+    baris = {b.kunci: b for b in ra.baris_aksi(r, tahun)}
+    asing = sorted(set(isian) - set(baris))
+    if asing:
+        raise ValidationError(f"Baris {', '.join(asing)} tidak bertarget angka pada tahun {tahun}.")
+    nilai, galat = _periksa_aksi(list(baris.values()), isian)
+    if galat:
+        raise ValidationError(galat)
+    lama = {
+        (t.indikator_id, t.lokasi_id, t.triwulan): t
+        for t in TargetTriwulan.objects.select_for_update().filter(
+            indikator__node__versi_id=versi.pk, tahun=tahun
+        )
+    }
+    oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
+    jumlah = 0
+    for kunci, per_tw in nilai.items():
+        b = baris[kunci]
+        for q, v in per_tw.items():
+            obj = lama.get((b.ind.pk, b.lokasi_id, q))
+            if obj is not None and v is None:
+                catat(
+                    aksi="target_triwulan.hapus",
+                    objek=obj,
+                    pengguna=pengguna,
+                    perubahan={"nilai": (obj.nilai, None)},
+                    pd=versi.pd,
+                )
+                obj.delete()
+            elif v is not None and (obj is None or obj.nilai != v):
+                sebelum = obj.nilai if obj else None
+                obj = obj or TargetTriwulan(
+                    indikator_id=b.ind.pk, lokasi_id=b.lokasi_id, tahun=tahun, triwulan=q
+                )
+                obj.nilai, obj.diubah_oleh = v, oleh
+                obj.save()
+                catat(
+                    aksi="target_triwulan.ubah" if sebelum is not None else "target_triwulan.isi",
+                    objek=obj,
+                    pengguna=pengguna,
+                    perubahan={"nilai": (sebelum, v)},
+                    pd=versi.pd,
+                )
+            else:
+                continue
+            jumlah += 1
+    return jumlah

@@ -22,6 +22,7 @@ urlpatterns = [
     path(dasar + "capaian/", views_laporan.capaian, name="capaian"),
     path(dasar + "pk/", views_laporan.pk, name="pk"),
     path(dasar + "renja/", views_laporan.renja, name="renja"),
+    path(dasar + "rencana-aksi/", views_laporan.rencana_aksi, name="rencana_aksi"),
     path(dasar + "laporan/<str:kode>/", views_laporan.laporan, name="laporan"),
     path(dasar + "laporan/<str:kode>/unduh.<str:fmt>", views_laporan.unduh_laporan, name="unduh_laporan"),
     path("monev/riwayat/<str:tipe>/<int:pk>/", views.riwayat, name="riwayat"),

@@ -19,12 +19,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from kinerja.core.angka import format_angka
 from kinerja.core.models import Peran
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
 from kinerja.monev import pk as pk_mod
+from kinerja.monev import rencana_aksi as ra
 from kinerja.monev import renja as renja_mod
 from kinerja.monev import services
 from kinerja.monev import verifikasi as vf
@@ -425,3 +427,90 @@ def ubah_aturan(request, versi: int, indikator: int):
     else:
         messages.success(request, f"Aturan isian '{ind.nama}' disimpan.")
     return redirect(reverse("monev:aturan", args=[v.pk]) + f"#ind{ind.pk}")
+
+
+# --- rencana aksi (quarterly targets) ----------------------------------------------------------------
+
+
+def _isian_aksi(post) -> dict[str, dict[int, str]]:
+    """The typed quarterly targets of the form: fields "t-<indikator>-<lokasi or 0>-<quarter>"."""
+    isian: dict[str, dict[int, str]] = {}
+    for nama, teks in post.items():
+        bagian = nama.split("-")
+        if len(bagian) != 4 or bagian[0] != "t" or not all(x.isdigit() for x in bagian[1:]):
+            continue
+        q = int(bagian[3])
+        if q in ra.TRIWULAN_AKSI:
+            isian.setdefault(f"{bagian[1]}-{bagian[2]}", {})[q] = teks
+    return isian
+
+
+def _pilih_lokasi(request, r) -> int | None:
+    """The rows shown: those without a lokasi (PD-wide), or those of one lokasi (?lokasi=)."""
+    lok = id_atau_none(request.GET.get("lokasi", "")) if request.GET.get("lokasi") else None
+    if lok is not None and lok not in r.unit:
+        raise Http404("Lokasi tidak dikenal")
+    return lok
+
+
+@login_required
+def rencana_aksi(request, versi: int, tahun: int):
+    """Rencana aksi of a year: cumulative targets up to TW I–III per indicator row, set by the planner
+    or the PD's head; E.81 of TW I–III measures its predikat against them."""
+    v = _versi(versi)
+    tahun = _tahun(v, tahun)
+    c = cakupan(request.user)
+    wajib(
+        c.baca_pd(v.pd_id), "Rencana aksi hanya untuk pimpinan, perencana dan verifikator perangkat daerah."
+    )
+    boleh = c.ubah_rencana(v.pd_id) or c.tandatangan_pk(v.pd_id)
+    r = muat_rencana(v)
+    lok = _pilih_lokasi(request, r)
+    galat: dict[str, list[str]] = {}
+    ketik: dict[str, dict[int, str]] = {}
+    if request.method == "POST":
+        wajib(boleh, "Hanya perencana dan pimpinan perangkat daerah yang menetapkan rencana aksi.")
+        ketik = _isian_aksi(request.POST)
+        try:
+            n = services.simpan_rencana_aksi(pengguna=request.user, r=r, tahun=tahun, isian=ketik)
+        except ValidationError as e:
+            galat = e.message_dict if hasattr(e, "error_dict") else {"": e.messages}
+        else:
+            messages.success(
+                request,
+                f"Rencana aksi {tahun} disimpan: {n} target triwulan berubah."
+                if n
+                else "Tidak ada yang berubah.",
+            )
+            return redirect(request.get_full_path())
+    baris = [b for b in ra.baris_aksi(r, tahun) if b.lokasi_id == lok]
+    isi = []
+    for b in baris:
+        sel = []
+        for q in ra.TRIWULAN_AKSI:
+            if b.kunci in ketik:
+                teks = ketik[b.kunci].get(q, "")
+            else:
+                teks = format_angka(b.nilai[q]) if q in b.nilai else ""
+            sel.append((q, teks))
+        isi.append({"b": b, "sel": sel, "galat": galat.get(b.kunci, [])})
+    return render(
+        request,
+        "monev/rencana_aksi.html",
+        _konteks(
+            v,
+            "laporan",
+            tahun=tahun,
+            semua_tahun=v.tahun_rencana,
+            baris=isi,
+            galat_umum=galat.get("", []),
+            jumlah_galat=len(galat),
+            boleh=boleh,
+            lokasi=lok,
+            pilihan_lokasi=sorted(
+                {b.lokasi_id for b in ra.baris_aksi(r, tahun) if b.lokasi_id}, key=lambda k: r.unit[k].urutan
+            ),
+            unit=r.unit,
+        ),
+        status=400 if galat else 200,
+    )
