@@ -71,6 +71,8 @@ def baca_isian(teks: str, *, ind: Indikator, target_tahun: Decimal) -> Decimal |
     teks = (teks or "").strip()
     if not teks:
         return None
+    if teks[0] in "-−" and angka.baca(teks[1:].strip()).angka is not None:
+        raise ValueError(f"{teks}: target tidak boleh negatif.")
     n = angka.baca(teks)
     if n.angka is None or n.jenis not in (angka.ANGKA, angka.PERSEN):
         raise ValueError(f"'{teks}' bukan angka; tulis mis. 25 atau 12,5.")
