@@ -10,7 +10,19 @@ class PemdaAdmin(TanpaHapusTeraudit, AdminTercatat):
 
     saring_audit = "pd__pemda"
 
-    list_display = ("nama", "jenis", "provinsi", "batas_hari_laporan")
+    list_display = ("nama", "jenis", "provinsi", "batas_hari_laporan", "batasi_capaian_100")
+    fieldsets = (
+        (None, {"fields": ("kode", "nama", "jenis", "provinsi", "slug", "kepala_nama", "kepala_jabatan")}),
+        ("Laporan triwulan", {"fields": ("batas_hari_laporan",)}),
+        (
+            "Evaluasi E.81 dan E.80",
+            {
+                "fields": ("batasi_capaian_100", "kepala_bappeda_nama", "kepala_bappeda_nip"),
+                "description": "Rata-rata capaian di kaki E.81 dan E.80, dan blok tanda tangan 'Dievaluasi' "
+                "(Kepala Bappeda) di E.81.",
+            },
+        ),
+    )
 
 
 @admin.register(PerangkatDaerah)

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
         + "; E.81 juga --triwulan; RENJA menulis tahun n dan prakiraan maju n+1, ditarik dari Renstra dan "
         + "ditandai rancangan selama Renja tahun itu belum dibuat. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
-        + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
+        + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani). E.81 dan E.80 membawa kaki "
+        + "formulir (rata-rata capaian dan predikat per tingkat, batas 100% pemda, faktor dan tindak lanjut) "
+        + "dan blok tanda tangan; di JSON sebagai 'kaki' dan 'tanda_tangan'. E.81 triwulan 1–3 memberi "
+        + "predikat terhadap rencana aksi (target triwulan), selain itu 'belum akhir tahun'."
     )
 
     def add_arguments(self, parser):
