@@ -223,7 +223,13 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
         kode="E.81",
         judul=f"Evaluasi terhadap Hasil Renja {_judul_pd(ev)}{judul_unit}",
         subjudul=f"Periode pelaksanaan: Triwulan {NAMA_TRIWULAN[tw]} Tahun {ev.tahun}"
-        + (" (setahun penuh)" if tw == 4 else f" (triwulan I–{NAMA_TRIWULAN[tw]})")
+        + (
+            " (setahun penuh)"
+            if tw == 4
+            else " (triwulan I)"
+            if tw == 1
+            else f" (triwulan I–{NAMA_TRIWULAN[tw]})"
+        )
         + f" · {ev.kalimat_verifikasi(unit_id)}",
         kepala=_kepala_e81(ev),
         lebar=[5, 24, 30, 30, *([9, 15] * 10), 16, 10, *([] if kol.akhir_tahun else [10, 10]), 12, 22],
@@ -238,6 +244,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
             "Kolom 7 memakai target Renja bila Renja tahun ini sudah dibuat, selain itu target Renstra tahun ini.",
             *catatan_triwulan(kol),
             CATATAN_CAPAIAN,
+            kalimat_batas(ev.pd.pemda.batasi_capaian_100),
             CATATAN_PREDIKAT,
             *catatan_verifikasi(ev.hanya_terverifikasi),
         ],
@@ -536,7 +543,9 @@ def _kaki_rata_e81(tabel: Tabel, data: dict, kol: KolomE81) -> None:
         pred[KOLOM_UNIT] = KOSONG
         pred[KOLOM_CAPAIAN] = Sel(label_predikat(x.capaian, akhir_tahun=akhir))
         if not akhir:
-            baris[kol.target_aksi] = Sel(f"{x.baris_aksi} dari {x.baris} baris bertarget rencana aksi")
+            baris[kol.target_aksi] = Sel(
+                f"{x.baris_aksi} dari {x.baris} baris", judul="baris yang mempunyai target rencana aksi"
+            )
             baris[kol.capaian_aksi] = _sel_rata(aksi, "capaian terhadap rencana aksi")
             pred[kol.target_aksi] = KOSONG
             pred[kol.capaian_aksi] = Sel(label_predikat(aksi))
@@ -631,7 +640,7 @@ def catatan_ttd(ttd: list[TandaTangan]) -> list[str]:
         if not t.nama or not t.nip:
             tempat = "Pemerintah daerah" if t.peran == "Dievaluasi" else "Perangkat daerah"
             teks.append(
-                f"Blok tanda tangan '{t.peran}' ({t.jabatan}) belum lengkap: nama atau NIP belum diisi "
+                f"Blok tanda tangan '{t.peran}' — {t.jabatan} — belum lengkap: nama atau NIP belum diisi "
                 f"di halaman admin {tempat}."
             )
     return teks
@@ -717,6 +726,7 @@ def tabel_e80(
             "Realisasi per tahun dari laporan triwulan (atau realisasi setahun); rasio K = capaian tahun itu, "
             "rasio Rp = realisasi anggaran ÷ pagu × 100%.",
             CATATAN_CAPAIAN,
+            kalimat_batas(r.pd.pemda.batasi_capaian_100),
             CATATAN_PREDIKAT,
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
         ],
