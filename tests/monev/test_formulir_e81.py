@@ -369,3 +369,26 @@ def test_the_operator_fills_the_renja_follow_up_and_e81_prints_it_in_its_own_row
     t = tabel_e81(muat_evaluasi(sampel.versi, 2022, 4))
     assert teks in _baris_kaki(t, "Tindak lanjut yang diperlukan dalam Renja")[4].nilai
     assert teks not in _baris_kaki(t, "Tindak lanjut yang diperlukan dalam triwulan berikutnya")[4].nilai
+
+
+def test_the_exports_carry_the_footer_and_signatures(rencana_sampel):
+    import io
+
+    import openpyxl
+
+    isi = ekspor.ekspor_laporan("E.81", rencana_sampel, tahun=2022, triwulan=4, format="xlsx")
+    teks = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(io.BytesIO(isi))
+        for row in ws.iter_rows()
+        for c in row
+        if c.value
+    ]
+    assert any(t.startswith("Rata-rata capaian kinerja program (%)") for t in teks)
+    assert any(t.startswith("Dievaluasi, Blitar, ") for t in teks) and "Kepala Bappeda Kota Blitar" in teks
+    data = json.loads(ekspor.ekspor_laporan("E.80", rencana_sampel, tahun=2022, format="json"))[0]
+    tingkat = {x["tingkat"] for x in data["kaki"]["rata_rata_per_tingkat"]}
+    assert {"program", "kegiatan", "sub kegiatan"} <= tingkat
+    assert (
+        data["kaki"]["usulan_tindak_lanjut_renstra"] == [] and data["tanda_tangan"][0]["peran"] == "Disusun"
+    )
