@@ -445,9 +445,7 @@ def simpan_realisasi(
     _cek_bentrok(lama, revisi, pengguna)
     baru = {
         **nilai,
-        **_teks_pendamping(
-            faktor_pendorong, faktor_penghambat, tindak_lanjut, tautan_bukti, penjelasan, tindak_lanjut_renja
-        ),
+        **_teks_pendamping(*teks_lain),
     }
     baru["peringatan"] = (
         kewajaran(indikator=indikator, lokasi=lokasi, tahun=tahun, triwulan=triwulan, nilai=nilai["nilai"])
