@@ -524,9 +524,17 @@ def _kaki_rata_e81(tabel: Tabel, data: dict, kol: KolomE81) -> None:
     for x in data["rata"]:
         nama = NAMA_TINGKAT[x.tingkat]
         aksi = x.aksi if x.baris_aksi else None
+        # The label also says the level's main figure, so that it is read without scrolling sideways
+        # to the column (capaian Renja at year end, against the rencana aksi before it).
+        utama, nama_utama = (x.capaian, "capaian Renja") if akhir else (aksi, "capaian thd rencana aksi")
+        ringkas = (
+            f"{nama_utama} {angka.format_persen(cp.bulat(utama.nilai))}"
+            if utama is not None and utama.nilai is not None
+            else f"{nama_utama} –"
+        )
         baris: list[Sel | None] = [
             Sel(
-                f"Rata-rata capaian kinerja {nama} (%) — {x.baris} baris indikator",
+                f"Rata-rata capaian kinerja {nama} (%) — {x.baris} baris indikator · {ringkas}",
                 kelas="tebal",
                 colspan=K14,
             )
@@ -535,9 +543,10 @@ def _kaki_rata_e81(tabel: Tabel, data: dict, kol: KolomE81) -> None:
         baris[RP14] = _sel_rata(x.renstra_rp, "realisasi anggaran Renstra (kolom 14 Rp)")
         baris[KOLOM_UNIT] = KOSONG
         baris[KOLOM_CAPAIAN] = _sel_rata(x.capaian, "capaian Renja (12 ÷ 7)")
-        pred: list[Sel | None] = [Sel(f"Predikat kinerja {nama}", kelas="tebal", colspan=K14)] + [None] * (
-            n - 1
-        )
+        predikat_utama = label_predikat(x.capaian) if akhir else label_predikat(aksi)
+        pred: list[Sel | None] = [
+            Sel(f"Predikat kinerja {nama} · {predikat_utama}", kelas="tebal", colspan=K14)
+        ] + [None] * (n - 1)
         pred[K14] = Sel(label_predikat(x.renstra_k, akhir_tahun=akhir))
         pred[RP14] = Sel(label_predikat(x.renstra_rp, akhir_tahun=akhir))
         pred[KOLOM_UNIT] = KOSONG
