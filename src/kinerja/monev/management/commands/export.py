@@ -23,7 +23,11 @@ class Command(BaseCommand):
         + "LAPORAN (xlsx atau json, perlu --year): "
         + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
         + "; E.81 juga --triwulan; RENJA menulis tahun n dan prakiraan maju n+1, ditarik dari Renstra dan "
-        + "ditandai rancangan selama Renja tahun itu belum dibuat. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
+        + "ditandai rancangan selama Renja tahun itu belum dibuat. PK: pernyataan, para pihak dengan NIP, tempat, "
+        + "tanggal dan kedua lampiran (sasaran; program dengan anggaran APBD atau pagu indikatif), dari isi yang "
+        + "ditandatangani bila sudah ditandatangani; --format json menulis satu objek (pernyataan, pihak_pertama, "
+        + "pihak_kedua, tempat, tanggal, sasaran, program). LKJIP menandai nilai yang salah menurut pemeriksa "
+        + "dengan [T1], [T2], … --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
         + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
     )
 
