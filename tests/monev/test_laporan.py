@@ -174,7 +174,7 @@ def test_lkjip_compares_with_the_documents_own_history(rencana_sampel):
     assert teks[7].startswith("10 [T") and teks[10].startswith("10 [T")
     tanda = teks[7].split(" ")[1]
     assert any(c.startswith(tanda) and "terpotong menjadi 10%" in c for c in t32.catatan)
-    assert baris[7].tautan.startswith(f"/renstra/{rencana_sampel.versi.pk}/pemeriksaan/#t-")
+    assert baris[10].tautan.startswith(f"/renstra/{rencana_sampel.versi.pk}/pemeriksaan/#t-")
     ikm = next(b for b in t32.baris if b[1].nilai.startswith("Indeks Kepuasan"))
     assert [teks_sel(s) for s in ikm[3:15]] == ["baik", "baik", "Tercapai"] * 4
     assert teks_sel(ikm[2]) == "IKU" and teks_sel(baris[2]) == ""

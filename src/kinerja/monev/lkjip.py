@@ -143,7 +143,7 @@ def tabel_lkjip(
     """
     ev = (per_tahun or {}).get(tahun) or muat_evaluasi(r, tahun, 4, hanya_terverifikasi=hanya_terverifikasi)
     penanda = penanda or Penanda.dari_versi(r.versi)
-    daftar = [_sasaran(ev, penanda), _banding(ev, penanda), _akhir(ev), _anggaran(ev)]
+    daftar = [_sasaran(ev, penanda), _banding(ev, penanda), _akhir(ev, penanda), _anggaran(ev)]
     for t in daftar:
         t.catatan.extend(penanda.catatan(t.kode))
     if ada_demo(ev):
@@ -326,7 +326,7 @@ def _banding(ev: Evaluasi, penanda: Penanda) -> TabelLaporan:
     return t
 
 
-def _akhir(ev: Evaluasi) -> TabelLaporan:
+def _akhir(ev: Evaluasi, penanda: Penanda) -> TabelLaporan:
     akhir = ev.r.versi.tahun_akhir
     nama_unit = r_nama_unit(ev.r)
     t = _tabel(
@@ -341,7 +341,12 @@ def _akhir(ev: Evaluasi) -> TabelLaporan:
         baris = [
             Sel(i, ANGKA),
             Sel(b.ind.nama),
-            sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else ""),
+            penanda.tandai(
+                sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else ""),
+                b.ind.pk,
+                ev.tahun,
+                "LKjIP-3.3",
+            ),
             sel_target(b.target_akhir, b.ind.satuan),
             sel_capaian(b.capaian_renstra),
             sel_status(b.verifikasi_kinerja, nama_unit, ev.tahun),

@@ -225,8 +225,8 @@ def isi_pk(ev: Evaluasi, pengguna=None) -> IsiPK:
     ]
     if any(p["sumber_anggaran"] == SUMBER_PAGU for p in program):
         catatan.append(
-            "Sebagian program belum mempunyai anggaran APBD tercatat untuk tahun ini: anggarannya adalah "
-            "pagu indikatif Renstra (lihat kolom sumber anggaran)."
+            "Program yang belum mempunyai anggaran APBD tercatat untuk tahun ini memakai pagu indikatif Renstra "
+            "(lihat kolom sumber anggaran)."
         )
     return IsiPK(
         sasaran=sasaran_pk(ev),
@@ -313,10 +313,11 @@ def keadaan(teken: PerjanjianKinerja | None) -> str:
 # --- the tables: statement sheet and annexes -----------------------------------------------
 
 
-def _baris_pihak(t: Tabel, sebutan: str, p: dict) -> None:
+def _baris_pihak(t: Tabel, sebutan: str, p: dict, *, nip_wajib: bool) -> None:
     t.tambah([Sel(sebutan, kelas="tebal"), Sel("Nama"), Sel(p.get("nama") or "……………………………")])
     t.tambah([Sel(""), Sel("Jabatan"), Sel(p.get("jabatan") or "……………………………")])
-    t.tambah([Sel(""), Sel("NIP"), Sel(p.get("nip") or "-")])
+    if p.get("nip") or nip_wajib:  # the kepala daerah, an elected official, may have no NIP
+        t.tambah([Sel(""), Sel("NIP"), Sel(p.get("nip") or "……………………………")])
 
 
 def tabel_pernyataan(isi: IsiPK, teken: PerjanjianKinerja | None) -> Tabel:
@@ -329,9 +330,9 @@ def tabel_pernyataan(isi: IsiPK, teken: PerjanjianKinerja | None) -> Tabel:
         lebar=[18, 14, 90],
     )
     t.tambah([Sel("Pernyataan", kelas="tebal"), Sel(""), Sel(isi.pernyataan[0])])
-    _baris_pihak(t, "Pihak pertama", isi.pihak_pertama)
+    _baris_pihak(t, "Pihak pertama", isi.pihak_pertama, nip_wajib=True)
     t.tambah([Sel(""), Sel(""), Sel(SEBUTAN_PERTAMA)])
-    _baris_pihak(t, "Pihak kedua", isi.pihak_kedua)
+    _baris_pihak(t, "Pihak kedua", isi.pihak_kedua, nip_wajib=False)
     t.tambah([Sel(""), Sel(""), Sel(SEBUTAN_KEDUA)])
     for paragraf in isi.pernyataan[1:]:
         t.tambah([Sel(""), Sel(""), Sel(paragraf)])
