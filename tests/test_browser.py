@@ -192,6 +192,10 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
     assert "PURWANTO, AP" in camat.content()
     camat.click("#tombol-teken")
     camat.wait_for_selector("#konfirmasi-teken")
+    # The document names the Wali Kota's office, not the person: the form asks for the name.
+    camat.click("#tombol-yakin-teken")
+    assert "Tulis nama Pihak Kedua (Wali Kota Blitar)" in camat.inner_text("#galat-teken")
+    camat.fill("#nama_pihak_kedua", "Santoso")
     camat.click("#tombol-yakin-teken")
     camat.wait_for_selector(".status-pk >> text=Ditandatangani")
     for kode, nama in (("E.81", "E81-2022-TW4"), ("LKJIP", "LKJIP-2022"), ("PK", "PK-2022")):
@@ -385,7 +389,7 @@ def test_the_printed_pk_is_the_agreement_page_and_its_annex_and_nothing_more(liv
     assert "PERJANJIAN KINERJA TAHUN 2022" in camat.inner_text("main")
     camat.emulate_media(media="print")
     pdf = camat.pdf(prefer_css_page_size=True)
-    # Page 1: the agreement with both signatures; page 2: the annex (5 sasaran, 4 programs) with
+    # Page 1: the agreement with both signatures; page 2: the annex (3 sasaran, 4 programs) with
     # its signatures. The screen's "Dicetak dari Kinerja …" note must not open a third page.
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2
 

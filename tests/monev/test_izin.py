@@ -45,7 +45,10 @@ def _get(c, url):
 
 
 def _teken(c, s):
-    r = c.post(reverse("monev:pk", args=[s.versi.pk, 2022]), {"konfirmasi": "1", "tempat": "Blitar"})
+    r = c.post(
+        reverse("monev:pk", args=[s.versi.pk, 2022]),
+        {"konfirmasi": "1", "tempat": "Blitar", "nama_pihak_kedua": "Santoso"},
+    )
     ada = PerjanjianKinerja.objects.filter(pd=s.versi.pd, tahun=2022).exists()
     assert (r.status_code == 302) == ada
     return ada

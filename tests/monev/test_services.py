@@ -286,7 +286,10 @@ def test_signing_the_pk_keeps_what_was_signed_and_shows_later_changes(client, sa
 
     client.force_login(_user("camat"))
     url = reverse("monev:pk", args=[sampel.versi.pk, 2022])
-    assert client.post(url, {"konfirmasi": "1", "tempat": "Blitar"}).status_code == 302
+    assert (
+        client.post(url, {"konfirmasi": "1", "tempat": "Blitar", "nama_pihak_kedua": "Santoso"}).status_code
+        == 302
+    )
     pk = PerjanjianKinerja.objects.get(pd=sampel.versi.pd, tahun=2022)
     assert pk.nama_pihak_pertama == "PURWANTO, AP" and pk.jabatan_pihak_kedua == "Wali Kota Blitar"
     assert CatatanAudit.objects.filter(aksi="pk.tandatangan", pengguna__username="camat").exists()
@@ -303,5 +306,8 @@ def test_signing_the_pk_keeps_what_was_signed_and_shows_later_changes(client, sa
         "Data berubah sejak ditandatangani" in halaman
         and "target saat ditandatangani 97%, sekarang 99%" in halaman
     )
-    assert client.post(url, {"konfirmasi": "1", "tempat": "Blitar"}).status_code == 302
+    assert (
+        client.post(url, {"konfirmasi": "1", "tempat": "Blitar", "nama_pihak_kedua": "Santoso"}).status_code
+        == 302
+    )
     assert PerjanjianKinerja.objects.count() == 1

@@ -195,7 +195,10 @@ def test_the_unit_capaian_reads_a_fixed_number_of_queries(masuk, sampel, django_
 def test_the_camat_is_asked_to_sign_the_pk_until_it_is_signed(masuk, sampel):
     c = masuk("camat")
     assert "belum ditandatangani" in _capaian(c, sampel).content.decode()
-    r = c.post(reverse("monev:pk", args=[sampel.versi.pk, 2022]), {"konfirmasi": "1", "tempat": "Blitar"})
+    r = c.post(
+        reverse("monev:pk", args=[sampel.versi.pk, 2022]),
+        {"konfirmasi": "1", "tempat": "Blitar", "nama_pihak_kedua": "Santoso"},
+    )
     assert r.status_code == 302
     assert PerjanjianKinerja.objects.filter(pd=sampel.versi.pd, tahun=2022).exists()
     assert "belum ditandatangani" not in _capaian(c, sampel).content.decode()

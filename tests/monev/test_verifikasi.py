@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.core.tabel import teks_sel
 from kinerja.monev import alur
 from kinerja.monev.laporan import tabel_e81
 from kinerja.monev.lkjip import tabel_lkjip
@@ -194,7 +195,7 @@ def test_the_documents_history_counts_as_verified(rencana_sampel):
     # Realisasi 2018–2021 from Tabel 2.3.1 as printed: 91%, 93%, 10%, 10% — kept with the switch on.
     t32 = tabel_lkjip(rencana_sampel, 2022, hanya_terverifikasi=True)[1]
     baris = next(b for b in t32.baris if b[1].nilai.startswith("Persentase pelayanan yang sesuai"))
-    assert [b.nilai for b in baris[2:6]] == [91, 93, 10, 10]
+    assert [teks_sel(baris[4 + 3 * k]).split(" [")[0] for k in range(4)] == ["91", "93", "10", "10"]
 
 
 def test_computed_rows_follow_the_report_of_the_unit_that_reports_them(sampel):
@@ -248,7 +249,10 @@ def test_the_pk_is_exported_verified_only_once_signed(client, sampel, tmp_path):
     with pytest.raises(CommandError, match="belum ditandatangani"):
         call_command("export", "PK", "--year", "2022", "--terverifikasi", "-o", str(tmp_path / "pk.xlsx"))
     client.force_login(_user("camat"))
-    client.post(reverse("monev:pk", args=[sampel.versi.pk, 2022]), {"konfirmasi": "1", "tempat": "Blitar"})
+    client.post(
+        reverse("monev:pk", args=[sampel.versi.pk, 2022]),
+        {"konfirmasi": "1", "tempat": "Blitar", "nama_pihak_kedua": "Santoso"},
+    )
     t = Target.objects.get(
         indikator__node__versi=sampel.versi,
         indikator__ukuran="pelayanan-sesuai-standar",
@@ -268,6 +272,7 @@ def test_the_pk_is_exported_verified_only_once_signed(client, sampel, tmp_path):
         "-o",
         str(tmp_path / "pk.json"),
     )
-    sasaran = json.loads((tmp_path / "pk.json").read_text())[0]
-    assert sasaran["subjudul"].endswith("isi seperti saat ditandatangani.")
-    assert [b["Target 5"] for b in sasaran["baris"]] == ["Baik (84)", "97%", "75%", "A", "A (85)"]
+    pk = json.loads((tmp_path / "pk.json").read_text())
+    assert pk["status"] == "ditandatangani" and pk["keadaan"].endswith("isi seperti saat ditandatangani.")
+    # The sasaran of the document (Tabel 4.1.1, lines 905–907) with their 2022 targets, as signed.
+    assert [b["target"] for b in pk["sasaran"]] == ["97%", "75%", "A (85)"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.renstra.periksa import periksa
+from kinerja.renstra.periksa.dasar import REALISASI
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,13 @@ def _sebelum() -> list[dict]:
 
 
 def test_it_finds_on_the_sample_what_it_found_before(versi_sampel):
+    semua = periksa(versi_sampel)
+    # Rules over the recorded realisations (registered by monev) came after the file was written:
+    # on the sample they find the two SAKIP values of 2022 (tujuan and sasaran) that disagree.
+    realisasi = [t for t in semua if t.table == REALISASI]
+    assert [(t.code, t.row, t.printed) for t in realisasi] == [
+        ("REALISASI_GANDA", "SAKIP · 2022", "B (68,59) lawan A (82,51)")
+    ]
     sekarang = [
         {
             "code": t.code,
@@ -42,7 +50,8 @@ def test_it_finds_on_the_sample_what_it_found_before(versi_sampel):
             "expected": t.expected,
             "message": t.message,
         }
-        for t in periksa(versi_sampel)
+        for t in semua
+        if t.table != REALISASI
     ]
     sebelum = _sebelum()
     assert sekarang == sebelum

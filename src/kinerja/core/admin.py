@@ -34,6 +34,10 @@ class AdminTercatat(admin.ModelAdmin):
         perubahan = {}
         if change:
             for kolom in form.changed_data:
+                if kolom.endswith("_nip") or kolom == "nip":
+                    # A staff identifier is personal data: the trail says it changed, not what to.
+                    perubahan[kolom] = ("(disembunyikan)", "(disembunyikan)")
+                    continue
                 perubahan[kolom] = (form.initial.get(kolom), form.cleaned_data.get(kolom))
         token = pelaku.set(request.user)
         try:

@@ -274,7 +274,9 @@ def tabel_laporan(
         teken = perjanjian(r, tahun)
         if hanya and teken is None:
             raise LookupError(f"Perjanjian Kinerja {tahun} belum ditandatangani: belum ada yang disahkan.")
-        return pk_mod.tabel_pk(ev or muat_evaluasi(r, tahun, 4), teken=teken)
+        ev = ev or muat_evaluasi(r, tahun, 4)
+        isi = pk_mod.isi_tertanda(teken) if teken else pk_mod.isi_pk(ev)
+        return [pk_mod.tabel_pernyataan(isi, teken), *pk_mod.tabel_pk(ev, isi, teken)]
     if kode == "LKJIP":
         return lkjip.tabel_lkjip(r, tahun, hanya_terverifikasi=hanya)
     if kode == "2.3.1":
@@ -347,6 +349,12 @@ def ekspor_laporan(
         raise ValueError(f"Format '{format}' tidak dikenal. Pilihan: {', '.join(FORMAT_LAPORAN)}.")
     if format == "json" and kode == "RENJA":
         return json.dumps(json_renja(renja_mod.muat_renja(r, tahun)), ensure_ascii=False, indent=1).encode()
+    if format == "json" and kode == "PK":
+        teken = perjanjian(r, tahun)
+        if hanya_terverifikasi and teken is None:
+            raise LookupError(f"Perjanjian Kinerja {tahun} belum ditandatangani: belum ada yang disahkan.")
+        data = pk_mod.dokumen_pk(muat_evaluasi(r, tahun, 4), teken)
+        return json.dumps(data, ensure_ascii=False, indent=1).encode()
     if format == "json" and kode == "E.81" and unit_id is None:
         data = baris_e81(muat_evaluasi(r, tahun, triwulan, hanya_terverifikasi=hanya_terverifikasi))
         return json.dumps(data, ensure_ascii=False, indent=1).encode()

@@ -4,9 +4,12 @@ running period, built from the realisations; every row says whether its values a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
-from kinerja.core.tabel import ANGKA, KOSONG, RUPIAH, Kepala, Sel
+from django.urls import reverse
+
+from kinerja.core.tabel import ANGKA, KOSONG, NILAI, RUPIAH, Kepala, Sel, teks_sel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.laporan import (
@@ -23,23 +26,95 @@ from kinerja.monev.laporan import (
     kelas_status,
     r_nama_unit,
     sel_capaian,
-    sel_data,
     sel_nilai,
     sel_persen,
     sel_status,
     sel_target,
 )
-from kinerja.monev.selectors import BarisEvaluasi, Evaluasi, angka_nilai, baca_realisasi, muat_evaluasi
+from kinerja.monev.selectors import (
+    BarisEvaluasi,
+    Evaluasi,
+    angka_nilai,
+    baca_realisasi,
+    capaian_nilai,
+    muat_evaluasi,
+)
+from kinerja.renstra import periksa as pemeriksa
+from kinerja.renstra import tanda
 from kinerja.renstra.models import PlanNode
-from kinerja.renstra.selectors import Rencana
+from kinerja.renstra.periksa import INFO, Temuan
+from kinerja.renstra.selectors import Rencana, target_kinerja_pelayanan
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
 STATUS = Kepala("Status Verifikasi")
 
 
-def _baris_iku(ev: Evaluasi) -> list[BarisEvaluasi]:
+def _baris_sasaran(ev: Evaluasi) -> list[BarisEvaluasi]:
+    """The tujuan and sasaran indicators of the PD (without lokasi): the rows of BAB III."""
     return [b for b in ev.baris_indikator if b.node.tingkat <= T.SASARAN and b.lokasi_id is None]
+
+
+def sel_iku(ind) -> Sel:
+    """The IKU column: from the indicator's own flag (Indikator Kinerja Utama)."""
+    return Sel("IKU" if ind.iku else "")
+
+
+class Penanda:
+    """Marks on report cells whose value the consistency checker found wrong in the document or
+    in the data ("[T1]"), each linked to the finding's explanation on the pemeriksaan page.
+
+    Findings are matched by the indicators and years they name (``Temuan.indikator_ids`` and
+    ``Temuan.tahun``); info-level findings (rounding, spelling) are not marked.
+    """
+
+    def __init__(self, versi_id: int, temuan: list[Temuan]):
+        self.versi_id = versi_id
+        self.per_nilai: dict[tuple[int, int], list[Temuan]] = defaultdict(list)
+        for t in temuan:
+            if t.severity == INFO:
+                continue
+            for i in t.indikator_ids:
+                for y in t.tahun:
+                    self.per_nilai[(i, y)].append(t)
+        self.nomor: dict[str, int] = {}
+        self.dipakai: dict[str, list[Temuan]] = defaultdict(list)
+
+    @classmethod
+    def dari_versi(cls, versi) -> Penanda:
+        temuan = pemeriksa.periksa(versi)
+        tanda.beri_sidik(temuan)
+        return cls(versi.pk, temuan)
+
+    def tandai(self, sel: Sel, ind_id: int, tahun: int, tabel: str) -> Sel:
+        """The cell with the marks of the findings about this indicator's value in this year."""
+        temuan = self.per_nilai.get((ind_id, tahun))
+        if not temuan:
+            return sel
+        kode = []
+        for t in temuan:
+            if t.sidik not in self.nomor:
+                self.nomor[t.sidik] = len(self.nomor) + 1
+            if t not in self.dipakai[tabel]:
+                self.dipakai[tabel].append(t)
+            kode.append(f"[T{self.nomor[t.sidik]}]")
+        teks = teks_sel(sel) if sel is not KOSONG else ""
+        alamat = reverse("renstra:pemeriksaan", args=[self.versi_id]) + f"#t-{temuan[0].sidik}"
+        return Sel(
+            f"{teks} {' '.join(kode)}".strip(),
+            NILAI,
+            kelas=f"{sel.kelas} ada-temuan".strip(),
+            judul=" ".join(t.message for t in temuan),
+            tautan=alamat,
+        )
+
+    def catatan(self, tabel: str) -> list[str]:
+        hasil = []
+        for t in sorted(self.dipakai.get(tabel, []), key=lambda t: self.nomor[t.sidik]):
+            baris = ", ".join(str(x) for x in t.source_lines)
+            tempat = f"Tabel {t.table} baris {baris}" if t.source_lines else f"data {t.table}"
+            hasil.append(f"[T{self.nomor[t.sidik]}] {t.name} (pemeriksa konsistensi, {tempat}): {t.message}")
+        return hasil
 
 
 def _tabel(kode: str, judul: str, ev: Evaluasi, kepala: list[str], lebar: list[float], catatan: list[str]):
@@ -54,19 +129,47 @@ def _tabel(kode: str, judul: str, ev: Evaluasi, kepala: list[str], lebar: list[f
 
 
 def tabel_lkjip(
-    r: Rencana, tahun: int, per_tahun: dict[int, Evaluasi] | None = None, *, hanya_terverifikasi: bool = False
+    r: Rencana,
+    tahun: int,
+    per_tahun: dict[int, Evaluasi] | None = None,
+    *,
+    hanya_terverifikasi: bool = False,
+    penanda: Penanda | None = None,
 ) -> list[TabelLaporan]:
-    """Sasaran this year; against earlier years; against the Renstra's final target; budget per program."""
+    """Sasaran this year; against earlier years; against the Renstra's final target; budget per program.
+
+    Values the consistency checker found wrong are marked "[Tn]" where they are printed, with
+    the finding's explanation in the table's notes.
+    """
     ev = (per_tahun or {}).get(tahun) or muat_evaluasi(r, tahun, 4, hanya_terverifikasi=hanya_terverifikasi)
-    daftar = [_sasaran(ev), _banding(ev), _akhir(ev), _anggaran(ev)]
+    penanda = penanda or Penanda.dari_versi(r.versi)
+    daftar = [_sasaran(ev, penanda), _banding(ev, penanda), _akhir(ev, penanda), _anggaran(ev)]
+    for t in daftar:
+        t.catatan.extend(penanda.catatan(t.kode))
     if ada_demo(ev):
         for t in daftar:
             t.catatan.insert(0, CATATAN_DEMO)
     return daftar
 
 
-def _sasaran(ev: Evaluasi) -> TabelLaporan:
-    iku = _baris_iku(ev)
+def hitung_tercapai(baris: list[BarisEvaluasi]) -> tuple[int, int, int]:
+    """(tercapai, tidak tercapai, belum dapat dinilai) over rows, qualitative values included:
+    a label reaching its target's label on the scale is tercapai (``capaian.hitung_label``), a
+    number is tercapai at 100 % or more."""
+    ya = tidak = belum = 0
+    for b in baris:
+        hasil = b.capaian.tercapai if b.capaian else None
+        if hasil is True:
+            ya += 1
+        elif hasil is False:
+            tidak += 1
+        else:
+            belum += 1
+    return ya, tidak, belum
+
+
+def _sasaran(ev: Evaluasi, penanda: Penanda) -> TabelLaporan:
+    semua = _baris_sasaran(ev)
     nama_unit = r_nama_unit(ev.r)
     t = _tabel(
         "LKjIP-3.1",
@@ -76,46 +179,67 @@ def _sasaran(ev: Evaluasi) -> TabelLaporan:
             "No",
             "Tujuan/Sasaran Strategis",
             "Indikator Kinerja",
+            "IKU",
             "Satuan",
             "Target",
             "Realisasi",
             "Capaian (%)",
             "Predikat",
         ],
-        [5, 36, 40, 10, 12, 12, 12, 14],
-        [CATATAN_CAPAIAN, CATATAN_PREDIKAT],
+        [5, 34, 38, 6, 10, 12, 14, 12, 14],
+        [
+            CATATAN_CAPAIAN,
+            CATATAN_PREDIKAT,
+            "IKU = indikator kinerja utama (tanda pada indikatornya). Tercapai: capaian ≥ 100%, atau nilai "
+            "kualitatif setara atau di atas targetnya pada skalanya; nilai kualitatif ikut dihitung tercapai atau "
+            "tidak, tetapi tidak ikut rata-rata persen.",
+        ],
     )
-    for i, b in enumerate(iku, start=1):
+    for i, b in enumerate(semua, start=1):
         p = b.predikat
         baris = [
             Sel(i, ANGKA),
             Sel(b.node.nama),
             Sel(b.ind.nama),
+            sel_iku(b.ind),
             Sel(b.ind.satuan),
             sel_target(b.target_tahun, b.ind.satuan),
-            sel_nilai(b.realisasi, b.realisasi_label),
+            penanda.tandai(sel_nilai(b.realisasi, b.realisasi_label), b.ind.pk, ev.tahun, "LKjIP-3.1"),
             sel_capaian(b.capaian),
             Sel(p.label if p else ""),
             sel_status(b.verifikasi_kinerja, nama_unit, ev.tahun),
         ]
         t.tambah(baris, kelas_status("", b.verifikasi_kinerja), b.verifikasi_kinerja.status)
-    rata = ev.rata_capaian(iku)
+    rata = ev.rata_capaian(semua)
     p = cp.predikat(rata)
+    angka_saja = sum(1 for b in semua if b.capaian and b.capaian.nilai is not None)
     t.tambah(
         [
-            Sel("Rata-rata capaian sasaran", kelas="tebal", colspan=6),
-            *[None] * 5,
+            Sel(
+                f"Rata-rata capaian sasaran ({angka_saja} indikator bernilai angka)", kelas="tebal", colspan=7
+            ),
+            *[None] * 6,
             sel_persen(rata),
             Sel(p.label if p else ""),
             KOSONG,
         ],
         "kaki",
     )
+    ya, tidak, belum = hitung_tercapai(semua)
+    kalimat = f"Tercapai {ya} dari {len(semua)} indikator; tidak tercapai {tidak}"
+    if belum:
+        kalimat += f"; belum dapat dinilai {belum}"
+    t.tambah(
+        [Sel(kalimat + " (nilai kualitatif ikut dihitung).", kelas="tebal", colspan=9), *[None] * 8, KOSONG],
+        "kaki",
+    )
     return t
 
 
-def _nilai_lalu(ev: Evaluasi, b: BarisEvaluasi, sejarah: dict, y: int) -> tuple[Sel, set[tuple]]:
-    """An earlier year's realisation of a row, and the status of each value it is made of."""
+def _nilai_lalu(
+    ev: Evaluasi, b: BarisEvaluasi, sejarah: dict, y: int
+) -> tuple[Decimal | None, str, set[tuple]]:
+    """An earlier year's realisation of a row (number, label), and the status of each value it is made of."""
     per_tw = {q: sejarah.get((b.ind.pk, None, y, q)) for q in range(0, 5)}
     status = {
         (ev.status.unit(None), y, q, ev.status.nilai(None, y, q, d.sumber), vf.KINERJA)
@@ -128,47 +252,61 @@ def _nilai_lalu(ev: Evaluasi, b: BarisEvaluasi, sejarah: dict, y: int) -> tuple[
         }
     tw = {q: angka_nilai(d) for q, d in per_tw.items() if q and d is not None}
     if tw:
-        return sel_nilai(cp.gabung_triwulan(tw, b.ind.agregasi_triwulan)), status
-    if per_tw.get(0) is not None:
-        return sel_data(per_tw[0]), status
-    return KOSONG, status
+        return cp.gabung_triwulan(tw, b.ind.agregasi_triwulan), "", status
+    d = per_tw.get(0)
+    if d is not None:
+        v = angka_nilai(d)
+        return v, (d.label if v is not None else (d.label or d.teks)), status
+    return None, "", status
 
 
-def _banding(ev: Evaluasi) -> TabelLaporan:
-    """Realisation this year against the earlier years (the document's history included)."""
+def _target_lalu(ev: Evaluasi, b: BarisEvaluasi, dokumen: dict, y: int):
+    """An earlier year's target: the plan's own, else what the document's Tabel 2.3.1 printed."""
+    return ev.r.target.get((b.ind.pk, None, y)) or dokumen.get((b.ind.pk, y))
+
+
+def _banding(ev: Evaluasi, penanda: Penanda) -> TabelLaporan:
+    """Target, realisation and capaian of this year against the earlier years (the document's history included)."""
     tahun = ev.tahun
     lalu = list(range(tahun - 4, tahun))
     sejarah = baca_realisasi(ev.r.versi.pk, lalu[0], tahun - 1)
+    dokumen = target_kinerja_pelayanan(ev.r.versi.pk)
     nama_unit = r_nama_unit(ev.r)
+    semua_tahun = [*lalu, tahun]
     t = TabelLaporan(
         kode="LKjIP-3.2",
-        judul=f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Tahun-tahun Sebelumnya",
+        judul=f"Perbandingan Capaian Kinerja Tahun {tahun} dengan Tahun-tahun Sebelumnya",
         subjudul=ev.kalimat_verifikasi(),
         kepala=[
             [
                 Kepala("No", rowspan=2),
                 Kepala("Indikator Kinerja", rowspan=2),
-                Kepala("Realisasi", colspan=len(lalu) + 1),
-                Kepala(f"Target {tahun}", rowspan=2),
-                Kepala(f"Capaian {tahun} (%)", rowspan=2),
+                Kepala("IKU", rowspan=2),
+                *[Kepala(str(y), colspan=3) for y in semua_tahun],
                 Kepala("Status Verifikasi", rowspan=2),
             ],
-            [Kepala(str(y)) for y in [*lalu, tahun]],
-            _nomor(len(lalu) + 6),
+            [Kepala(x) for _ in semua_tahun for x in ("Target", "Realisasi", "Capaian (%)")],
+            _nomor(4 + 3 * len(semua_tahun)),
         ],
-        lebar=[5, 45, *([11] * (len(lalu) + 1)), 12, 12, 22],
+        lebar=[5, 40, 6, *([10] * (3 * len(semua_tahun))), 22],
         catatan=[
             "Realisasi tahun-tahun sebelumnya dari laporan triwulan, atau dari dokumen (Tabel 2.3.1) untuk tahun sebelum "
-            "periode ini; tahun tanpa realisasi dibiarkan kosong.",
+            "periode ini; target dari Renstra, atau dari Tabel 2.3.1 untuk tahun sebelum periode ini; capaian dihitung "
+            "dengan aturan yang sama dengan tahun ini. Tahun tanpa data dibiarkan kosong.",
+            CATATAN_CAPAIAN,
             *catatan_verifikasi(ev.hanya_terverifikasi),
         ],
     )
-    for i, b in enumerate(_baris_iku(ev), start=1):
-        nilai, semua = [], set()
+    for i, b in enumerate(_baris_sasaran(ev), start=1):
+        sel, semua = [], set()
         for y in lalu:
-            sel, st = _nilai_lalu(ev, b, sejarah, y)
-            nilai.append(sel)
+            v, label, st = _nilai_lalu(ev, b, sejarah, y)
             semua |= st
+            target = _target_lalu(ev, b, dokumen, y)
+            ada = v is not None or bool(label)
+            c = capaian_nilai(b.ind, target, v, label) if ada and target is not None else None
+            real = penanda.tandai(sel_nilai(v, label) if ada else KOSONG, b.ind.pk, y, "LKjIP-3.2")
+            sel += [sel_target(target, b.ind.satuan), real, sel_capaian(c)]
         ini = b.verifikasi_kinerja
         lalu_sb = vf.StatusBaris(
             vf.terburuk(x[3] for x in semua), vf.urut(x for x in semua if x[3] != vf.S.DIVERIFIKASI), True
@@ -177,9 +315,10 @@ def _banding(ev: Evaluasi) -> TabelLaporan:
         baris = [
             Sel(i, ANGKA),
             Sel(b.ind.nama),
-            *nilai,
-            sel_nilai(b.realisasi, b.realisasi_label),
+            sel_iku(b.ind),
+            *sel,
             sel_target(b.target_tahun, b.ind.satuan),
+            penanda.tandai(sel_nilai(b.realisasi, b.realisasi_label), b.ind.pk, tahun, "LKjIP-3.2"),
             sel_capaian(b.capaian),
             sel_status(sb, nama_unit, tahun),
         ]
@@ -187,7 +326,7 @@ def _banding(ev: Evaluasi) -> TabelLaporan:
     return t
 
 
-def _akhir(ev: Evaluasi) -> TabelLaporan:
+def _akhir(ev: Evaluasi, penanda: Penanda) -> TabelLaporan:
     akhir = ev.r.versi.tahun_akhir
     nama_unit = r_nama_unit(ev.r)
     t = _tabel(
@@ -198,11 +337,16 @@ def _akhir(ev: Evaluasi) -> TabelLaporan:
         [5, 50, 14, 14, 14],
         ["Tingkat kemajuan = realisasi s.d. tahun ini ÷ target akhir periode × 100% (kolom 14 E.81)."],
     )
-    for i, b in enumerate(_baris_iku(ev), start=1):
+    for i, b in enumerate(_baris_sasaran(ev), start=1):
         baris = [
             Sel(i, ANGKA),
             Sel(b.ind.nama),
-            sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else ""),
+            penanda.tandai(
+                sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else ""),
+                b.ind.pk,
+                ev.tahun,
+                "LKjIP-3.3",
+            ),
             sel_target(b.target_akhir, b.ind.satuan),
             sel_capaian(b.capaian_renstra),
             sel_status(b.verifikasi_kinerja, nama_unit, ev.tahun),
@@ -330,13 +474,13 @@ def tabel_2_3_1_berjalan(
     )
     if any(ada_demo(e) for e in per_tahun.values()):
         tabel.catatan.insert(0, CATATAN_DEMO)
-    per_kunci = {y: {(b.ind.pk, b.lokasi_id): b for b in _baris_iku(e)} for y, e in per_tahun.items()}
+    per_kunci = {y: {(b.ind.pk, b.lokasi_id): b for b in _baris_sasaran(e)} for y, e in per_tahun.items()}
     urut = []
     for y in tahun:
         for k in per_kunci[y]:
             if k not in urut:
                 urut.append(k)
-    nama = {b.ind.pk: b.ind for e in per_tahun.values() for b in _baris_iku(e)}
+    nama = {b.ind.pk: b.ind for e in per_tahun.values() for b in _baris_sasaran(e)}
     nama_unit = r_nama_unit(r)
     for i, (ind_id, lok) in enumerate(urut, start=1):
         ind = nama[ind_id]

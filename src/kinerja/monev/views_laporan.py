@@ -140,6 +140,9 @@ def unduh_laporan(request, versi: int, tahun: int, kode: str, fmt: str):
 # --- Perjanjian Kinerja ---------------------------------------------------------------------
 
 
+ISIAN_TEKEN = ("tempat", "nama_pihak_kedua", "jabatan_pihak_kedua", "nip_pihak_pertama", "nip_pihak_kedua")
+
+
 @login_required
 def pk(request, versi: int, tahun: int):
     """The Perjanjian Kinerja of a year as a signable document; signed by the PD's head after a confirm step."""
@@ -148,13 +151,21 @@ def pk(request, versi: int, tahun: int):
     c = cakupan(request.user)
     wajib(c.baca_pd(v.pd_id), "Perjanjian Kinerja hanya untuk pimpinan, perencana dan verifikator.")
     ev = muat_evaluasi(v, tahun, 4)
-    kini = pk_mod.isi_pk(ev)
+    kini = pk_mod.isi_pk(ev, request.user)
     teken = (
-        PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).select_related("ditandatangani_oleh").first()
+        PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun)
+        .select_related("ditandatangani_oleh", "pd__pemda")
+        .first()
     )
     boleh_teken = c.tandatangan_pk(v.pd_id) and teken is None
-    tempat = pk_mod.tempat_bawaan(v.pd.pemda)
-    galat = ""
+    isian = {
+        "tempat": kini.tempat,
+        "nama_pihak_kedua": kini.pihak_kedua["nama"],
+        "jabatan_pihak_kedua": kini.pihak_kedua["jabatan"],
+        "nip_pihak_pertama": kini.pihak_pertama["nip"],
+        "nip_pihak_kedua": "",
+    }
+    galat: list[str] = []
     if request.method == "POST":
         wajib(
             c.tandatangan_pk(v.pd_id),
@@ -163,18 +174,20 @@ def pk(request, versi: int, tahun: int):
         if request.POST.get("konfirmasi") != "1":
             # Signing is never one click: the confirm step says what is signed, where and when.
             return redirect(reverse("monev:pk", args=[v.pk, tahun]) + "?tandatangan=1#konfirmasi-teken")
-        tempat = request.POST.get("tempat", "")
+        kirim = {k: request.POST.get(k) for k in ISIAN_TEKEN}  # a field not sent keeps the data's value
+        isian = {k: isian[k] if x is None else x for k, x in kirim.items()}
         try:
-            pk_mod.tandatangani(pengguna=request.user, versi=v, tahun=tahun, isi=kini, tempat=tempat)
+            pk_mod.tandatangani(pengguna=request.user, versi=v, tahun=tahun, isi=kini, **kirim)
         except ValidationError as e:
             if PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).exists():
                 messages.error(request, " ".join(e.messages))
                 return redirect("monev:pk", versi=v.pk, tahun=tahun)
-            galat = " ".join(e.messages)  # shown in the confirm step, with the place as typed
+            galat = e.messages  # shown in the confirm step, with everything as typed
         else:
             messages.success(request, f"Perjanjian Kinerja {tahun} ditandatangani.")
             return redirect("monev:pk", versi=v.pk, tahun=tahun)
     hari = timezone.localdate()
+    dok = pk_mod.isi_tertanda(teken) if teken else kini
     return render(
         request,
         "monev/pk.html",
@@ -184,16 +197,16 @@ def pk(request, versi: int, tahun: int):
             kode="PK",
             tahun=tahun,
             semua_tahun=v.tahun_rencana,
-            tabel=[
-                (t, mark_safe(ke_html(t)))
-                for t in pk_mod.tabel_pk(ev, kini if teken is None else None, teken)
-            ],
+            tabel=[(t, mark_safe(ke_html(t))) for t in pk_mod.tabel_pk(ev, dok, teken)],
+            dok=dok,
+            sebutan_pertama=pk_mod.SEBUTAN_PERTAMA,
+            sebutan_kedua=pk_mod.SEBUTAN_KEDUA,
             teken=teken,
             beda=pk_mod.beda_sejak_teken(teken, kini) if teken else [],
             keadaan=pk_mod.keadaan(teken),
             boleh_teken=boleh_teken,
             konfirmasi=boleh_teken and (request.GET.get("tandatangan") == "1" or bool(galat)),
-            tempat=tempat,
+            isian=isian,
             galat=galat,
             hari_ini=hari,
             tahun_lewat=tahun < hari.year,

@@ -369,6 +369,25 @@ def wilayah(pm: _Pemuat) -> None:
     pm.hitung["lokasi"] = len(pm.lokasi)
 
 
+def _pimpinan(pm: _Pemuat, teks: dict[str, list]) -> None:
+    """The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja)."""
+    if not teks["penandatangan_nama"]:
+        return
+    pm.pd.pimpinan_nama = teks["penandatangan_nama"][0]["teks"]
+    pm.pd.pimpinan_jabatan = " ".join(teks["penandatangan_jabatan"][0]["teks"].title().split())
+    pm.pd.pimpinan_pangkat = (
+        teks["penandatangan_pangkat"][0]["teks"].rstrip(".") if teks["penandatangan_pangkat"] else ""
+    )
+    # The Camat's NIP is printed under his signature (source line 1911: "NIP. 19730304 199311 1 002").
+    pm.pd.pimpinan_nip = teks["penandatangan_nip"][0]["teks"] if teks["penandatangan_nip"] else ""
+    pm.pd.save(update_fields=["pimpinan_nama", "pimpinan_jabatan", "pimpinan_pangkat", "pimpinan_nip"])
+
+
+# Items of the narrative that identify a person beyond name and office: read into the PD's
+# record (its head's NIP, for the Perjanjian Kinerja) but not kept among the document's text.
+PRIBADI = {"penandatangan_nip"}
+
+
 def rencana_dasar(pm: _Pemuat) -> None:
     t = pm.toml
     naskah = baca_csv("naskah.csv")
@@ -406,14 +425,7 @@ def rencana_dasar(pm: _Pemuat) -> None:
         penandatangan=penandatangan,
         pengguna=SISTEM,
     )
-    # The Camat who signed the document leads the PD (and signs its Perjanjian Kinerja).
-    if teks["penandatangan_nama"]:
-        pm.pd.pimpinan_nama = teks["penandatangan_nama"][0]["teks"]
-        pm.pd.pimpinan_jabatan = " ".join(teks["penandatangan_jabatan"][0]["teks"].title().split())
-        pm.pd.pimpinan_pangkat = (
-            teks["penandatangan_pangkat"][0]["teks"].rstrip(".") if teks["penandatangan_pangkat"] else ""
-        )
-        pm.pd.save(update_fields=["pimpinan_nama", "pimpinan_jabatan", "pimpinan_pangkat"])
+    _pimpinan(pm, teks)
     s = t["sumber"]
     pm.sumber = services.buat_sumber(
         versi=pm.versi,
@@ -432,9 +444,11 @@ def rencana_dasar(pm: _Pemuat) -> None:
             sumber_baris=int(r["baris"]),
         )
         for r in naskah
+        if r["kunci"] not in PRIBADI
     )
     for r in naskah:
-        pm.catat_cetak("naskah", r)
+        if r["kunci"] not in PRIBADI:
+            pm.catat_cetak("naskah", r)
     pm.nomenklatur = {
         e.kode: e for e in Nomenklatur.objects.filter(revisi=nmk.REVISI, jenis_pemda=pm.pd.pemda.jenis_pemda)
     }

@@ -18,6 +18,7 @@ from kinerja.renstra import aturan
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
+    KinerjaPelayananTahun,
     KondisiAwal,
     PlanNode,
     RenstraVersi,
@@ -508,6 +509,20 @@ def target_per_asal(versi_id: int) -> dict[tuple, NilaiData]:
         )
         for r in c.fetchall():
             hasil[(r[0], r[1], r[2])] = NilaiData(r[0], r[1], r[2], r[3], r[4], desimal(r[5]), r[6], r[7])
+    return hasil
+
+
+def target_kinerja_pelayanan(versi_id: int) -> dict[tuple[int, int], NilaiData]:
+    """Targets the document's Tabel 2.3.1 (T-C.23) printed for years before the plan, per
+    (indikator id, year), for the rows matched to an indicator of the version."""
+    hasil = {}
+    for ind_id, tahun, teks in KinerjaPelayananTahun.objects.filter(
+        baris__versi_id=versi_id, baris__indikator__isnull=False
+    ).values_list("baris__indikator_id", "tahun", "target"):
+        n = angka.baca(teks)
+        if n.kosong or n.jenis in (angka.NA, angka.TAK_TERBACA, angka.STRIP):
+            continue
+        hasil[(ind_id, tahun)] = NilaiData(ind_id, None, tahun, n.teks, n.jenis, n.angka, n.label or "", None)
     return hasil
 
 

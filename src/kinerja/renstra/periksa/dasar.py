@@ -76,6 +76,7 @@ NAMA_KODE = {
     "NOMENKLATUR_NAMA": "Nama berbeda dengan nomenklatur",
     "NOMENKLATUR_INDUK": "Tercetak di bawah induk yang salah",
     "PEMBULATAN": "Selisih pembulatan",
+    "REALISASI_GANDA": "Satu ukuran dengan realisasi berbeda dalam setahun",
 }
 
 
@@ -101,6 +102,7 @@ WILAYAH = "wilayah"  # luas, penduduk and kepadatan per kelurahan
 PEGAWAI = "pegawai"  # pegawai per golongan, pendidikan, jabatan
 NASKAH = "naskah"  # the document's running text
 RENCANA = "rencana"  # the plan's own data, whatever its source
+REALISASI = "realisasi"  # the realisations recorded in monitoring (rules registered by monev)
 TABEL_CETAK = (WILAYAH, PEGAWAI, TC23, TC24, TC25, TC26, TC27, TC28)
 
 # Each source's own numbering of its tables, by kind of source (a per-source table, as the
@@ -143,6 +145,10 @@ class Temuan:
     versi: str = ""
     versi_id: int | None = None
     node_id: int | None = None
+    # The values a finding is about, where it names them: indicators and years (so that reports
+    # printing those values can mark them with the finding).
+    indikator_ids: list[int] = field(default_factory=list)
+    tahun: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -438,7 +444,18 @@ def aturan(
 
 
 # The families in the order they run; within a family, rules run in the order they are defined.
-URUTAN_KELUARGA = ("jumlah", "turunan", "antartabel", "skala", "laju", "baris", "nama", "nomenklatur")
+# "pemeriksa_realisasi" is monev's module of rules over realisations (it registers itself here).
+URUTAN_KELUARGA = (
+    "jumlah",
+    "turunan",
+    "antartabel",
+    "skala",
+    "laju",
+    "baris",
+    "nama",
+    "nomenklatur",
+    "pemeriksa_realisasi",
+)
 
 
 def daftar_aturan() -> list[Aturan]:

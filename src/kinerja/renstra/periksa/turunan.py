@@ -240,6 +240,8 @@ def cek_rasio_capaian(d: DataPeriksa) -> Iterator[Temuan]:
                 printed=rasio.teks,
                 expected=angka.format_persen(hitung),
                 message=f"{real.teks} ÷ {target.teks} × 100% = {angka.format_persen(hitung)}, tercetak {rasio.teks}.{saran}",
+                indikator_ids=[b.indikator_id] if b.indikator_id else [],
+                tahun=[int(tahun)],
             )
 
 

@@ -23,11 +23,16 @@ class Command(BaseCommand):
         + "LAPORAN (xlsx atau json, perlu --year): "
         + ", ".join(k for k in DAFTAR_LAPORAN if k not in DAFTAR_TABEL)
         + "; E.81 juga --triwulan; RENJA menulis tahun n dan prakiraan maju n+1, ditarik dari Renstra dan "
-        + "ditandai rancangan selama Renja tahun itu belum dibuat. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
-        + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani). E.81 dan E.80 membawa kaki "
+        + "ditandai rancangan selama Renja tahun itu belum dibuat. PK: pernyataan, para pihak dengan NIP, tempat, "
+        + "tanggal dan kedua lampiran (sasaran; program dengan anggaran APBD atau pagu indikatif), dari isi yang "
+        + "ditandatangani bila sudah ditandatangani; --format json menulis satu objek (pernyataan, pihak_pertama, "
+        + "pihak_kedua, tempat, tanggal, sasaran, program). LKJIP menandai nilai yang salah menurut pemeriksa "
+        + "dengan [T1], [T2], … E.81 dan E.80 membawa kaki "
         + "formulir (rata-rata capaian dan predikat per tingkat, batas 100% pemda, faktor dan tindak lanjut) "
         + "dan blok tanda tangan; di JSON sebagai 'kaki' dan 'tanda_tangan'. E.81 triwulan 1–3 memberi "
-        + "predikat terhadap rencana aksi (target triwulan), selain itu 'belum akhir tahun'."
+        + "predikat terhadap rencana aksi (target triwulan), selain itu 'belum akhir tahun'. "
+        + "--terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
+        + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
     )
 
     def add_arguments(self, parser):
