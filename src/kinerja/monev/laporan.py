@@ -15,6 +15,7 @@ from kinerja.core import angka
 from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
+from kinerja.monev.anggaran import LABEL as LABEL_DASAR
 from kinerja.monev.selectors import NAMA_TRIWULAN, BarisEvaluasi, Evaluasi, angka_nilai, muat_evaluasi
 from kinerja.renstra.models import PlanNode
 from kinerja.renstra.selectors import Rencana
@@ -110,12 +111,33 @@ def nama_node(node) -> str:
 
 
 def ada_demo(ev: Evaluasi) -> bool:
-    return any(d.sumber == "demo" for d in ev.realisasi.values()) or any(
-        a.sumber == "demo" for a in ev.anggaran.values()
+    return (
+        any(d.sumber == "demo" for d in ev.realisasi.values())
+        or any(a.sumber == "demo" for a in ev.anggaran.values())
+        or (ev.dasar_rp is not None and ev.dasar_rp.demo)
     )
 
 
-CATATAN_DEMO = "Sebagian realisasi di tabel ini adalah DATA DEMONSTRASI yang dibuat untuk contoh, bukan laporan sungguhan."
+CATATAN_DEMO = (
+    "Sebagian realisasi atau anggaran di tabel ini adalah DATA DEMONSTRASI yang dibuat untuk contoh, bukan "
+    "laporan sungguhan."
+)
+
+
+def catatan_kolom_7(ev: Evaluasi) -> str:
+    """Where column 7 (K and Rp) comes from, and which figure is the year's anggaran."""
+    if ev.renja is not None:
+        k = f"Kolom 7: K dan Rp dari {ev.renja.nama} yang ditetapkan"
+    else:
+        k = (
+            f"Kolom 7: belum ada Renja {ev.tahun} yang ditetapkan, K = target Renstra tahun ini dan Rp = pagu "
+            "indikatif Renstra (Renja yang masih draft atau final tidak dipakai)"
+        )
+    return (
+        f"{k}; Rp diganti APBD yang sudah diisi (APBD perubahan menggantikan APBD murni). {ev.dasar}. "
+        "Serapan (kolom 12 Rp ÷ kolom 7 Rp) dihitung terhadap anggaran ini; kolom 5 Rp tetap pagu indikatif "
+        "Renstra seluruh periode."
+    )
 
 
 # --- E.81 -----------------------------------------------------------------------------------
@@ -183,7 +205,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None) -> TabelLaporan:
             "Kolom 13 = kolom 6 + kolom 12 untuk indikator yang dijumlahkan antartahun; untuk indikator tingkat (persen, indeks) "
             "kolom 13 adalah nilai terakhir. Rp selalu dijumlahkan.",
             "Kolom 14 = kolom 13 ÷ kolom 5 × 100% (untuk indikator makin kecil makin baik memakai rumus kebalikannya).",
-            "Kolom 7 memakai target Renja bila Renja tahun ini sudah dibuat, selain itu target Renstra tahun ini.",
+            catatan_kolom_7(ev),
             CATATAN_CAPAIAN,
             CATATAN_PREDIKAT,
             *catatan_verifikasi(ev.hanya_terverifikasi),
@@ -263,7 +285,7 @@ def _kolom_kinerja_e81(baris: list[Sel | None], b: BarisEvaluasi, ev: Evaluasi) 
 def _kolom_anggaran_e81(baris: list[Sel | None], b: BarisEvaluasi) -> None:
     baris[5] = Sel(b.rp_akhir, RUPIAH)
     baris[7] = Sel(b.rp_lalu, RUPIAH)
-    baris[9] = Sel(b.rp_target, RUPIAH)
+    baris[9] = Sel(b.rp_target, RUPIAH, judul=", ".join(LABEL_DASAR[d] for d in b.rp_dasar))
     for q in range(4):
         baris[11 + 2 * q] = Sel(b.rp_tw[q], RUPIAH) if b.rp_tw else KOSONG
     baris[19] = Sel(b.rp_realisasi, RUPIAH)
@@ -309,7 +331,7 @@ def _kaki_e81(tabel: Tabel, ev: Evaluasi, baris: list[BarisEvaluasi], n: int) ->
     isi(
         "Realisasi anggaran (serapan) sub kegiatan",
         Sel(
-            f"Rp{angka.format_rupiah(real)} dari pagu Rp{angka.format_rupiah(pagu)} = {angka.format_persen(serapan)}"
+            f"Rp{angka.format_rupiah(real)} dari anggaran Rp{angka.format_rupiah(pagu)} = {angka.format_persen(serapan)}"
             if serapan is not None
             else "–",
             colspan=n - 4,
@@ -385,12 +407,14 @@ def tabel_e80(
         lebar=[5, 22, 14, 28, 30, 10, *([9, 14] * 3 * m), 16, 22],
         catatan=[
             "Realisasi per tahun dari laporan triwulan (atau realisasi setahun); rasio K = capaian tahun itu, "
-            "rasio Rp = realisasi anggaran ÷ pagu × 100%.",
+            "rasio Rp = realisasi anggaran ÷ anggaran tahun itu × 100%: APBD bila sudah diisi, selain itu pagu Renja "
+            "yang ditetapkan atau pagu indikatif Renstra. Kolom target Rp tetap kerangka pendanaan Renstra.",
             CATATAN_CAPAIAN,
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
         ],
     )
     nama_unit = r_nama_unit(r)
+    tabel.catatan += [e.dasar for _, e in sorted(per_tahun.items()) if e.dasar]
     if any(ada_demo(e) for e in per_tahun.values()):
         tabel.catatan.insert(0, CATATAN_DEMO)
     kunci_baris = {
