@@ -76,6 +76,11 @@ def baca_jumlah(teks) -> Decimal | None:
     """An APBD amount typed or read from a cell ("Rp 12.500.000" accepted); None when empty."""
     if teks is None or (isinstance(teks, str) and not teks.strip()):
         return None
+    if isinstance(teks, str) and any(c.isalpha() for c in angka.buang_rp(teks.strip())):
+        # "12,5 juta": words are not read as a multiplier; the amount is asked for in figures.
+        raise ValidationError(
+            f"'{teks.strip()[:40]}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000."
+        )
     try:
         n = angka.baca_terbatas(teks, BATAS_APBD)
     except angka.NilaiDitolak as e:
@@ -118,8 +123,12 @@ def tulis_sel(
     """Write one checked cell (``isian``: jumlah as Decimal or None, sumber_dana, dokumen) and audit it.
 
     An empty jumlah deletes the record. Returns "tambah", "ubah", "hapus" or "" (nothing changed).
-    Call inside a transaction, after the checks.
+    Call inside a transaction, after the field checks (``baca_isian``).
     """
+    if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
+        raise PermissionDenied(PESAN_PERENCANA)
+    cek_versi(versi, tahun)
+    _cek_sel(versi, node, lokasi, tahap)
     lama = (
         Anggaran.objects.select_for_update()
         .filter(node=node, lokasi=lokasi, tahun=tahun, tahap=tahap)
