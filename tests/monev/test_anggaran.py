@@ -185,3 +185,16 @@ def test_the_sample_says_its_2022_apbd_is_demonstration_data(rencana_sampel):
     ev = muat_evaluasi(rencana_sampel, 2022, 4)
     assert ev.dasar == "Anggaran: APBD murni 2022 (Data demonstrasi)"
     assert any("DATA DEMONSTRASI" in c for c in tabel_e81(ev).catatan)
+
+
+def test_t_c_24_shows_no_partial_apbd_as_a_programs_budget(kecil):
+    rk = kecil
+    rk.pagu(rk.n["sub"], 2022, 500_000, lokasi=rk.rembang)
+    _apbd(rk.versi, rk.n["sub"], rk.gedog, 2022, "murni", "900.000")
+    t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
+    assert t.baris[0][1].nilai is None and t.baris[-1][1].nilai is None
+    assert any(c.startswith("APBD 2022 belum lengkap: 1 dari 2 sub kegiatan × lokasi") for c in t.catatan)
+    _apbd(rk.versi, rk.n["sub"], rk.rembang, 2022, "murni", "450.000")
+    t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
+    # 900.000 (Gedog) + 450.000 (Rembang)
+    assert t.baris[0][1].nilai == D(1_350_000) and t.baris[-1][1].nilai == D(1_350_000)

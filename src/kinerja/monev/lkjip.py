@@ -397,10 +397,14 @@ def tabel_2_3_2_berjalan(
         if b.node.tingkat == T.PROGRAM and b.ada_rp
     }
     nama_unit = r_nama_unit(r)
+    lengkap = {y: True for y in tahun}  # every program of the year has its whole APBD
     for p in (n_ for n_ in r.node if n_.tingkat == T.PROGRAM):
-        ang = {y: per_tahun[y].dasar_rp.jumlah(p, hanya_apbd=True) if y in per_tahun else None for y in tahun}
+        ang = {y: _apbd_lengkap(per_tahun.get(y), p) for y in tahun}
         real = {y: program[(p.pk, y)].rp_realisasi if (p.pk, y) in program else None for y in tahun}
         for y in tahun:
+            d = per_tahun[y].dasar_rp if y in per_tahun else None
+            if d is not None and d.tanpa_apbd(p):
+                lengkap[y] = False
             if ang[y] is not None:
                 jumlah_a[y] = (jumlah_a[y] or NOL) + ang[y]
             if real[y] is not None:
@@ -412,8 +416,18 @@ def tabel_2_3_2_berjalan(
         tabel.tambah(_baris_tc24(nama, ang, real, tahun), kelas_status("", sb), sb.status)
         if sb.belum:
             tabel.catatan.append(f"* {p.kode}: {vf.keterangan(sb, nama_unit)}.")
+    jumlah_a = {y: v if lengkap[y] else None for y, v in jumlah_a.items()}
     tabel.tambah(_baris_tc24("Jumlah", jumlah_a, jumlah_r, tahun, "tebal"), "tebal")
     return tabel
+
+
+def _apbd_lengkap(ev: Evaluasi | None, program) -> Decimal | None:
+    """A program's APBD of the year, only when every sub kegiatan × lokasi under it has one: a partial
+    sum would read as the program's budget (and make its ratio and growth meaningless)."""
+    d = ev.dasar_rp if ev is not None else None
+    if d is None or d.tanpa_apbd(program):
+        return None
+    return d.jumlah(program, hanya_apbd=True)
 
 
 def _catatan_apbd(per_tahun: dict[int, Evaluasi]) -> list[str]:
@@ -427,8 +441,9 @@ def _catatan_apbd(per_tahun: dict[int, Evaluasi]) -> list[str]:
         kurang = sum(n for k, n in d.hitung.items() if k not in APBD)
         if kurang:
             catatan.append(
-                f"APBD {y} belum lengkap: {kurang} dari {sum(d.hitung.values())} sub kegiatan × lokasi belum diisi "
-                "dan tidak dijumlahkan."
+                f"APBD {y} belum lengkap: {kurang} dari {sum(d.hitung.values())} sub kegiatan × lokasi belum diisi; "
+                "anggaran program yang APBD-nya belum lengkap (dan jumlahnya) tidak ditampilkan, agar jumlah "
+                "sebagian tidak terbaca sebagai anggaran program."
             )
         catatan.append(e.dasar + ".")
     if belum:

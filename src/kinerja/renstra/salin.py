@@ -36,13 +36,8 @@ from kinerja.wilayah.izin import pelaku_wajib
 J = RenstraVersi.Jenis
 
 
-def _salin_pohon(
-    asal: RenstraVersi, baru: RenstraVersi, tahun: set[int] | None, *, apbd: bool = False
-) -> dict[str, int]:
-    """Nodes, indicators, targets, baselines and pagu; ``tahun`` limits targets and pagu to those years.
-
-    ``apbd`` also copies the appropriated budget (a Perubahan Renstra: reports of the new version
-    read the APBD from its own sub kegiatan; a Renja keeps none)."""
+def _salin_pohon(asal: RenstraVersi, baru: RenstraVersi, tahun: set[int] | None) -> dict[str, int]:
+    """Nodes, indicators, targets, baselines and pagu; ``tahun`` limits targets and pagu to those years."""
     peta_node: dict[int, PlanNode] = {}
     for n in PlanNode.objects.filter(versi=asal).order_by("tingkat", "urutan", "id"):
         peta_node[n.pk] = PlanNode.objects.create(
@@ -106,7 +101,6 @@ def _salin_pohon(
         if tahun is None or p.tahun in tahun
     ]
     Pagu.objects.bulk_create(pagu, batch_size=1000)
-    anggaran = _salin_apbd(asal, peta_node) if apbd else 0
     for s in Strategi.objects.filter(sasaran__versi=asal).prefetch_related("kebijakan_set"):
         st = Strategi.objects.create(sasaran=peta_node[s.sasaran_id], urutan=s.urutan, teks=s.teks)
         ArahKebijakan.objects.bulk_create(
@@ -118,13 +112,14 @@ def _salin_pohon(
         "indikator": len(baru_ind),
         "target": len(target),
         "pagu": len(pagu),
-        **({"anggaran APBD": anggaran} if apbd else {}),
         "tautan": tautan,
     }
 
 
-def _salin_apbd(asal: RenstraVersi, peta_node: dict[int, PlanNode]) -> int:
-    """The appropriated budget of every sub kegiatan, onto its copy (demo flag and author kept)."""
+def _salin_apbd(asal: RenstraVersi, baru: RenstraVersi) -> int:
+    """The appropriated budget of every sub kegiatan onto its copy (demo flag and author kept): reports
+    of a Perubahan Renstra read the APBD from its own sub kegiatan. A Renja keeps none."""
+    peta_node = {n.asal_id: n for n in PlanNode.objects.filter(versi=baru, asal__isnull=False)}
     anggaran = [
         Anggaran(
             **{
@@ -192,7 +187,8 @@ def salin_isi(*, pengguna, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, 
     c = pelaku_wajib(pengguna)
     if not (c.ubah_rencana(baru.pd_id) and c.anggota_pd(asal.pd_id)):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat menyalin rencana.")
-    hitung = _salin_pohon(asal, baru, None, apbd=True)
+    hitung = _salin_pohon(asal, baru, None)
+    hitung["anggaran APBD"] = _salin_apbd(asal, baru)
     _salin_naskah(asal, baru)
     return hitung
 
