@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from kinerja.core.pelaku import SISTEM
 from kinerja.monev.ekspor import baris_e81
@@ -95,6 +96,8 @@ def test_without_apbd_the_reports_say_they_use_the_pagu_indikatif(kecil):
     assert ev.dasar == "Anggaran 2023: pagu indikatif Renstra — APBD belum diisi"
     # One of two cells with an APBD: the text counts both bases.
     rk = kecil
+    with pytest.raises(ValidationError, match="tidak direncanakan di Rembang pada tahun 2023"):
+        _apbd(rk.versi, rk.n["sub"], rk.rembang, 2023, "murni", "1.000")  # not in the plan: no hidden record
     rk.pagu(rk.n["sub"], 2023, 500_000, lokasi=rk.rembang)
     _apbd(rk.versi, rk.n["sub"], rk.gedog, 2023, "murni", "1.000.000")
     ev = muat_evaluasi(rk.versi, 2023, 4)

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
-from kinerja.renstra.models import Anggaran, Pagu, PlanNode, RenstraVersi
+from kinerja.renstra.models import Anggaran, Pagu, PlanNode, RenstraVersi, Target
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import Unit
 
@@ -108,6 +108,20 @@ def _cek_sel(versi: RenstraVersi, node: PlanNode, lokasi: Unit | None, tahap: st
         raise ValidationError("Tahap anggaran harus APBD murni atau APBD perubahan.")
 
 
+def _cek_direncanakan(node: PlanNode, lokasi: Unit | None, tahun: int) -> None:
+    """APBD is entered where the plan has the sub kegiatan in that year (a pagu or a target), so that
+    every record shows on the page and in the reports' rows."""
+    if Pagu.objects.filter(node=node, lokasi=lokasi, tahun=tahun).exists():
+        return
+    if Target.objects.filter(indikator__node=node, lokasi=lokasi, tahun=tahun).exists():
+        return
+    tempat = lokasi.nama_pendek if lokasi else "seluruh PD"
+    raise ValidationError(
+        f"{node.kode} tidak direncanakan di {tempat} pada tahun {tahun}; APBD diisi untuk sub kegiatan × lokasi "
+        "yang ada dalam rencana."
+    )
+
+
 # --- writes ----------------------------------------------------------------------------------
 
 
@@ -187,6 +201,7 @@ def simpan_anggaran(
     if not pelaku_wajib(pengguna).ubah_rencana(versi.pd_id):
         raise PermissionDenied(PESAN_PERENCANA)
     cek_versi(versi, tahun)
+    _cek_direncanakan(node, lokasi, tahun)
     galat: dict[str, list[str]] = {}
     siap: dict[str, dict] = {}
     for tahap, isi in isian.items():
