@@ -21,6 +21,7 @@ from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.pembulatan import bulat
 from kinerja.renstra.models import Anggaran, Pagu, PlanNode, RenstraVersi, Target
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import Unit
@@ -266,8 +267,8 @@ def muat_anggaran_demo(*, pengguna, versi: RenstraVersi, tahun: int) -> int:
         "node", "lokasi"
     ):
         kunci = (p.node.kode, p.lokasi.nama_pendek if p.lokasi else "", tahun)
-        porsi = Decimal(str(round(0.92 + 0.08 * _acak(*kunci), 4)))
-        jumlah = (p.jumlah * porsi / 1000).quantize(Decimal(1)) * 1000
+        porsi = bulat(Decimal(0.92 + 0.08 * _acak(*kunci)), 4)
+        jumlah = bulat(p.jumlah * porsi / 1000, 0) * 1000
         baru.append(
             Anggaran(
                 node_id=p.node_id,
