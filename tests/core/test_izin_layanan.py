@@ -28,7 +28,8 @@ from kinerja.monev import alur, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan
 from kinerja.pengaduan.models import Kategori, Pengaduan
-from kinerja.renstra import salin, tanda
+from kinerja.renstra import anggaran as ag
+from kinerja.renstra import anggaran_buku, salin, tanda
 from kinerja.renstra import services as renstra
 from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import pratinjau, simpan
@@ -43,6 +44,8 @@ pytestmark = pytest.mark.django_db
 
 MODUL = [
     "kinerja.renstra.services",
+    "kinerja.renstra.anggaran",
+    "kinerja.renstra.anggaran_buku",
     "kinerja.renstra.salin",
     "kinerja.renstra.tanda",
     "kinerja.renstra.impor.baca",
@@ -64,6 +67,18 @@ BEBAS = {
     "kinerja.renstra.services.nilai_target": _MURNI,
     "kinerja.renstra.services.kunci_sel": _MURNI,
     "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
+    "kinerja.renstra.anggaran.anggaran_berlaku": "the APBD rule for reports on a version its caller holds",
+    "kinerja.renstra.anggaran.anggaran_berlaku_versi": "the APBD rule for reports on a version its caller holds",
+    "kinerja.renstra.anggaran.anggaran_tahun": "the APBD records for a page whose caller has been checked",
+    "kinerja.renstra.anggaran.cek_versi": _MURNI,
+    "kinerja.renstra.anggaran.baca_jumlah": _MURNI,
+    "kinerja.renstra.anggaran.rapi_teks": _MURNI,
+    "kinerja.renstra.anggaran.baca_isian": _MURNI,
+    "kinerja.renstra.anggaran_buku.baris_apbd": "rows of a plan its caller has loaded (the page checks first)",
+    "kinerja.renstra.anggaran_buku.kolom": _MURNI,
+    "kinerja.renstra.anggaran_buku.tabel_templat": "a table of rows its caller has read",
+    "kinerja.renstra.anggaran_buku.templat_anggaran": "a workbook of a plan its caller has loaded",
+    "kinerja.renstra.anggaran_buku.baca_buku_anggaran": "reads a workbook; only impor_anggaran calls it, after its check",
     "kinerja.renstra.salin.nama_perubahan": "suggests a name from the names of a version the caller holds",
     "kinerja.renstra.salin.tahun_renja": _MURNI,
     "kinerja.renstra.tanda.beri_sidik": _MURNI,
@@ -95,7 +110,7 @@ BEBAS = {
     "kinerja.monev.pk.pihak_bawaan": "names the parties of a PD its caller has already been allowed to see",
     "kinerja.monev.pk.sasaran_pk": "builds annex 1 from an evaluation its caller read",
     "kinerja.monev.pk.program_pk": "builds annex 2 from an evaluation its caller read",
-    "kinerja.monev.pk.anggaran_program": "reads the budget of a plan its caller has already read",
+    "kinerja.monev.pk.anggaran_program": "sums the budget of an evaluation its caller read",
     "kinerja.monev.pk.dokumen_pk": "writes out an agreement its caller has already been allowed to see",
     "kinerja.layanan.services.tepat_waktu": _MURNI,
     "kinerja.layanan.services.rentang_waktu": _MURNI,
@@ -225,6 +240,44 @@ KASUS = {
         "perencana-lain",
         lambda d, p: renstra.ubah_rincian_renja(
             pengguna=p, versi=d.versi, node=d.sub, lokasi=None, sumber_dana="APBD", catatan="uji"
+        ),
+    ),
+    "kinerja.renstra.anggaran.simpan_anggaran": (
+        "perencana-lain",
+        lambda d, p: ag.simpan_anggaran(
+            pengguna=p,
+            versi=d.versi,
+            node=d.sub,
+            lokasi=None,
+            tahun=2022,
+            isian={"murni": {"jumlah": "1.000"}},
+        ),
+    ),
+    "kinerja.renstra.anggaran.tulis_sel": (
+        "camat",
+        lambda d, p: ag.tulis_sel(
+            pengguna=p,
+            versi=d.versi,
+            node=d.sub,
+            lokasi=None,
+            tahun=2022,
+            tahap="murni",
+            isian={"jumlah": Decimal(1000), "sumber_dana": "", "dokumen": ""},
+        ),
+    ),
+    "kinerja.renstra.anggaran.muat_anggaran_demo": (
+        "perencana-lain",
+        lambda d, p: ag.muat_anggaran_demo(pengguna=p, versi=d.versi, tahun=2023),
+    ),
+    "kinerja.renstra.anggaran_buku.impor_anggaran": (
+        "operator-gedog",
+        lambda d, p: anggaran_buku.impor_anggaran(
+            pengguna=p,
+            versi=d.versi,
+            r=muat_rencana(d.versi),
+            tahun=2022,
+            path=d.tmp_path / "apbd.xlsx",
+            nama_berkas="apbd.xlsx",
         ),
     ),
     "kinerja.renstra.salin.salin_isi": (

@@ -19,7 +19,7 @@ from kinerja.monev.lkjip import tabel_lkjip
 from kinerja.monev.models import Realisasi, RealisasiAnggaran
 from kinerja.monev.pk import tabel_pk
 from kinerja.monev.selectors import muat_evaluasi
-from kinerja.renstra.models import Indikator, Pagu, PlanNode, Target
+from kinerja.renstra.models import Anggaran, Indikator, Pagu, PlanNode, Target
 from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_the_e81_footer_gives_the_mean_of_each_plan_level(ev22, batas):
     assert any("DEMONSTRASI" in c for c in t.catatan)
 
 
-def test_budget_absorption_of_a_sub_kegiatan_is_its_quarters_over_its_pagu(ev22, sampel):
+def test_budget_absorption_of_a_sub_kegiatan_is_its_quarters_over_its_apbd(ev22, sampel):
     rembang = sampel.unit["Rembang"].pk
     b = next(
         b for b in ev22.baris if b.ada_rp and b.node.tingkat == T.SUB_KEGIATAN and b.lokasi_id == rembang
@@ -140,8 +140,12 @@ def test_budget_absorption_of_a_sub_kegiatan_is_its_quarters_over_its_pagu(ev22,
     jumlah = sum(
         a.jumlah for a in RealisasiAnggaran.objects.filter(node_id=b.node.pk, lokasi_id=rembang, tahun=2022)
     )
+    # The sample's demonstration APBD murni 2022, not the Renstra's pagu indikatif.
+    apbd = Anggaran.objects.get(node_id=b.node.pk, lokasi_id=rembang, tahun=2022, tahap="murni")
     pagu = Pagu.objects.get(node_id=b.node.pk, lokasi_id=rembang, tahun=2022).jumlah
-    assert b.rp_realisasi == jumlah and b.rp_capaian == jumlah / pagu * 100
+    assert apbd.demo and apbd.jumlah != pagu
+    assert b.rp_realisasi == jumlah and b.rp_capaian == jumlah / apbd.jumlah * 100
+    assert b.rp_target == apbd.jumlah and b.rp_pagu == pagu and b.rp_dasar == ("apbd_murni",)
 
 
 def test_column_13_adds_last_years_realisation_for_counts_and_takes_the_latest_for_levels(
@@ -203,7 +207,13 @@ def test_lkjip_compares_with_the_documents_own_history(rencana_sampel):
     assert [teks_sel(s) for s in ikm[3:15]] == ["baik", "baik", "Tercapai"] * 4
     assert teks_sel(ikm[2]) == "IKU" and teks_sel(baris[2]) == ""
     jumlah = t34.baris[-1]
-    assert jumlah[3].nilai == rencana_sampel.pagu_tahun(2022)
+    # LKjIP 3.4's anggaran is the APBD in force; cells without one (pagu 0) keep their pagu indikatif.
+    apbd = Anggaran.objects.filter(node__versi=rencana_sampel.versi, tahun=2022)
+    ada = set(apbd.values_list("node_id", "lokasi_id"))
+    sisa = Pagu.objects.filter(node__versi=rencana_sampel.versi, tahun=2022, node__tingkat=T.SUB_KEGIATAN)
+    harap = sum(a.jumlah for a in apbd) + sum(p.jumlah for p in sisa if (p.node_id, p.lokasi_id) not in ada)
+    assert jumlah[3].nilai == harap != rencana_sampel.pagu_tahun(2022)
+    assert any("APBD murni 2022 (Data demonstrasi)" in c for c in t34.catatan)
 
 
 def test_the_pk_lists_the_sasaran_and_the_programs_with_their_pagu(ev22, rencana_sampel):

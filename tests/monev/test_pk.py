@@ -307,9 +307,9 @@ def test_annex_one_has_no_tujuan_and_each_measure_once_annex_two_the_apbd_in_for
         ("Meningkatnya tata kelola", "Persentase dokumen tepat waktu"),
     ]
     # 4.000.000 murni + 1.750.000 perubahan (replacing 1.500.000) = 5.750.000; the other: pagu 3.000.000.
-    assert [(p["kode"], p["anggaran"], p["sumber_anggaran"]) for p in isi.program] == [
-        ("7.01.02", "5750000.00", "APBD perubahan 2022"),
-        ("7.01.01", "3000000", "pagu indikatif Renstra"),
+    assert [(p["kode"], Decimal(p["anggaran"]), p["sumber_anggaran"]) for p in isi.program] == [
+        ("7.01.02", Decimal("5750000"), "APBD perubahan 2022 dan APBD murni 2022"),
+        ("7.01.01", Decimal("3000000"), "pagu indikatif Renstra"),
     ]
     assert isi.total == Decimal("8750000")
     _, program = pk_mod.tabel_pk(ev, isi)

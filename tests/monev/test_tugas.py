@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kinerja.monev import alur
 from kinerja.monev.models import Laporan, PerjanjianKinerja, RealisasiAnggaran
-from kinerja.renstra.models import Pagu, Target
+from kinerja.renstra.models import Anggaran, Target
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 pytestmark = pytest.mark.django_db
@@ -165,13 +165,14 @@ def test_the_unit_figures_agree_with_the_pd_page_and_the_budget_rows(masuk, samp
     # The average: the same as Gedog's line in the PD page's table per unit.
     gedog = next(x for x in pd["per_unit"] if x[0].nama_pendek == "Gedog")
     assert unit["rata"] == gedog[3] and unit["rata"] is not None
-    # Absorption: Gedog's 2022 budget realisation over Gedog's 2022 pagu, read straight from the tables.
+    # Absorption: Gedog's 2022 budget realisation over Gedog's 2022 APBD (the sample's demonstration
+    # APBD murni), read straight from the tables.
     real = RealisasiAnggaran.objects.filter(
         node__versi=sampel.versi, lokasi=sampel.unit["Gedog"], tahun=2022, triwulan__in=[1, 2, 3, 4]
     ).aggregate(s=Sum("jumlah"))["s"]
-    pagu = Pagu.objects.filter(node__versi=sampel.versi, lokasi=sampel.unit["Gedog"], tahun=2022).aggregate(
-        s=Sum("jumlah")
-    )["s"]
+    pagu = Anggaran.objects.filter(
+        node__versi=sampel.versi, lokasi=sampel.unit["Gedog"], tahun=2022
+    ).aggregate(s=Sum("jumlah"))["s"]
     harap = Fraction(real) / Fraction(pagu) * 100
     assert abs(Fraction(unit["serapan"]) - harap) < Fraction(1, 10**12)
 
@@ -184,7 +185,7 @@ def test_an_operator_reads_its_unit_capaian_but_not_the_pds(masuk, sampel):
 
 def test_the_unit_capaian_reads_a_fixed_number_of_queries(masuk, sampel, django_assert_max_num_queries):
     c = masuk("lurah-gedog")
-    # Measured 20, the PD-wide page's 19 and the unit itself; two spare.
+    # Measured 21, the PD-wide page's 20 (one of them the year's APBD) and the unit itself; one spare.
     with django_assert_max_num_queries(22):
         assert _capaian(c, sampel, "Gedog").status_code == 200
 

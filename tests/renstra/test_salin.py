@@ -132,7 +132,7 @@ def test_status_only_moves_forward(versi_sampel):
         services.ubah_status_versi(pengguna=SISTEM, versi=baru, status="draft")
 
 
-def test_a_renja_holds_year_n_and_n1_and_its_targets_feed_e81(versi_sampel, rencana_sampel):
+def test_a_renja_holds_year_n_and_n1_and_its_adopted_targets_feed_e81(versi_sampel, rencana_sampel):
     from kinerja.monev.selectors import muat_evaluasi
 
     renja = buat_renja(versi=versi_sampel, tahun=2023, pengguna=_perencana())
@@ -150,9 +150,18 @@ def test_a_renja_holds_year_n_and_n1_and_its_targets_feed_e81(versi_sampel, renc
     services.ubah_rencana(
         pengguna=SISTEM, versi=renja, objek=ind, target={(None, 2023): ("97%", "99%")}, alasan="Renja 2023"
     )
+    # A draft (or final) Renja changes nothing in the evaluation ...
+    for status in ("draft", "final"):
+        if status != "draft":
+            services.ubah_status_versi(pengguna=SISTEM, versi=renja, status=status)
+        ev = muat_evaluasi(rencana_sampel, 2023, 4)
+        b = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
+        assert ev.renja is None and b.target.teks == "97%" and b.target_tahun.teks == "97%"
+    # ... the adopted one is column 7.
+    services.ubah_status_versi(pengguna=SISTEM, versi=renja, status="ditetapkan")
     ev = muat_evaluasi(rencana_sampel, 2023, 4)
     b = next(b for b in ev.baris_indikator if b.ind.ukuran == "pelayanan-sesuai-standar")
-    assert b.target.teks == "97%" and b.target_tahun.teks == "99%"
+    assert ev.renja == renja and b.target.teks == "97%" and b.target_tahun.teks == "99%"
 
 
 def test_the_difference_page_and_workbook(client, versi_sampel):

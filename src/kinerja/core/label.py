@@ -32,6 +32,10 @@ AKSI = {
     "muat_sampel": "Data contoh dimuat",
     "sampel.demonstrasi": "Data demonstrasi dimuat",
     "pk.tandatangan": "Perjanjian Kinerja ditandatangani",
+    "anggaran.tambah": "Anggaran APBD diisi",
+    "anggaran.ubah": "Anggaran APBD diubah",
+    "anggaran.hapus": "Anggaran APBD dihapus",
+    "sampel.anggaran": "APBD demonstrasi dimuat",
     "pelayanan.catat": "Pelayanan dicatat",
     "pelayanan.selesai": "Pelayanan diselesaikan",
     "pengaduan.terima": "Pengaduan diterima",
@@ -52,6 +56,9 @@ AKSI = {
 # Field and column names that read badly as they are stored.
 KUNCI = {
     "no": "No",
+    "jumlah": "Jumlah",
+    "sumber_dana": "Sumber dana",
+    "dokumen": "Nomor dokumen",
     "teks": "Nilai",
     "nama": "Nama",
     "kode": "Kode",

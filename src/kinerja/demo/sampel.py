@@ -11,6 +11,7 @@ from kinerja.layanan import sampel as layanan_sampel
 from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 from kinerja.pengaduan import sampel as pengaduan_sampel
 from kinerja.renstra import tautan
+from kinerja.renstra.anggaran import muat_anggaran_demo
 from kinerja.renstra.sampel import muat_renstra
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.skm import sampel as skm_sampel
@@ -48,13 +49,16 @@ def muat_sampel(*, pengguna=None) -> str:
     akun = buat_akun_demo(pd=pemuat.pd)
     layanan = muat_layanan(pemuat.pd)
     sejarah = muat_sejarah(pemuat.versi)
+    # The demonstration APBD comes before the demonstration realisations, which spend it.
+    apbd = muat_anggaran_demo(pengguna=pengguna or SISTEM, versi=pemuat.versi, tahun=TAHUN_DEMO)
     demo = muat_demo(pemuat.versi)
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
         f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
         f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset, {tautan_demo} tautan indikator demonstrasi; {sejarah} realisasi dari dokumen, "
-        f"{demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran demonstrasi {TAHUN_DEMO}, "
+        f"{apbd} anggaran APBD murni, {demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran "
+        f"demonstrasi {TAHUN_DEMO}, "
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."
     )

@@ -227,6 +227,18 @@ def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> Decimal | None:
     return Decimal(realisasi) / Decimal(pagu) * SERATUS
 
 
+def laju_pertumbuhan(nilai: dict[int, Decimal | None]) -> Decimal | None:
+    """Compound average growth rate per year in percent, between the first and the last year with a value:
+    ((last ÷ first) ^ (1 ÷ years between) − 1) × 100. None with fewer than two values or a first value of 0."""
+    ada = sorted((y, Decimal(v)) for y, v in nilai.items() if v is not None)
+    if len(ada) < 2 or ada[0][1] <= 0 or ada[-1][1] < 0:
+        return None
+    (y0, v0), (y1, v1) = ada[0], ada[-1]
+    if v1 == 0:
+        return -SERATUS
+    return ((v1 / v0) ** (Decimal(1) / Decimal(y1 - y0)) - 1) * SERATUS
+
+
 def rata_rata(nilai: Iterable[Decimal | None], *, batas_100: bool = False) -> Decimal | None:
     """Mean of the capaian that exist; None when there are none.
 

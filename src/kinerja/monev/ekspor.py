@@ -93,6 +93,21 @@ def _faktor_json(ev: Evaluasi, kolom: str) -> list[dict]:
     return [{"unit": u or None, "teks": t, "status_verifikasi": vf.KODE[st]} for u, t, st in ev.faktor(kolom)]
 
 
+def _rp_json(b) -> dict:
+    """E.81's Rp columns of a row; column 7 says which basis its anggaran is made of."""
+    return {
+        "5": angka_json(b.rp_akhir),
+        "6": angka_json(b.rp_lalu),
+        "7": angka_json(b.rp_target),
+        "7_dasar": list(b.rp_dasar),
+        "7_pagu_indikatif": angka_json(b.rp_pagu),
+        "8_11": [angka_json(x) for x in b.rp_tw],
+        "12": angka_json(b.rp_realisasi),
+        "13": angka_json(b.rp_sd_kini),
+        "14": angka_json(cp.bulat(b.rp_capaian_renstra)) if b.rp_capaian_renstra is not None else None,
+    }
+
+
 def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
     """E.81 as data: one object per row, the footer, and how much of it is verified."""
     baris = []
@@ -127,19 +142,7 @@ def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
                 }
                 if b.ind
                 else None,
-                "rp": {
-                    "5": angka_json(b.rp_akhir),
-                    "6": angka_json(b.rp_lalu),
-                    "7": angka_json(b.rp_target),
-                    "8_11": [angka_json(x) for x in b.rp_tw],
-                    "12": angka_json(b.rp_realisasi),
-                    "13": angka_json(b.rp_sd_kini),
-                    "14": angka_json(cp.bulat(b.rp_capaian_renstra))
-                    if b.rp_capaian_renstra is not None
-                    else None,
-                }
-                if b.ada_rp
-                else None,
+                "rp": _rp_json(b) if b.ada_rp else None,
                 "capaian": angka_json(cp.bulat(b.capaian.nilai))
                 if b.capaian and b.capaian.nilai is not None
                 else None,
@@ -161,6 +164,8 @@ def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
             "keterangan": ev.kalimat_verifikasi(),
         },
         "baris": baris,
+        "dasar_anggaran": ev.dasar or None,
+        "renja_ditetapkan": ev.renja.nama if ev.renja is not None else None,
         "serapan_anggaran": angka_json(cp.bulat(ev.rata_serapan()))
         if ev.rata_serapan() is not None
         else None,

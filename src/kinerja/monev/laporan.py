@@ -18,6 +18,7 @@ from kinerja.core import angka
 from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
+from kinerja.monev.anggaran import LABEL as LABEL_DASAR
 from kinerja.monev.pk import tempat_bawaan
 from kinerja.monev.selectors import NAMA_TRIWULAN, BarisEvaluasi, Evaluasi, angka_nilai, muat_evaluasi
 from kinerja.renstra.models import PlanNode
@@ -117,12 +118,33 @@ def nama_node(node) -> str:
 
 
 def ada_demo(ev: Evaluasi) -> bool:
-    return any(d.sumber == "demo" for d in ev.realisasi.values()) or any(
-        a.sumber == "demo" for a in ev.anggaran.values()
+    return (
+        any(d.sumber == "demo" for d in ev.realisasi.values())
+        or any(a.sumber == "demo" for a in ev.anggaran.values())
+        or (ev.dasar_rp is not None and ev.dasar_rp.demo)
     )
 
 
-CATATAN_DEMO = "Sebagian realisasi di tabel ini adalah DATA DEMONSTRASI yang dibuat untuk contoh, bukan laporan sungguhan."
+CATATAN_DEMO = (
+    "Sebagian realisasi atau anggaran di tabel ini adalah DATA DEMONSTRASI yang dibuat untuk contoh, bukan "
+    "laporan sungguhan."
+)
+
+
+def catatan_kolom_7(ev: Evaluasi) -> str:
+    """Where column 7 (K and Rp) comes from, and which figure is the year's anggaran."""
+    if ev.renja is not None:
+        k = f"Kolom 7: K dan Rp dari {ev.renja.nama} yang ditetapkan"
+    else:
+        k = (
+            f"Kolom 7: belum ada Renja {ev.tahun} yang ditetapkan, K = target Renstra tahun ini dan Rp = pagu "
+            "indikatif Renstra (Renja yang masih draft atau final tidak dipakai)"
+        )
+    return (
+        f"{k}; Rp diganti APBD yang sudah diisi (APBD perubahan menggantikan APBD murni). {ev.dasar}. "
+        "Serapan (kolom 12 Rp ÷ kolom 7 Rp) dihitung terhadap anggaran ini; kolom 5 Rp tetap pagu indikatif "
+        "Renstra seluruh periode."
+    )
 
 
 # --- E.81 -----------------------------------------------------------------------------------
@@ -241,7 +263,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
             "Kolom 13 = kolom 6 + kolom 12 untuk indikator yang dijumlahkan antartahun; untuk indikator tingkat (persen, indeks) "
             "kolom 13 adalah nilai terakhir. Rp selalu dijumlahkan.",
             "Kolom 14 = kolom 13 ÷ kolom 5 × 100% (untuk indikator makin kecil makin baik memakai rumus kebalikannya).",
-            "Kolom 7 memakai target Renja bila Renja tahun ini sudah dibuat, selain itu target Renstra tahun ini.",
+            catatan_kolom_7(ev),
             *catatan_triwulan(kol),
             CATATAN_CAPAIAN,
             kalimat_batas(ev.pd.pemda.batasi_capaian_100),
@@ -357,7 +379,7 @@ def capaian_aksi(ev: Evaluasi, b: BarisEvaluasi) -> tuple[Decimal | None, cp.Cap
 def _kolom_anggaran_e81(baris: list[Sel | None], b: BarisEvaluasi) -> None:
     baris[5] = Sel(b.rp_akhir, RUPIAH)
     baris[7] = Sel(b.rp_lalu, RUPIAH)
-    baris[9] = Sel(b.rp_target, RUPIAH)
+    baris[9] = Sel(b.rp_target, RUPIAH, judul=", ".join(LABEL_DASAR[d] for d in b.rp_dasar))
     for q in range(4):
         baris[11 + 2 * q] = Sel(b.rp_tw[q], RUPIAH) if b.rp_tw else KOSONG
     baris[19] = Sel(b.rp_realisasi, RUPIAH)
@@ -583,7 +605,7 @@ def _kaki_e81(tabel: Tabel, ev: Evaluasi, baris: list[BarisEvaluasi], kol: Kolom
     isi(
         "Realisasi anggaran (serapan) sub kegiatan",
         Sel(
-            f"Rp{angka.format_rupiah(real)} dari pagu Rp{angka.format_rupiah(pagu)} = {angka.format_persen(serapan)}"
+            f"Rp{angka.format_rupiah(real)} dari anggaran Rp{angka.format_rupiah(pagu)} = {angka.format_persen(serapan)}"
             if serapan is not None
             else "–",
             colspan=n - 4,
@@ -733,13 +755,15 @@ def tabel_e80(
             "Kolom 6 = target akhir periode Renstra menurut aturan kondisi akhir indikator (K) dan jumlah pagu "
             "seluruh tahun periode (Rp).",
             "Realisasi per tahun dari laporan triwulan (atau realisasi setahun); rasio K = capaian tahun itu, "
-            "rasio Rp = realisasi anggaran ÷ pagu × 100%.",
+            "rasio Rp = realisasi anggaran ÷ anggaran tahun itu × 100%: APBD bila sudah diisi, selain itu pagu Renja "
+            "yang ditetapkan atau pagu indikatif Renstra. Kolom target Rp tetap kerangka pendanaan Renstra.",
             CATATAN_CAPAIAN,
             kalimat_batas(r.pd.pemda.batasi_capaian_100),
             CATATAN_PREDIKAT,
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
         ],
     )
+    tabel.catatan += [e.dasar for _, e in sorted(per_tahun.items()) if e.dasar]
     if any(ada_demo(e) for e in per_tahun.values()):
         tabel.catatan.insert(0, CATATAN_DEMO)
     kunci_baris = {

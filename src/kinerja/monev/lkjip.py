@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from kinerja.core.tabel import ANGKA, KOSONG, NILAI, RUPIAH, Kepala, Sel, teks_sel
+from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, Kepala, Sel, teks_sel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
+from kinerja.monev.anggaran import APBD
 from kinerja.monev.laporan import (
     CATATAN_CAPAIAN,
     CATATAN_DEMO,
@@ -365,15 +366,17 @@ def _anggaran(ev: Evaluasi) -> TabelLaporan:
             "No",
             "Kode",
             "Program",
-            "Pagu (Rp)",
+            "Anggaran (Rp)",
             "Realisasi (Rp)",
             "Serapan (%)",
             "Rata-rata Capaian Kinerja (%)",
         ],
         [5, 12, 45, 18, 18, 11, 13],
         [
-            "Serapan = realisasi ÷ pagu × 100%. Rata-rata capaian kinerja = rata-rata capaian baris indikator program "
+            "Serapan = realisasi ÷ anggaran × 100%. Rata-rata capaian kinerja = rata-rata capaian baris indikator program "
             "dan seluruh kegiatan/sub kegiatan di bawahnya.",
+            "Anggaran program = jumlah anggaran sub kegiatannya: APBD yang berlaku (APBD perubahan menggantikan APBD "
+            "murni), selain itu pagu Renja yang ditetapkan atau pagu indikatif Renstra. " + ev.dasar + ".",
         ],
     )
     per_node: dict[int, list[BarisEvaluasi]] = {}
@@ -503,27 +506,33 @@ def tabel_2_3_2_berjalan(
     The layout is the document's; a program holding unverified budget realisations is marked
     with an asterisk and named in the notes.
     """
-    from kinerja.renstra.tabel_dokumen import baris_anggaran, kepala_anggaran
+    from kinerja.renstra.tabel_dokumen import kepala_anggaran
 
     per_tahun = per_tahun or evaluasi_periode(r, hanya_terverifikasi=hanya_terverifikasi)
     tahun = r.versi.tahun_rencana
     m = len(tahun)
+    kepala = kepala_anggaran("Program", tahun)
+    kepala[0][-1] = Kepala("Rata-rata Pertumbuhan per Tahun (%)", colspan=2)
     tabel = TabelLaporan(
         kode="2.3.2-berjalan",
         judul=f"Anggaran dan Realisasi Pendanaan Pelayanan {_judul_pd(r)} (dihitung dari realisasi)",
         subjudul=f"Tahun {tahun[0]}–{tahun[-1]} · {kalimat_periode(per_tahun)}",
-        kepala=kepala_anggaran("Program", tahun),
-        lebar=[34, *([15] * (2 * m)), *([9] * m), 15, 15],
+        kepala=kepala,
+        lebar=[34, *([15] * (2 * m)), *([9] * m), 12, 12],
         catatan=[
-            "Anggaran = pagu sub kegiatan dijumlahkan per program; realisasi = jumlah realisasi anggaran triwulan; "
-            "rasio = realisasi ÷ anggaran × 100%; rata-rata pertumbuhan = (nilai tahun terakhir − nilai tahun pertama) "
-            "÷ jumlah selang tahun, hanya bila setiap tahun terisi.",
+            "Anggaran = APBD yang berlaku (APBD perubahan menggantikan APBD murni) sub kegiatan dijumlahkan per "
+            "program; pagu indikatif Renstra dan pagu Renja bukan anggaran dan tidak dihitung di sini. Realisasi = "
+            "jumlah realisasi anggaran triwulan; rasio = realisasi ÷ anggaran × 100%.",
+            "Rata-rata pertumbuhan = laju pertumbuhan majemuk per tahun (CAGR) = ((nilai tahun terakhir ÷ nilai "
+            "tahun pertama)^(1 ÷ jumlah selang tahun) − 1) × 100%, antara tahun pertama dan tahun terakhir yang "
+            "terisi; kosong bila kurang dari dua tahun terisi atau nilai tahun pertama 0.",
+            *_catatan_apbd(per_tahun),
             *catatan_verifikasi(any(e.hanya_terverifikasi for e in per_tahun.values())),
         ],
     )
     if any(ada_demo(e) for e in per_tahun.values()):
         tabel.catatan.insert(0, CATATAN_DEMO)
-    jumlah_a = {y: NOL for y in tahun}
+    jumlah_a: dict[int, Decimal | None] = {y: None for y in tahun}
     jumlah_r: dict[int, Decimal | None] = {y: None for y in tahun}
     program = {
         (b.node.pk, y): b
@@ -532,20 +541,67 @@ def tabel_2_3_2_berjalan(
         if b.node.tingkat == T.PROGRAM and b.ada_rp
     }
     nama_unit = r_nama_unit(r)
+    lengkap = {y: True for y in tahun}  # every program of the year has its whole APBD
     for p in (n_ for n_ in r.node if n_.tingkat == T.PROGRAM):
-        ang = {y: r.pagu_node(p, y) for y in tahun}
+        ang = {y: _apbd_lengkap(per_tahun.get(y), p) for y in tahun}
         real = {y: program[(p.pk, y)].rp_realisasi if (p.pk, y) in program else None for y in tahun}
         for y in tahun:
+            d = per_tahun[y].dasar_rp if y in per_tahun else None
+            if d is not None and d.tanpa_apbd(p):
+                lengkap[y] = False
             if ang[y] is not None:
-                jumlah_a[y] += ang[y]
+                jumlah_a[y] = (jumlah_a[y] or NOL) + ang[y]
             if real[y] is not None:
                 jumlah_r[y] = (jumlah_r[y] or NOL) + real[y]
         sb = vf.gabung(
             vf.status_baris(program[(p.pk, y)], (vf.ANGGARAN,)) for y in tahun if (p.pk, y) in program
         )
         nama = f"{p.kode} {p.nama}" + (" *" if sb.belum else "")
-        tabel.tambah(baris_anggaran(nama, ang, real, tahun), kelas_status("", sb), sb.status)
+        tabel.tambah(_baris_tc24(nama, ang, real, tahun), kelas_status("", sb), sb.status)
         if sb.belum:
             tabel.catatan.append(f"* {p.kode}: {vf.keterangan(sb, nama_unit)}.")
-    tabel.tambah(baris_anggaran("Jumlah", jumlah_a, jumlah_r, tahun, "tebal"), "tebal")
+    jumlah_a = {y: v if lengkap[y] else None for y, v in jumlah_a.items()}
+    tabel.tambah(_baris_tc24("Jumlah", jumlah_a, jumlah_r, tahun, "tebal"), "tebal")
     return tabel
+
+
+def _apbd_lengkap(ev: Evaluasi | None, program) -> Decimal | None:
+    """A program's APBD of the year, only when every sub kegiatan × lokasi under it has one: a partial
+    sum would read as the program's budget (and make its ratio and growth meaningless)."""
+    d = ev.dasar_rp if ev is not None else None
+    if d is None or d.tanpa_apbd(program):
+        return None
+    return d.jumlah(program, hanya_apbd=True)
+
+
+def _catatan_apbd(per_tahun: dict[int, Evaluasi]) -> list[str]:
+    """Which years have no APBD, or only part of it (those cells are not added up)."""
+    catatan, belum = [], []
+    for y, e in sorted(per_tahun.items()):
+        d = e.dasar_rp
+        if d is None or not d.ada_apbd:
+            belum.append(str(y))
+            continue
+        kurang = sum(n for k, n in d.hitung.items() if k not in APBD)
+        if kurang:
+            catatan.append(
+                f"APBD {y} belum lengkap: {kurang} dari {sum(d.hitung.values())} sub kegiatan × lokasi belum diisi; "
+                "anggaran program yang APBD-nya belum lengkap (dan jumlahnya) tidak ditampilkan, agar jumlah "
+                "sebagian tidak terbaca sebagai anggaran program."
+            )
+        catatan.append(e.dasar + ".")
+    if belum:
+        catatan.insert(0, f"APBD tahun {', '.join(belum)} belum diisi: kolom anggaran tahun itu kosong.")
+    return catatan
+
+
+def _baris_tc24(nama: str, ang: dict, real: dict, tahun: list[int], kelas: str = "") -> list[Sel]:
+    """A row of T-C.24: APBD and realisation per year, ratio = realisation ÷ APBD, growth as a rate (CAGR)."""
+    baris = [Sel(nama, kelas=kelas)]
+    baris += [Sel(ang.get(y), RUPIAH, kelas=kelas) for y in tahun]
+    baris += [Sel(real.get(y), RUPIAH, kelas=kelas) for y in tahun]
+    baris += [Sel(cp.serapan(real.get(y), ang.get(y)), PERSEN, kelas=kelas) for y in tahun]
+    for nilai in (ang, real):
+        laju = cp.laju_pertumbuhan({y: nilai.get(y) for y in tahun})
+        baris.append(Sel(cp.bulat(laju) if laju is not None else None, PERSEN, kelas=kelas))
+    return baris

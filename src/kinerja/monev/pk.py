@@ -29,11 +29,10 @@ from django.utils import timezone
 from kinerja.core.angka import format_rupiah
 from kinerja.core.audit import catat
 from kinerja.core.tabel import ANGKA, NILAI, RUPIAH, TEKS, Kepala, Sel, Tabel
+from kinerja.monev.anggaran import dasar_anggaran
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import Evaluasi
-from kinerja.renstra.anggaran import anggaran_berlaku
-from kinerja.renstra.models import Anggaran, PlanNode, RenstraVersi
-from kinerja.renstra.selectors import Rencana
+from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.tabel_dokumen import nilai_teks
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.nip import normal_nip
@@ -61,7 +60,6 @@ SUPERVISI = (
 )
 PERNYATAAN = [PEMBUKA, JANJI, SUPERVISI]
 
-SUMBER_PAGU = "pagu indikatif Renstra"
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")  # fmt: skip
 
@@ -151,36 +149,27 @@ def sasaran_pk(ev: Evaluasi) -> list[dict]:
     return hasil
 
 
-def anggaran_program(r: Rencana, tahun: int) -> dict[int, tuple[Decimal, str]]:
+def anggaran_program(ev: Evaluasi) -> dict[int, tuple[Decimal, str]]:
     """Program node id → (anggaran, where it comes from) for the PK's annex 2.
 
-    The appropriated budget in force (``renstra.anggaran.anggaran_berlaku``: APBD perubahan over
-    murni per sub kegiatan × lokasi) summed over the program's sub kegiatan; a program without
-    any APBD record for the year falls back to its pagu indikatif in the Renstra. Programs with
-    neither are left out. This is the one place that decides the PK's anggaran basis.
+    The same figure every report takes (``monev.anggaran.dasar_anggaran``: the APBD in force, else
+    the adopted Renja's pagu, else the pagu indikatif) summed over the program's sub kegiatan; the
+    source names every basis the sum is made of. Programs without any are left out.
     """
-    program = [n for n in r.node if n.tingkat == T.PROGRAM]
-    sub_per_program = {p.pk: [n.pk for n in r.keturunan(p) if n.tingkat == T.SUB_KEGIATAN] for p in program}
-    berlaku = anggaran_berlaku([i for ids in sub_per_program.values() for i in ids], tahun)
-    per_node: dict[int, list[Anggaran]] = {}
-    for (node_id, _lokasi), a in berlaku.items():
-        per_node.setdefault(node_id, []).append(a)
+    dasar = ev.dasar_rp if ev.dasar_rp is not None else dasar_anggaran(ev.r, ev.tahun, renja=ev.renja)
     hasil: dict[int, tuple[Decimal, str]] = {}
-    for p in program:
-        apbd = [a for i in sub_per_program[p.pk] for a in per_node.get(i, [])]
-        if apbd:
-            tahap = "perubahan" if any(a.tahap == Anggaran.Tahap.PERUBAHAN for a in apbd) else "murni"
-            hasil[p.pk] = (sum((a.jumlah for a in apbd), NOL), f"APBD {tahap} {tahun}")
+    for p in ev.r.node:
+        if p.tingkat != T.PROGRAM:
             continue
-        pagu = r.pagu_node(p, tahun)
-        if pagu is not None:
-            hasil[p.pk] = (pagu, SUMBER_PAGU)
+        jumlah = dasar.jumlah(p)
+        if jumlah is not None:
+            hasil[p.pk] = (jumlah, " dan ".join(dasar.label(d) for d in dasar.dasar_node(p)))
     return hasil
 
 
 def program_pk(ev: Evaluasi) -> tuple[list[dict], Decimal]:
     """Annex 2: the programs with their anggaran and its source, and the total."""
-    anggaran = anggaran_program(ev.r, ev.tahun)
+    anggaran = anggaran_program(ev)
     program, total = [], NOL
     for node in ev.r.node:
         if node.pk not in anggaran:
@@ -223,10 +212,10 @@ def isi_pk(ev: Evaluasi, pengguna=None) -> IsiPK:
         if ev.renja is not None
         else "Target dari Renstra tahun ini.",
     ]
-    if any(p["sumber_anggaran"] == SUMBER_PAGU for p in program):
+    if any("pagu" in p["sumber_anggaran"] for p in program):
         catatan.append(
-            "Program yang belum mempunyai anggaran APBD tercatat untuk tahun ini memakai pagu indikatif Renstra "
-            "(lihat kolom sumber anggaran)."
+            "Sub kegiatan yang belum mempunyai anggaran APBD tercatat untuk tahun ini memakai pagu Renja yang "
+            "ditetapkan atau, bila tidak ada, pagu indikatif Renstra (lihat kolom sumber anggaran)."
         )
     return IsiPK(
         sasaran=sasaran_pk(ev),
@@ -423,8 +412,9 @@ def _catatan_sumber(isi: IsiPK) -> str:
     if not sumber:
         return "Anggaran program = jumlah pagu sub kegiatannya pada tahun itu (perjanjian ditandatangani sebelum sumber anggaran dicatat)."
     return (
-        f"Sumber anggaran: {' / '.join(sumber)}. Anggaran program = jumlah anggaran APBD yang berlaku (perubahan "
-        "menggantikan murni) atas sub kegiatannya; program tanpa anggaran APBD tercatat memakai pagu indikatif Renstra."
+        f"Sumber anggaran: {' / '.join(sumber)}. Anggaran program = jumlah anggaran sub kegiatannya: APBD yang berlaku "
+        "(perubahan menggantikan murni); sub kegiatan tanpa APBD tercatat memakai pagu Renja yang ditetapkan atau, "
+        "bila tidak ada, pagu indikatif Renstra — aturan yang sama dengan E.81 dan LKjIP."
     )
 
 

@@ -21,6 +21,7 @@ from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
+from kinerja.monev.anggaran import DasarAnggaran, dasar_anggaran, renja_ditetapkan
 from kinerja.monev.models import AturanIsian, Laporan, Realisasi, TargetTriwulan
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
@@ -187,6 +188,7 @@ class BarisEvaluasi:
     pertama_lokasi: bool
     target: NilaiData | None = None
     target_renja: NilaiData | None = None
+    dari_renja: bool = False  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
     target_akhir: NilaiData | None = None
     tw: list[RealData | None] = field(default_factory=list)  # quarters 1–4
     realisasi: Decimal | None = None
@@ -199,7 +201,9 @@ class BarisEvaluasi:
     ada_rp: bool = False
     rp_akhir: Decimal | None = None
     rp_lalu: Decimal | None = None
-    rp_target: Decimal | None = None
+    rp_target: Decimal | None = None  # column 7 Rp: the year's anggaran (``monev.anggaran``)
+    rp_pagu: Decimal | None = None  # the Renstra's pagu indikatif of the year, for reference
+    rp_dasar: tuple[str, ...] = ()  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
     rp_tw: list[Decimal | None] = field(default_factory=list)
     rp_realisasi: Decimal | None = None
     rp_sd_kini: Decimal | None = None
@@ -213,8 +217,8 @@ class BarisEvaluasi:
 
     @property
     def target_tahun(self) -> NilaiData | None:
-        """Column 7: the Renja's target when a Renja exists, else the Renstra's."""
-        return self.target_renja or self.target
+        """Column 7 K: the adopted Renja's target when the year has one, else the Renstra's."""
+        return self.target_renja if self.dari_renja else self.target
 
     @property
     def predikat(self) -> cp.Predikat | None:
@@ -255,6 +259,12 @@ class Evaluasi:
     laporan: dict[tuple[int, int], Laporan]  # (unit id, quarter) → report of this year
     status: vf.StatusLaporan  # every report of the PD up to this year
     hanya_terverifikasi: bool = False  # unverified values were left out of every figure
+    dasar_rp: DasarAnggaran | None = None  # the year's anggaran per sub kegiatan × lokasi, and its basis
+
+    @property
+    def dasar(self) -> str:
+        """Which figure the reports call anggaran this year, as printed under them."""
+        return self.dasar_rp.teks if self.dasar_rp is not None else ""
 
     @property
     def versi(self) -> RenstraVersi:
@@ -282,7 +292,7 @@ class Evaluasi:
         return cp.rata_rata(b.capaian.nilai for b in daftar if b.capaian)
 
     def rata_serapan(self) -> Decimal | None:
-        # Absorption of the whole PD's budget: the sum of sub kegiatan realisations over their pagu.
+        # Absorption of the whole PD's budget: the sum of sub kegiatan realisations over their anggaran.
         pagu = real = None
         for b in self.baris:
             if b.ada_rp and b.node.tingkat == T.SUB_KEGIATAN and b.rp_target is not None:
@@ -384,7 +394,9 @@ def target_triwulan(versi_id: int, tahun: int, triwulan: int | None = None) -> d
 
 
 def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
-    """The Renja of the year made from this version: enacted first, then final, then the newest."""
+    """The Renja of the year made from this version: enacted first, then final, then the newest.
+
+    For the Renja page only; evaluations read the adopted one (``renja_ditetapkan``)."""
     semua = list(
         RenstraVersi.objects.filter(asal=versi, jenis=RenstraVersi.Jenis.RENJA, tahun_mulai=tahun).order_by(
             "-id"
@@ -419,7 +431,8 @@ def muat_evaluasi(
     realisasi = baca_realisasi(v.pk, mulai, tahun)
     realisasi.update(realisasi_dihitung(r, mulai, tahun, RealData))
     anggaran = baca_anggaran(v.pk, mulai, tahun)
-    renja = renja_tahun(v, tahun)
+    renja = renja_ditetapkan(v, tahun)
+    dasar = dasar_anggaran(r, tahun, renja=renja)
     kantor_id = next((u.pk for u in r.unit.values() if u.adalah_kantor and u.induk_id is None), None)
     semua_laporan = vf.baca_laporan(v.pd_id, tahun)
     status = vf.StatusLaporan({(x.unit_id, x.tahun, x.triwulan): x.status for x in semua_laporan}, kantor_id)
@@ -428,7 +441,7 @@ def muat_evaluasi(
     if hanya_terverifikasi:
         realisasi = {k: d for k, d in realisasi.items() if status.terverifikasi(k[1], k[2], k[3], d.sumber)}
         anggaran = {k: a for k, a in anggaran.items() if status.terverifikasi(k[1], k[2], k[3], a.sumber)}
-    hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran)
+    hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran, dasar)
     target_renja = target_per_asal(renja.pk) if renja is not None else {}
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):
@@ -444,6 +457,7 @@ def muat_evaluasi(
             pertama_lokasi=br.pertama_lokasi,
         )
         if ind is not None:
+            b.dari_renja = renja is not None
             b.target_renja = target_renja.get((ind.pk, lok, tahun))
             hitung.isi_kinerja(b)
         if br.pertama_lokasi:
@@ -462,6 +476,7 @@ def muat_evaluasi(
         laporan={(x.unit_id, x.triwulan): x for x in semua_laporan if x.tahun == tahun},
         status=status,
         hanya_terverifikasi=hanya_terverifikasi,
+        dasar_rp=dasar,
     )
 
 
@@ -515,8 +530,10 @@ def pohon_unit(ev: Evaluasi, unit_id: int) -> list[dict]:
 class _Penghitung:
     """A year's figures of the rows from the realisations read: quarters to a year, budget up the tree."""
 
-    def __init__(self, r: Rencana, tahun: int, triwulan: int, realisasi: dict, anggaran: dict):
-        self.r, self.tahun, self.triwulan, self.realisasi = r, tahun, triwulan, realisasi
+    def __init__(
+        self, r: Rencana, tahun: int, triwulan: int, realisasi: dict, anggaran: dict, dasar: DasarAnggaran
+    ):
+        self.r, self.tahun, self.triwulan, self.realisasi, self.dasar = r, tahun, triwulan, realisasi, dasar
         self.periode = r.versi.tahun_rencana
         # Columns 5, 6 and 13 stand on the same years for K and Rp: those the version plans.
         self.tahun_lalu = [y for y in self.periode if y < tahun]
@@ -612,7 +629,9 @@ class _Penghitung:
         sub = node.tingkat == T.SUB_KEGIATAN
         b.ada_rp = True
         lok_rp = lok if sub else "semua"
-        b.rp_target = r.pagu_node(node, tahun, lok) if sub else r.pagu_node(node, tahun)
+        b.rp_pagu = r.pagu_node(node, tahun, lok) if sub else r.pagu_node(node, tahun)
+        b.rp_target = self.dasar.jumlah(node, lok_rp)
+        b.rp_dasar = tuple(self.dasar.dasar_node(node, lok_rp))
         akhir = [r.pagu_node(node, y, lok) if sub else r.pagu_node(node, y) for y in self.periode]
         b.rp_akhir = (
             sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None

@@ -19,6 +19,7 @@ from kinerja.core import angka
 from kinerja.core.audit import catat
 from kinerja.monev import aturan as at
 from kinerja.monev import rencana_aksi as ra
+from kinerja.monev.anggaran import renja_ditetapkan
 from kinerja.monev.models import (
     BATAS_BUKTI,
     EKSTENSI_BUKTI,
@@ -30,7 +31,7 @@ from kinerja.monev.models import (
     TargetTriwulan,
     hapus_berkas_setelah_commit,
 )
-from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, renja_tahun
+from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan
 from kinerja.renstra.models import Indikator, Pagu, PlanNode, RenstraVersi, Target
 from kinerja.renstra.selectors import Rencana
 from kinerja.wilayah.izin import pelaku_wajib
@@ -250,8 +251,8 @@ def _oleh_sendiri(lama, pengguna) -> bool:
 
 
 def _target_tahun(ind: Indikator, lokasi: Unit | None, tahun: int) -> Target | None:
-    """The year's target the entry page shows: the Renja's when one exists, else the Renstra's."""
-    renja = renja_tahun(ind.node.versi, tahun)
+    """The year's target the entry page shows: the adopted Renja's when the year has one, else the Renstra's."""
+    renja = renja_ditetapkan(ind.node.versi, tahun)
     if renja is not None:
         t = Target.objects.filter(
             indikator__asal=ind, indikator__node__versi=renja, lokasi=lokasi, tahun=tahun

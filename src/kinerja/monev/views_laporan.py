@@ -220,7 +220,7 @@ def pk(request, versi: int, tahun: int):
 
 
 def _pohon_capaian(ev, tahun: int) -> list[dict]:
-    """Each plan node with the mean capaian of its rows and of everything below, pagu and absorption."""
+    """Each plan node with the mean capaian of its rows and of everything below, anggaran and absorption."""
     r = ev.r
     per_node: dict[int, list] = {}
     for b in ev.baris:
@@ -230,7 +230,7 @@ def _pohon_capaian(ev, tahun: int) -> list[dict]:
         rata = ev.rollup(n)
         milik = per_node.get(n.pk, [])
         sendiri = [b for b in milik if b.ind is not None and b.target is not None]
-        pagu = r.pagu_node(n, tahun)
+        pagu = ev.dasar_rp.jumlah(n)  # the year's anggaran: APBD in force, else Renja or pagu indikatif
         rp = [b for b in milik if b.ada_rp]
         if n.tingkat < T.SUB_KEGIATAN:
             real = rp[0].rp_realisasi if rp else None
@@ -330,6 +330,7 @@ def capaian(request, versi: int, tahun: int):
                 if b.verifikasi_kinerja.belum
             },
             demo=ada_demo(ev),
+            dasar=ev.dasar,
             predikat_pita=cp.PREDIKAT,
             unit=nama_unit,
             pk_belum=c.tandatangan_pk(v.pd_id)

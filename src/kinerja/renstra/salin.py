@@ -14,6 +14,7 @@ from django.db import transaction
 
 from kinerja.core.audit import catat
 from kinerja.renstra.models import (
+    Anggaran,
     AnggaranPelayanan,
     ArahKebijakan,
     Indikator,
@@ -115,6 +116,25 @@ def _salin_pohon(asal: RenstraVersi, baru: RenstraVersi, tahun: set[int] | None)
     }
 
 
+def _salin_apbd(asal: RenstraVersi, baru: RenstraVersi) -> int:
+    """The appropriated budget of every sub kegiatan onto its copy (demo flag and author kept): reports
+    of a Perubahan Renstra read the APBD from its own sub kegiatan. A Renja keeps none."""
+    peta_node = {n.asal_id: n for n in PlanNode.objects.filter(versi=baru, asal__isnull=False)}
+    anggaran = [
+        Anggaran(
+            **{
+                f.attname: getattr(a, f.attname)
+                for f in Anggaran._meta.concrete_fields
+                if f.attname not in ("id", "node_id", "diubah")
+            },
+            node=peta_node[a.node_id],
+        )
+        for a in Anggaran.objects.filter(node__versi=asal)
+    ]
+    Anggaran.objects.bulk_create(anggaran, batch_size=1000)
+    return len(anggaran)
+
+
 def _salin_naskah(asal: RenstraVersi, baru: RenstraVersi) -> None:
     Naskah.objects.bulk_create(
         Naskah(versi=baru, kunci=n.kunci, urutan=n.urutan, teks=n.teks, sumber_baris=n.sumber_baris)
@@ -168,6 +188,7 @@ def salin_isi(*, pengguna, asal: RenstraVersi, baru: RenstraVersi) -> dict[str, 
     if not (c.ubah_rencana(baru.pd_id) and c.anggota_pd(asal.pd_id)):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat menyalin rencana.")
     hitung = _salin_pohon(asal, baru, None)
+    hitung["anggaran APBD"] = _salin_apbd(asal, baru)
     _salin_naskah(asal, baru)
     return hitung
 

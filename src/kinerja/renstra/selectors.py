@@ -526,6 +526,24 @@ def target_kinerja_pelayanan(versi_id: int) -> dict[tuple[int, int], NilaiData]:
     return hasil
 
 
+def pagu_per_asal(versi_id: int, tahun: int) -> dict[tuple[int, int | None], Decimal]:
+    """Pagu of a copied version (a Renja) in one year keyed by (the sub kegiatan it was copied from,
+    lokasi id)."""
+    hasil: dict[tuple[int, int | None], Decimal] = {}
+    with kursor_baca(PlanNode) as c:
+        c.execute(
+            """
+            SELECT n.asal_id, p.lokasi_id, p.jumlah
+            FROM renstra_pagu p JOIN renstra_plannode n ON p.node_id = n.id
+            WHERE n.versi_id = %s AND n.asal_id IS NOT NULL AND p.tahun = %s
+            """,
+            [versi_id, tahun],
+        )
+        for asal, lok, jumlah in c.fetchall():
+            hasil[(asal, lok)] = Decimal(desimal(jumlah)) if jumlah is not None else None
+    return hasil
+
+
 def versi_utama(pd) -> RenstraVersi | None:
     """The version a PD works with: the newest enacted one, else the newest final, else the newest."""
     return pilih_versi_utama(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.renstra import views, views_tautan, views_ubah, views_versi
+from kinerja.renstra import views, views_anggaran, views_tautan, views_ubah, views_versi
 
 app_name = "renstra"
 
@@ -27,6 +27,14 @@ urlpatterns = [
     path("renstra/<int:versi>/beda/", views_versi.beda, name="beda"),
     path("renstra/<int:versi>/rincian-renja/", views_versi.rincian_renja, name="rincian_renja"),
     path("renstra/<int:versi>/beda/unduh.xlsx", views_versi.unduh_beda, name="unduh_beda"),
+    path("renstra/<int:versi>/anggaran/", views_anggaran.anggaran_kini, name="anggaran_kini"),
+    path("renstra/<int:versi>/anggaran/<int:tahun>/", views_anggaran.anggaran, name="anggaran"),
+    path(
+        "renstra/<int:versi>/anggaran/<int:tahun>/templat.xlsx",
+        views_anggaran.unduh_templat,
+        name="anggaran_templat",
+    ),
+    path("renstra/<int:versi>/anggaran/<int:tahun>/impor/", views_anggaran.impor, name="anggaran_impor"),
     path("renstra/<int:versi>/unsur/<int:node>/", views_ubah.ubah_unsur, name="ubah_unsur"),
     path("renstra/<int:versi>/indikator/<int:indikator>/", views_ubah.ubah_indikator, name="ubah_indikator"),
 ]
