@@ -220,9 +220,17 @@ def test_the_pk_lists_the_sasaran_and_the_programs_with_their_pagu(ev22, rencana
     sasaran, program = tabel_pk(ev22)
     # Sasaran only (Tabel 4.1.1 lines 905–907), the IKM of the tujuan and the tujuan's SAKIP left out.
     assert [b[4].nilai for b in sasaran.baris] == ["97%", "75%", "A (85)"]
-    assert program.baris[-1][3].nilai == rencana_sampel.pagu_tahun(2022)
-    # No APBD is recorded in the sample: every program says its anggaran is the pagu indikatif.
-    assert {b[4].nilai for b in program.baris[:-1]} == {"pagu indikatif Renstra"}
+    # Annex 2 takes the APBD in force (the sample's demonstration APBD murni 2022); a sub kegiatan ×
+    # lokasi without one keeps its pagu indikatif.
+    apbd = Anggaran.objects.filter(node__versi=rencana_sampel.versi, tahun=2022)
+    ada = set(apbd.values_list("node_id", "lokasi_id"))
+    sisa = Pagu.objects.filter(node__versi=rencana_sampel.versi, tahun=2022, node__tingkat=T.SUB_KEGIATAN)
+    harap = sum(a.jumlah for a in apbd) + sum(p.jumlah for p in sisa if (p.node_id, p.lokasi_id) not in ada)
+    assert program.baris[-1][3].nilai == harap != rencana_sampel.pagu_tahun(2022)
+    assert all(
+        b[4].nilai.startswith("APBD murni 2022") and b[4].nilai.endswith("(Data demonstrasi)")
+        for b in program.baris[:-1]
+    )
 
 
 def test_the_running_tables_2_3_1_and_2_3_2(client, sampel):

@@ -19,7 +19,7 @@ from kinerja.core.models import CatatanAudit
 from kinerja.monev import pk as pk_mod
 from kinerja.monev.models import PerjanjianKinerja
 from kinerja.monev.selectors import muat_evaluasi
-from kinerja.renstra.models import Anggaran, Pagu, PlanNode, Target
+from kinerja.renstra.models import Anggaran, PlanNode, Target
 from kinerja.wilayah.nip import normal_nip
 from tests.renstra.pembuat import RencanaKecil
 
@@ -197,7 +197,7 @@ def test_the_export_is_the_signed_snapshot_after_the_plan_changes(client, sampel
     client.force_login(_user("camat"))
     client.post(_url(sampel), TEKEN)
     teken = PerjanjianKinerja.objects.get()
-    # The plan changes after signing: a target and a sub kegiatan's pagu.
+    # The plan changes after signing: a target and a sub kegiatan's appropriated budget.
     t = Target.objects.get(
         indikator__node__versi=sampel.versi,
         indikator__ukuran="pelayanan-sesuai-standar",
@@ -206,9 +206,9 @@ def test_the_export_is_the_signed_snapshot_after_the_plan_changes(client, sampel
     )
     t.teks = "99%"
     t.save()
-    pagu = Pagu.objects.filter(node__versi=sampel.versi, tahun=2022).order_by("pk").first()
-    pagu.jumlah += 1_000_000
-    pagu.save()
+    apbd = Anggaran.objects.filter(node__versi=sampel.versi, tahun=2022).order_by("pk").first()
+    apbd.jumlah += 1_000_000
+    apbd.save()
     data = _ekspor_json(tmp_path)
     assert {"pernyataan", "pihak_pertama", "pihak_kedua", "tempat", "tanggal", "sasaran", "program"} <= set(
         data
@@ -236,7 +236,7 @@ def test_the_export_is_the_signed_snapshot_after_the_plan_changes(client, sampel
         "keadaan": pk_mod.keadaan(teken),
     }
     halaman = client.get(_url(sampel)).content.decode()
-    assert "sekarang Rp" in halaman  # the changed pagu is listed among the differences
+    assert "sekarang Rp" in halaman  # the changed anggaran is listed among the differences
     # The XLSX carries the statement, the parties and the signatures too, from the same snapshot.
     r = client.get(reverse("monev:unduh_laporan", args=[sampel.versi.pk, 2022, "PK", "xlsx"]))
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
@@ -339,3 +339,15 @@ def test_the_admin_refuses_a_bad_nip_for_the_pd_head(sampel):
     form = PerangkatDaerahForm(data={**data, "pimpinan_nip": "197303041993111002"}, instance=pd)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["pimpinan_nip"] == NIP_CAMAT
+
+
+def test_annex_two_labels_demonstration_apbd():
+    rk = RencanaKecil("Demo")
+    n = rk.rantai()
+    rk.pagu(n["sub"], 2022, 5_000_000)
+    Anggaran.objects.create(node=n["sub"], tahun=2022, tahap="murni", jumlah=4_500_000, demo=True)
+    isi = pk_mod.isi_pk(muat_evaluasi(rk.versi, 2022, 4))
+    assert [(Decimal(p["anggaran"]), p["sumber_anggaran"]) for p in isi.program] == [
+        (Decimal("4500000"), "APBD murni 2022 (Data demonstrasi)")
+    ]
+    assert any("bukan APBD sungguhan" in c for c in isi.catatan)

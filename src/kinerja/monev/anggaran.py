@@ -111,6 +111,10 @@ class DasarAnggaran:
         ada = {s.dasar for s in self._sel_node(node, lokasi_id)}
         return [d for d in URUTAN if d in ada]
 
+    def demo_node(self, node, lokasi_id: int | None | str = "semua") -> bool:
+        """Some APBD cell below a node is demonstration data."""
+        return any(s.demo for s in self._sel_node(node, lokasi_id))
+
     def tanpa_apbd(self, node, lokasi_id: int | None | str = "semua") -> int:
         """How many sub kegiatan × lokasi below a node have no APBD yet."""
         return sum(1 for s in self._sel_node(node, lokasi_id) if s.dasar not in APBD)

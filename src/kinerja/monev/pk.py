@@ -163,7 +163,8 @@ def anggaran_program(ev: Evaluasi) -> dict[int, tuple[Decimal, str]]:
             continue
         jumlah = dasar.jumlah(p)
         if jumlah is not None:
-            hasil[p.pk] = (jumlah, " dan ".join(dasar.label(d) for d in dasar.dasar_node(p)))
+            sumber = " dan ".join(dasar.label(d) for d in dasar.dasar_node(p))
+            hasil[p.pk] = (jumlah, f"{sumber} (Data demonstrasi)" if dasar.demo_node(p) else sumber)
     return hasil
 
 
@@ -217,6 +218,8 @@ def isi_pk(ev: Evaluasi, pengguna=None) -> IsiPK:
             "Sub kegiatan yang belum mempunyai anggaran APBD tercatat untuk tahun ini memakai pagu Renja yang "
             "ditetapkan atau, bila tidak ada, pagu indikatif Renstra (lihat kolom sumber anggaran)."
         )
+    if any("Data demonstrasi" in p["sumber_anggaran"] for p in program):
+        catatan.append("Anggaran bertanda (Data demonstrasi) adalah APBD contoh, bukan APBD sungguhan.")
     return IsiPK(
         sasaran=sasaran_pk(ev),
         program=program,
@@ -365,10 +368,6 @@ def tabel_pk(ev: Evaluasi, isi: IsiPK | None = None, teken: PerjanjianKinerja | 
             *isi.catatan,
         ],
     )
-    if ev.renja is not None and teken is None and ev.renja.status != RenstraVersi.Status.DITETAPKAN:
-        t1.catatan.append(
-            f"Target diambil dari {ev.renja.nama} yang masih berstatus {ev.renja.get_status_display().lower()}."
-        )
     for i, s in enumerate(isi.sasaran, start=1):
         # A first-shape snapshot also held tujuan rows: they are printed as signed, named as such.
         nama = s["sasaran"] if s.get("tingkat", "Sasaran") == "Sasaran" else f"{s['tingkat']}: {s['sasaran']}"
