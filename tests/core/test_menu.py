@@ -83,3 +83,45 @@ def test_every_menu_link_opens_for_its_user(client, versi_sampel, akun):
     assert not menolak, f"{akun.username}: menu links that refuse their user: {menolak}"
     # The walk did reach the menus: each app's menu was seen.
     assert len(dilihat) >= 8, sorted(dilihat)
+
+
+class _SemuaTautan(HTMLParser):
+    """The href of every <a> of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.tautan: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href:
+            self.tautan.append(href)
+
+
+@pytest.mark.parametrize("nama", ["lurah-gedog", "operator-gedog", "camat"])
+def test_every_link_of_the_report_pages_opens_for_a_unit_user(client, versi_sampel, nama):
+    """The report bar, year links and unit choice of E.81 and the capaian page offer a unit's own
+    user (lurah, operator) only what it may open — not the whole PD's reports."""
+    user = get_user_model().objects.get(username=nama)
+    client.force_login(user)
+    gedog = versi_sampel.pd.unit_set.get(nama_pendek="Gedog")
+    halaman = [
+        reverse("monev:laporan", args=[versi_sampel.pk, 2022, "E.81"]) + f"?unit={gedog.pk}",
+        reverse("monev:capaian", args=[versi_sampel.pk, 2022]) + f"?unit={gedog.pk}",
+        "/kata-sandi/",
+    ]
+    menolak = []
+    for url in halaman:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        p = _SemuaTautan()
+        p.feed(r.content.decode())
+        for href in p.tautan:
+            bagian = urlsplit(href)
+            if bagian.scheme or bagian.netloc or not bagian.path or "unduh." in bagian.path:
+                continue
+            tujuan = href if href.startswith("/") else urlsplit(url).path + href
+            status, akhir, _ = _buka(client, tujuan)
+            if status != 200 or akhir == reverse("login"):
+                menolak.append(f"{url}: {href} → {status}")
+    assert not menolak, menolak

@@ -105,6 +105,8 @@ def laporan(request, versi: int, tahun: int, kode: str):
             kosong=kosong,
             format_tersedia=FORMAT_LAPORAN,
             daftar_laporan=DAFTAR_LAPORAN.values(),
+            # A unit's own user (lurah, operator) reads its unit's E.81 only: the bar offers nothing else.
+            seluruh_pd=c.baca_pd(v.pd_id),
             unit_pilihan=[u for u in v.pd.unit_set.all() if u.adalah_lokasi and c.baca_unit(u)]
             if kode == "E.81"
             else [],

@@ -138,3 +138,11 @@ def label_kunci(kunci: str) -> str:
 def rincian(perubahan: dict, objek_tipe: str = "") -> list[tuple[str, str, str]]:
     """{% for nama, dari, ke in c.perubahan|rincian:c.objek_tipe %}: an audit entry's changes in words."""
     return label.rincian_perubahan(perubahan, objek_tipe or None)
+
+
+@register.filter
+def boleh_dua_langkah(user) -> bool:
+    """{% if user|boleh_dua_langkah %}: may this user turn on the second login factor?"""
+    from kinerja.core.views import boleh_dua_langkah as boleh
+
+    return bool(getattr(user, "is_authenticated", False)) and boleh(user)
