@@ -231,6 +231,8 @@ def test_tw_i_without_quarterly_targets_says_belum_akhir_tahun(rencana_sampel):
     data = ekspor.baris_e81(ev)
     assert data["kaki"]["predikat_tahunan"] == BELUM_AKHIR_TAHUN
     assert all(x["capaian_renja"]["predikat"] is None for x in data["kaki"]["rata_rata_per_tingkat"])
+    # The rows of the JSON say so too: no predikat against the year's target on a part year.
+    assert {x["predikat"] for x in data["baris"] if x["k"]} == {BELUM_AKHIR_TAHUN}
 
 
 def test_tw_i_with_a_quarterly_target_gives_the_predikat_against_it(rencana_sampel):
@@ -267,6 +269,12 @@ def test_tw_i_with_a_quarterly_target_gives_the_predikat_against_it(rencana_samp
         "baris_dihitung": 1,
         "predikat": "Tinggi",
     }
+    baris = [
+        x
+        for x in ekspor.baris_e81(ev)["baris"]
+        if x["k"] and x["indikator"] == b.ind.nama and x["predikat"] != BELUM_AKHIR_TAHUN
+    ]
+    assert [(x["predikat"], x["capaian_rencana_aksi"]) for x in baris] == [("Tinggi", 80)]
 
 
 # --- the rencana aksi page ------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
                 "capaian": angka_json(cp.bulat(b.capaian.nilai))
                 if b.capaian and b.capaian.nilai is not None
                 else None,
-                "predikat": b.predikat.label if b.predikat else None,
+                **_predikat_json(ev, b),
                 "unit": r.unit[b.unit_id].nama if b.unit_id in r.unit else None,
                 **status_json(b.verifikasi, nama_unit),
             }
@@ -175,6 +175,21 @@ def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
         "tindak_lanjut_renja": _faktor_json(ev, "tindak_lanjut_renja"),
         "kaki": kaki_json(lp.kaki_e81(ev, ev.baris)),
         "tanda_tangan": ttd_json(lp.ttd_e81(ev, tanggal)),
+    }
+
+
+def _predikat_json(ev: Evaluasi, b) -> dict:
+    """A row's predikat as the report prints it: at year end against the year's target; before it
+    against the rencana aksi target (with that target and capaian), else "belum akhir tahun"."""
+    if ev.triwulan >= 4:
+        return {"predikat": b.predikat.label if b.predikat else None}
+    target, c = lp.capaian_aksi(ev, b)
+    if c is None:
+        return {"predikat": lp.BELUM_AKHIR_TAHUN, "target_rencana_aksi": None, "capaian_rencana_aksi": None}
+    return {
+        "predikat": c.predikat.label if c.predikat else None,
+        "target_rencana_aksi": angka_json(target),
+        "capaian_rencana_aksi": angka_json(cp.bulat(c.nilai)) if c.nilai is not None else None,
     }
 
 
