@@ -85,6 +85,7 @@ BEBAS = {
     "kinerja.renstra.tanda.terapkan_tanda": "reads the marks of findings its caller has already read",
     "kinerja.renstra.tanda.sebagai_dict": _MURNI,
     "kinerja.renstra.impor.baca.baca_buku": "reads a workbook; only siapkan_impor calls it, after its check",
+    "kinerja.renstra.impor.baca.muat_buku": "opens a workbook file its caller was allowed to upload; reads no data",
     "kinerja.renstra.impor.unggahan.simpan_unggahan": "a file in the user's own upload folder (by user id)",
     "kinerja.renstra.impor.unggahan.baca_unggahan": "a file in the user's own upload folder (by user id)",
     "kinerja.renstra.impor.unggahan.hapus_unggahan": "a file in the user's own upload folder (by user id)",

@@ -20,6 +20,7 @@ from django.db import transaction
 from kinerja.core.tabel import RUPIAH, Kepala, Sel, Tabel
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.renstra import anggaran as ag
+from kinerja.renstra.impor.baca import muat_buku
 from kinerja.renstra.impor.buku import GalatImpor, ImporGagal, teks_sel
 from kinerja.renstra.models import Anggaran, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import Rencana
@@ -266,25 +267,9 @@ class _Pembaca:
             self.isi.append((nomor, node, lok, isian))
 
 
-def _baca(path: Path, nama_berkas: str):
-    """The workbook, after the safety checks every upload goes through (``core.buku_aman``)."""
-    import openpyxl
-
-    from kinerja.core.buku_aman import TAK_TERBACA, BukuDitolak, periksa_buku
-
-    try:
-        periksa_buku(path)
-    except BukuDitolak as e:
-        raise ImporGagal([GalatImpor(nama_berkas, e.baris, e.pesan)]) from e
-    try:
-        return openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except Exception as e:  # noqa: BLE001 - any unreadable file gets the same clear message
-        raise ImporGagal([GalatImpor(nama_berkas, 0, TAK_TERBACA)]) from e
-
-
 def baca_buku_anggaran(path: Path, *, nama_berkas: str, r: Rencana, tahun: int) -> _Pembaca:
     """Read and check the workbook; raises ``ImporGagal`` with every error, row by row."""
-    wb = _baca(Path(path), nama_berkas)
+    wb = muat_buku(Path(path), nama_berkas, read_only=True)
     ws = wb.worksheets[0]
     p = _Pembaca(r, tahun, ws.title)
     semua = [list(b) for b in ws.iter_rows(values_only=True)]

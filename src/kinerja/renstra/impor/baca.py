@@ -145,7 +145,9 @@ def _sifat(wb) -> dict[str, str]:
     return hasil
 
 
-def _muat(path: Path, nama_berkas: str):
+def muat_buku(path: Path, nama_berkas: str, *, read_only: bool = False):
+    """An uploaded workbook after the safety checks every upload goes through (``core.buku_aman``);
+    an unsafe or unreadable one raises ``ImporGagal`` named as the user named the file."""
     import openpyxl
 
     from kinerja.core.buku_aman import TAK_TERBACA, BukuDitolak, periksa_buku
@@ -155,7 +157,7 @@ def _muat(path: Path, nama_berkas: str):
     except BukuDitolak as e:
         raise ImporGagal([GalatImpor(nama_berkas, e.baris, e.pesan)]) from e
     try:
-        return openpyxl.load_workbook(path, data_only=True)
+        return openpyxl.load_workbook(path, data_only=True, read_only=read_only)
     except Exception as e:  # noqa: BLE001 - any unreadable file gets the same clear message
         # Named as the user named it: an upload is stored under its checksum.
         raise ImporGagal([GalatImpor(nama_berkas, 0, TAK_TERBACA)]) from e
@@ -231,7 +233,7 @@ def baca_buku(
     """
     path = Path(path)
     isi = path.read_bytes()
-    wb = _muat(path, nama_berkas or path.name)
+    wb = muat_buku(path, nama_berkas or path.name)
     ws = _pilih_lembar(wb)
     sifat = _sifat(wb)
     semua = [list(r) for r in ws.iter_rows(values_only=True)]
