@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from kinerja.core.unik import unik_per_lokasi
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
@@ -78,15 +78,10 @@ class Realisasi(models.Model):
         ordering = ["indikator", "lokasi", "tahun", "triwulan"]
         indexes = [models.Index(fields=["tahun", "triwulan"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indikator", "lokasi", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=False),
-                name="realisasi_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["indikator", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=True),
-                name="realisasi_unik_tanpa_lokasi",
+            *unik_per_lokasi(
+                ["indikator", "lokasi", "tahun", "triwulan"],
+                "realisasi_unik_per_lokasi",
+                "realisasi_unik_tanpa_lokasi",
             ),
         ]
 
@@ -146,15 +141,10 @@ class RealisasiAnggaran(models.Model):
         verbose_name_plural = "realisasi anggaran"
         ordering = ["node", "lokasi", "tahun", "triwulan"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["node", "lokasi", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=False),
-                name="realisasi_anggaran_unik",
-            ),
-            models.UniqueConstraint(
-                fields=["node", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=True),
-                name="realisasi_anggaran_unik_tanpa_lokasi",
+            *unik_per_lokasi(
+                ["node", "lokasi", "tahun", "triwulan"],
+                "realisasi_anggaran_unik",
+                "realisasi_anggaran_unik_tanpa_lokasi",
             ),
         ]
 
@@ -183,15 +173,10 @@ class TargetTriwulan(models.Model):
         verbose_name_plural = "target triwulan (rencana aksi)"
         ordering = ["indikator", "lokasi", "tahun", "triwulan"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indikator", "lokasi", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=False),
-                name="target_triwulan_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["indikator", "tahun", "triwulan"],
-                condition=Q(lokasi__isnull=True),
-                name="target_triwulan_unik_tanpa_lokasi",
+            *unik_per_lokasi(
+                ["indikator", "lokasi", "tahun", "triwulan"],
+                "target_triwulan_unik_per_lokasi",
+                "target_triwulan_unik_tanpa_lokasi",
             ),
         ]
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kinerja.core.unik import unik_per_lokasi
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
 
 
@@ -415,13 +416,8 @@ class KondisiAwal(_NilaiTercetak):
         verbose_name_plural = "kondisi awal"
         ordering = ["indikator", "lokasi"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indikator", "lokasi"],
-                condition=Q(lokasi__isnull=False),
-                name="kondisi_awal_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["indikator"], condition=Q(lokasi__isnull=True), name="kondisi_awal_unik_tanpa_lokasi"
+            *unik_per_lokasi(
+                ["indikator", "lokasi"], "kondisi_awal_unik_per_lokasi", "kondisi_awal_unik_tanpa_lokasi"
             ),
         ]
 
@@ -436,15 +432,8 @@ class Target(_NilaiTercetak):
     class Meta:
         ordering = ["indikator", "lokasi", "tahun"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indikator", "lokasi", "tahun"],
-                condition=Q(lokasi__isnull=False),
-                name="target_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["indikator", "tahun"],
-                condition=Q(lokasi__isnull=True),
-                name="target_unik_tanpa_lokasi",
+            *unik_per_lokasi(
+                ["indikator", "lokasi", "tahun"], "target_unik_per_lokasi", "target_unik_tanpa_lokasi"
             ),
         ]
 
@@ -462,14 +451,7 @@ class Pagu(models.Model):
         verbose_name_plural = "pagu"
         ordering = ["node", "lokasi", "tahun"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["node", "lokasi", "tahun"],
-                condition=Q(lokasi__isnull=False),
-                name="pagu_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["node", "tahun"], condition=Q(lokasi__isnull=True), name="pagu_unik_tanpa_lokasi"
-            ),
+            *unik_per_lokasi(["node", "lokasi", "tahun"], "pagu_unik_per_lokasi", "pagu_unik_tanpa_lokasi"),
         ]
 
 
@@ -488,13 +470,8 @@ class RincianRenja(models.Model):
         verbose_name_plural = "rincian Renja"
         ordering = ["node", "lokasi"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["node", "lokasi"],
-                condition=Q(lokasi__isnull=False),
-                name="rincian_renja_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["node"], condition=Q(lokasi__isnull=True), name="rincian_renja_unik_tanpa_lokasi"
+            *unik_per_lokasi(
+                ["node", "lokasi"], "rincian_renja_unik_per_lokasi", "rincian_renja_unik_tanpa_lokasi"
             ),
         ]
 
@@ -527,15 +504,8 @@ class Anggaran(models.Model):
         verbose_name_plural = "anggaran APBD"
         ordering = ["node", "lokasi", "tahun", "tahap"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["node", "lokasi", "tahun", "tahap"],
-                condition=Q(lokasi__isnull=False),
-                name="anggaran_unik_per_lokasi",
-            ),
-            models.UniqueConstraint(
-                fields=["node", "tahun", "tahap"],
-                condition=Q(lokasi__isnull=True),
-                name="anggaran_unik_tanpa_lokasi",
+            *unik_per_lokasi(
+                ["node", "lokasi", "tahun", "tahap"], "anggaran_unik_per_lokasi", "anggaran_unik_tanpa_lokasi"
             ),
         ]
 
