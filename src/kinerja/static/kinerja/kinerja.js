@@ -89,13 +89,16 @@
   }
 
   // After a form is refused, the list of its errors at the top takes the focus (WCAG 3.3.1).
+  // (Again once the page has loaded: an address ending in #isi, left by the skip link, would
+  // otherwise give the focus back to the main content.)
   function fokusRingkasanGalat() {
     var ringkasan = document.getElementById("ringkasan-galat");
-    if (ringkasan && !ringkasan.dataset.difokus) {
-      ringkasan.dataset.difokus = "1";
+    var aktif = document.activeElement;
+    if (ringkasan && (!aktif || aktif === document.body || aktif.id === "isi" || aktif === ringkasan)) {
       ringkasan.focus();
     }
   }
+  window.addEventListener("load", fokusRingkasanGalat);
 
   function aturSemua() {
     document.querySelectorAll("table.tabel-dokumen[data-kolom-tetap]").forEach(aturKolomTetap);
@@ -159,6 +162,20 @@
   document.addEventListener("click", function (e) {
     var tombol = e.target.closest && e.target.closest("[data-cetak]");
     if (tombol) { e.preventDefault(); window.print(); }
+    // A link of the error summary puts the cursor in its field, not only the page at it.
+    var tautan = e.target.closest && e.target.closest(".ringkasan-galat a[href^='#']");
+    var isian = tautan && document.getElementById(tautan.getAttribute("href").slice(1));
+    if (isian) {
+      e.preventDefault();
+      var rinci = isian.closest("details");
+      if (rinci) rinci.open = true;
+      isian.scrollIntoView({ block: "center" });
+      isian.focus();
+      // The cursor after what was typed, ready to complete it.
+      if (/^(TEXTAREA|INPUT)$/.test(isian.tagName) && /^(text|textarea|search|url|tel|email)$/.test(isian.type)) {
+        isian.setSelectionRange(isian.value.length, isian.value.length);
+      }
+    }
   });
 
   var jeda;
