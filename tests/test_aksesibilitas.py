@@ -147,7 +147,7 @@ def test_every_public_page_passes_axe_on_desktop_and_phone_and_never_scrolls_sid
     assert not geser, "\n".join(geser)
 
 
-def test_the_kiosk_allows_zoom_and_its_profile_choices_say_which_is_pressed(peramban, sampel):
+def _kios_boleh_diperbesar_dan_pilihan_bertanda(peramban, sampel):
     halaman = peramban.new_context(viewport=PONSEL, has_touch=True).new_page()
     _buka(halaman, sampel["url"] + f"/skm/kios/{sampel['kios']}/")
     viewport = halaman.locator("meta[name=viewport]").get_attribute("content")
@@ -169,7 +169,7 @@ def test_the_kiosk_allows_zoom_and_its_profile_choices_say_which_is_pressed(pera
     halaman.context.close()
 
 
-def test_public_controls_are_at_least_44_pixels_on_a_phone(peramban, sampel):
+def _kendali_umum_44_piksel(peramban, sampel):
     halaman = peramban.new_context(viewport=PONSEL).new_page()
     kecil = []
     for alamat in (
@@ -187,6 +187,11 @@ def test_public_controls_are_at_least_44_pixels_on_a_phone(peramban, sampel):
         kecil += [f"{alamat} {h}: {w:.0f}×{t:.0f}" for h, w, t in kotak if t < 44 or w < 44]
     assert not kecil, "\n".join(kecil)
     halaman.context.close()
+
+
+def test_public_controls_are_44_pixels_and_the_kiosk_can_be_zoomed_and_says_what_is_pressed(peramban, sampel):
+    _kendali_umum_44_piksel(peramban, sampel)
+    _kios_boleh_diperbesar_dan_pilihan_bertanda(peramban, sampel)
 
 
 # --- each persona's main pages ---------------------------------------------------------------------
@@ -222,20 +227,20 @@ PERAN = {
 }
 
 
-@pytest.mark.parametrize("peran", list(PERAN))
-def test_each_personas_main_pages_pass_axe_on_desktop_and_phone(peramban, axe, sampel, peran):
-    sandi, halaman_peran = PERAN[peran]
-    desktop = peramban.new_context(viewport=DESKTOP)
-    halaman = _masuk(desktop, sampel["url"], peran, sandi)
-    alamat = [halaman.url.removeprefix(sampel["url"])] + [p.format(**sampel) for p in halaman_peran]
-    ponsel = peramban.new_context(viewport=PONSEL, storage_state=desktop.storage_state())
+def test_each_personas_main_pages_pass_axe_on_desktop_and_phone(peramban, axe, sampel):
     masalah = []
-    for ukuran, h in (("desktop", halaman), ("ponsel", ponsel.new_page())):
-        for a in alamat:
-            _buka(h, sampel["url"] + a)
-            masalah += _pelanggaran(axe, h, f"{peran} {ukuran} {a}")
-    desktop.close()
-    ponsel.close()
+    for peran, (sandi, halaman_peran) in PERAN.items():
+        desktop = peramban.new_context(viewport=DESKTOP)
+        halaman = _masuk(desktop, sampel["url"], peran, sandi)
+        alamat = [halaman.url.removeprefix(sampel["url"])] + [p.format(**sampel) for p in halaman_peran]
+        # The phone reuses the desktop's session: one login per persona.
+        ponsel = peramban.new_context(viewport=PONSEL, storage_state=desktop.storage_state())
+        for ukuran, h in (("desktop", halaman), ("ponsel", ponsel.new_page())):
+            for a in alamat:
+                _buka(h, sampel["url"] + a)
+                masalah += _pelanggaran(axe, h, f"{peran} {ukuran} {a}")
+        desktop.close()
+        ponsel.close()
     assert not masalah, "\n".join(masalah)
 
 
@@ -259,7 +264,7 @@ def _lewati_ke_isi(halaman) -> None:
     assert halaman.evaluate("document.activeElement.id") == "isi"
 
 
-def test_the_survey_is_completed_with_the_keyboard_alone(peramban, sampel):
+def _survei_dengan_papan_ketik(peramban, sampel):
     from kinerja.skm.models import Respons
 
     sebelum = Respons.objects.count()
@@ -284,9 +289,7 @@ def test_the_survey_is_completed_with_the_keyboard_alone(peramban, sampel):
     halaman.context.close()
 
 
-def test_the_complaint_form_is_completed_with_the_keyboard_and_its_errors_lead_to_the_fields(
-    peramban, sampel
-):
+def _pengaduan_dengan_papan_ketik(peramban, sampel):
     from kinerja.pengaduan.models import Pengaduan
 
     sebelum = Pengaduan.objects.count()
@@ -327,7 +330,7 @@ def test_the_complaint_form_is_completed_with_the_keyboard_and_its_errors_lead_t
     halaman.context.close()
 
 
-def test_a_quarterly_row_is_entered_with_the_keyboard_alone(peramban, sampel):
+def _baris_triwulan_dengan_papan_ketik(peramban, sampel):
     from kinerja.monev.models import Realisasi
 
     konteks = peramban.new_context(viewport=DESKTOP)
@@ -343,6 +346,16 @@ def test_a_quarterly_row_is_entered_with_the_keyboard_alone(peramban, sampel):
     r = Realisasi.objects.get(indikator_id=indikator, lokasi_id=sampel["gedog"], tahun=2022, triwulan=4)
     assert r.nilai == 18
     konteks.close()
+
+
+def test_the_survey_the_complaint_form_and_a_quarterly_row_are_completed_with_the_keyboard_alone(
+    peramban, sampel
+):
+    """No mouse: Tab, arrow keys, Space, Enter and typing. A complaint refused by the server shows
+    its errors at the top, focused, and the error's link puts the cursor back in the field."""
+    _survei_dengan_papan_ketik(peramban, sampel)
+    _pengaduan_dengan_papan_ketik(peramban, sampel)
+    _baris_triwulan_dengan_papan_ketik(peramban, sampel)
 
 
 # --- text size -------------------------------------------------------------------------------------
