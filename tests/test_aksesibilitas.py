@@ -122,6 +122,8 @@ HALAMAN_PUBLIK = [
 
 
 def test_every_public_page_passes_axe_on_desktop_and_phone_and_never_scrolls_sideways(peramban, axe, sampel):
+    """… and its controls are 44 px on a phone, the kiosk can be zoomed and says which profile
+    choice is pressed, and the text follows the browser's default size."""
     masalah, geser = [], []
     for ukuran, layar in (("desktop", DESKTOP), ("ponsel", PONSEL)):
         halaman = peramban.new_context(viewport=layar).new_page()
@@ -145,6 +147,10 @@ def test_every_public_page_passes_axe_on_desktop_and_phone_and_never_scrolls_sid
         halaman.context.close()
     assert not masalah, "\n".join(masalah)
     assert not geser, "\n".join(geser)
+    # (In the same test: the browser tests reload the sample for every test.)
+    _kendali_umum_44_piksel(peramban, sampel)
+    _kios_boleh_diperbesar_dan_pilihan_bertanda(peramban, sampel)
+    _huruf_mengikuti_peramban(peramban, sampel)
 
 
 def _kios_boleh_diperbesar_dan_pilihan_bertanda(peramban, sampel):
@@ -187,11 +193,6 @@ def _kendali_umum_44_piksel(peramban, sampel):
         kecil += [f"{alamat} {h}: {w:.0f}×{t:.0f}" for h, w, t in kotak if t < 44 or w < 44]
     assert not kecil, "\n".join(kecil)
     halaman.context.close()
-
-
-def test_public_controls_are_44_pixels_and_the_kiosk_can_be_zoomed_and_says_what_is_pressed(peramban, sampel):
-    _kendali_umum_44_piksel(peramban, sampel)
-    _kios_boleh_diperbesar_dan_pilihan_bertanda(peramban, sampel)
 
 
 # --- each persona's main pages ---------------------------------------------------------------------
@@ -361,7 +362,7 @@ def test_the_survey_the_complaint_form_and_a_quarterly_row_are_completed_with_th
 # --- text size -------------------------------------------------------------------------------------
 
 
-def test_the_text_follows_the_browsers_default_size(peramban, sampel):
+def _huruf_mengikuti_peramban(peramban, sampel):
     """A reader who sets 24 px in the browser gets 24 px text (and inputs), not a fixed 15 px."""
     for ukuran in (16, 24):
         halaman = peramban.new_context(viewport=DESKTOP).new_page()
