@@ -74,10 +74,18 @@ def sampel(live_server):
     }
 
 
-def _pelanggaran(axe, halaman, nama: str) -> list[str]:
+# The body rows of the largest grids (Tabel 6.2, E.81: thousands of cells, over ten seconds of axe
+# each) are checked on the desktop; on the phone the same markup is left out, and everything around it
+# (header, sticky columns, scroll box, controls) is checked again.
+BADAN_BESAR = {"exclude": [["table.tabel-dokumen > tbody"], ["#tabel-kaskade > tbody"]]}
+
+
+def _pelanggaran(axe, halaman, nama: str, *, tanpa_badan_besar: bool = False) -> list[str]:
     """Serious and critical axe violations of the page as it is now, one line each."""
     hasil = axe.run(
-        halaman, options={"runOnly": {"type": "tag", "values": ATURAN}, "resultTypes": ["violations"]}
+        halaman,
+        context=BADAN_BESAR if tanpa_badan_besar else None,
+        options={"runOnly": {"type": "tag", "values": ATURAN}, "resultTypes": ["violations"]},
     )
     return [
         f"{nama}: {v['id']} ({v['impact']}) {len(v['nodes'])}× mis. {v['nodes'][0]['target']}"
@@ -239,7 +247,7 @@ def test_each_personas_main_pages_pass_axe_on_desktop_and_phone(peramban, axe, s
         for ukuran, h in (("desktop", halaman), ("ponsel", ponsel.new_page())):
             for a in alamat:
                 _buka(h, sampel["url"] + a)
-                masalah += _pelanggaran(axe, h, f"{peran} {ukuran} {a}")
+                masalah += _pelanggaran(axe, h, f"{peran} {ukuran} {a}", tanpa_badan_besar=ukuran == "ponsel")
         desktop.close()
         ponsel.close()
     assert not masalah, "\n".join(masalah)
