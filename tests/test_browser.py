@@ -469,11 +469,15 @@ def test_controls_moved_out_of_inline_handlers_work_under_the_csp(live_server, p
         "script-src 'self'"
         in halaman.goto(f"{live_server.url}/renstra/{versi.pk}/tabel/6.1/").headers["content-security-policy"]
     )
-    # The year choice submits its form on change (data-kirim-saat-ubah).
+    # Choosing a year changes nothing by itself (WCAG 3.2.2); its button shows that year.
     tahun = halaman.locator("select[name=tahun]").first
     pilihan = tahun.locator("option:not([selected])").first.get_attribute("value")
+    alamat = halaman.url
+    tahun.select_option(pilihan)
+    halaman.wait_for_timeout(200)
+    assert halaman.url == alamat
     with halaman.expect_navigation():
-        tahun.select_option(pilihan)
+        tahun.locator("xpath=ancestor::form").locator("button[type=submit]").click()
     assert f"tahun={pilihan}" in halaman.url
     # The print date is written into the print stylesheet through its object model.
     aturan = halaman.evaluate(
@@ -481,10 +485,11 @@ def test_controls_moved_out_of_inline_handlers_work_under_the_csp(live_server, p
     )
     waktu = halaman.inner_text("#waktu-cetak").strip()
     assert f"Dicetak {waktu}" in aturan
-    # The quarterly report's year choice opens that year (data-buka-tahun).
+    # The quarterly report's year choice opens that year with its button (data-buka-tahun).
     halaman.goto(f"{live_server.url}/monev/{versi.pk}/2022/")
+    halaman.select_option("select[name=tahun]", "2023")
     with halaman.expect_navigation():
-        halaman.select_option("select[name=tahun]", "2023")
+        halaman.click("form[data-buka-tahun] button[type=submit]")
     assert halaman.url.endswith(f"/monev/{versi.pk}/2023/")
     # A page that would break the policy is caught: the watcher sees the console report.
     halaman.evaluate(

@@ -8,6 +8,7 @@ from kinerja.core import views as core_views
 urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("perangkat-daerah/", beranda_views.daftar_pd, name="daftar_pd"),
+    path("aksesibilitas/", beranda_views.aksesibilitas, name="aksesibilitas"),
     path("administrasi/", beranda_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -121,6 +121,8 @@ BEBAS = {
     "kinerja.skm.services.triwulan_terkunci": "whether a unit's quarter is closed (no scoped data)",
     "kinerja.skm.services.waktu_kios": _MURNI,
     "kinerja.skm.services.baca_umur": _MURNI,
+    "kinerja.skm.services.cek_jawaban": _MURNI,
+    "kinerja.pengaduan.services.cek_isian": "checks the values of a complaint it is given; stores nothing",
     "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
 }
 

@@ -115,7 +115,10 @@ def test_refused_attempts_do_not_use_up_the_limit_and_the_refusal_keeps_the_text
     # Four attempts refused for a missing category store nothing and count only as attempts.
     for _ in range(4):
         r = client.post(url, _data(pd, kategori=""))
-        assert r.status_code == 200 and "Pilih unit dan kategori" in r.content.decode()
+        assert (
+            r.status_code == 200
+            and '<a href="#isian-kategori">Pilih kategori pengaduan.</a>' in r.content.decode()
+        )
     assert [client.post(url, _data(pd)).status_code for _ in range(5)] == [302] * 5
     sebelum = Pengaduan.objects.count()
     r = client.post(url, _data(pd, judul="Selokan tersumbat"))

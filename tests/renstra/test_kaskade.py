@@ -73,8 +73,9 @@ def test_every_row_puts_its_values_under_the_same_year_columns(klien, versi_samp
     assert pagu.jumlah == 1203370
     gedog = _grid(klien, versi_sampel, lokasi=pagu.lokasi_id)
     (sub,) = [sel for a, sel in gedog if a.get("data-node") == str(pagu.node_id)]
-    # Cells: unsur, satuan, lokasi, kondisi awal, then one per year.
-    assert sub[4 + tahun.index("2023")][0] == "1.203.370"
+    # Cells: unsur, satuan, lokasi, kondisi awal, then one per year, each naming its year for a
+    # screen reader that reads the row (a text hidden on screen).
+    assert sub[4 + tahun.index("2023")][0] == "Pagu 2023: 1.203.370"
     assert sub[1][0] == "Rp"
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from kinerja.beranda.tujuan import alamat_beranda
 from kinerja.wilayah.izin import cakupan, wajib
-from kinerja.wilayah.models import Pemda
+from kinerja.wilayah.models import Pemda, PerangkatDaerah
 
 
 @login_required
@@ -44,3 +44,10 @@ def beranda_admin(request):
         "beranda/beranda_admin.html",
         {"pemda": _pemda_terbaca(request), "situs_admin": request.user.is_staff},
     )
+
+
+def aksesibilitas(request):
+    """The accessibility statement (public): what conforms to WCAG 2.2 AA, what does not yet, and
+    where a barrier is reported (each PD's complaint form)."""
+    daftar = PerangkatDaerah.objects.select_related("pemda").order_by("pemda__nama", "nama")
+    return render(request, "beranda/aksesibilitas.html", {"daftar_pd_publik": daftar})

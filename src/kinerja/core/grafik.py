@@ -22,6 +22,12 @@ WARNA = (
 )
 
 
+def _kotak(svg: str, judul: str) -> str:
+    """The chart in its own scroll box: on a phone it keeps a readable width (its labels do not shrink
+    below the page's text) and scrolls sideways inside the box, which the keyboard can reach."""
+    return f'<div class="gulir-grafik" tabindex="0" role="region" aria-label="{escape(judul)}">{svg}</div>'
+
+
 def tik_sumbu(
     bawah: Decimal | int, atas: Decimal | int, *, paling_banyak: int = 6, langkah_min: Decimal | int = 0
 ) -> list[Decimal]:
@@ -110,7 +116,7 @@ def batang_bertumpuk(
         )
         bagian.append(f'<text x="{lx + 14:.1f}" y="{ly}" class="label">{escape(nama)}</text>')
     bagian.append("</svg>")
-    return "".join(bagian)
+    return _kotak("".join(bagian), judul)
 
 
 def _teks(v, satuan: str) -> str:
@@ -179,7 +185,7 @@ def garis(
             f'<text x="{kiri + j * 150 + 14}" y="{tinggi - 1}" class="label">{escape(nama)}</text>'
         )
     bagian.append("</svg>")
-    return "".join(bagian)
+    return _kotak("".join(bagian), judul)
 
 
 def batang_mendatar(label: list[str], nilai: list[Decimal], *, judul: str, lebar: int = 720) -> str:
@@ -206,4 +212,4 @@ def batang_mendatar(label: list[str], nilai: list[Decimal], *, judul: str, lebar
             f'<text x="{kiri + w + 6:.1f}" y="{y + 15}" class="label nilai">{escape(format_ringkas(v))}</text>'
         )
     bagian.append("</svg>")
-    return "".join(bagian)
+    return _kotak("".join(bagian), judul)

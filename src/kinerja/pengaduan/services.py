@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
@@ -54,28 +54,43 @@ def _cek_lampiran(berkas) -> None:
 
 
 def _cek_isian(*, pd, unit, kategori, kanal: str, judul: str, isi: str, nomor_lapor: str, lampiran) -> None:
-    """Every problem of a complaint at once (ValidationError with all of them), so that the form
-    shows them together."""
-    galat = []
-    if unit.pd_id != pd.pk or kategori.pd_id != pd.pk:
-        galat.append("Unit atau kategori bukan milik perangkat daerah ini.")
+    """Every problem of a complaint at once (ValidationError with all of them, keyed by the form's
+    field names), so that the form shows them together, each at its field."""
+    galat: dict[str, list[str]] = {}
+
+    def tambah(medan: str, pesan: str) -> None:
+        galat.setdefault(medan, []).append(pesan)
+
+    if unit is None:
+        tambah("unit", "Pilih unit yang diadukan.")
+    if kategori is None:
+        tambah("kategori", "Pilih kategori pengaduan.")
+    if unit is not None and kategori is not None and (unit.pd_id != pd.pk or kategori.pd_id != pd.pk):
+        tambah(NON_FIELD_ERRORS, "Unit atau kategori bukan milik perangkat daerah ini.")
     if kanal not in Pengaduan.Kanal.values:
-        galat.append("Saluran pengaduan tidak dikenal.")
+        tambah(NON_FIELD_ERRORS, "Saluran pengaduan tidak dikenal.")
     if not (judul or "").strip():
-        galat.append("Tulis pokok pengaduan (judul).")
+        tambah("judul", "Tulis pokok pengaduan (judul).")
     if len((isi or "").strip()) < 10:
-        galat.append("Uraikan pengaduan paling sedikit 10 huruf.")
+        tambah("isi", "Uraikan pengaduan paling sedikit 10 huruf.")
     if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
-        galat.append("Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
+        tambah("nomor_lapor", "Pengaduan dari SP4N-LAPOR! perlu nomor tiketnya.")
     if len(lampiran or []) > JUMLAH_LAMPIRAN:
-        galat.append(f"Paling banyak {JUMLAH_LAMPIRAN} lampiran.")
+        tambah("lampiran", f"Paling banyak {JUMLAH_LAMPIRAN} lampiran.")
     for b in lampiran or []:
         try:
             _cek_lampiran(b)
         except ValidationError as e:
-            galat.extend(e.messages)
+            for pesan in e.messages:
+                tambah("lampiran", pesan)
     if galat:
         raise ValidationError(galat)
+
+
+def cek_isian(**isian) -> None:
+    """The checks of ``terima`` alone (nothing stored): a form refused for another reason (an
+    attachment refused while it was uploaded) still lists every other problem at once."""
+    _cek_isian(**isian)
 
 
 def terima(

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from kinerja.core.batas import alamat_hash, jumlah, lampaui, melebihi, pesan_tunggu
 from kinerja.core.galat import terlalu_besar, terlalu_sering
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import bilangan
 from kinerja.core.pelaku import PUBLIK
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
@@ -62,7 +63,7 @@ def _kirim(request, pd: int):
     p = _pd(pd)
     units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
     kategori = list(Kategori.objects.filter(pd=p))
-    galat, nilai = [], {}
+    galat, nilai = GalatFormulir(), {}
     if request.method == "POST":
         nilai = request.POST
         alamat = alamat_hash(request)
@@ -71,27 +72,36 @@ def _kirim(request, pd: int):
         if melebihi(f"pengaduan:coba:{alamat}", n, jendela) or penuh:
             # The form comes back with everything typed, so nothing is lost while waiting.
             tunggu = penuh[0] if penuh else jendela
-            galat = [
+            galat = GalatFormulir().tambah(
                 "Terlalu banyak pengaduan dikirim dari alamat ini dalam waktu singkat. "
                 f"Tidak ada yang tersimpan; isian Anda tetap ada. {pesan_tunggu(tunggu)}"
-            ]
+            )
             jawab = _formulir(request, p, units, kategori, galat, nilai)
             jawab.status_code = 429
             jawab["Retry-After"] = str(tunggu)
             return jawab
         unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
         kat = next((k for k in kategori if str(k.pk) == request.POST.get("kategori")), None)
-        try:
-            ditolak = getattr(request, "unggah_ditolak", [])
-            if ditolak:
-                raise ValidationError(
-                    [
-                        *ditolak,
-                        "Pengaduan belum dikirim: pilih lagi lampiran yang sesuai, isian lain tetap ada.",
-                    ]
+        galat = GalatFormulir()
+        ditolak = getattr(request, "unggah_ditolak", [])
+        if ditolak:
+            galat.tambah(ditolak, "lampiran")
+            galat.tambah("Pengaduan belum dikirim: pilih lagi lampiran yang sesuai, isian lain tetap ada.")
+            try:  # the other fields are checked too, so that every problem shows at once
+                services.cek_isian(
+                    pd=p,
+                    unit=unit,
+                    kategori=kat,
+                    kanal=P.Kanal.WEB,
+                    judul=request.POST.get("judul", ""),
+                    isi=request.POST.get("isi", ""),
+                    nomor_lapor="",
+                    lampiran=[],
                 )
-            if unit is None or kat is None:
-                raise ValidationError("Pilih unit dan kategori pengaduan.")
+            except ValidationError as e:
+                galat.tambah(e)
+            return _formulir(request, p, units, kategori, galat, nilai)
+        try:
             adu, _ = services.terima(
                 pd=p,
                 unit=unit,
@@ -108,7 +118,7 @@ def _kirim(request, pd: int):
                 pengguna=PUBLIK,
             )
         except ValidationError as e:
-            galat = e.messages
+            galat.tambah(e)
         else:
             lampaui(*[(f"pengaduan:kirim:{alamat}:{j}", n_kirim, j) for n_kirim, j in BATAS_KIRIM])
             return redirect(reverse("pengaduan:lacak") + f"?kode={adu.kode_tampil}&baru=1")

@@ -131,7 +131,12 @@ def _rp(v: Decimal | None) -> str:
     return "–" if v is None else angka.format_rupiah(v)
 
 
-def _baris_unsur(b: BarisKaskade, lokasi: str, ubah: str, akhir: bool) -> str:
+def _sel_tahun(teks: str, label: str) -> str:
+    """An amount cell that names its year for a screen reader reading the row (WCAG 1.3.1)."""
+    return f'<td class="num"><span class="hanya-pembaca">{label}: </span>{teks}</td>'
+
+
+def _baris_unsur(b: BarisKaskade, lokasi: str, ubah: str, akhir: bool, tahun: list[int]) -> str:
     s, n = b.simpul, b.simpul.node
     tersembunyi = " hidden" if b.tersembunyi else ""
     if b.punya_isi:
@@ -144,9 +149,9 @@ def _baris_unsur(b: BarisKaskade, lokasi: str, ubah: str, akhir: bool) -> str:
         tombol = '<span class="buka-tutup kosong"></span>'
     kode = f"<code>{escape(n.kode)}</code> " if n.kode else ""
     tautan = f' <a class="kecil jangan-cetak" href="{ubah}">ubah</a>' if ubah else ""
-    pagu = "".join(f'<td class="num">{_rp(p)}</td>' for p in s.pagu)
+    pagu = "".join(_sel_tahun(_rp(p), f"Pagu {y}") for p, y in zip(s.pagu, tahun, strict=False))
     if akhir:
-        pagu += f'<td class="num">{_rp(s.jumlah_pagu)}</td>'
+        pagu += _sel_tahun(_rp(s.jumlah_pagu), "Pagu akhir periode")
     return (
         f'<tr class="unsur t{n.tingkat}" data-node="{n.pk}" data-jalur="{b.jalur}"{tersembunyi}>'
         f'<th scope="row" class="nama-unsur">{tombol}<span class="lencana tingkat">{n.get_tingkat_display()}</span> '
@@ -155,13 +160,15 @@ def _baris_unsur(b: BarisKaskade, lokasi: str, ubah: str, akhir: bool) -> str:
     )
 
 
-def _baris_indikator(b: BarisKaskade, ubah: str, akhir: bool) -> str:
+def _baris_indikator(b: BarisKaskade, ubah: str, akhir: bool, tahun: list[int]) -> str:
     i, n = b.indikator, b.simpul.node
     tersembunyi = " hidden" if b.tersembunyi else ""
     tautan = f' <a class="kecil jangan-cetak" href="{ubah}">ubah</a>' if ubah else ""
-    target = "".join(f'<td class="num">{escape(_nilai(x))}</td>' for x in i["target"])
+    target = "".join(
+        _sel_tahun(escape(_nilai(x)), f"Target {y}") for x, y in zip(i["target"], tahun, strict=False)
+    )
     if akhir:
-        target += f'<td class="num">{escape(_nilai(i["akhir"]))}</td>'
+        target += _sel_tahun(escape(_nilai(i["akhir"])), "Target akhir periode")
     return (
         f'<tr class="indikator t{n.tingkat}" data-jalur="{b.jalur}"{tersembunyi}>'
         f'<td class="nama-indikator">{escape(i["ind"].nama)}{tautan}</td><td>{escape(i["ind"].satuan)}</td>'
@@ -178,8 +185,8 @@ def kaskade_html(
     for b in baris:
         if b.indikator is None:
             url = reverse("renstra:ubah_unsur", args=[versi_id, b.simpul.node.pk]) if ubah else ""
-            keluar.append(_baris_unsur(b, nama_lokasi, url, akhir))
+            keluar.append(_baris_unsur(b, nama_lokasi, url, akhir, tahun))
         else:
             url = reverse("renstra:ubah_indikator", args=[versi_id, b.indikator["ind"].pk]) if ubah else ""
-            keluar.append(_baris_indikator(b, url, akhir))
+            keluar.append(_baris_indikator(b, url, akhir, tahun))
     return "\n".join(keluar)

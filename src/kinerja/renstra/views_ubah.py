@@ -100,10 +100,20 @@ class _Formulir:
                     "Isian lain masih ada di formulir dan belum disimpan."
                 )
             self.ringkas += umum
-            self.ringkas += [f"{self.label.get(k, k)}: {' '.join(v)}" for k, v in self.galat.items()]
             return False
         messages.success(request, f"{jumlah} nilai diubah." if jumlah else "Tidak ada yang berubah.")
         return True
+
+    @property
+    def ringkas_medan(self) -> list[tuple[str, str]]:
+        """(field key, message) of every refused field, for the summary's links to the fields."""
+        return [(k, f"{self._label_kunci(k)}: {' '.join(v)}") for k, v in self.galat.items()]
+
+    def _label_kunci(self, kunci: str) -> str:
+        if kunci in self.label:
+            return self.label[kunci]
+        jenis, _, sisa = kunci.partition("-")
+        return f"{self.label.get(jenis, jenis)} {sisa}".strip()
 
     @property
     def alasan_sel(self) -> dict:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -110,24 +110,61 @@ def waktu_kios(unit: Unit, waktu: dt.datetime | None, sekarang: dt.datetime) -> 
 
 
 def _jawaban(jawaban: Mapping[str, object], *, lengkap: bool) -> dict[str, int | None]:
-    hasil = {}
+    """The nine answers as 1–4; every wrong or missing one is reported at once, keyed by its unsur
+    code (the phone form's field names U1…U9)."""
+    hasil: dict[str, int | None] = {}
+    galat: dict[str, list[str]] = {}
     for i, u in enumerate(ikm.UNSUR, start=1):
         v = jawaban.get(u, jawaban.get(u.lower()))
+        hasil[f"u{i}"] = None
         if v in (None, ""):
             if lengkap:
-                raise ValidationError(f"Unsur {u} ({ikm.NAMA_UNSUR[u]}) belum dijawab.")
-            hasil[f"u{i}"] = None
+                galat[u] = [f"Unsur {u} ({ikm.NAMA_UNSUR[u]}) belum dijawab."]
             continue
         try:
             n = int(v)
         except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's Infinity
-            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4.") from None
+            galat[u] = [f"Jawaban {u} harus 1, 2, 3 atau 4."]
+            continue
         if n not in (1, 2, 3, 4):
-            raise ValidationError(f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {angka.format_angka(n)}.")
+            galat[u] = [f"Jawaban {u} harus 1, 2, 3 atau 4, bukan {angka.format_angka(n)}."]
+            continue
         hasil[f"u{i}"] = n
+    if galat:
+        raise ValidationError(galat)
     if not any(v is not None for v in hasil.values()):
         raise ValidationError("Kuesioner kosong: tidak ada unsur yang dijawab.")
     return hasil
+
+
+def _cek_respons(jawaban, *, lengkap: bool, unit, jenis_layanan, profil: dict[str, str], umur) -> dict:
+    """The answers as numbers; every problem of the questionnaire at once, keyed by field name."""
+    galat: dict[str, list[str]] = {}
+    nilai: dict = {}
+    try:
+        nilai = _jawaban(jawaban, lengkap=lengkap)
+    except ValidationError as e:
+        galat.update(e.message_dict if hasattr(e, "error_dict") else {NON_FIELD_ERRORS: e.messages})
+    if jenis_layanan is not None and jenis_layanan.unit_id != unit.pk:
+        galat["layanan"] = ["Layanan itu bukan layanan unit ini."]
+    pilihan = {
+        "jenis_kelamin": Respons.JenisKelamin.values,
+        "pendidikan": Respons.Pendidikan.values,
+        "pekerjaan": Respons.Pekerjaan.values,
+    }
+    for medan, v in profil.items():
+        if v and v not in pilihan[medan]:
+            galat[medan] = [f"Pilihan {medan.replace('_', ' ')} tidak dikenal."]
+    if umur is not None and not 10 <= umur <= 110:
+        galat["umur"] = ["Umur di luar 10–110 tahun."]
+    if galat:
+        raise ValidationError(galat)
+    return nilai
+
+
+def cek_jawaban(jawaban: Mapping[str, object]) -> None:
+    """The nine answers of a complete questionnaire checked alone (nothing stored)."""
+    _jawaban(jawaban, lengkap=True)
 
 
 BATAS_UMUR = angka.Batas(digit=3, desimal=0)
@@ -172,18 +209,14 @@ def simpan_respons(
         id_klien = uuid.UUID(str(id_klien))
     except ValueError:
         raise ValidationError("Kode kiriman tidak sah.") from None
-    nilai = _jawaban(jawaban, lengkap=sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL))
-    if jenis_layanan is not None and jenis_layanan.unit_id != unit.pk:
-        raise ValidationError("Layanan itu bukan layanan unit ini.")
-    for nama, v, pilihan in (
-        ("jenis kelamin", jenis_kelamin, Respons.JenisKelamin.values),
-        ("pendidikan", pendidikan, Respons.Pendidikan.values),
-        ("pekerjaan", pekerjaan, Respons.Pekerjaan.values),
-    ):
-        if v and v not in pilihan:
-            raise ValidationError(f"Pilihan {nama} tidak dikenal.")
-    if umur is not None and not 10 <= umur <= 110:
-        raise ValidationError("Umur di luar 10–110 tahun.")
+    nilai = _cek_respons(
+        jawaban,
+        lengkap=sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL),
+        unit=unit,
+        jenis_layanan=jenis_layanan,
+        profil={"jenis_kelamin": jenis_kelamin, "pendidikan": pendidikan, "pekerjaan": pekerjaan},
+        umur=umur,
+    )
     sekarang = timezone.now()
     if kios is not None and not kios.aktif:
         raise ValidationError("Kios ini tidak aktif.")

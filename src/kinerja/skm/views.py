@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.angka import format_angka
 from kinerja.core.batas import alamat_hash
 from kinerja.core.galat import terlalu_sering
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.grafik import garis
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
@@ -188,48 +189,60 @@ def kirim(request, token: str):
     return JsonResponse({"id": str(r.id_klien), "baru": baru}, status=201 if baru else 200)
 
 
+def _terima_kasih(request, k: Kios):
+    jawab = render(request, "skm/terima_kasih.html", {"unit": k.unit, "k": k})
+    # Going back and sending again would count a second questionnaire: the form says so.
+    jawab.set_signed_cookie(
+        f"skm_terkirim_{k.pk}",
+        timezone.localtime().strftime("%H.%M"),
+        salt="skm-terkirim",
+        max_age=2 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return jawab
+
+
 def isi(request, token: str):
     """The same questionnaire as a plain form for a phone (from a link or QR code); no script needed.
     Opened by the phone token only; answers are dated by the server."""
     k = _ponsel(token)
-    galat, nilai = [], {}
+    galat, nilai = GalatFormulir(), {}
     if request.method == "POST":
         nilai = request.POST
         jenis_id = id_atau_none(request.POST.get("layanan"))
         jenis = JenisLayanan.objects.filter(pk=jenis_id, unit=k.unit).first() if jenis_id else None
+        jawaban = {u: request.POST.get(u) for u in ikm.UNSUR}
+        umur = None
         try:
             umur = services.baca_umur(request.POST.get("umur"))
-            services.simpan_respons(
-                unit=k.unit,
-                id_klien=request.POST.get("id", ""),
-                jawaban={u: request.POST.get(u) for u in ikm.UNSUR},
-                sumber=R.Sumber.PONSEL,
-                jenis_layanan=jenis,
-                umur=umur,
-                jenis_kelamin=request.POST.get("jenis_kelamin", ""),
-                pendidikan=request.POST.get("pendidikan", ""),
-                pekerjaan=request.POST.get("pekerjaan", ""),
-                saran=request.POST.get("saran", ""),
-                kios=k,
-                alamat_hash=alamat_hash(request),
-            )
+        except ValidationError as e:
+            galat.tambah(e, "umur")
+        try:
+            if galat:  # the answers are checked too, so that every problem shows at once
+                services.cek_jawaban(jawaban)
+            else:
+                services.simpan_respons(
+                    unit=k.unit,
+                    id_klien=request.POST.get("id", ""),
+                    jawaban=jawaban,
+                    sumber=R.Sumber.PONSEL,
+                    jenis_layanan=jenis,
+                    umur=umur,
+                    jenis_kelamin=request.POST.get("jenis_kelamin", ""),
+                    pendidikan=request.POST.get("pendidikan", ""),
+                    pekerjaan=request.POST.get("pekerjaan", ""),
+                    saran=request.POST.get("saran", ""),
+                    kios=k,
+                    alamat_hash=alamat_hash(request),
+                )
         except services.TerlaluSering as e:
             return terlalu_sering(request, str(e), tunggu=e.tunggu)
         except ValidationError as e:
-            galat = e.messages
-        else:
-            jawab = render(request, "skm/terima_kasih.html", {"unit": k.unit, "k": k})
-            # Going back and sending again would count a second questionnaire: the form says so.
-            jawab.set_signed_cookie(
-                f"skm_terkirim_{k.pk}",
-                timezone.localtime().strftime("%H.%M"),
-                salt="skm-terkirim",
-                max_age=2 * 3600,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
-            )
-            return jawab
+            galat.tambah(e)
+        if not galat:
+            return _terima_kasih(request, k)
     return render(
         request,
         "skm/isi.html",

@@ -6,7 +6,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 
 from kinerja.core import angka, label
 
@@ -146,3 +148,42 @@ def boleh_dua_langkah(user) -> bool:
     from kinerja.core.views import boleh_dua_langkah as boleh
 
     return bool(getattr(user, "is_authenticated", False)) and boleh(user)
+
+
+# --- form errors (kinerja.core.galat_formulir) ------------------------------------------------------
+
+
+@register.inclusion_tag("_ringkasan_galat.html")
+def ringkasan_galat(galat, catatan="Belum ada yang tersimpan; isian Anda tetap ada."):
+    """Every error of a refused form at its top, each linked to its field; kinerja.js focuses it."""
+    return {"galat": list(galat or []), "catatan": catatan}
+
+
+@register.simple_tag
+def atribut_galat(galat, medan: str, lain: str = ""):
+    """``aria-invalid`` and ``aria-describedby`` (the field's message, and ``lain``) of a field."""
+    salah = bool(galat) and hasattr(galat, "untuk") and bool(galat.untuk(medan))
+    uraian = " ".join(x for x in (f"galat-{medan}" if salah else "", lain) if x)
+    atribut = ' aria-invalid="true"' if salah else ""
+    if uraian:
+        atribut += f' aria-describedby="{escape(uraian)}"'
+    return mark_safe(atribut)
+
+
+@register.simple_tag
+def pesan_galat(galat, medan: str):
+    """The field's own messages, below it, named by ``atribut_galat``'s ``aria-describedby``."""
+    pesan = galat.untuk(medan) if galat and hasattr(galat, "untuk") else []
+    if not pesan:
+        return ""
+    return format_html(
+        '<span class="galat-medan" id="galat-{}">{}</span>', medan, " ".join(str(p) for p in pesan)
+    )
+
+
+@register.filter
+def galat_form(form):
+    """A Django form's errors as a ``GalatFormulir`` (for ``ringkasan_galat`` and friends)."""
+    from kinerja.core.galat_formulir import GalatFormulir
+
+    return GalatFormulir.dari_form(form) if form is not None and form.is_bound else GalatFormulir()

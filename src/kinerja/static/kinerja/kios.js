@@ -104,15 +104,24 @@
     ]);
   }
   function pilihBaris(judul, nama, daftar) {
-    var kotak = el("div", { class: "kisi kecil" }, daftar.map(function (p) {
-      var b = el("button", { class: "pilihan kecil", onclick: function () {
+    // A group of toggle buttons: the chosen one is announced as pressed (aria-pressed); choosing
+    // it again clears the answer (the profile may be skipped).
+    var idJudul = "judul-" + nama;
+    var kotak = el("div", { class: "kisi kecil", role: "group", "aria-labelledby": idJudul }, daftar.map(function (p) {
+      var b = el("button", { type: "button", class: "pilihan kecil", "aria-pressed": "false", onclick: function () {
+        var sudah = b.getAttribute("aria-pressed") === "true";
+        Array.prototype.forEach.call(kotak.children, function (x) {
+          x.classList.remove("dipilih");
+          x.setAttribute("aria-pressed", "false");
+        });
+        if (sudah) { delete isian[nama]; return; }
         isian[nama] = p[0];
-        Array.prototype.forEach.call(kotak.children, function (x) { x.classList.remove("dipilih"); });
         b.classList.add("dipilih");
+        b.setAttribute("aria-pressed", "true");
       } }, [p[1]]);
       return b;
     }));
-    return el("div", {}, [el("h3", {}, [judul]), kotak]);
+    return el("div", {}, [el("h3", { id: idJudul }, [judul]), kotak]);
   }
   function profil() {
     var umur = [["17", "di bawah 20"], ["25", "20–29"], ["35", "30–39"], ["45", "40–49"], ["55", "50–59"], ["65", "60 ke atas"]];
