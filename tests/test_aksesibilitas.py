@@ -214,6 +214,8 @@ PERAN = {
             "/renstra/{v}/tabel/6.2/",
             "/monev/{v}/2022/laporan/E.81/?triwulan=4",
             "/monev/{v}/2022/pk/",
+            "/monev/{v}/2022/laporan/E.80/",
+            "/monev/{v}/2022/laporan/LKJIP/",
         ],
     ),
     "perencana": (
@@ -224,6 +226,9 @@ PERAN = {
             "/renstra/{v}/pemeriksaan/",
             "/renstra/{v}/tautan-indikator/",
             "/renstra/{v}/versi/",
+            "/renstra/{v}/anggaran/2022/",
+            "/monev/{v}/2022/rencana-aksi/",
+            "/monev/{v}/2023/renja/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),

@@ -317,6 +317,17 @@ def test_an_absurd_value_is_refused_in_indonesian_and_every_typed_value_stays(cl
     assert not TargetTriwulan.objects.exists()
 
 
+def test_a_number_with_a_word_after_it_is_refused_not_cut_short(client, rencana_sampel):
+    """'3 ribu' is not 3 and '1e5' is not 1: only the indicator's own unit may follow the number."""
+    client.force_login(_user("perencana"))
+    a, b = _dua_baris(rencana_sampel)
+    r = client.post(_url_aksi(rencana_sampel.versi), {f"t-{a.kunci}-1": "3 ribu", f"t-{b.kunci}-1": "1e5"})
+    teks = r.content.decode()
+    assert r.status_code == 400 and "bukan angka dalam satuan indikator ini" in teks and "eksponen" in teks
+    assert 'value="3 ribu"' in teks and 'value="1e5"' in teks
+    assert not TargetTriwulan.objects.exists()
+
+
 def test_falling_cumulative_targets_are_refused(client, rencana_sampel):
     client.force_login(_user("perencana"))
     a, _ = _dua_baris(rencana_sampel)

@@ -322,13 +322,22 @@ def test_a_refused_row_is_shown_again_with_what_was_typed(client, versi_sampel):
     html = r.content.decode()
     assert r.status_code == 400 and "Tidak disimpan" in html and "terlalu besar" in html
     assert 'value="1.250.000"' in html and 'value="999999999999999999999999"' in html
+    # The summary on top links the message to its box, which is marked invalid and described by it.
+    kotak = f"a{node.pk}-{gedog.pk}-perubahan-jumlah"
+    assert f'href="#{kotak}"' in html and f'id="{kotak}"' in html
+    assert f'aria-invalid="true" aria-describedby="{kotak}-galat"' in html and f'id="{kotak}-galat"' in html
     assert Anggaran.objects.count() == sebelum
     assert c.post(url, {"node": node.pk, "lokasi": gedog.pk}).status_code == 302  # empty: nothing to do
     assert Anggaran.objects.count() == sebelum
     data["perubahan-jumlah"] = "1.300.000"
     r = c.post(url, data)
-    assert r.status_code == 302 and r["Location"].endswith(f"#a{node.pk}-{gedog.pk}")
+    assert r.status_code == 302 and r["Location"].endswith(
+        f"?disimpan=a{node.pk}-{gedog.pk}#a{node.pk}-{gedog.pk}"
+    )
     assert ag.anggaran_berlaku([node.pk], 2023)[(node.pk, gedog.pk)].jumlah == D(1_300_000)
+    # The page opens at the saved row, which says it was saved (the message on top is out of sight).
+    baris = c.get(r["Location"]).content.decode().split(f'id="a{node.pk}-{gedog.pk}"')[1].split("</tr>")[0]
+    assert 'role="status">Tersimpan.' in baris
 
 
 def test_the_page_downloads_and_uploads_the_template(client, versi_sampel, tmp_path):

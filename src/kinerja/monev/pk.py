@@ -464,27 +464,27 @@ def tandatangani(
     pd = versi.pd
     if not pelaku_wajib(pengguna).tandatangan_pk(pd.pk):
         raise PermissionDenied("Hanya pimpinan perangkat daerah yang menandatangani Perjanjian Kinerja.")
-    galat: list[str] = []
+    galat: dict[str, list[str]] = {}  # per field of the signing form, "__all__" for the whole of it
     tempat = _rapikan(tempat)
     if not tempat:
-        galat.append("Tulis tempat penandatanganan, mis. Blitar.")
+        galat["tempat"] = ["Tulis tempat penandatanganan, mis. Blitar."]
     pertama, kedua = pihak_bawaan(pd, pengguna)
     kedua["nama"] = _rapikan(kedua["nama"] if nama_pihak_kedua is None else nama_pihak_kedua)
     kedua["jabatan"] = _rapikan(jabatan_pihak_kedua) or kedua["jabatan"]
     if not kedua["nama"]:
-        galat.append(
+        galat["nama_pihak_kedua"] = [
             f"Tulis nama Pihak Kedua ({kedua['jabatan']}): perjanjian tidak dapat ditandatangani tanpa namanya."
-        )
-    for p, nip, label in (
-        (pertama, nip_pihak_pertama, "NIP Pihak Pertama"),
-        (kedua, nip_pihak_kedua, "NIP Pihak Kedua"),
+        ]
+    for p, nip, medan, label in (
+        (pertama, nip_pihak_pertama, "nip_pihak_pertama", "NIP Pihak Pertama"),
+        (kedua, nip_pihak_kedua, "nip_pihak_kedua", "NIP Pihak Kedua"),
     ):
         try:
             p["nip"] = normal_nip(p["nip"] if nip is None else nip, label=label, wajib=p is pertama)
         except ValidationError as e:
-            galat.extend(e.messages)
+            galat[medan] = e.messages
     if not versi.tahun_mulai <= tahun <= versi.tahun_akhir:
-        galat.append(f"Tahun {tahun} di luar periode {versi.tahun_mulai}–{versi.tahun_akhir}.")
+        galat["__all__"] = [f"Tahun {tahun} di luar periode {versi.tahun_mulai}–{versi.tahun_akhir}."]
     if galat:
         raise ValidationError(galat)
     if PerjanjianKinerja.objects.select_for_update().filter(pd=pd, tahun=tahun).exists():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kinerja.core import angka
+from kinerja.monev.models import TargetTriwulan
 from kinerja.monev.selectors import angka_nilai, target_triwulan
 from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import Rencana
@@ -21,6 +22,7 @@ TRIWULAN_AKSI = (1, 2, 3)
 # A quarterly target above this many times the year's target is taken for a typing error.
 KALI_WAJAR = 10
 SERATUS = Decimal(100)
+BATAS_TARGET = angka.Batas.dari_kolom(TargetTriwulan._meta.get_field("nilai"))
 
 
 @dataclass
@@ -73,9 +75,21 @@ def baca_isian(teks: str, *, ind: Indikator, target_tahun: Decimal) -> Decimal |
         return None
     if teks[0] in "-−" and angka.baca(teks[1:].strip()).angka is not None:
         raise ValueError(f"{teks}: target tidak boleh negatif.")
-    n = angka.baca(teks)
-    if n.angka is None or n.jenis not in (angka.ANGKA, angka.PERSEN):
+    try:
+        n = angka.baca_terbatas(angka.periksa_panjang(teks), BATAS_TARGET)
+    except angka.NilaiDitolak as e:
+        raise ValueError(e.pesan) from None
+    if n.terpotong or n.angka is None or n.jenis not in (angka.ANGKA, angka.PERSEN):
         raise ValueError(f"'{teks}' bukan angka; tulis mis. 25 atau 12,5.")
+    if (
+        n.jenis == angka.ANGKA
+        and n.satuan
+        and (not ind.satuan or angka.kunci_satuan(n.satuan) != angka.kunci_satuan(ind.satuan))
+    ):
+        # "3 ribu" or "1e5" would otherwise be stored as 3 and 1: only the indicator's own unit may follow.
+        raise ValueError(
+            f"'{teks}' bukan angka dalam satuan indikator ini; tulis angkanya saja, mis. 25 atau 12,5."
+        )
     v = n.angka
     if v < 0:
         raise ValueError(f"{teks}: target tidak boleh negatif.")

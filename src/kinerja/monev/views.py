@@ -41,8 +41,9 @@ def _versi(versi_id: int) -> RenstraVersi:
 
 
 def _tahun(v: RenstraVersi, tahun: int) -> int:
-    if not v.tahun_mulai <= tahun <= v.tahun_akhir:
-        raise Http404(f"Tahun {tahun} di luar periode {v.tahun_mulai}–{v.tahun_akhir}.")
+    """A year the plan has targets for (the version's first year is its baseline, not a plan year)."""
+    if tahun not in v.tahun_rencana:
+        raise Http404(f"Tahun {tahun} di luar tahun rencana {v.tahun_rencana[0]}–{v.tahun_rencana[-1]}.")
     return tahun
 
 

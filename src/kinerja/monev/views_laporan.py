@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from kinerja.core.angka import format_angka
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.models import Peran
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
@@ -167,7 +168,7 @@ def pk(request, versi: int, tahun: int):
         "nip_pihak_pertama": kini.pihak_pertama["nip"],
         "nip_pihak_kedua": "",
     }
-    galat: list[str] = []
+    galat = GalatFormulir({k: k for k in ISIAN_TEKEN})
     if request.method == "POST":
         wajib(
             c.tandatangan_pk(v.pd_id),
@@ -184,7 +185,7 @@ def pk(request, versi: int, tahun: int):
             if PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).exists():
                 messages.error(request, " ".join(e.messages))
                 return redirect("monev:pk", versi=v.pk, tahun=tahun)
-            galat = e.messages  # shown in the confirm step, with everything as typed
+            galat.tambah(e)  # shown in the confirm step, each by its field, with everything as typed
         else:
             messages.success(request, f"Perjanjian Kinerja {tahun} ditandatangani.")
             return redirect("monev:pk", versi=v.pk, tahun=tahun)

@@ -277,7 +277,9 @@ def muat_anggaran_demo(*, pengguna, versi: RenstraVersi, tahun: int) -> int:
                 tahap=TAHAP.MURNI,
                 jumlah=jumlah,
                 sumber_dana=SUMBER_DEMO[int(_acak(*kunci, "sumber") * len(SUMBER_DEMO))],
-                dokumen=f"DPA-SKPD {tahun} (data demonstrasi)",
+                # No made-up DPA number: the record's demo flag labels it, and a planner's own
+                # figures replace it without demonstration text left behind in a field.
+                dokumen="",
                 demo=True,
             )
         )

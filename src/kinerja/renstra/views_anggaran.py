@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kinerja.core import angka
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import id_atau_none
 from kinerja.renstra import anggaran as ag
 from kinerja.renstra.anggaran_buku import baris_apbd, impor_anggaran, templat_anggaran
@@ -102,6 +103,7 @@ def _halaman(
             terisi=sum(1 for b in daftar if b.berlaku),
             demo=any(b.berlaku and b.berlaku.demo for b in daftar),
             gagal=gagal,
+            disimpan=request.GET.get("disimpan", ""),
             galat_impor=galat_impor,
             nama_berkas=nama_berkas,
         ),
@@ -131,11 +133,21 @@ def anggaran(request, versi: int, tahun: int):
         )
     except ValidationError as e:
         galat = e.message_dict if hasattr(e, "error_dict") else {"__all__": e.messages}
-        gagal = {"kunci": jangkar, "post": request.POST, "galat": galat, "node": node, "lokasi": lokasi}
+        gagal = {
+            "kunci": jangkar,
+            "post": request.POST,
+            "galat": galat,
+            "node": node,
+            "nama_lokasi": lokasi.nama_pendek if lokasi else "seluruh PD",
+            # Every message at the top, each linked to its box in the row (WCAG 3.3.1).
+            "ringkasan": GalatFormulir({k: f"{jangkar}-{k}" for k in galat}).tambah(e),
+        }
         return _halaman(request, v, tahun, gagal=gagal, status=400)
     nama = f"{node.kode} {lokasi.nama_pendek if lokasi else 'seluruh PD'}"
-    messages.success(request, f"{nama}: {', '.join(hasil)}." if hasil else f"{nama}: tidak ada yang berubah.")
-    return redirect(reverse("renstra:anggaran", args=[v.pk, tahun]) + f"#{jangkar}")
+    pesan = f"{nama}: {', '.join(hasil)}." if hasil else f"{nama}: tidak ada yang berubah."
+    messages.success(request, pesan)
+    # The page opens at the saved row, which says so itself: the message on top is out of sight there.
+    return redirect(reverse("renstra:anggaran", args=[v.pk, tahun]) + f"?disimpan={jangkar}#{jangkar}")
 
 
 @login_required
