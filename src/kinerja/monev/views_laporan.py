@@ -511,6 +511,14 @@ def rencana_aksi(request, versi: int, tahun: int):
                 teks = format_angka(b.nilai[q]) if q in b.nilai else ""
             sel.append((q, teks))
         isi.append({"b": b, "sel": sel, "galat": galat.get(b.kunci, [])})
+    # Every row's messages on top, each linked to the row's first box (WCAG 3.3.1).
+    ringkasan = (
+        GalatFormulir({k: f"t-{k}-{ra.TRIWULAN_AKSI[0]}" for k in galat if k}).tambah(
+            ValidationError({k or "__all__": v for k, v in galat.items()})
+        )
+        if galat
+        else GalatFormulir()
+    )
     return render(
         request,
         "monev/rencana_aksi.html",
@@ -520,7 +528,7 @@ def rencana_aksi(request, versi: int, tahun: int):
             tahun=tahun,
             semua_tahun=v.tahun_rencana,
             baris=isi,
-            galat_umum=galat.get("", []),
+            ringkasan=ringkasan,
             jumlah_galat=len(galat),
             boleh=boleh,
             lokasi=lok,
