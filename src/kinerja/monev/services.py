@@ -639,9 +639,10 @@ def simpan_rencana_aksi(*, pengguna, r: Rencana, tahun: int, isian: dict[str, di
         raise ValidationError(galat)
     lama = {
         (t.indikator_id, t.lokasi_id, t.triwulan): t
-        for t in TargetTriwulan.objects.select_for_update().filter(
-            indikator__node__versi_id=versi.pk, tahun=tahun
-        )
+        # No ordering: the model's ordering by lokasi joins the nullable unit, which PostgreSQL cannot lock.
+        for t in TargetTriwulan.objects.select_for_update(of=("self",))
+        .filter(indikator__node__versi_id=versi.pk, tahun=tahun)
+        .order_by()
     }
     oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
     jumlah = 0

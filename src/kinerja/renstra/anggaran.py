@@ -145,8 +145,9 @@ def tulis_sel(
     cek_versi(versi, tahun)
     _cek_sel(versi, node, lokasi, tahap)
     lama = (
-        Anggaran.objects.select_for_update()
+        Anggaran.objects.select_for_update(of=("self",))
         .filter(node=node, lokasi=lokasi, tahun=tahun, tahap=tahap)
+        .order_by("pk")  # not the model's ordering: it joins the nullable lokasi, which cannot be locked
         .first()
     )
     dulu = _teks_audit(lama)

@@ -592,7 +592,12 @@ def ubah_rincian_renja(
         raise ValidationError(f"Sumber dana paling panjang {PANJANG_SUMBER_DANA} karakter.")
     if len(catatan) > PANJANG_CATATAN:
         raise ValidationError(f"Catatan penting paling panjang {PANJANG_CATATAN} karakter.")
-    lama = RincianRenja.objects.select_for_update().filter(node=node, lokasi=lokasi).first()
+    lama = (
+        RincianRenja.objects.select_for_update(of=("self",))
+        .filter(node=node, lokasi=lokasi)
+        .order_by("pk")  # not the model's ordering: it joins the nullable lokasi, which cannot be locked
+        .first()
+    )
     dulu = (lama.sumber_dana, lama.catatan) if lama else ("", "")
     if dulu == (sumber_dana, catatan):
         return lama or RincianRenja(node=node, lokasi=lokasi)
