@@ -194,7 +194,9 @@ def test_a_quarter_is_entered_returned_with_a_note_fixed_verified_and_reported(l
     camat.wait_for_selector("#konfirmasi-teken")
     # The document names the Wali Kota's office, not the person: the form asks for the name.
     camat.click("#tombol-yakin-teken")
-    assert "Tulis nama Pihak Kedua (Wali Kota Blitar)" in camat.inner_text("#galat-teken")
+    assert "Tulis nama Pihak Kedua (Wali Kota Blitar)" in camat.inner_text("#ringkasan-galat")
+    assert camat.get_attribute("#nama_pihak_kedua", "aria-invalid") == "true"
+    assert camat.get_attribute("#ringkasan-galat a", "href") == "#nama_pihak_kedua"
     camat.fill("#nama_pihak_kedua", "Santoso")
     camat.click("#tombol-yakin-teken")
     camat.wait_for_selector(".status-pk >> text=Ditandatangani")
