@@ -38,11 +38,17 @@ def test_a_year_outside_the_plan_is_a_404_that_says_why_and_leads_back(client, v
     teks = r.content.decode()
     assert r.status_code == 404
     assert '<html lang="id">' in teks and "Halaman tidak ditemukan" in teks
-    assert "Tahun 2030 di luar periode 2021–2026." in teks  # the reason the page raised
+    assert "Tahun 2030 di luar tahun rencana 2022–2026." in teks  # the reason the page raised
     assert f'href="{asal}"' in teks and 'href="/"' in teks  # back, and home
     assert (
         'class="merek"' in teks and "Perencana Subbag Program" in teks and "Keluar" in teks
     )  # site header, user
+    # 2021 is the Renstra's baseline year (kondisi awal), not a plan year: no report, no PK for it.
+    for url in (
+        reverse("monev:matriks", args=[versi_sampel.pk, 2021]),
+        reverse("monev:pk", args=[versi_sampel.pk, 2021]),
+    ):
+        assert client.get(url).status_code == 404
 
 
 def test_a_refusal_is_an_indonesian_403_with_the_apps_reason(client, versi_sampel):
