@@ -184,7 +184,9 @@ def test_a_verifier_turns_on_the_second_step_and_then_needs_it_to_log_in(client)
         for i in (-2, -1, 0, 1, 2)
     }
     salah = next(k for k in ("000000", "000001", "000002", "000003", "000004", "000005") if k not in berlaku)
-    assert "Kode salah" in client.post(reverse("dua_langkah"), {"kode": salah}).content.decode()
+    html = client.post(reverse("dua_langkah"), {"kode": salah}).content.decode()
+    # Listed on top, linked to its box, which is marked invalid (the same pattern as every form).
+    assert "Kode salah" in html and 'href="#id_kode"' in html and 'aria-invalid="true"' in html
     d.refresh_from_db()
     assert not d.aktif
     client.post(reverse("dua_langkah"), {"aksi": "aktifkan", "kode": totp.kode(d.rahasia)})

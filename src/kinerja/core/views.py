@@ -186,7 +186,13 @@ def dua_langkah(request):
                 request, "Verifikasi dua langkah aktif: setiap masuk meminta kode dari aplikasi."
             )
             return redirect("dua_langkah")
-    ctx = {"d": d, "galat": galat}
+    from kinerja.core.galat_formulir import GalatFormulir
+
+    # The refused code is listed on top, linked to its box (WCAG 3.3.1), like every other form.
+    ctx = {
+        "d": d,
+        "galat": GalatFormulir({"kode": "id_kode"}).tambah(galat, "kode") if galat else GalatFormulir(),
+    }
     if not d.aktif:
         import segno
         from django.utils.safestring import mark_safe

@@ -92,7 +92,8 @@
   // (Again once the page has loaded: an address ending in #isi, left by the skip link, would
   // otherwise give the focus back to the main content.)
   function fokusRingkasanGalat() {
-    var ringkasan = document.getElementById("ringkasan-galat");
+    // The error summary of a refused form; else the first refusal of an action (a flash message).
+    var ringkasan = document.getElementById("ringkasan-galat") || document.querySelector(".pesan li[tabindex='-1']");
     var aktif = document.activeElement;
     if (ringkasan && (!aktif || aktif === document.body || aktif.id === "isi" || aktif === ringkasan)) {
       ringkasan.focus();
