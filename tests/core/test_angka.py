@@ -129,3 +129,22 @@ def test_edit_distance_within_a_limit(a, b, batas, jarak):
     from kinerja.core.teks import jarak_edit
 
     assert jarak_edit(a, b, batas) == jarak
+
+
+def test_one_rupiah_reader_for_pagu_apbd_and_budget_realisation():
+    from kinerja.core.angka import Batas, NilaiDitolak, baca_rupiah
+
+    batas = Batas(digit=20, desimal=2, rupiah=True)
+    assert baca_rupiah("Rp 12.500.000", batas) == Decimal("12500000")
+    assert baca_rupiah(1_203_370, batas) == Decimal("1203370")
+    assert baca_rupiah("  ", batas) is None and baca_rupiah(None, batas) is None
+    for teks, pesan in (
+        ("12,5 juta", "bukan jumlah rupiah"),
+        ("sembilan juta", "bukan jumlah rupiah"),
+        ("1e5", "notasi eksponen"),
+        ("NaN", "bukan angka (NaN)"),
+        ("-5.000", "tidak boleh negatif"),
+        ("12.500,50", "Anggaran dalam rupiah utuh"),
+    ):
+        with pytest.raises(NilaiDitolak, match=pesan.replace("(", r"\(").replace(")", r"\)")):
+            baca_rupiah(teks, batas, nama="Anggaran")

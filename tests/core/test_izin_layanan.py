@@ -67,7 +67,6 @@ BEBAS = {
     "kinerja.renstra.services.nilai_target": _MURNI,
     "kinerja.renstra.services.kunci_sel": _MURNI,
     "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
-    "kinerja.renstra.anggaran.anggaran_berlaku": "the APBD rule for reports on a version its caller holds",
     "kinerja.renstra.anggaran.anggaran_berlaku_versi": "the APBD rule for reports on a version its caller holds",
     "kinerja.renstra.anggaran.anggaran_tahun": "the APBD records for a page whose caller has been checked",
     "kinerja.renstra.anggaran.cek_versi": _MURNI,

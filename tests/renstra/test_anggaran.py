@@ -60,7 +60,7 @@ def test_perubahan_replaces_murni_in_its_cell_only(versi_sampel):
         tahun=2023,
         isian={"murni": _isi("7.500.000")},
     )
-    berlaku = ag.anggaran_berlaku([node.pk], 2023)
+    berlaku = ag.anggaran_berlaku_versi(versi_sampel.pk, 2023)
     assert berlaku[(node.pk, gedog.pk)].jumlah == D(10_000_000)
     hasil = ag.simpan_anggaran(
         pengguna=p,
@@ -334,7 +334,7 @@ def test_a_refused_row_is_shown_again_with_what_was_typed(client, versi_sampel):
     assert r.status_code == 302 and r["Location"].endswith(
         f"?disimpan=a{node.pk}-{gedog.pk}#a{node.pk}-{gedog.pk}"
     )
-    assert ag.anggaran_berlaku([node.pk], 2023)[(node.pk, gedog.pk)].jumlah == D(1_300_000)
+    assert ag.anggaran_berlaku_versi(versi_sampel.pk, 2023)[(node.pk, gedog.pk)].jumlah == D(1_300_000)
     # The page opens at the saved row, which says it was saved (the message on top is out of sight).
     baris = c.get(r["Location"]).content.decode().split(f'id="a{node.pk}-{gedog.pk}"')[1].split("</tr>")[0]
     assert 'role="status">Tersimpan.' in baris

@@ -397,6 +397,25 @@ def baca_terbatas(teks: object, batas: Batas) -> Nilai:
     return n
 
 
+def baca_rupiah(teks: object, batas: Batas, *, nama: str = "Pagu") -> Decimal | None:
+    """A rupiah amount typed into a form or read from a workbook cell ("Rp 12.500.000" accepted),
+    within ``batas``; None when empty. Words ("12,5 juta"), sen, negatives and anything else that
+    is not a whole amount raise ``NilaiDitolak`` naming the amount as ``nama``."""
+    if teks is None or (isinstance(teks, str) and not teks.strip()):
+        return None
+    salah = f"'{' '.join(str(teks).split())[:40]}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000."
+    t = buang_rp(teks) if isinstance(teks, str) else ""
+    if any(c.isalpha() for c in t) and t.casefold() not in _TAK_HINGGA and not _RE_EKSPONEN.match(t):
+        raise NilaiDitolak(salah)  # "12,5 juta": a word is never read as a multiplier
+    try:
+        n = baca_terbatas(teks, batas)
+    except NilaiDitolak as e:
+        raise NilaiDitolak(e.pesan.replace("Pagu dalam", f"{nama} dalam")) from None
+    if n.angka is None or n.terpotong or n.jenis != ANGKA or n.satuan:
+        raise NilaiDitolak(salah)
+    return n.angka
+
+
 def _cek_batas(d: Decimal, batas: Batas) -> None:
     if d < 0 and not batas.negatif:
         raise NilaiDitolak("Nilai tidak boleh negatif.")

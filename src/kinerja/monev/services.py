@@ -204,17 +204,11 @@ def baca_isian(ind: Indikator, teks: str, aturan: at.AturanNilai | None = None) 
 
 
 def baca_rupiah(teks: str) -> Decimal | None:
-    """A budget amount typed by a user ("Rp 12.500.000" accepted); None when left empty."""
+    """A budget realisation typed by a user ("Rp 12.500.000" accepted); None when left empty."""
     try:
-        teks = angka.buang_rp(angka.periksa_panjang(teks))
-        if not teks:
-            return None
-        n = angka.baca_terbatas(teks, BATAS_RUPIAH)
+        return angka.baca_rupiah(teks, BATAS_RUPIAH, nama="Realisasi anggaran")
     except angka.NilaiDitolak as e:
-        raise ValidationError(e.pesan.replace("Pagu dalam", "Realisasi anggaran dalam")) from None
-    if n.angka is None or n.terpotong or n.jenis != angka.ANGKA or n.satuan:
-        raise ValidationError(f"'{teks}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000.")
-    return n.angka
+        raise ValidationError(e.pesan) from None
 
 
 def _cek_bukti(bukti) -> None:

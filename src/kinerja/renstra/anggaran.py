@@ -2,7 +2,7 @@
 
 An APBD perubahan, once entered for a sub kegiatan × lokasi × year, replaces the murni figure of
 that cell; cells without a perubahan keep their murni figure. Reports that speak of anggaran read
-it through :func:`anggaran_berlaku` (or ``kinerja.monev.anggaran.dasar_anggaran``, which falls
+it through `anggaran_berlaku_versi` (or ``kinerja.monev.anggaran.dasar_anggaran``, which falls
 back to the Renja or the pagu indikatif) so they all take the same figure.
 
 APBD records hang on the sub kegiatan of a Renstra version (never of a Renja) and are copied with
@@ -13,7 +13,6 @@ own figure; nothing here changes it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,13 +33,9 @@ PANJANG_DOKUMEN = Anggaran._meta.get_field("dokumen").max_length
 PESAN_PERENCANA = "Hanya perencana perangkat daerah ini yang dapat mengisi anggaran APBD."
 
 
-def anggaran_berlaku(node_ids: Iterable[int], tahun: int) -> dict[tuple[int, int | None], Anggaran]:
-    """The APBD record in force per (node id, lokasi id) for ``tahun``: perubahan over murni."""
-    return _berlaku(Anggaran.objects.filter(node_id__in=list(node_ids), tahun=tahun))
-
-
 def anggaran_berlaku_versi(versi_id: int, tahun: int) -> dict[tuple[int, int | None], Anggaran]:
-    """:func:`anggaran_berlaku` for every sub kegiatan of a version, in one query."""
+    """The APBD record in force per (node id, lokasi id) of a version's year, in one query:
+    perubahan over murni."""
     return _berlaku(Anggaran.objects.filter(node__versi_id=versi_id, tahun=tahun))
 
 
@@ -75,20 +70,10 @@ def cek_versi(versi: RenstraVersi, tahun: int) -> None:
 
 def baca_jumlah(teks) -> Decimal | None:
     """An APBD amount typed or read from a cell ("Rp 12.500.000" accepted); None when empty."""
-    if teks is None or (isinstance(teks, str) and not teks.strip()):
-        return None
-    if isinstance(teks, str) and any(c.isalpha() for c in angka.buang_rp(teks.strip())):
-        # "12,5 juta": words are not read as a multiplier; the amount is asked for in figures.
-        raise ValidationError(
-            f"'{teks.strip()[:40]}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000."
-        )
     try:
-        n = angka.baca_terbatas(teks, BATAS_APBD)
+        return angka.baca_rupiah(teks, BATAS_APBD, nama="Anggaran")
     except angka.NilaiDitolak as e:
-        raise ValidationError(e.pesan.replace("Pagu dalam", "Anggaran dalam")) from None
-    if n.angka is None or n.terpotong or n.jenis != angka.ANGKA or n.satuan:
-        raise ValidationError(f"'{teks}' bukan jumlah rupiah. Tulis angkanya saja, mis. 12.500.000.")
-    return n.angka
+        raise ValidationError(e.pesan) from None
 
 
 def rapi_teks(teks, panjang: int, nama: str) -> str:

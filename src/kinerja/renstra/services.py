@@ -451,14 +451,10 @@ class _Ubahan:
             jumlah = None
             if baru:
                 try:
-                    n = angka.baca_terbatas(baru, BATAS_PAGU)
+                    jumlah = angka.baca_rupiah(baru, BATAS_PAGU)
                 except angka.NilaiDitolak as e:
                     self.salah(kunci, e.pesan)
                     continue
-                if n.angka is None or n.jenis != angka.ANGKA or n.satuan or n.angka < 0 or n.terpotong:
-                    self.salah(kunci, f"'{baru}' bukan jumlah rupiah (contoh: 1.203.370).")
-                    continue
-                jumlah = n.angka
             if (p.jumlah if p else None) == jumlah:
                 continue
             self.perubahan[nama] = (sekarang, angka.format_rupiah(jumlah) if jumlah is not None else "")
