@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "kinerja.layanan",
     "kinerja.skm",
     "kinerja.pengaduan",
+    "kinerja.rtkeren",
     "kinerja.beranda",  # the start pages, pointing into every app
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]

@@ -374,10 +374,14 @@ class Indikator(models.Model):
         SESUAI_STANDAR = "sesuai_standar", "% pelayanan sesuai standar (catatan pelayanan)"
         TEPAT_WAKTU = "tepat_waktu", "% layanan tepat waktu (catatan pelayanan)"
         PENGADUAN = "pengaduan", "% pengaduan ditindaklanjuti tepat waktu"
+        RT_REMBUG = "rt_rembug", "Jumlah RT yang melakukan rembug warga (RT Keren)"
+        RT_SERAPAN = "rt_serapan", "Jumlah RT dengan penyerapan sesuai ambang (RT Keren)"
+        RT_BERDAYA = "rt_berdaya", "% RT berdaya (RT Keren)"
+        KELURAHAN_BERDAYA = "kelurahan_berdaya", "% kelurahan berdaya (RT Keren)"
 
     sumber_data = models.CharField(
         "sumber realisasi",
-        max_length=16,
+        max_length=24,
         choices=SumberData.choices,
         default=SumberData.MANUAL,
         help_text="Selain 'diisi operator', realisasi dihitung dari data layanan dan tidak dapat diisi tangan.",

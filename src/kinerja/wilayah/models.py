@@ -150,8 +150,34 @@ class Penduduk(models.Model):
     perempuan = models.PositiveIntegerField(null=True, blank=True)
     jumlah = models.PositiveIntegerField(null=True, blank=True)
     sumber = models.CharField(max_length=200, blank=True)
+    tanggal = models.DateField(
+        "tanggal data", null=True, blank=True, help_text="Keadaan per tanggal sumbernya."
+    )
 
     class Meta:
         verbose_name_plural = "penduduk"
         ordering = ["unit", "tahun"]
         constraints = [models.UniqueConstraint(fields=["unit", "tahun"], name="penduduk_unik_per_tahun")]
+
+
+class RukunTetangga(models.Model):
+    """An RT of a kelurahan (or desa): its number, its RW, its head, optionally a point on the map.
+
+    An RT that is merged or dissolved is marked inactive, not deleted: its past years stay."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="rt_set")
+    rw = models.PositiveSmallIntegerField("RW")
+    nomor = models.PositiveSmallIntegerField("RT")
+    ketua = models.CharField("ketua RT", max_length=150, blank=True)
+    lintang = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    bujur = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    aktif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "rukun tetangga"
+        verbose_name_plural = "rukun tetangga"
+        ordering = ["unit", "rw", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["unit", "rw", "nomor"], name="rt_unik_per_kelurahan")]
+
+    def __str__(self) -> str:
+        return f"RT {self.nomor:03d}/RW {self.rw:03d}"
