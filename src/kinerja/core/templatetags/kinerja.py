@@ -87,6 +87,12 @@ def ubah_rencana(izin, pd_id) -> bool:
 
 
 @register.filter
+def kelola_pd(izin, pd_id) -> bool:
+    """The PD's admin: edits the PD's own records (its region)."""
+    return bool(izin) and izin.kelola_pd(pd_id)
+
+
+@register.filter
 def anggota_pd(izin, pd_id) -> bool:
     """Holds any role in the PD: reads its plan, its reports' matrix and its service figures."""
     return bool(izin) and izin.anggota_pd(pd_id)
