@@ -122,7 +122,7 @@ def dasbor(request, versi: int):
             jumlah_unsur=[(t.label.lower(), sum(1 for n in r.node if n.tingkat == t)) for t in T],
             versi_lain=v.pd.renstra_set.order_by("-id"),
             # Area, population and density from the region's records, latest year.
-            wilayah=ringkasan_wilayah(kelurahan_pd(v.pd_id)),
+            wilayah=ringkasan_wilayah(kelurahan_pd(v.pd_id), rt=False),
         ),
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from kinerja.core.audit import catat
 from kinerja.wilayah import isian as cek
@@ -347,7 +348,10 @@ def _simpan(b: BarisImpor, model, nama: str, pengguna, pd, alasan: str) -> None:
 
 
 def templat_impor(*, pengguna, pd: PerangkatDaerah) -> bytes:
-    """A workbook with both sheets, filled with the PD's current records (re-importing it changes nothing)."""
+    """A workbook with both sheets, filled with the PD's current records (re-importing it changes nothing).
+
+    A population record without any figure (a source that could not give one) is left out: a row
+    needs at least one figure to be imported."""
     _wajib_kelola(pengguna, pd)
     import openpyxl
 
@@ -363,7 +367,13 @@ def templat_impor(*, pengguna, pd: PerangkatDaerah) -> bytes:
         ws.append([r.unit.nama_pendek, r.rw, r.nomor, r.ketua, _koordinat(r.lintang), _koordinat(r.bujur)])
     wp = wb.create_sheet(PENDUDUK)
     wp.append(list(KOLOM[PENDUDUK]))
-    for p in Penduduk.objects.filter(unit__pd=pd).select_related("unit").order_by("unit__urutan", "tahun"):
+    tanpa_angka = Q(laki_laki=None, perempuan=None, jumlah=None)
+    for p in (
+        Penduduk.objects.filter(unit__pd=pd)
+        .exclude(tanpa_angka)
+        .select_related("unit")
+        .order_by("unit__urutan", "tahun")
+    ):
         wp.append(
             [
                 p.unit.nama_pendek,

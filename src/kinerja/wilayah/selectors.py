@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from kinerja.core.pembulatan import bulat
 from kinerja.wilayah.models import Penduduk, RukunTetangga, Unit
@@ -122,14 +122,16 @@ def kelurahan_pd(pd_id: int) -> list[Unit]:
     return list(Unit.objects.filter(pd_id=pd_id, jenis__in=JENIS_WILAYAH).order_by("urutan", "nama"))
 
 
-def ringkasan_wilayah(units: list[Unit], tahun: int | None = None) -> Ringkasan:
-    """Area, RW/RT counts and population of ``tahun`` (default: the latest year any unit has)."""
+def ringkasan_wilayah(units: list[Unit], tahun: int | None = None, *, rt: bool = True) -> Ringkasan:
+    """Area, RW/RT counts (unless ``rt`` is False) and population of ``tahun`` (default: the latest
+    year any unit has); one query for the population of every year, one for the RT counts."""
     ids = [u.pk for u in units]
-    if tahun is None:
-        tahun = Penduduk.objects.filter(unit_id__in=ids).aggregate(t=Max("tahun"))["t"]
-    penduduk = penduduk_tahun(ids, tahun) if tahun else {}
-    rt = hitung_rt(ids)
+    semua = list(Penduduk.objects.filter(unit_id__in=ids)) if ids else []
+    if tahun is None and semua:
+        tahun = max(p.tahun for p in semua)
+    penduduk = {p.unit_id: p for p in semua if p.tahun == tahun}
+    jumlah_rt = hitung_rt(ids) if rt and ids else {}
     return Ringkasan(
         tahun=tahun,
-        baris=[BarisWilayah(u, *rt.get(u.pk, (0, 0)), penduduk=penduduk.get(u.pk)) for u in units],
+        baris=[BarisWilayah(u, *jumlah_rt.get(u.pk, (0, 0)), penduduk=penduduk.get(u.pk)) for u in units],
     )
