@@ -216,6 +216,7 @@ PERAN = {
             "/monev/{v}/2022/pk/",
             "/monev/{v}/2022/laporan/E.80/",
             "/monev/{v}/2022/laporan/LKJIP/",
+            "/renstra/{v}/tabel/2.1-data/",
         ],
     ),
     "perencana": (
@@ -229,14 +230,22 @@ PERAN = {
             "/renstra/{v}/anggaran/2022/",
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
+            "/wilayah/{pd}/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
     "operator-gedog": ("isi-realisasi-2022", ["/layanan/{pd}/loket/{gedog}/"]),
-    "lurah-gedog": ("kinerja-pimpinan-2022", ["/pengaduan/{pd}/"]),
+    "lurah-gedog": ("kinerja-pimpinan-2022", ["/pengaduan/{pd}/", "/wilayah/{pd}/kelurahan/{gedog}/"]),
     "admin": (
         "sananwetan-admin",
-        ["/perangkat-daerah/", "/skm/{pd}/hasil/", "/layanan/{pd}/rekap/", "/pengaduan/{pd}/statistik/"],
+        [
+            "/perangkat-daerah/",
+            "/skm/{pd}/hasil/",
+            "/layanan/{pd}/rekap/",
+            "/pengaduan/{pd}/statistik/",
+            "/wilayah/{pd}/kelurahan/{gedog}/",
+            "/wilayah/{pd}/impor/",
+        ],
     ),
 }
 
