@@ -216,6 +216,8 @@ PERAN = {
             "/monev/{v}/2022/pk/",
             "/monev/{v}/2022/laporan/E.80/",
             "/monev/{v}/2022/laporan/LKJIP/",
+            "/sumberdaya/{pd}/pegawai/",
+            "/sumberdaya/{pd}/aset/",
         ],
     ),
     "perencana": (
@@ -229,6 +231,7 @@ PERAN = {
             "/renstra/{v}/anggaran/2022/",
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
+            "/sumberdaya/{pd}/tabel-2-2/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
@@ -236,7 +239,15 @@ PERAN = {
     "lurah-gedog": ("kinerja-pimpinan-2022", ["/pengaduan/{pd}/"]),
     "admin": (
         "sananwetan-admin",
-        ["/perangkat-daerah/", "/skm/{pd}/hasil/", "/layanan/{pd}/rekap/", "/pengaduan/{pd}/statistik/"],
+        [
+            "/perangkat-daerah/",
+            "/skm/{pd}/hasil/",
+            "/layanan/{pd}/rekap/",
+            "/pengaduan/{pd}/statistik/",
+            "/sumberdaya/{pd}/pegawai/",
+            "/sumberdaya/{pd}/pegawai/tambah/",
+            "/sumberdaya/{pd}/aset/tambah/",
+        ],
     ),
 }
 

@@ -102,7 +102,7 @@ def baca_tanggal(teks: str | None, *, label: str = "Tanggal", wajib: bool = True
     return tanggal
 
 
-def pegawai_per_tanggal(pd_id: int, tanggal: dt.date):
+def _pegawai_per_tanggal(pd_id: int, tanggal: dt.date):
     """Assignments of a PD serving on ``tanggal`` (``selesai`` is their last day)."""
     return Pegawai.objects.filter(unit__pd_id=pd_id, mulai__lte=tanggal).filter(
         Q(selesai__isnull=True) | Q(selesai__gte=tanggal)
@@ -112,7 +112,7 @@ def pegawai_per_tanggal(pd_id: int, tanggal: dt.date):
 def daftar_pegawai(*, pengguna, pd: PerangkatDaerah, tanggal: dt.date, unit: Unit | None = None) -> list:
     """Staff serving on ``tanggal``; NIP/NIK is not even read for anyone but the PD's admin."""
     w = _wajib_baca(pengguna, pd)
-    qs = pegawai_per_tanggal(pd.pk, tanggal).select_related("unit")
+    qs = _pegawai_per_tanggal(pd.pk, tanggal).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
     if w.kelola:
@@ -127,7 +127,7 @@ def hitung_pegawai(*, pengguna, pd: PerangkatDaerah, tanggal: dt.date) -> list[t
     """The fields Tabel 2.2 counts, one tuple per person serving on ``tanggal`` (no names)."""
     _wajib_baca(pengguna, pd)
     return list(
-        pegawai_per_tanggal(pd.pk, tanggal).values_list(
+        _pegawai_per_tanggal(pd.pk, tanggal).values_list(
             "status",
             "golongan",
             "golongan_pppk",
@@ -205,7 +205,7 @@ def _teks(isian: dict, medan: str, galat: dict, label: str, *, wajib: bool, maks
     return v
 
 
-def baca_isian_pegawai(isian: dict, pd: PerangkatDaerah) -> dict:
+def _baca_isian_pegawai(isian: dict, pd: PerangkatDaerah) -> dict:
     """The fields of a staff form, checked together; every error raised at once, by field."""
     galat: dict[str, str] = {}
     data = {
@@ -245,7 +245,7 @@ def baca_isian_pegawai(isian: dict, pd: PerangkatDaerah) -> dict:
 @transaction.atomic
 def tambah_pegawai(*, pengguna, pd: PerangkatDaerah, isian: dict) -> Pegawai:
     _wajib_kelola(pengguna, pd)
-    data = baca_isian_pegawai(isian, pd)
+    data = _baca_isian_pegawai(isian, pd)
     p = Pegawai.objects.create(**data)
     catat(aksi="pegawai.tambah", objek=p, pengguna=pengguna, pd=pd, perubahan=_audit_pegawai(None, p))
     return p
@@ -281,7 +281,7 @@ def _audit_pegawai(lama: dict | None, p: Pegawai) -> dict:
 def ubah_pegawai(*, pengguna, pegawai: Pegawai, isian: dict, alasan: str = "") -> Pegawai:
     pd = pegawai.unit.pd
     _wajib_kelola(pengguna, pd)
-    data = baca_isian_pegawai(isian, pd)
+    data = _baca_isian_pegawai(isian, pd)
     if pegawai.selesai and data["mulai"] > pegawai.selesai:
         raise ValidationError(
             {"mulai": f"Tanggal mulai sesudah tanggal selesai ({pegawai.selesai:%d-%m-%Y})."}
@@ -350,7 +350,7 @@ def _jumlah(isian: dict, medan: str, galat: dict, label: str, *, wajib: bool = T
     return n.angka
 
 
-def baca_isian_kondisi(isian: dict, jumlah: Decimal | None) -> dict:
+def _baca_isian_kondisi(isian: dict, jumlah: Decimal | None) -> dict:
     """Date and the three counts of a condition record: not negative, summing to ``jumlah``."""
     galat: dict[str, str] = {}
     data = {
@@ -390,7 +390,7 @@ def catat_kondisi(*, pengguna, aset: Aset, isian: dict) -> RiwayatKondisiAset:
     """Record the condition of an asset on a date; the newest date is its condition now."""
     pd = aset.unit.pd
     _wajib_kelola(pengguna, pd)
-    data = baca_isian_kondisi(isian, aset.jumlah)
+    data = _baca_isian_kondisi(isian, aset.jumlah)
     lama = (aset.baik, aset.rusak_ringan, aset.rusak_berat)
     if aset.jumlah is None:  # the document's cell was unreadable: the first count sets the total
         aset.jumlah = data["baik"] + data["rusak_ringan"] + data["rusak_berat"]
@@ -438,7 +438,7 @@ def tambah_aset(*, pengguna, unit: Unit, isian: dict) -> Aset:
             f"{unit.nama} sudah mencatat '{jenis}'; catat perubahan kondisinya di barisnya."
         )
     try:
-        kondisi = baca_isian_kondisi(isian, jumlah)
+        kondisi = _baca_isian_kondisi(isian, jumlah)
     except ValidationError as e:
         kondisi = {}
         for k, v in e.message_dict.items():
