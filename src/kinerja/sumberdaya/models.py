@@ -91,7 +91,7 @@ class Pegawai(models.Model):
         LAKI_LAKI = "L", "Laki-laki"
         PEREMPUAN = "P", "Perempuan"
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="pegawai_set")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="pegawai_set")
     nama = models.CharField(max_length=150)
     nip = models.CharField("NIP/NIK", max_length=30, blank=True)
     jabatan = models.CharField("nama jabatan", max_length=150)

@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                 (
                     "unit",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="pegawai_set",
                         to="wilayah.unit",
                     ),
