@@ -290,6 +290,7 @@ def ubah_pegawai(*, pengguna, pegawai: Pegawai, isian: dict, alasan: str = "") -
     nip_berubah = data["nip"] != pegawai.nip
     for k, v in data.items():
         setattr(pegawai, k, v)
+    pegawai.demo = False  # an edited demonstration record is the PD's own data from now on
     pegawai.save()
     perubahan = _audit_pegawai(lama, pegawai)
     if nip_berubah:
