@@ -217,6 +217,8 @@ PERAN = {
             "/monev/{v}/2022/laporan/E.80/",
             "/monev/{v}/2022/laporan/LKJIP/",
             "/renstra/{v}/tabel/2.1-data/",
+            "/sumberdaya/{pd}/pegawai/",
+            "/sumberdaya/{pd}/aset/",
         ],
     ),
     "perencana": (
@@ -231,6 +233,7 @@ PERAN = {
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
             "/wilayah/{pd}/",
+            "/sumberdaya/{pd}/tabel-2-2/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
@@ -245,6 +248,9 @@ PERAN = {
             "/pengaduan/{pd}/statistik/",
             "/wilayah/{pd}/kelurahan/{gedog}/",
             "/wilayah/{pd}/impor/",
+            "/sumberdaya/{pd}/pegawai/",
+            "/sumberdaya/{pd}/pegawai/tambah/",
+            "/sumberdaya/{pd}/aset/tambah/",
         ],
     ),
 }

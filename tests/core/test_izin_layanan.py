@@ -37,6 +37,8 @@ from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.skm import services as skm
 from kinerja.skm.models import Kios
+from kinerja.sumberdaya import services as sdm
+from kinerja.sumberdaya.models import Aset, Pegawai
 from kinerja.wilayah import impor as wilayah_impor
 from kinerja.wilayah import services as wilayah
 from kinerja.wilayah.izin import pelaku_wajib
@@ -62,6 +64,7 @@ MODUL = [
     "kinerja.skm.services",
     "kinerja.wilayah.services",
     "kinerja.wilayah.impor",
+    "kinerja.sumberdaya.services",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
@@ -128,6 +131,7 @@ BEBAS = {
     "kinerja.pengaduan.services.cek_isian": "checks the values of a complaint it is given; stores nothing",
     "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
     "kinerja.wilayah.impor.baca_berkas": "reads an uploaded file; periksa_impor and simpan_impor check the actor",
+    "kinerja.sumberdaya.services.baca_tanggal": _MURNI,
 }
 
 
@@ -506,8 +510,82 @@ KASUS.update(
     }
 )
 
+
+def _pegawai(d: Dunia) -> Pegawai:
+    return Pegawai.objects.filter(unit__pd=d.pd).order_by("pk").first()
+
+
+def _aset(d: Dunia) -> Aset:
+    return Aset.objects.filter(unit=d.gedog, jumlah__isnull=False).order_by("pk").first()
+
+
+_ISIAN_PEGAWAI = {
+    "nama": "Uji",
+    "jabatan": "Pengolah Data",
+    "jenis_jabatan": "pelaksana",
+    "status": "pns",
+    "golongan": "III/a",
+    "pendidikan": "S1",
+    "jenis_kelamin": "L",
+    "mulai": "2020-01-02",
+}
+_KONDISI = {"tanggal": "2024-01-01", "rusak_ringan": "0", "rusak_berat": "0"}
+KASUS.update(
+    {
+        "kinerja.sumberdaya.services.daftar_pegawai": (
+            "operator-lain",
+            lambda d, p: sdm.daftar_pegawai(pengguna=p, pd=d.pd, tanggal=dt.date(2022, 1, 1)),
+        ),
+        "kinerja.sumberdaya.services.hitung_pegawai": (
+            "perencana-lain",
+            lambda d, p: sdm.hitung_pegawai(pengguna=p, pd=d.pd, tanggal=dt.date(2022, 1, 1)),
+        ),
+        "kinerja.sumberdaya.services.daftar_aset": (
+            "operator-lain",
+            lambda d, p: sdm.daftar_aset(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.sumberdaya.services.riwayat_kondisi": (
+            "perencana-lain",
+            lambda d, p: sdm.riwayat_kondisi(pengguna=p, aset=_aset(d)),
+        ),
+        # writing the registers is for the PD's admin: its planner, Camat, Lurah and operator are refused
+        "kinerja.sumberdaya.services.tambah_pegawai": (
+            "perencana",
+            lambda d, p: sdm.tambah_pegawai(
+                pengguna=p, pd=d.pd, isian={**_ISIAN_PEGAWAI, "unit": str(d.gedog.pk)}
+            ),
+        ),
+        "kinerja.sumberdaya.services.ubah_pegawai": (
+            "camat",
+            lambda d, p: sdm.ubah_pegawai(
+                pengguna=p, pegawai=_pegawai(d), isian={**_ISIAN_PEGAWAI, "unit": str(d.gedog.pk)}
+            ),
+        ),
+        "kinerja.sumberdaya.services.akhiri_tugas": (
+            "perencana-lain",
+            lambda d, p: sdm.akhiri_tugas(pengguna=p, pegawai=_pegawai(d), selesai="2024-01-01"),
+        ),
+        "kinerja.sumberdaya.services.tambah_aset": (
+            "operator-gedog",
+            lambda d, p: sdm.tambah_aset(
+                pengguna=p,
+                unit=d.gedog,
+                isian={"jenis_barang": "Uji", "jumlah": "1", "baik": "1", **_KONDISI},
+            ),
+        ),
+        "kinerja.sumberdaya.services.catat_kondisi": (
+            "lurah-gedog",
+            lambda d, p: sdm.catat_kondisi(
+                pengguna=p, aset=_aset(d), isian={"baik": str(_aset(d).jumlah), **_KONDISI}
+            ),
+        ),
+    }
+)
+
+
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {
+    "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.pengaduan.services.terima": lambda d, p: pengaduan.terima(
         pd=d.pd,
         unit=d.gedog,
@@ -534,7 +612,7 @@ def _jejak() -> dict[str, int]:
     """Row counts of every table the services write (and of the audit trail)."""
     model = [
         m
-        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah")
+        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya")
         for m in apps.get_app_config(a).get_models()
     ]
     return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}

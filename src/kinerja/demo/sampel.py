@@ -58,7 +58,7 @@ def muat_sampel(*, pengguna=None) -> str:
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
         f"{h['indikator']} indikator, {h['target']} target, {h['pagu']} pagu, "
-        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset, {tautan_demo} tautan indikator demonstrasi; {sejarah} realisasi dari dokumen, "
+        f"{h['baris tercetak']} baris tercetak, {h['aset']} catatan aset, {h['pegawai']} pegawai demonstrasi, {tautan_demo} tautan indikator demonstrasi; {sejarah} realisasi dari dokumen, "
         f"{apbd} anggaran APBD murni demonstrasi {TAHUN_DEMO}, {demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran "
         f"demonstrasi {TAHUN_DEMO}, "
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "

@@ -60,7 +60,8 @@ from kinerja.renstra.models import (
     Target,
 )
 from kinerja.renstra.periksa import periksa_skema
-from kinerja.sumberdaya.models import Aset, RekapPegawai
+from kinerja.sumberdaya.models import RekapPegawai
+from kinerja.sumberdaya.sampel import KEADAAN_CETAK, aset_dari_cetak, muat_pegawai_contoh
 from kinerja.wilayah.models import Kecamatan, Pemda, Penduduk, PerangkatDaerah, Unit
 
 T = PlanNode.Tingkat
@@ -499,6 +500,7 @@ def wilayah_dan_sumberdaya(pm: _Pemuat, teks) -> None:
                 jumlah=int(angka.baca(r["jumlah"]).angka),
             )
         pm.catat_cetak("2.2", r, tingkat="jumlah" if r["total"] == "1" else "rincian")
+    pm.hitung["pegawai"] = muat_pegawai_contoh(pm.pd)
     kolom = [
         "kecamatan",
         "gedog",
@@ -517,7 +519,13 @@ def wilayah_dan_sumberdaya(pm: _Pemuat, teks) -> None:
         jenis = r["jenis_barang"] if r["no"] else f"{induk_barang} – {r['jenis_barang']}"
         for k in kolom:
             if r[k]:
-                Aset.objects.create(unit=unit_kolom[k], urutan=i, jenis_barang=jenis, **baca_aset(r[k]))
+                aset_dari_cetak(
+                    unit=unit_kolom[k],
+                    urutan=i,
+                    jenis_barang=jenis,
+                    isi=baca_aset(r[k]),
+                    tanggal=KEADAAN_CETAK,
+                )
                 pm.hitung["aset"] += 1
         pm.catat_cetak("2.2-sarpras", r)
 
