@@ -7,6 +7,18 @@ from kinerja.core.models import Peran
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 
+@pytest.fixture(autouse=True)
+def _tanpa_rt(db):
+    """The region tests start from kelurahan without RTs: the sample's RTs (and their RT Keren year)
+    are removed inside each test's transaction, which rolls back afterwards."""
+    from kinerja.rtkeren.models import KegiatanRt, RealisasiRt
+    from kinerja.wilayah.models import RukunTetangga
+
+    RealisasiRt.objects.all().delete()
+    KegiatanRt.objects.all().delete()
+    RukunTetangga.objects.all().delete()
+
+
 @pytest.fixture
 def pd(versi_sampel):
     return versi_sampel.pd

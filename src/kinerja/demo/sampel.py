@@ -14,7 +14,7 @@ from kinerja.renstra import tautan
 from kinerja.renstra.anggaran import muat_anggaran_demo
 from kinerja.renstra.sampel import muat_renstra
 from kinerja.renstra.selectors import muat_rencana
-from kinerja.rtkeren.sampel import muat_rt_keren
+from kinerja.rtkeren.sampel import hapus_kegiatan, muat_rt_keren
 from kinerja.skm import sampel as skm_sampel
 from kinerja.wilayah.models import PerangkatDaerah
 
@@ -37,6 +37,7 @@ def muat_layanan(pd: PerangkatDaerah) -> dict[str, int]:
 @transaction.atomic
 def muat_sampel(*, pengguna=None) -> str:
     """Replace the database's plans with the Sananwetan sample; returns a summary line."""
+    hapus_kegiatan()
     pemuat = muat_renstra(pengguna=pengguna)
     # The document links no Tabel 6.1 indicator to its Tabel 6.2 successor; the demonstration
     # confirms the system's certain proposals as a planner would, labelled as demonstration.

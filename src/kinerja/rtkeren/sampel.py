@@ -160,6 +160,12 @@ def _musrenbang(pd: PerangkatDaerah, kelurahan: list[Unit], naik: dict[int, list
     return Musrenbang.objects.filter(pd=pd, tahun=TAHUN).count()
 
 
+def hapus_kegiatan() -> None:
+    """Before the sample replaces every pemda: the activities (with their spending and files) go
+    first, since a proposal with an activity is protected from deletion."""
+    KegiatanRt.objects.all().delete()
+
+
 def muat_rt_keren(versi: RenstraVersi) -> dict[str, int]:
     """Create the RTs and the demonstration RT Keren year of the version's PD."""
     pd = versi.pd
