@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kinerja.layanan.urls")),
     path("", include("kinerja.skm.urls")),
     path("", include("kinerja.pengaduan.urls")),
+    path("", include("kinerja.rtkeren.urls")),
 ]
 
 # Indonesian error pages with the reason and a way back (used when DEBUG is off).
