@@ -14,6 +14,7 @@ from kinerja.renstra import tautan
 from kinerja.renstra.anggaran import muat_anggaran_demo
 from kinerja.renstra.sampel import muat_renstra
 from kinerja.renstra.selectors import muat_rencana
+from kinerja.rtkeren.sampel import muat_rt_keren
 from kinerja.skm import sampel as skm_sampel
 from kinerja.wilayah.models import PerangkatDaerah
 
@@ -52,6 +53,7 @@ def muat_sampel(*, pengguna=None) -> str:
     # The demonstration APBD comes before the demonstration realisations, which spend it.
     apbd = muat_anggaran_demo(pengguna=pengguna or SISTEM, versi=pemuat.versi, tahun=TAHUN_DEMO)
     demo = muat_demo(pemuat.versi)
+    rt = muat_rt_keren(pemuat.versi)
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -60,5 +62,7 @@ def muat_sampel(*, pengguna=None) -> str:
         f"{apbd} anggaran APBD murni demonstrasi {TAHUN_DEMO}, {demo['realisasi']} realisasi dan {demo['realisasi anggaran']} realisasi anggaran "
         f"demonstrasi {TAHUN_DEMO}, "
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
-        f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; {len(akun)} akun demo."
+        f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
+        f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
+        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo."
     )
