@@ -23,6 +23,8 @@ from kinerja.wilayah.views import pd_atau_404
 
 S = Usulan.Status
 TOLAK_BACA = "Halaman RT Keren ini hanya untuk pengguna kelurahan tersebut dan pengguna kecamatan."
+# The plan's sub kegiatan that funds RT Keren in the Sananwetan plan: offered first on a new allocation.
+SUB_KEGIATAN_BAWAAN = "Pemberdayaan Masyarakat di Kelurahan"
 TOLAK_PD = "Ringkasan RT Keren kecamatan hanya untuk pengguna tingkat kecamatan dan pemda."
 
 
@@ -95,7 +97,7 @@ def beranda(request, pd: int):
     tahun = terakhir or max([t for t in semua if t <= dt.date.today().year] or semua[:1])
     if wewenang.baca_pd(c, p.pk):
         return redirect("rtkeren:kecamatan", p.pk, tahun)
-    milik = [u for u in _kelurahan_pd(p) if wewenang.baca_unit(c, u)]
+    milik = [u for u in hitung.kelurahan_pd(p) if wewenang.baca_unit(c, u)]
     wajib(bool(milik), TOLAK_BACA)
     return redirect("rtkeren:kelurahan", p.pk, tahun, milik[0].pk)
 
@@ -171,9 +173,7 @@ def kelurahan(request, pd: int, tahun: int, unit: int):
         for k in rt
         if k.rt_id in titik_rt
     ]
-    selisih = None
-    if kel is not None and kel.pagu_rencana is not None:
-        selisih = (kel.pagu or 0) - kel.pagu_rencana
+    selisih = kel.selisih_pagu if kel is not None else None
     return render(
         request,
         "rtkeren/kelurahan.html",
@@ -187,6 +187,7 @@ def kelurahan(request, pd: int, tahun: int, unit: int):
             rt=rt,
             kel=kel,
             selisih=selisih,
+            selisih_mutlak=abs(selisih) if selisih is not None else None,
             peta=mark_safe(
                 grafik.peta_rt(titik, judul=f"Sebaran RT {u.nama} menurut status berdaya {tahun}")
             ),
@@ -229,6 +230,11 @@ def halaman_rt(request, p, tahun: int, r: RukunTetangga, *, galat=None, nilai=No
         ).select_related("rembug", "kegiatan")
     )
     nilai = nilai or {}
+    pilihan = services.sub_kegiatan_pilihan(p) if boleh_isi else []
+    bawaan = next((n.pk for n in pilihan if n.nama == SUB_KEGIATAN_BAWAAN), None)
+    sub_terpilih = str(
+        nilai.get("sub_kegiatan") or (alokasi.sub_kegiatan_id if alokasi else None) or bawaan or ""
+    )
     return render(
         request,
         "rtkeren/rt.html",
@@ -245,7 +251,8 @@ def halaman_rt(request, p, tahun: int, r: RukunTetangga, *, galat=None, nilai=No
             alokasi=alokasi,
             berkas=berkas,
             atur=hitung.pengaturan_pd(p),
-            sub_kegiatan=services.sub_kegiatan_pilihan(p) if boleh_isi else [],
+            sub_kegiatan=pilihan,
+            sub_terpilih=sub_terpilih,
             boleh_isi=boleh_isi,
             galat=galat or GalatFormulir(),
             nilai=nilai,
@@ -413,8 +420,12 @@ def halaman_musrenbang(request, p, tahun: int, unit: Unit | None, *, galat=None,
     usulan = list(
         qs.order_by("rembug__rt__unit__urutan", "rembug__rt__rw", "rembug__rt__nomor", "prioritas", "id")
     )
+    nilai = nilai or {}
+    for u in usulan:
+        u.medan = f"alasan-{u.pk}"
+        u.alasan_isian = nilai.get(u.medan, "")
     ini = next((m for m in forum if m.unit_id == (unit.pk if unit else None)), None)
-    kelurahan = _kelurahan_pd(p)
+    kelurahan = hitung.kelurahan_pd(p)
     per_kelurahan = []
     if unit is None:
         hitungan = {
@@ -453,7 +464,7 @@ def halaman_musrenbang(request, p, tahun: int, unit: Unit | None, *, galat=None,
             perlu=S.MUSRENBANG_KECAMATAN if unit is None else S.MUSRENBANG_KELURAHAN,
             boleh_putus=boleh_putus,
             galat=galat or GalatFormulir(),
-            nilai=nilai or {},
+            nilai=nilai,
         ),
         status=status,
     )
@@ -478,7 +489,7 @@ def musrenbang_beranda(request, pd: int):
     tahun = terakhir or tahun
     if wewenang.baca_pd(c, p.pk):
         return redirect("rtkeren:musrenbang", p.pk, tahun)
-    milik = [u for u in _kelurahan_pd(p) if wewenang.baca_unit(c, u)]
+    milik = [u for u in hitung.kelurahan_pd(p) if wewenang.baca_unit(c, u)]
     wajib(bool(milik), TOLAK_BACA)
     return redirect("rtkeren:musrenbang_kelurahan", p.pk, tahun, milik[0].pk)
 
