@@ -37,7 +37,7 @@ def batang_persen(
     for tik in (0, 25, 50, 75, 100):
         x = kiri + area * tik / 100
         bagian.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{tinggi - 22}" stroke="#ddd"/>')
-        bagian.append(f'<text x="{x:.1f}" y="{tinggi - 6}" text-anchor="middle" class="label">{tik} %</text>')
+        bagian.append(f'<text x="{x:.1f}" y="{tinggi - 6}" text-anchor="middle" class="label">{tik}%</text>')
     for i, (lab, v) in enumerate(zip(label, nilai, strict=True)):
         y = 4 + i * baris_t
         bagian.append(
@@ -48,7 +48,7 @@ def batang_persen(
             continue
         w = float(min(max(v, Decimal(0)), Decimal(100))) / 100 * area
         warna = HIJAU if ambang is not None and v >= ambang else WARNA[0]
-        teks = f"{format_persen(v)} %"
+        teks = format_persen(v)
         bagian.append(
             f'<rect x="{kiri}" y="{y + 4}" width="{w:.1f}" height="{baris_t - 10}" fill="{warna}">'
             f"<title>{escape(lab)}: {escape(teks)}</title></rect>"
@@ -58,7 +58,7 @@ def batang_persen(
         x = kiri + area * float(ambang) / 100
         bagian.append(
             f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{tinggi - 22}" stroke="{MERAH}" stroke-width="2" '
-            f'stroke-dasharray="5 4"><title>Ambang {escape(format_persen(ambang))} %</title></line>'
+            f'stroke-dasharray="5 4"><title>Ambang {escape(format_persen(ambang))}</title></line>'
         )
     bagian.append("</svg>")
     return _kotak("".join(bagian), judul)

@@ -519,9 +519,9 @@ def simpan_alokasi(
 
 def _realisasi_rt(rt_id: int, tahun: int) -> Decimal:
     # as hitung counts it: the spending on the activities of that year's proposals
-    return RealisasiRt.objects.filter(kegiatan__usulan__rembug__rt_id=rt_id, kegiatan__usulan__tahun=tahun).aggregate(
-        s=Sum("jumlah")
-    )["s"] or Decimal(0)
+    return RealisasiRt.objects.filter(
+        kegiatan__usulan__rembug__rt_id=rt_id, kegiatan__usulan__tahun=tahun
+    ).aggregate(s=Sum("jumlah"))["s"] or Decimal(0)
 
 
 @transaction.atomic
