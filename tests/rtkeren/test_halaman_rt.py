@@ -67,9 +67,9 @@ def test_kelurahan_page_shows_figures_and_the_plan_pagu(masuk, pd):
         masuk("lurah-gedog").get(reverse("rtkeren:kelurahan", args=[pd.pk, TAHUN, gedog.pk])).content.decode()
     )
     # the sample's Gedog: 50 RTs whose allocations add up to the plan's 2022 pagu
-    assert html.count('href="/rt-keren/%d/2022/rt/' % pd.pk) == 50
+    assert html.count(f'href="/rt-keren/{pd.pk}/2022/rt/') == 50
     assert "Sesuai" in html and "Tidak sesuai" not in html
-    assert "RT berdaya: ≥ 1 rembug warga" in html or "≥ 1 rembug warga" in html
+    assert "≥ 1 rembug warga dalam tahun itu dan penyerapan anggaran RT Keren ≥ 75%" in html
 
 
 def test_readers_see_no_forms(masuk, pd):

@@ -114,7 +114,7 @@ def kecamatan(request, pd: int, tahun: int):
     wajib(wewenang.baca_pd(c, p.pk), TOLAK_PD)
     atur = hitung.pengaturan_pd(p)
     baris = hitung.keadaan_kelurahan(p, tahun)
-    label = [k.nama for k in baris]
+    label = [k.nama_pendek for k in baris]
     berdaya = sum(1 for k in baris if k.berdaya)
     grafik_berdaya = grafik.batang_persen(
         label,
@@ -420,6 +420,8 @@ def halaman_musrenbang(request, p, tahun: int, unit: Unit | None, *, galat=None,
     usulan = list(
         qs.order_by("rembug__rt__unit__urutan", "rembug__rt__rw", "rembug__rt__nomor", "prioritas", "id")
     )
+    perlu = S.MUSRENBANG_KECAMATAN if unit is None else S.MUSRENBANG_KELURAHAN
+    usulan.sort(key=lambda u: u.status != perlu)  # those awaiting this forum's decision first
     nilai = nilai or {}
     for u in usulan:
         u.medan = f"alasan-{u.pk}"
@@ -461,7 +463,7 @@ def halaman_musrenbang(request, p, tahun: int, unit: Unit | None, *, galat=None,
             per_kelurahan=per_kelurahan,
             peserta=sum(m.peserta for m in forum),
             usulan=usulan,
-            perlu=S.MUSRENBANG_KECAMATAN if unit is None else S.MUSRENBANG_KELURAHAN,
+            perlu=perlu,
             boleh_putus=boleh_putus,
             galat=galat or GalatFormulir(),
             nilai=nilai,
