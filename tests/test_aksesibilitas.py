@@ -219,6 +219,7 @@ PERAN = {
             "/monev/{v}/2022/laporan/LKJIP/",
             "/rt-keren/{pd}/2022/",
             "/musrenbang/{pd}/2022/",
+            "/renstra/{v}/tabel/2.1-data/",
         ],
     ),
     "perencana": (
@@ -232,6 +233,7 @@ PERAN = {
             "/renstra/{v}/anggaran/2022/",
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
+            "/wilayah/{pd}/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
@@ -245,11 +247,18 @@ PERAN = {
     ),
     "lurah-gedog": (
         "kinerja-pimpinan-2022",
-        ["/pengaduan/{pd}/", "/musrenbang/{pd}/2022/kelurahan/{gedog}/"],
+        ["/pengaduan/{pd}/", "/wilayah/{pd}/kelurahan/{gedog}/", "/musrenbang/{pd}/2022/kelurahan/{gedog}/"],
     ),
     "admin": (
         "sananwetan-admin",
-        ["/perangkat-daerah/", "/skm/{pd}/hasil/", "/layanan/{pd}/rekap/", "/pengaduan/{pd}/statistik/"],
+        [
+            "/perangkat-daerah/",
+            "/skm/{pd}/hasil/",
+            "/layanan/{pd}/rekap/",
+            "/pengaduan/{pd}/statistik/",
+            "/wilayah/{pd}/kelurahan/{gedog}/",
+            "/wilayah/{pd}/impor/",
+        ],
     ),
 }
 

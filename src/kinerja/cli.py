@@ -18,6 +18,8 @@ Perintah utama:
                          (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json;
                          RENJA: tahun n dan prakiraan maju n+1, "rancangan" bila Renja belum dibuat
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
+  rt --year Y            RT Keren per RT: rembug warga, pagu, realisasi, penyerapan, berdaya
+                         [--kelurahan NAMA] [--sampai TTTT-BB-HH] [--ringkas] [--json]
   import BERKAS.xlsx     buku kerja Tabel 6.2/6.1 menjadi versi baru = versi dasarnya + perubahannya
                          [--pd SLUG] [--dari ID] [--nama NAMA] [--alasan TEKS] [--pratinjau] [--hapus]
   versi                  daftar versi Renstra [--pd SLUG] [--json]
@@ -58,10 +60,11 @@ PERINTAH = {
     "karantina": "karantina",
     "cadangan": "cadangan",
     "pulihkan": "pulihkan",
+    "rt": "rt",
 }
 
 
-PERINTAH_BACA = {"export", "periksa", "capaian", "versi", "beda"}
+PERINTAH_BACA = {"export", "periksa", "capaian", "versi", "beda", "rt"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kinerja.skm.urls")),
     path("", include("kinerja.pengaduan.urls")),
     path("", include("kinerja.rtkeren.urls")),
+    path("", include("kinerja.wilayah.urls")),
 ]
 
 # Indonesian error pages with the reason and a way back (used when DEBUG is off).

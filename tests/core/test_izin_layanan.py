@@ -40,6 +40,8 @@ from kinerja.rtkeren.models import Berkas as BerkasRt
 from kinerja.rtkeren.models import KegiatanRt, Musrenbang, RembugWarga, Usulan
 from kinerja.skm import services as skm
 from kinerja.skm.models import Kios
+from kinerja.wilayah import impor as wilayah_impor
+from kinerja.wilayah import services as wilayah
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
 
@@ -62,6 +64,8 @@ MODUL = [
     "kinerja.pengaduan.services",
     "kinerja.skm.services",
     "kinerja.rtkeren.services",
+    "kinerja.wilayah.services",
+    "kinerja.wilayah.impor",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
@@ -128,6 +132,7 @@ BEBAS = {
     "kinerja.pengaduan.services.cek_isian": "checks the values of a complaint it is given; stores nothing",
     "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
     "kinerja.rtkeren.services.sub_kegiatan_pilihan": "names the sub kegiatan of a PD's plan (no scoped data)",
+    "kinerja.wilayah.impor.baca_berkas": "reads an uploaded file; periksa_impor and simpan_impor check the actor",
 }
 
 
@@ -573,6 +578,74 @@ KASUS["kinerja.skm.services.ringkas_kiriman"] = (
     lambda d, p: skm.ringkas_kiriman(pengguna=p, sejak=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)),
 )
 
+_RT = {"rw": "1", "nomor": "1", "ketua": "Uji"}
+_JIWA = {"tahun": "2024", "laki_laki": "10", "perempuan": "12", "jumlah": "22"}
+_DATA = {"RT": [{"kelurahan": "Gedog", "rw": "1", "rt": "1", "_baris": 2}], "Penduduk": []}
+
+
+def _rt(d: Dunia):
+    """An RT of Gedog (unsaved: the refusal comes before anything is read or written)."""
+    return RukunTetangga(unit=d.gedog, rw=9, nomor=9)
+
+
+def _penduduk(d: Dunia):
+    return d.gedog.penduduk_set.first()
+
+
+# The region: the PD's admin writes; the PD's perencana and lurah only read; another PD reads nothing.
+KASUS.update(
+    {
+        "kinerja.wilayah.services.boleh_kelola": (
+            "operator-lain",
+            lambda d, p: wilayah.boleh_kelola(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.wilayah.services.baca_wilayah": (
+            "operator-lain",
+            lambda d, p: wilayah.baca_wilayah(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.wilayah.services.baca_kelurahan": (
+            "perencana-lain",
+            lambda d, p: wilayah.baca_kelurahan(pengguna=p, unit=d.gedog),
+        ),
+        "kinerja.wilayah.services.ubah_luas": (
+            "perencana",
+            lambda d, p: wilayah.ubah_luas(pengguna=p, unit=d.gedog, luas="3"),
+        ),
+        "kinerja.wilayah.services.tambah_rt": (
+            "lurah-gedog",
+            lambda d, p: wilayah.tambah_rt(pengguna=p, unit=d.gedog, isian=_RT),
+        ),
+        "kinerja.wilayah.services.ubah_rt": (
+            "perencana",
+            lambda d, p: wilayah.ubah_rt(pengguna=p, rt=_rt(d), isian=_RT),
+        ),
+        "kinerja.wilayah.services.ubah_status_rt": (
+            "operator-gedog",
+            lambda d, p: wilayah.ubah_status_rt(pengguna=p, rt=_rt(d), aktif=False),
+        ),
+        "kinerja.wilayah.services.tambah_penduduk": (
+            "camat",
+            lambda d, p: wilayah.tambah_penduduk(pengguna=p, unit=d.gedog, isian=_JIWA),
+        ),
+        "kinerja.wilayah.services.ubah_penduduk": (
+            "perencana",
+            lambda d, p: wilayah.ubah_penduduk(pengguna=p, penduduk=_penduduk(d), isian=_JIWA),
+        ),
+        "kinerja.wilayah.impor.periksa_impor": (
+            "perencana",
+            lambda d, p: wilayah_impor.periksa_impor(pengguna=p, pd=d.pd, data=_DATA),
+        ),
+        "kinerja.wilayah.impor.simpan_impor": (
+            "verifikator",
+            lambda d, p: wilayah_impor.simpan_impor(pengguna=p, pd=d.pd, data=_DATA),
+        ),
+        "kinerja.wilayah.impor.templat_impor": (
+            "perencana-lain",
+            lambda d, p: wilayah_impor.templat_impor(pengguna=p, pd=d.pd),
+        ),
+    }
+)
+
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {
     "kinerja.pengaduan.services.terima": lambda d, p: pengaduan.terima(
@@ -601,7 +674,7 @@ def _jejak() -> dict[str, int]:
     """Row counts of every table the services write (and of the audit trail)."""
     model = [
         m
-        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "rtkeren")
+        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "rtkeren")
         for m in apps.get_app_config(a).get_models()
     ]
     return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}

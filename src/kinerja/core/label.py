@@ -51,6 +51,13 @@ AKSI = {
     "pengguna.hak": "Hak akun diubah (administrator, staf, aktif)",
     "dua_langkah.aktif": "Verifikasi dua langkah diaktifkan",
     "dua_langkah.matikan": "Verifikasi dua langkah dimatikan",
+    "wilayah.luas": "Luas kelurahan diubah",
+    "wilayah.rt_tambah": "RT ditambahkan",
+    "wilayah.rt_ubah": "RT diubah",
+    "wilayah.rt_nonaktif": "RT dinonaktifkan",
+    "wilayah.rt_aktif": "RT diaktifkan kembali",
+    "wilayah.penduduk_tambah": "Penduduk ditambahkan",
+    "wilayah.penduduk_ubah": "Penduduk diubah",
 }
 
 # Field and column names that read badly as they are stored.

@@ -478,6 +478,7 @@ def wilayah_dan_sumberdaya(pm: _Pemuat, teks) -> None:
             perempuan=_bulat_pasti(r["perempuan"]),
             jumlah=_bulat_pasti(r["jumlah"]),
             sumber=tw["sumber_penduduk"],
+            tanggal=tw.get("tanggal_penduduk"),
         )
         pm.catat_cetak("2.1", r, lokasi=unit, tingkat="kelurahan")
     ringkas = teks["ringkasan_wilayah"][0]

@@ -13,10 +13,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kinerja.core import angka
-from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, TEKS, Kepala, Sel, Tabel
 from kinerja.renstra.models import (
     AnggaranPelayanan,
+    BarisCetak,
     Indikator,
     KinerjaPelayanan,
     PlanNode,
@@ -24,7 +24,7 @@ from kinerja.renstra.models import (
 )
 from kinerja.renstra.selectors import Rencana
 from kinerja.sumberdaya.models import Aset, RekapPegawai
-from kinerja.wilayah.models import Penduduk
+from kinerja.wilayah.selectors import kelurahan_pd, kepadatan, ringkasan_wilayah, tahun_penduduk
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -670,9 +670,40 @@ def tabel_2_3_2(r: Rencana) -> Tabel:
     return tabel
 
 
-def tabel_2_1(r: Rencana) -> Tabel:
-    kel = [u for u in r.lokasi if u.jenis != u.Jenis.KANTOR]
-    penduduk = {p.unit_id: p for p in Penduduk.objects.filter(unit__in=kel).order_by("tahun")}
+@dataclass(frozen=True)
+class _BarisWilayah:
+    nama: str
+    luas: Decimal | None
+    laki_laki: int | None
+    perempuan: int | None
+    jumlah: int | None
+
+
+def _bulat_cetak(teks: str) -> int | None:
+    """A whole number only when the print gives it completely ("5.87" cut short is unknown)."""
+    n = angka.baca(teks, bulat=True)
+    return None if n.angka is None or n.terpotong else int(n.angka)
+
+
+def _baris_2_1_cetak(r: Rencana) -> list[_BarisWilayah]:
+    """The kelurahan rows of Tabel 2.1 as the document printed them (its record, never edited)."""
+    return [
+        _BarisWilayah(
+            b.lokasi.nama if b.lokasi else b.sel.get("kelurahan", ""),
+            angka.baca(b.sel.get("luas", "")).angka,
+            _bulat_cetak(b.sel.get("laki_laki", "")),
+            _bulat_cetak(b.sel.get("perempuan", "")),
+            _bulat_cetak(b.sel.get("jumlah", "")),
+        )
+        for b in BarisCetak.objects.filter(sumber__versi=r.versi, tabel="2.1", tingkat="kelurahan")
+        .select_related("lokasi")
+        .order_by("urutan")
+    ]
+
+
+def _tabel_wilayah(
+    kode: str, judul: str, subjudul: str, baris: list[_BarisWilayah], catatan: list[str]
+) -> Tabel:
     kepala = [
         [
             Kepala("No", rowspan=2),
@@ -684,43 +715,41 @@ def tabel_2_1(r: Rencana) -> Tabel:
         [Kepala("L"), Kepala("P"), Kepala("Jumlah")],
         _nomor_kolom(7),
     ]
-    tahun = next(iter(penduduk.values())).tahun if penduduk else ""
     tabel = Tabel(
-        kode="2.1",
-        judul=f"Luas Wilayah dan Jumlah Penduduk Kelurahan di {r.pd.nama}",
-        subjudul=f"Keadaan tahun {tahun}" if tahun else "",
+        kode=kode,
+        judul=judul,
+        subjudul=subjudul,
         kepala=kepala,
         lebar=[5, 26, 12, 12, 12, 12, 14],
-        catatan=["'?' = angka tidak terbaca lengkap di dokumen sumber (digit terakhir terpotong)."],
+        catatan=catatan,
     )
-    total_luas, total = NOL, {"l": NOL, "p": NOL, "j": NOL}
+    total_luas, total = NOL, {"l": 0, "p": 0, "j": 0}
     lengkap = {"l": True, "p": True, "j": True}
 
     def sel_angka(v):
-        return Sel(v, ANGKA) if v is not None else Sel("?", judul="tidak terbaca lengkap di dokumen sumber")
+        return (
+            Sel(v, ANGKA) if v is not None else Sel("?", judul="angka tidak ada atau tidak terbaca lengkap")
+        )
 
-    for no, u in enumerate(kel, start=1):
-        p = penduduk.get(u.pk)
-        l_, p_, j_ = (p.laki_laki, p.perempuan, p.jumlah) if p else (None, None, None)
-        for kunci, v in (("l", l_), ("p", p_), ("j", j_)):
+    for no, b in enumerate(baris, start=1):
+        for kunci, v in (("l", b.laki_laki), ("p", b.perempuan), ("j", b.jumlah)):
             if v is None:
                 lengkap[kunci] = False
             else:
                 total[kunci] += v
-        if u.luas_km2 is not None:
-            total_luas += u.luas_km2
-        padat = Decimal(j_) / u.luas_km2 if j_ is not None and u.luas_km2 else None
+        total_luas += b.luas or NOL
         tabel.tambah(
             [
                 Sel(no, ANGKA),
-                Sel(u.nama),
-                Sel(u.luas_km2, ANGKA),
-                sel_angka(l_),
-                sel_angka(p_),
-                sel_angka(j_),
-                Sel(bulat(padat, 0) if padat else None, ANGKA),
+                Sel(b.nama),
+                Sel(b.luas, ANGKA),
+                sel_angka(b.laki_laki),
+                sel_angka(b.perempuan),
+                sel_angka(b.jumlah),
+                Sel(kepadatan(b.jumlah, b.luas), ANGKA),
             ]
         )
+    semua = lengkap["j"] and baris
     tabel.tambah(
         [
             Sel("", kelas="tebal"),
@@ -730,10 +759,61 @@ def tabel_2_1(r: Rencana) -> Tabel:
                 Sel(total[k], ANGKA, kelas="tebal") if lengkap[k] else Sel("?", kelas="tebal")
                 for k in ("l", "p", "j")
             ],
-            Sel(None),
+            Sel(kepadatan(total["j"], total_luas) if semua else None, ANGKA, kelas="tebal"),
         ]
     )
     return tabel
+
+
+def tabel_2_1(r: Rencana) -> Tabel:
+    """Tabel 2.1 as the document printed it; a version without the printed rows (a copy, an import)
+    shows the region's records of the latest year up to the plan's first year."""
+    judul = f"Luas Wilayah dan Jumlah Penduduk Kelurahan di {r.pd.nama}"
+    baris = _baris_2_1_cetak(r)
+    if baris:
+        return _tabel_wilayah(
+            "2.1",
+            judul,
+            "Sesuai dokumen",
+            baris,
+            [
+                "Angka seperti tercetak di dokumen. '?' = angka tidak terbaca lengkap di dokumen sumber "
+                "(digit terakhir terpotong).",
+                "Kepadatan dihitung: jumlah penduduk ÷ luas, dibulatkan ke jiwa utuh.",
+            ],
+        )
+    units = kelurahan_pd(r.pd.pk)
+    tahun = [y for y in tahun_penduduk(u.pk for u in units) if y <= r.versi.tahun_mulai]
+    return tabel_2_1_data(r, tahun[0] if tahun else None, kode="2.1")
+
+
+def tabel_2_1_data(r: Rencana, tahun: int | None = None, *, kode: str = "2.1-data") -> Tabel:
+    """Tabel 2.1 from the region's records (area, population of ``tahun``, default the latest)."""
+    ringkas = ringkasan_wilayah(kelurahan_pd(r.pd.pk), tahun)
+    baris = [
+        _BarisWilayah(
+            b.unit.nama,
+            b.unit.luas_km2,
+            b.penduduk.laki_laki if b.penduduk else None,
+            b.penduduk.perempuan if b.penduduk else None,
+            b.penduduk.jumlah if b.penduduk else None,
+        )
+        for b in ringkas.baris
+    ]
+    sumber = sorted({b.penduduk.sumber for b in ringkas.baris if b.penduduk and b.penduduk.sumber})
+    return _tabel_wilayah(
+        kode,
+        f"Luas Wilayah dan Jumlah Penduduk Kelurahan di {r.pd.nama}",
+        f"Dari data wilayah, penduduk tahun {ringkas.tahun}"
+        if ringkas.tahun
+        else "Dari data wilayah: belum ada data penduduk",
+        baris,
+        [
+            "Dari catatan wilayah (halaman Wilayah), bukan dari cetakan dokumen. '?' = belum ada angka.",
+            "Kepadatan dihitung: jumlah penduduk ÷ luas, dibulatkan ke jiwa utuh.",
+            *([f"Sumber: {'; '.join(sumber)}."] if sumber else []),
+        ],
+    )
 
 
 def tabel_2_2(r: Rencana) -> Tabel:
@@ -818,12 +898,19 @@ class JenisTabel:
     nama: str
     buat: Callable[..., Tabel]
     per_tahun: bool = False
+    tahun_wilayah: bool = False  # a year chosen among the years with population records
 
 
 DAFTAR_TABEL: dict[str, JenisTabel] = {
     t.kode: t
     for t in (
-        JenisTabel("2.1", "Luas wilayah dan jumlah penduduk", tabel_2_1),
+        JenisTabel("2.1", "Luas wilayah dan jumlah penduduk (sesuai dokumen)", tabel_2_1),
+        JenisTabel(
+            "2.1-data",
+            "Luas wilayah dan jumlah penduduk dari data wilayah",
+            tabel_2_1_data,
+            tahun_wilayah=True,
+        ),
         JenisTabel("2.2", "Jumlah pegawai", tabel_2_2),
         JenisTabel("2.2-sarpras", "Sarana dan prasarana", tabel_2_2_sarpras),
         JenisTabel("2.3.1", "Pencapaian kinerja pelayanan", tabel_2_3_1),
@@ -840,6 +927,6 @@ DAFTAR_TABEL: dict[str, JenisTabel] = {
 
 def buat_tabel(kode: str, r: Rencana, *, tahun: int | None = None) -> Tabel:
     jenis = DAFTAR_TABEL[kode]
-    if jenis.per_tahun:
+    if jenis.per_tahun or jenis.tahun_wilayah:
         return jenis.buat(r, tahun)
     return jenis.buat(r)

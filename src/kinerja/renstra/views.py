@@ -27,6 +27,7 @@ from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah
+from kinerja.wilayah.selectors import kelurahan_pd, ringkasan_wilayah, tahun_penduduk
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
@@ -120,6 +121,8 @@ def dasbor(request, versi: int):
             per_lokasi=per_lokasi,
             jumlah_unsur=[(t.label.lower(), sum(1 for n in r.node if n.tingkat == t)) for t in T],
             versi_lain=v.pd.renstra_set.order_by("-id"),
+            # Area, population and density from the region's records, latest year.
+            wilayah=ringkasan_wilayah(kelurahan_pd(v.pd_id), rt=False),
         ),
     )
 
@@ -242,7 +245,19 @@ def daftar_tabel(request, versi: int):
     return render(request, "renstra/daftar_tabel.html", _konteks(v, "tabel", daftar=DAFTAR_TABEL.values()))
 
 
+def _tahun_wilayah(v: RenstraVersi) -> list[int]:
+    """Years with population records of the PD's kelurahan, latest first."""
+    return tahun_penduduk(u.pk for u in kelurahan_pd(v.pd_id))
+
+
 def _tahun_tabel(request, v: RenstraVersi, kode: str, *, unduhan: bool = False) -> int | None:
+    if DAFTAR_TABEL[kode].tahun_wilayah:
+        ada = _tahun_wilayah(v)
+        if not ada:
+            return None
+        return pilihan(
+            request, "tahun", bawah=ada[-1], atas=ada[0], bawaan=ada[0], label="Tahun", unduhan=unduhan
+        )
     if not DAFTAR_TABEL[kode].per_tahun:
         return None
     return pilihan(
@@ -276,7 +291,7 @@ def tabel(request, versi: int, kode: str):
             tabel=t,
             html=mark_safe(ke_html(t)),
             tahun=tahun,
-            semua_tahun=v.tahun_rencana,
+            semua_tahun=_tahun_wilayah(v) if DAFTAR_TABEL[kode].tahun_wilayah else v.tahun_rencana,
             format_tersedia=format_tersedia,
             tahun_6_2=tahun_6_2(r) if kode == "6.2" else None,
         ),

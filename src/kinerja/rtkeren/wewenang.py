@@ -44,15 +44,8 @@ def baca_pd(c: Cakupan, pd_id: int) -> bool:
 
 
 def atur(c: Cakupan, pd) -> bool:
-    """Edits the pemda's RT Keren settings."""
-    if c.semua:
-        return True
-    for p in c.peran:
-        if p.jenis != J.ADMIN:
-            continue
-        if p.pd_id == pd.pk or p.pemda_id == pd.pemda_id or (p.unit_id and p.unit.pd_id == pd.pk):
-            return True
-    return False
+    """Edits the pemda's RT Keren settings: a superuser or an admin over the PD (for now)."""
+    return c.kelola_pd(pd.pk)
 
 
 def unit_isi(c: Cakupan, units: list[Unit]) -> list[Unit]:

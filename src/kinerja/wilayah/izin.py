@@ -45,6 +45,7 @@ class Cakupan:
     pd_verifikasi: set[int] = field(default_factory=set)  # verifies and returns reports
     pd_buka: set[int] = field(default_factory=set)  # reopens locked reports
     pd_pk: set[int] = field(default_factory=set)  # signs the Perjanjian Kinerja
+    pd_admin: set[int] = field(default_factory=set)  # administers the PD's records (region, …)
     pd_pengaduan: set[int] = field(default_factory=set)  # handles every complaint of the PD
     pd_pengaduan_baca: set[int] = field(default_factory=set)  # reads them, without reporter contact
     unit_baca: set[int] = field(default_factory=set)
@@ -74,6 +75,10 @@ class Cakupan:
 
     def tandatangan_pk(self, pd_id: int) -> bool:
         return self.semua or pd_id in self.pd_pk
+
+    def kelola_pd(self, pd_id: int) -> bool:
+        """Edit the PD's own records (its region: area, RT, population): the PD's admin."""
+        return self.semua or pd_id in self.pd_admin
 
     def baca_unit(self, unit: Unit) -> bool:
         return self.baca_pd(unit.pd_id) or unit.pk in self.unit_baca
@@ -203,6 +208,8 @@ def _peran_pd(c: Cakupan, jenis: str, pd_ids: list[int]) -> None:
         c.pd_verifikasi.update(pd_ids)
     if jenis in (J.VERIFIKATOR, J.ADMIN):
         c.pd_buka.update(pd_ids)
+    if jenis == J.ADMIN:
+        c.pd_admin.update(pd_ids)
     if jenis == J.PIMPINAN:
         c.pd_pk.update(pd_ids)
         c.pd_pengaduan_baca.update(pd_ids)
@@ -215,6 +222,8 @@ def _peran_unit(c: Cakupan, p: Peran, units: list[Unit]) -> None:
     kantor_pd = p.unit.induk_id is None and p.unit.jenis == Unit.Jenis.KANTOR
     if kantor_pd and p.jenis != J.OPERATOR:
         c.pd_baca.add(pd_id)
+    if kantor_pd and p.jenis == J.ADMIN:
+        c.pd_admin.add(pd_id)
     c.unit_baca |= _turunan(units, p.unit_id) if p.jenis != J.OPERATOR else {p.unit_id}
     if p.jenis in (J.OPERATOR, J.ADMIN):
         c.unit_isi.add(p.unit_id)

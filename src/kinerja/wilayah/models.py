@@ -159,6 +159,9 @@ class Penduduk(models.Model):
         ordering = ["unit", "tahun"]
         constraints = [models.UniqueConstraint(fields=["unit", "tahun"], name="penduduk_unik_per_tahun")]
 
+    def __str__(self) -> str:
+        return f"Penduduk {self.unit.nama} tahun {self.tahun}"
+
 
 class RukunTetangga(models.Model):
     """An RT of a kelurahan (or desa): its number, its RW, its head, optionally a point on the map.
@@ -181,3 +184,7 @@ class RukunTetangga(models.Model):
 
     def __str__(self) -> str:
         return f"RT {self.nomor:03d}/RW {self.rw:03d}"
+
+    @property
+    def ada_titik(self) -> bool:
+        return self.lintang is not None and self.bujur is not None

@@ -87,6 +87,21 @@ def ubah_rencana(izin, pd_id) -> bool:
 
 
 @register.filter
+def koordinat(nilai) -> str:
+    """Degrees with the decimals they were given, no trailing zeros: -8,095 (not -8,095000)."""
+    if nilai is None:
+        return ""
+    d = Decimal(nilai).normalize()
+    return angka.format_angka(d, max(0, -d.as_tuple().exponent))
+
+
+@register.filter
+def kelola_pd(izin, pd_id) -> bool:
+    """The PD's admin: edits the PD's own records (its region)."""
+    return bool(izin) and izin.kelola_pd(pd_id)
+
+
+@register.filter
 def anggota_pd(izin, pd_id) -> bool:
     """Holds any role in the PD: reads its plan, its reports' matrix and its service figures."""
     return bool(izin) and izin.anggota_pd(pd_id)

@@ -77,6 +77,7 @@ NAMA_KODE = {
     "NOMENKLATUR_INDUK": "Tercetak di bawah induk yang salah",
     "PEMBULATAN": "Selisih pembulatan",
     "REALISASI_GANDA": "Satu ukuran dengan realisasi berbeda dalam setahun",
+    "RT_KEREN_PAGU": "Alokasi RT Keren tidak sama dengan pagu kelurahan",
 }
 
 
@@ -455,6 +456,7 @@ URUTAN_KELUARGA = (
     "nama",
     "nomenklatur",
     "pemeriksa_realisasi",
+    "pemeriksa_alokasi",
 )
 
 
