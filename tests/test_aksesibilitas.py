@@ -71,6 +71,7 @@ def sampel(live_server):
         "ponsel": kios.token_ponsel,
         "standar": f"/layanan/{versi.pd_id}/standar/{gedog.pk}/{jenis.slug}/",
         "kode": Pengaduan.objects.filter(pd=versi.pd).first().kode_tampil,
+        "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
     }
 
 
@@ -216,6 +217,8 @@ PERAN = {
             "/monev/{v}/2022/pk/",
             "/monev/{v}/2022/laporan/E.80/",
             "/monev/{v}/2022/laporan/LKJIP/",
+            "/rt-keren/{pd}/2022/",
+            "/musrenbang/{pd}/2022/",
             "/renstra/{v}/tabel/2.1-data/",
             "/sumberdaya/{pd}/pegawai/",
             "/sumberdaya/{pd}/aset/",
@@ -237,8 +240,18 @@ PERAN = {
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
-    "operator-gedog": ("isi-realisasi-2022", ["/layanan/{pd}/loket/{gedog}/"]),
-    "lurah-gedog": ("kinerja-pimpinan-2022", ["/pengaduan/{pd}/", "/wilayah/{pd}/kelurahan/{gedog}/"]),
+    "operator-gedog": (
+        "isi-realisasi-2022",
+        [
+            "/layanan/{pd}/loket/{gedog}/",
+            "/rt-keren/{pd}/2022/kelurahan/{gedog}/",
+            "/rt-keren/{pd}/2022/rt/{rt}/",
+        ],
+    ),
+    "lurah-gedog": (
+        "kinerja-pimpinan-2022",
+        ["/pengaduan/{pd}/", "/wilayah/{pd}/kelurahan/{gedog}/", "/musrenbang/{pd}/2022/kelurahan/{gedog}/"],
+    ),
     "admin": (
         "sananwetan-admin",
         [

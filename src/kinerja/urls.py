@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kinerja.layanan.urls")),
     path("", include("kinerja.skm.urls")),
     path("", include("kinerja.pengaduan.urls")),
+    path("", include("kinerja.rtkeren.urls")),
     path("", include("kinerja.wilayah.urls")),
     path("", include("kinerja.sumberdaya.urls")),
 ]

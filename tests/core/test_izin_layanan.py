@@ -35,6 +35,9 @@ from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import pratinjau, simpan
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
+from kinerja.rtkeren import services as rtkeren
+from kinerja.rtkeren.models import Berkas as BerkasRt
+from kinerja.rtkeren.models import KegiatanRt, Musrenbang, RembugWarga, Usulan
 from kinerja.skm import services as skm
 from kinerja.skm.models import Kios
 from kinerja.sumberdaya import services as sdm
@@ -62,6 +65,7 @@ MODUL = [
     "kinerja.layanan.services",
     "kinerja.pengaduan.services",
     "kinerja.skm.services",
+    "kinerja.rtkeren.services",
     "kinerja.wilayah.services",
     "kinerja.wilayah.impor",
     "kinerja.sumberdaya.services",
@@ -130,6 +134,7 @@ BEBAS = {
     "kinerja.skm.services.cek_jawaban": _MURNI,
     "kinerja.pengaduan.services.cek_isian": "checks the values of a complaint it is given; stores nothing",
     "kinerja.skm.services.simpan_respons": "public answers, identified by the kiosk's secret token",
+    "kinerja.rtkeren.services.sub_kegiatan_pilihan": "names the sub kegiatan of a PD's plan (no scoped data)",
     "kinerja.wilayah.impor.baca_berkas": "reads an uploaded file; periksa_impor and simpan_impor check the actor",
     "kinerja.sumberdaya.services.baca_tanggal": _MURNI,
 }
@@ -190,7 +195,19 @@ def dunia(versi_sampel, tmp_path):
         kosong=renstra.buat_versi(
             pd=pd, nama="Salinan uji", jenis="perubahan", tahun_mulai=2021, tahun_akhir=2026, pengguna=SISTEM
         ),
-        lain={"operator-lain": operator_lain, "perencana-lain": perencana_lain},
+        lain={
+            "operator-lain": operator_lain,
+            "perencana-lain": perencana_lain,
+            # a file record only (no file on disk): the refused deletion must leave it
+            "berkas_rt": BerkasRt.objects.create(
+                rembug=RembugWarga.objects.filter(rt__unit__pd=pd, rt__unit__nama_pendek="Gedog")
+                .order_by("pk")
+                .first(),
+                jenis="foto",
+                berkas="rtkeren/uji.png",
+                judul="Uji",
+            ),
+        },
         tmp_path=tmp_path,
     )
 
@@ -203,8 +220,131 @@ def _pengaduan(d: Dunia) -> Pengaduan:
     return Pengaduan.objects.filter(pd=d.pd, unit=d.gedog).order_by("pk").first()
 
 
+def _rt_gedog(d: Dunia) -> RukunTetangga:
+    return RukunTetangga.objects.filter(unit=d.gedog).order_by("pk").first()
+
+
+def _rembug_gedog(d: Dunia) -> RembugWarga:
+    return RembugWarga.objects.filter(rt__unit=d.gedog).order_by("pk").first()
+
+
+def _usulan_gedog(d: Dunia, status: str) -> Usulan:
+    return Usulan.objects.filter(rembug__rt__unit=d.gedog, status=status).order_by("pk").first()
+
+
+def _kegiatan_gedog(d: Dunia) -> KegiatanRt:
+    return KegiatanRt.objects.filter(usulan__rembug__rt__unit=d.gedog).order_by("pk").first()
+
+
+def _png():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+
+
 # name → (an actor outside the function's scope, a call of it with ``pengguna=p``)
 KASUS = {
+    # RT Keren: the operator of Klampok may not touch a Gedog RT; a kelurahan operator does not decide
+    # the musrenbang; only an admin edits the settings.
+    "kinerja.rtkeren.services.simpan_rembug": (
+        "operator-klampok",
+        lambda d, p: rtkeren.simpan_rembug(
+            pengguna=p,
+            rt=_rt_gedog(d),
+            tahun=2022,
+            tanggal="2022-03-01",
+            tempat="Balai RT",
+            hadir_laki=5,
+            hadir_perempuan=5,
+        ),
+    ),
+    "kinerja.rtkeren.services.tambah_usulan": (
+        "operator-klampok",
+        lambda d, p: rtkeren.tambah_usulan(
+            pengguna=p,
+            rembug=_rembug_gedog(d),
+            bidang="fisik",
+            uraian="Paving",
+            volume="10",
+            satuan="m²",
+            perkiraan_biaya="1.000.000",
+        ),
+    ),
+    "kinerja.rtkeren.services.geser_usulan": (
+        "operator-klampok",
+        lambda d, p: rtkeren.geser_usulan(pengguna=p, usulan=_usulan_gedog(d, "didanai"), naik=False),
+    ),
+    "kinerja.rtkeren.services.hapus_usulan": (
+        "operator-klampok",
+        lambda d, p: rtkeren.hapus_usulan(pengguna=p, usulan=_usulan_gedog(d, "didanai")),
+    ),
+    "kinerja.rtkeren.services.tandai_usulan": (
+        "operator-klampok",
+        lambda d, p: rtkeren.tandai_usulan(
+            pengguna=p, usulan=_usulan_gedog(d, "didanai"), status="diusulkan"
+        ),
+    ),
+    "kinerja.rtkeren.services.tambah_berkas": (
+        "operator-klampok",
+        lambda d, p: rtkeren.tambah_berkas(pengguna=p, rembug=_rembug_gedog(d), berkas=_png(), judul="Foto"),
+    ),
+    "kinerja.rtkeren.services.hapus_berkas": (
+        "operator-klampok",
+        lambda d, p: rtkeren.hapus_berkas(pengguna=p, berkas=d.lain["berkas_rt"]),
+    ),
+    "kinerja.rtkeren.services.simpan_alokasi": (
+        "operator-klampok",
+        lambda d, p: rtkeren.simpan_alokasi(
+            pengguna=p, rt=_rt_gedog(d), tahun=2022, pagu="60.000.000", sub_kegiatan=d.sub
+        ),
+    ),
+    "kinerja.rtkeren.services.buat_kegiatan": (
+        "operator-klampok",
+        lambda d, p: rtkeren.buat_kegiatan(pengguna=p, usulan=_usulan_gedog(d, "didanai"), nama="Uji"),
+    ),
+    "kinerja.rtkeren.services.catat_realisasi": (
+        "operator-klampok",
+        lambda d, p: rtkeren.catat_realisasi(
+            pengguna=p, kegiatan=_kegiatan_gedog(d), tanggal="2022-12-01", jumlah="1.000", fisik="100"
+        ),
+    ),
+    "kinerja.rtkeren.services.ubah_lpj": (
+        "operator-klampok",
+        lambda d, p: rtkeren.ubah_lpj(pengguna=p, kegiatan=_kegiatan_gedog(d), lpj="diterima"),
+    ),
+    "kinerja.rtkeren.services.simpan_musrenbang": (
+        "operator-gedog",
+        lambda d, p: rtkeren.simpan_musrenbang(
+            pengguna=p,
+            pd=d.pd,
+            tahun=2022,
+            unit=d.gedog,
+            tanggal="2022-02-01",
+            peserta_laki=10,
+            peserta_perempuan=10,
+        ),
+    ),
+    "kinerja.rtkeren.services.putuskan_usulan": (
+        "operator-gedog",
+        lambda d, p: rtkeren.putuskan_usulan(
+            pengguna=p,
+            usulan=_usulan_gedog(d, "musrenbang_kecamatan"),
+            musrenbang=Musrenbang.objects.get(pd=d.pd, tahun=2022, tingkat="kecamatan"),
+            terima=True,
+        ),
+    ),
+    "kinerja.rtkeren.services.simpan_pengaturan": (
+        "perencana",
+        lambda d, p: rtkeren.simpan_pengaturan(
+            pengguna=p,
+            pd=d.pd,
+            pagu_minimum="1",
+            pagu_maksimum="2",
+            minimal_rembug="1",
+            ambang_serapan="50",
+            ambang_kelurahan="50",
+        ),
+    ),
     "kinerja.renstra.services.buat_versi": (
         "perencana-lain",
         lambda d, p: renstra.buat_versi(
@@ -612,7 +752,7 @@ def _jejak() -> dict[str, int]:
     """Row counts of every table the services write (and of the audit trail)."""
     model = [
         m
-        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya")
+        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
         for m in apps.get_app_config(a).get_models()
     ]
     return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}

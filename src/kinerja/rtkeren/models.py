@@ -52,6 +52,9 @@ class Pengaturan(models.Model):
         """The pemda's settings, or the defaults (unsaved) when it has none."""
         return cls.objects.filter(pemda_id=pemda_id).first() or cls(pemda_id=pemda_id)
 
+    def __str__(self) -> str:
+        return "Pengaturan RT Keren"
+
 
 class RembugWarga(models.Model):
     rt = models.ForeignKey(RukunTetangga, on_delete=models.CASCADE, related_name="rembug_set")
@@ -73,6 +76,9 @@ class RembugWarga(models.Model):
     @property
     def hadir(self) -> int:
         return self.hadir_laki + self.hadir_perempuan
+
+    def __str__(self) -> str:
+        return f"Rembug warga {self.rt} {self.tanggal:%d-%m-%Y}" if self.tanggal else "Rembug warga"
 
 
 class Musrenbang(models.Model):
@@ -103,6 +109,10 @@ class Musrenbang(models.Model):
     @property
     def peserta(self) -> int:
         return self.peserta_laki + self.peserta_perempuan
+
+    def __str__(self) -> str:
+        tempat = f" {self.unit.nama}" if self.unit_id else ""
+        return f"{self.get_tingkat_display()}{tempat} {self.tahun}"
 
 
 class Usulan(models.Model):
@@ -141,6 +151,9 @@ class Usulan(models.Model):
         verbose_name_plural = "usulan"
         ordering = ["rembug", "prioritas", "id"]
 
+    def __str__(self) -> str:
+        return f"Usulan {self.prioritas}: {self.uraian}"
+
 
 class Alokasi(models.Model):
     """The RT's pagu for a year, charged to a sub kegiatan of the plan."""
@@ -157,6 +170,9 @@ class Alokasi(models.Model):
         verbose_name_plural = "alokasi RT"
         ordering = ["rt", "tahun"]
         constraints = [models.UniqueConstraint(fields=["rt", "tahun"], name="alokasi_rt_unik_per_tahun")]
+
+    def __str__(self) -> str:
+        return f"Alokasi {self.rt} {self.tahun}"
 
 
 class KegiatanRt(models.Model):
@@ -176,6 +192,9 @@ class KegiatanRt(models.Model):
         verbose_name_plural = "kegiatan RT"
         ordering = ["usulan", "id"]
 
+    def __str__(self) -> str:
+        return f"Kegiatan RT: {self.nama}"
+
 
 class RealisasiRt(models.Model):
     """Money spent on an activity on a date, and its physical progress (cumulative %) then."""
@@ -193,6 +212,13 @@ class RealisasiRt(models.Model):
         verbose_name = "realisasi kegiatan RT"
         verbose_name_plural = "realisasi kegiatan RT"
         ordering = ["kegiatan", "tanggal", "id"]
+
+    def __str__(self) -> str:
+        return (
+            f"Realisasi {self.kegiatan.nama} {self.tanggal:%d-%m-%Y}"
+            if self.tanggal
+            else "Realisasi kegiatan RT"
+        )
 
 
 class Berkas(models.Model):
@@ -225,3 +251,6 @@ class Berkas(models.Model):
                 name="berkas_rt_satu_induk",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.judul or "Berkas RT Keren"
