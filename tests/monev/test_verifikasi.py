@@ -24,6 +24,7 @@ from kinerja.monev.lkjip import tabel_lkjip
 from kinerja.monev.models import Laporan, Realisasi
 from kinerja.monev.selectors import muat_evaluasi
 from kinerja.renstra.models import Target
+from kinerja.rtkeren.models import Alokasi, RealisasiRt
 
 pytestmark = pytest.mark.django_db
 S = Laporan.Status
@@ -39,6 +40,22 @@ def _bulat(f: Fraction) -> Decimal:
     return Decimal(math.floor(f * 100 + Fraction(1, 2))) / 100
 
 
+def _rt_serapan(unit, triwulan: int) -> int:
+    """RTs of the unit whose 2022 spending up to the quarter's end is at least 75 % of their pagu."""
+    akhir = dt.date(2022, 3 * triwulan, 30 if triwulan in (2, 3) else 31)
+    n = 0
+    for a in Alokasi.objects.filter(rt__unit=unit, tahun=2022):
+        belanja = sum(
+            x.jumlah
+            for x in RealisasiRt.objects.filter(
+                kegiatan__usulan__rembug__rt=a.rt, kegiatan__usulan__tahun=2022
+            )
+            if x.tanggal <= akhir
+        )
+        n += belanja * 4 >= a.pagu * 3
+    return n
+
+
 def _rata_tangan(sampel, unit: str, *, hanya: bool) -> Fraction:
     """Mean capaian of a unit's 2022 rows from the stored rows, leaving out unverified quarters if asked."""
     u = sampel.unit[unit]
@@ -49,6 +66,12 @@ def _rata_tangan(sampel, unit: str, *, hanya: bool) -> Fraction:
     ):
         ind = t.indikator
         assert ind.arah == "naik" and ind.agregasi_triwulan in ("jumlah", "terakhir")
+        if ind.sumber_data == "rt_serapan":
+            # computed from the RT Keren records: RTs that spent ≥ 75 % by the last quarter counted
+            q = max(q for q in (1, 2, 3, 4) if not hanya or status.get(q) == S.DIVERIFIKASI)
+            capaian.append(Fraction(_rt_serapan(u, q) * 100, int(t.nilai)))
+            continue
+        assert ind.sumber_data == "manual"
         nilai = {
             r.triwulan: Fraction(r.nilai)
             for r in Realisasi.objects.filter(indikator=ind, lokasi=u, tahun=2022, triwulan__in=[1, 2, 3, 4])

@@ -83,6 +83,7 @@ def baris_capaian(ev: Evaluasi) -> list[dict]:
                 "status": c.status if c else None,
                 "predikat": p.label if p else None,
                 "rumus": c.rumus if c else None,
+                "sumber": b.ind.sumber_data,
                 **status_json(b.verifikasi_kinerja, nama_unit),
             }
         )

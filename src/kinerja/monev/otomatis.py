@@ -1,5 +1,6 @@
-"""Realisations computed from service records instead of typed: IKM, % to standard, % on time,
-% complaints followed up on time.
+"""Realisations computed from records instead of typed: IKM, % to standard, % on time,
+% complaints followed up on time, and the RT Keren figures (RT holding rembug warga, RT reaching
+the penyerapan threshold, % RT berdaya, % kelurahan berdaya).
 
 For each such indicator and lokasi (a unit, or the whole PD), the realisation of a quarter is
 the value over the year so far — from 1 January to the end of that quarter — the way a level
@@ -22,6 +23,7 @@ from kinerja.layanan import selectors as layanan_selectors
 from kinerja.pengaduan import selectors as pengaduan_selectors
 from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import Rencana
+from kinerja.rtkeren import selectors as rtkeren_selectors
 from kinerja.skm import selectors as skm_selectors
 
 SD = Indikator.SumberData
@@ -32,13 +34,21 @@ SUMBER = "dihitung"
 _sumber_ikm = skm_selectors.jumlah_ikm_triwulan
 _sumber_layanan = layanan_selectors.rekap_pelayanan_triwulan
 _sumber_pengaduan = pengaduan_selectors.tindak_lanjut_triwulan
+_sumber_rt = rtkeren_selectors.jumlah_rt_triwulan
+
+# RT Keren counts are already the state at each quarter's end (not the quarter's own flow).
+_KEADAAN = {SD.RT_REMBUG, SD.RT_SERAPAN, SD.RT_BERDAYA, SD.KELURAHAN_BERDAYA}
+# Sources whose value is a count of RTs rather than a percentage or an index.
+_HITUNGAN = {SD.RT_REMBUG, SD.RT_SERAPAN}
 
 
-def _jumlahkan(data: dict, unit_ids: list[int], tahun: int, sampai: int) -> dict | None:
+def _jumlahkan(
+    data: dict, unit_ids: list[int], tahun: int, sampai: int, keadaan: bool = False
+) -> dict | None:
     total: dict[str, int] = defaultdict(int)
     ada = False
     for u in unit_ids:
-        for q in range(1, sampai + 1):
+        for q in range(sampai if keadaan else 1, sampai + 1):
             r = data.get((u, tahun, q))
             if r is None:
                 continue
@@ -58,10 +68,27 @@ def _nilai(sumber: str, t: dict) -> tuple[Decimal | None, str]:
         pembilang = t["standar" if sumber == SD.SESUAI_STANDAR else "tepat"]
         nilai = bulat(Fraction(pembilang * 100, t["selesai"]))
         return nilai, f"{pembilang} dari {t['selesai']} pelayanan selesai"
+    if sumber in _KEADAAN:
+        return _nilai_rt(sumber, t)
     if not t["dasar"]:
         return None, ""
     nilai = bulat(Fraction(t["tepat"] * 100, t["dasar"]))
     return nilai, f"{t['tepat']} dari {t['dasar']} pengaduan ditindaklanjuti tepat waktu"
+
+
+def _nilai_rt(sumber: str, t: dict) -> tuple[Decimal | None, str]:
+    if sumber == SD.RT_REMBUG:
+        return Decimal(t["rembug"]), f"{t['rembug']} dari {t['rt']} RT mengadakan rembug warga"
+    if sumber == SD.RT_SERAPAN:
+        return Decimal(t["serapan"]), f"{t['serapan']} dari {t['rt']} RT mencapai ambang penyerapan"
+    if sumber == SD.RT_BERDAYA:
+        if not t["rt"]:
+            return None, ""
+        return bulat(Fraction(t["berdaya"] * 100, t["rt"])), f"{t['berdaya']} dari {t['rt']} RT berdaya"
+    if not t["kelurahan"]:
+        return None, ""
+    n, k = t["kelurahan"], t["kelurahan_berdaya"]
+    return bulat(Fraction(k * 100, n)), f"{k} dari {n} kelurahan berdaya"
 
 
 _BACA = {
@@ -69,6 +96,10 @@ _BACA = {
     SD.SESUAI_STANDAR: _sumber_layanan,
     SD.TEPAT_WAKTU: _sumber_layanan,
     SD.PENGADUAN: _sumber_pengaduan,
+    SD.RT_REMBUG: _sumber_rt,
+    SD.RT_SERAPAN: _sumber_rt,
+    SD.RT_BERDAYA: _sumber_rt,
+    SD.KELURAHAN_BERDAYA: _sumber_rt,
 }
 _HALAMAN = {
     SD.IKM: "skm:hasil",
@@ -76,6 +107,17 @@ _HALAMAN = {
     SD.TEPAT_WAKTU: "layanan:rekap",
     SD.PENGADUAN: "pengaduan:statistik",
 }
+
+
+def _tautan(sumber: str, pd_id: int, lok: int | None, th: int, q: int) -> str:
+    """The page listing the records a computed value comes from, for that year and lokasi."""
+    if sumber in _KEADAAN:
+        if lok is None:
+            return reverse("rtkeren:kecamatan", args=[pd_id, th])
+        return reverse("rtkeren:kelurahan", args=[pd_id, th, lok])
+    return (
+        reverse(_HALAMAN[sumber], args=[pd_id]) + f"?tahun={th}&sampai={q}" + (f"&unit={lok}" if lok else "")
+    )
 
 
 def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, object]:
@@ -98,18 +140,17 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
             unit_ids = lokasi_semua if lok is None else [lok]
             for th in range(mulai, akhir + 1):
                 for q in range(1, 5):
-                    t = _jumlahkan(sumber, unit_ids, th, q)
+                    t = _jumlahkan(sumber, unit_ids, th, q, ind.sumber_data in _KEADAAN)
                     if t is None:
                         continue
                     nilai, asal = _nilai(ind.sumber_data, t)
                     if nilai is None:
                         continue
-                    tautan = (
-                        reverse(_HALAMAN[ind.sumber_data], args=[r.pd.pk])
-                        + f"?tahun={th}&sampai={q}"
-                        + (f"&unit={lok}" if lok else "")
+                    tautan = _tautan(ind.sumber_data, r.pd.pk, lok, th, q)
+                    satuan = (
+                        "" if ind.sumber_data == SD.IKM else (" RT" if ind.sumber_data in _HITUNGAN else "%")
                     )
-                    teks = angka.format_angka(nilai) + ("%" if ind.sumber_data != SD.IKM else "")
+                    teks = angka.format_angka(nilai) + satuan
                     hasil[(ind.pk, lok, th, q)] = buat(
                         id=0,
                         indikator_id=ind.pk,
@@ -117,7 +158,9 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
                         tahun=th,
                         triwulan=q,
                         teks=teks,
-                        jenis=angka.PERSEN if ind.sumber_data != SD.IKM else angka.ANGKA,
+                        jenis=angka.ANGKA
+                        if ind.sumber_data == SD.IKM or ind.sumber_data in _HITUNGAN
+                        else angka.PERSEN,
                         nilai=nilai,
                         label="",
                         sumber=SUMBER,

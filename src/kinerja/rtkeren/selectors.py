@@ -63,9 +63,9 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
     if not unit_ids:
         return {}
     hari_ini = hari_ini or dt.date.today()
-    unit = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "jenis"))
-    pemda = Unit.objects.filter(pk__in=unit_ids).values_list("pd__pemda_id", flat=True).first()
-    atur = Pengaturan.untuk(pemda)
+    baris_unit = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "jenis", "pd__pemda_id"))
+    unit = {pk: jenis for pk, jenis, _ in baris_unit}
+    atur = Pengaturan.untuk(baris_unit[0][2]) if baris_unit else Pengaturan()
     semua_rt, alokasi, rembug, realisasi = _muat(unit_ids, mulai, akhir)
     tahun_aktif = {th for (_, th) in alokasi} | {t.year for (_, t) in rembug}
     hasil = {}

@@ -16,8 +16,9 @@ from kinerja.renstra.opsi_perintah import pilih_versi, tambah_opsi_versi
 class Command(BaseCommand):
     help = (
         "Hitung capaian dan predikat setiap baris indikator × lokasi untuk satu tahun, sampai triwulan tertentu. "
-        "--json menulis satu objek per baris dengan kunci indikator, lokasi, arah, target, realisasi, capaian, predikat "
-        "dan status_verifikasi. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah diverifikasi."
+        "--json menulis satu objek per baris dengan kunci indikator, lokasi, arah, target, realisasi, capaian, predikat, "
+        "sumber (manual, atau sumber realisasi yang dihitung: ikm, sesuai_standar, tepat_waktu, pengaduan, rt_rembug, "
+        "rt_serapan, rt_berdaya, kelurahan_berdaya) dan status_verifikasi. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah diverifikasi."
     )
 
     def add_arguments(self, parser):
