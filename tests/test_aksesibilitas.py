@@ -250,7 +250,12 @@ PERAN = {
     ),
     "lurah-gedog": (
         "kinerja-pimpinan-2022",
-        ["/pengaduan/{pd}/", "/wilayah/{pd}/kelurahan/{gedog}/", "/musrenbang/{pd}/2022/kelurahan/{gedog}/"],
+        [
+            "/pengaduan/{pd}/",
+            "/wilayah/{pd}/kelurahan/{gedog}/",
+            "/musrenbang/{pd}/2022/kelurahan/{gedog}/",
+            "/kelurahan/{pd}/{gedog}/",
+        ],
     ),
     "admin": (
         "sananwetan-admin",
@@ -261,7 +266,6 @@ PERAN = {
             "/pengaduan/{pd}/statistik/",
             "/wilayah/{pd}/kelurahan/{gedog}/",
             "/wilayah/{pd}/impor/",
-            "/sumberdaya/{pd}/pegawai/",
             "/sumberdaya/{pd}/pegawai/tambah/",
             "/sumberdaya/{pd}/aset/tambah/",
         ],

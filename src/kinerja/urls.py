@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kinerja.beranda import profil as beranda_profil
 from kinerja.beranda import views as beranda_views
 from kinerja.core import views as core_views
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("perangkat-daerah/", beranda_views.daftar_pd, name="daftar_pd"),
     path("aksesibilitas/", beranda_views.aksesibilitas, name="aksesibilitas"),
+    path("kelurahan/<int:pd>/<int:unit>/", beranda_profil.profil_kelurahan, name="profil_kelurahan"),
     path("administrasi/", beranda_views.beranda_admin, name="beranda_admin"),
     path("sehat/", core_views.sehat, name="sehat"),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -102,6 +102,12 @@ def kelola_pd(izin, pd_id) -> bool:
 
 
 @register.filter
+def baca_unit(izin, unit) -> bool:
+    """Reads this unit's figures (its own people, the PD-wide roles, the verifier)."""
+    return bool(izin) and izin.baca_unit(unit)
+
+
+@register.filter
 def anggota_pd(izin, pd_id) -> bool:
     """Holds any role in the PD: reads its plan, its reports' matrix and its service figures."""
     return bool(izin) and izin.anggota_pd(pd_id)

@@ -1,0 +1,80 @@
+"""The kelurahan profile: built from the records, readable by those who read the unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.rtkeren.models import Alokasi, RealisasiRt, RembugWarga
+from kinerja.wilayah.models import RukunTetangga, Unit
+
+
+@pytest.fixture
+def unit(versi_sampel):
+    return {u.nama_pendek: u for u in Unit.objects.filter(pd=versi_sampel.pd)}
+
+
+def _buka(client, nama, pd, u, q=""):
+    client.force_login(get_user_model().objects.get(username=nama))
+    return client.get(reverse("profil_kelurahan", args=[pd.pk, u.pk]) + q)
+
+
+def test_who_reads_which_profile(client, versi_sampel, unit):
+    pd = versi_sampel.pd
+    assert _buka(client, "lurah-gedog", pd, unit["Gedog"]).status_code == 200
+    assert _buka(client, "lurah-gedog", pd, unit["Klampok"]).status_code == 403
+    assert _buka(client, "operator-klampok", pd, unit["Gedog"]).status_code == 403
+    assert _buka(client, "camat", pd, unit["Klampok"]).status_code == 200
+    assert _buka(client, "camat", pd, unit["Kecamatan"]).status_code == 404  # the office is no kelurahan
+    client.force_login(get_user_model().objects.get(username="camat"))
+    assert client.get(reverse("profil_kelurahan", args=[pd.pk + 999, unit["Gedog"].pk])).status_code == 404
+
+
+def test_the_profile_figures_equal_a_count_by_hand(client, versi_sampel, unit):
+    klampok = unit["Klampok"]
+    html = _buka(client, "camat", versi_sampel.pd, klampok, "?tahun=2099").content.decode()
+    assert "Tahun 2099 tidak ada dalam rencana 2022–2026; yang ditampilkan tahun 2022." in html
+    # Tabel 2.1: 1,53 km², 5.111 jiwa → 5.111 ÷ 1,53 = 3.340,5 → 3.341 jiwa/km²
+    assert "1,53 km²" in html and "5.111 jiwa" in html and "3.341 jiwa/km²" in html
+    # 24 RT, five to an RW
+    assert "5 RW, 24 RT" in html
+    rembug = {r.rt_id for r in RembugWarga.objects.filter(rt__unit=klampok, tanggal__year=2022)}
+    belanja = defaultdict(Decimal)
+    for x in RealisasiRt.objects.filter(
+        kegiatan__usulan__rembug__rt__unit=klampok, kegiatan__usulan__tahun=2022
+    ):
+        belanja[x.kegiatan.usulan.rembug.rt_id] += x.jumlah
+    berdaya = sum(
+        1
+        for a in Alokasi.objects.filter(rt__unit=klampok, tahun=2022)
+        if a.rt_id in rembug and belanja[a.rt_id] * 4 >= a.pagu * 3
+    )
+    assert f"{berdaya} dari 24 RT" in html and f"{len(rembug)} dari 24 RT" in html
+    assert "Realisasi pada bagian ini termasuk data demonstrasi" in html
+    # Klampok's fourth quarter waits for verification: its rows say so, none looks verified
+    assert "diajukan" in html and ">diverifikasi<" not in html
+
+
+def test_the_profile_reads_the_same_number_of_queries_with_more_rts(client, versi_sampel, unit):
+    gedog = unit["Gedog"]
+    client.force_login(get_user_model().objects.get(username="camat"))
+    alamat = reverse("profil_kelurahan", args=[versi_sampel.pd.pk, gedog.pk])
+
+    def kueri():
+        with CaptureQueriesContext(connection) as c:
+            assert client.get(alamat).status_code == 200
+        return len(c.captured_queries)
+
+    sebelum = kueri()
+    for i in range(1, 21):
+        rt = RukunTetangga.objects.create(unit=gedog, rw=90, nomor=i)
+        Alokasi.objects.create(rt=rt, tahun=2022, pagu=60_000_000)
+        RembugWarga.objects.create(rt=rt, tanggal=dt.date(2022, 2, 1), tempat="Pos")
+    assert kueri() == sebelum
