@@ -21,8 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 
 from kinerja.core.pembulatan import bulat
 from kinerja.renstra.models import Pagu
@@ -84,46 +85,72 @@ def _akhir_tahun(tahun: int, sampai: dt.date | None) -> dt.date:
 
 
 def persen(pembilang, penyebut) -> Decimal | None:
+    """pembilang ÷ penyebut × 100, rounded half up to two decimals, exactly."""
     if not penyebut:
         return None
+    a, b = Decimal(pembilang), Decimal(penyebut)
+    if a == a.to_integral_value() and b == b.to_integral_value() and a >= 0 and b > 0:
+        # whole rupiah and counts: integer arithmetic, half up on the hundredth
+        n, d = int(a) * 10000, int(b)
+        return Decimal((2 * n + d) // (2 * d)).scaleb(-2)
     return bulat(Fraction(pembilang) * 100 / Fraction(penyebut))
 
 
-def _rt_tahun(unit_ids, tahun: int) -> list[RukunTetangga]:
-    return list(
+class DataRt(NamedTuple):
+    pk: int
+    unit_id: int
+    rw: int
+    nomor: int
+    ketua: str
+
+
+def _satu_kueri(unit_ids, tahun: int, sampai: dt.date):
+    """Each RT counted in the year with its allocation, rembug count and spending: one query, the
+    three figures as correlated subqueries."""
+    alokasi = Alokasi.objects.filter(rt=OuterRef("pk"), tahun=tahun).order_by().values("pagu")[:1]
+    rembug = (
+        RembugWarga.objects.filter(rt=OuterRef("pk"), tanggal__gte=dt.date(tahun, 1, 1), tanggal__lte=sampai)
+        .order_by()
+        .values("rt")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    belanja = (
+        RealisasiRt.objects.filter(
+            kegiatan__usulan__rembug__rt=OuterRef("pk"), kegiatan__usulan__tahun=tahun, tanggal__lte=sampai
+        )
+        .order_by()
+        .values("kegiatan__usulan__rembug__rt")
+        .annotate(s=Sum("jumlah"))
+        .values("s")
+    )
+    return (
         RukunTetangga.objects.filter(unit_id__in=unit_ids)
-        .filter(Q(aktif=True) | Q(alokasi_set__tahun=tahun))
-        .distinct()
+        .annotate(
+            pagu=Subquery(alokasi, output_field=DecimalField(max_digits=15, decimal_places=0)),
+            n_rembug=Subquery(rembug, output_field=IntegerField()),
+            belanja=Subquery(belanja, output_field=DecimalField(max_digits=20, decimal_places=0)),
+        )
+        .filter(Q(aktif=True) | Q(pagu__isnull=False))
         .order_by("unit__urutan", "unit_id", "rw", "nomor")
+        .values_list("pk", "unit_id", "rw", "nomor", "ketua", "n_rembug", "pagu", "belanja")
     )
 
 
-def _rembug(unit_ids, tahun: int, sampai: dt.date) -> dict[int, int]:
-    q = RembugWarga.objects.filter(
-        rt__unit_id__in=unit_ids, tanggal__gte=dt.date(tahun, 1, 1), tanggal__lte=sampai
-    )
-    return dict(q.values_list("rt_id").annotate(n=Count("id")).order_by())
+def serapan_cukup(realisasi, pagu, atur: Pengaturan) -> bool:
+    """Spent at least the threshold share of a (non-zero) pagu, compared exactly."""
+    return bool(pagu) and realisasi * 100 >= atur.ambang_serapan * pagu
 
 
-def _alokasi(unit_ids, tahun: int) -> dict[int, Alokasi]:
-    return {a.rt_id: a for a in Alokasi.objects.filter(rt__unit_id__in=unit_ids, tahun=tahun).order_by()}
+def rt_berdaya(cukup: bool, rembug: int, atur: Pengaturan) -> bool:
+    """The pemda's definition of an RT berdaya: enough penyerapan and enough rembug warga."""
+    return cukup and rembug >= atur.minimal_rembug
 
 
-def _realisasi(unit_ids, tahun: int, sampai: dt.date) -> dict[int, Decimal]:
-    q = RealisasiRt.objects.filter(
-        kegiatan__usulan__rembug__rt__unit_id__in=unit_ids, kegiatan__usulan__tahun=tahun, tanggal__lte=sampai
-    )
-    rt = F("kegiatan__usulan__rembug__rt_id")
-    return {r["rt"]: r["n"] for r in q.values(rt=rt).annotate(n=Sum("jumlah")).order_by()}
-
-
-def nilai_rt(
-    rt: RukunTetangga, rembug: int, alokasi: Alokasi | None, realisasi, atur: Pengaturan
-) -> KeadaanRt:
+def nilai_rt(rt: DataRt, rembug: int, pagu: Decimal | None, realisasi, atur: Pengaturan) -> KeadaanRt:
     """One RT's figures and whether it is berdaya under these settings."""
-    pagu = alokasi.pagu if alokasi else None
     realisasi = Decimal(realisasi or 0)
-    cukup = bool(pagu) and realisasi * 100 >= Decimal(atur.ambang_serapan) * pagu
+    cukup = serapan_cukup(realisasi, pagu, atur)
     return KeadaanRt(
         rt_id=rt.pk,
         unit_id=rt.unit_id,
@@ -135,7 +162,7 @@ def nilai_rt(
         realisasi=realisasi,
         penyerapan=persen(realisasi, pagu),
         serapan_cukup=cukup,
-        berdaya=cukup and rembug >= atur.minimal_rembug,
+        berdaya=rt_berdaya(cukup, rembug, atur),
     )
 
 
@@ -146,12 +173,9 @@ def keadaan_rt(unit_ids, tahun: int, sampai: dt.date | None = None, pengaturan: 
         pemda = Unit.objects.filter(pk__in=unit_ids).values_list("pd__pemda_id", flat=True).first()
         pengaturan = Pengaturan.untuk(pemda)
     akhir = _akhir_tahun(tahun, sampai)
-    rembug = _rembug(unit_ids, tahun, akhir)
-    alokasi = _alokasi(unit_ids, tahun)
-    realisasi = _realisasi(unit_ids, tahun, akhir)
     return [
-        nilai_rt(rt, rembug.get(rt.pk, 0), alokasi.get(rt.pk), realisasi.get(rt.pk), pengaturan)
-        for rt in _rt_tahun(unit_ids, tahun)
+        nilai_rt(DataRt(pk, unit, rw, nomor, ketua), rembug or 0, pagu, belanja, pengaturan)
+        for pk, unit, rw, nomor, ketua, rembug, pagu, belanja in _satu_kueri(unit_ids, tahun, akhir)
     ]
 
 
@@ -180,15 +204,17 @@ def ringkas(unit: Unit, daftar: list[KeadaanRt], atur: Pengaturan, pagu_rencana=
 
 def _pagu_rencana(unit_ids, tahun: int) -> dict[int, Decimal]:
     """Per kelurahan: its pagu in the plan for the sub kegiatan its RTs' allocations are charged to."""
-    node_ids = set(
+    node = (
         Alokasi.objects.filter(rt__unit_id__in=unit_ids, tahun=tahun, sub_kegiatan__isnull=False)
-        .values_list("sub_kegiatan_id", flat=True)
         .order_by()
+        .values("sub_kegiatan_id")
     )
     hasil: dict[int, Decimal] = defaultdict(Decimal)
-    for lok, jumlah in Pagu.objects.filter(
-        node_id__in=node_ids, lokasi_id__in=unit_ids, tahun=tahun
-    ).values_list("lokasi_id", "jumlah"):
+    for lok, jumlah in (
+        Pagu.objects.filter(node_id__in=Subquery(node), lokasi_id__in=unit_ids, tahun=tahun)
+        .order_by()
+        .values_list("lokasi_id", "jumlah")
+    ):
         hasil[lok] += jumlah
     return dict(hasil)
 

@@ -1,8 +1,9 @@
 """RT Keren figures for other apps (monev's computed realisations), per kelurahan, year and quarter.
 
 Each quarter's figures are the state at the quarter's end, from 1 January of its year: the same
-rules as ``hitung`` (one definition, ``hitung.nilai_rt``), read in four queries for all units and
-years at once. A year without any allocation or rembug warga in these units gives nothing, so the
+rules as ``hitung`` (one definition: ``hitung.serapan_cukup`` and ``hitung.rt_berdaya``): the RTs, allocations and years with records
+in four queries for all units, then per year with records two grouped queries whose four columns are
+the totals up to each quarter's end. A year without any allocation or rembug warga in these units gives nothing, so the
 plan shows no figure rather than a zero for a year the programme has not started.
 """
 
@@ -10,44 +11,84 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 
 from kinerja.core import angka
 from kinerja.wilayah.models import RukunTetangga, Unit
 
-from .hitung import nilai_rt
+from .hitung import DataRt, rt_berdaya, serapan_cukup
 from .models import Alokasi, Pengaturan, RealisasiRt, RembugWarga
 
 AKHIR_TRIWULAN = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 
-def _muat(unit_ids: list[int], mulai: int, akhir: int):
-    rt = list(RukunTetangga.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "rw", "nomor"))
-    alokasi: dict[tuple[int, int], Alokasi] = {
-        (a.rt_id, a.tahun): a
-        for a in Alokasi.objects.filter(
+def _batas(th: int) -> list[dt.date]:
+    return [dt.date(th, bln, tgl) for bln, tgl in AKHIR_TRIWULAN.values()]
+
+
+def _rt_dan_alokasi(unit_ids: list[int], mulai: int, akhir: int):
+    rt = list(
+        RukunTetangga.objects.filter(unit_id__in=unit_ids)
+        .order_by("unit_id", "rw", "nomor")
+        .values_list("pk", "unit_id", "rw", "nomor", "ketua", "aktif")
+    )
+    alokasi = {
+        (rt_id, th): pagu
+        for rt_id, th, pagu in Alokasi.objects.filter(
             rt__unit_id__in=unit_ids, tahun__gte=mulai, tahun__lte=akhir
-        ).order_by()
+        )
+        .order_by()
+        .values_list("rt_id", "tahun", "pagu")
     }
-    rembug = list(
+    return rt, alokasi
+
+
+def _rembug_tahun(unit_ids: list[int], th: int) -> dict[int, tuple]:
+    """RT → rembug warga held from 1 January to the end of each quarter of ``th`` (four counts)."""
+    batas = _batas(th)
+    baris = (
         RembugWarga.objects.filter(
-            rt__unit_id__in=unit_ids, tanggal__gte=dt.date(mulai, 1, 1), tanggal__lte=dt.date(akhir, 12, 31)
+            rt__unit_id__in=unit_ids, tanggal__gte=dt.date(th, 1, 1), tanggal__lte=batas[3]
         )
-        .values_list("rt_id", "tanggal")
         .order_by()
+        .values("rt_id")
+        .annotate(**{f"q{k + 1}": Count("id", filter=Q(tanggal__lte=b)) for k, b in enumerate(batas)})
     )
-    realisasi = list(
+    return {r["rt_id"]: (r["q1"], r["q2"], r["q3"], r["q4"]) for r in baris}
+
+
+def _belanja_tahun(unit_ids: list[int], th: int) -> dict[int, tuple]:
+    """RT → spending on ``th``'s proposals up to the end of each quarter of ``th`` (four sums)."""
+    batas = _batas(th)
+    baris = (
         RealisasiRt.objects.filter(
-            kegiatan__usulan__rembug__rt__unit_id__in=unit_ids,
-            kegiatan__usulan__tahun__gte=mulai,
-            kegiatan__usulan__tahun__lte=akhir,
+            kegiatan__usulan__rembug__rt__unit_id__in=unit_ids, kegiatan__usulan__tahun=th
         )
-        .values_list(F("kegiatan__usulan__rembug__rt_id"), "kegiatan__usulan__tahun", "tanggal", "jumlah")
         .order_by()
+        .values(rt=F("kegiatan__usulan__rembug__rt_id"))
+        .annotate(**{f"q{k + 1}": Sum("jumlah", filter=Q(tanggal__lte=b)) for k, b in enumerate(batas)})
     )
-    return rt, alokasi, rembug, realisasi
+    return {r["rt"]: (r["q1"], r["q2"], r["q3"], r["q4"]) for r in baris}
+
+
+def _angka_unit(rt: list[tuple], unit_jenis: str, atur: Pengaturan) -> dict:
+    """A unit's counts from its RTs' (rembug, pagu, spending) at a quarter's end."""
+    n = len(rt)
+    rembug = serapan = berdaya = 0
+    for rb, pagu, rp in rt:
+        cukup = serapan_cukup(rp, pagu, atur)
+        rembug += rb >= 1
+        serapan += cukup
+        berdaya += rt_berdaya(cukup, rb, atur)
+    return {
+        "rt": n,
+        "rembug": rembug,
+        "serapan": serapan,
+        "berdaya": berdaya,
+        "kelurahan_berdaya": int(n > 0 and berdaya * 100 >= atur.ambang_kelurahan * n),
+        "kelurahan": int(unit_jenis in (Unit.Jenis.KELURAHAN, Unit.Jenis.DESA)),
+    }
 
 
 def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | None = None) -> dict:
@@ -56,8 +97,8 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
 
     ``rt`` is the number of RTs counted that year; ``rembug``/``serapan``/``berdaya`` the number of
     RTs that held a rembug warga / reached the penyerapan threshold / are berdaya; ``kelurahan`` is 1
-    for a kelurahan or desa (0 for an office) and ``kelurahan_berdaya`` 1 when it is berdaya. Quarters that have
-    not begun by ``hari_ini`` are left out.
+    for a kelurahan or desa (0 for an office) and ``kelurahan_berdaya`` 1 when it is berdaya. Quarters
+    that have not begun by ``hari_ini`` are left out.
     """
     unit_ids = list(unit_ids)
     if not unit_ids:
@@ -66,39 +107,25 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
     baris_unit = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "jenis", "pd__pemda_id"))
     unit = {pk: jenis for pk, jenis, _ in baris_unit}
     atur = Pengaturan.untuk(baris_unit[0][2]) if baris_unit else Pengaturan()
-    semua_rt, alokasi, rembug, realisasi = _muat(unit_ids, mulai, akhir)
-    tahun_aktif = {th for (_, th) in alokasi} | {t.year for (_, t) in rembug}
+    semua_rt, alokasi = _rt_dan_alokasi(unit_ids, mulai, akhir)
+    ada_rembug = RembugWarga.objects.filter(rt__unit_id__in=unit_ids).aggregate(
+        **{f"t{th}": Count("id", filter=Q(tanggal__year=th)) for th in range(mulai, akhir + 1)}
+    )
+    tahun_aktif = {th for (_, th) in alokasi} | {th for th in range(mulai, akhir + 1) if ada_rembug[f"t{th}"]}
     hasil = {}
+    nol = (0, 0, 0, 0)
     for th in sorted(tahun_aktif):
-        rt_th = [r for r in semua_rt if r.aktif or (r.pk, th) in alokasi]
-        for q, (bln, tgl) in AKHIR_TRIWULAN.items():
+        rt_th = [DataRt(*r[:5]) for r in semua_rt if r[5] or (r[0], th) in alokasi]
+        n_rembug, uang = _rembug_tahun(unit_ids, th), _belanja_tahun(unit_ids, th)
+        for q, (bln, _) in AKHIR_TRIWULAN.items():
             if dt.date(th, bln - 2, 1) > hari_ini:
                 break
-            batas = dt.date(th, bln, tgl)
-            n_rembug: dict[int, int] = defaultdict(int)
-            for rt_id, t in rembug:
-                if t.year == th and t <= batas:
-                    n_rembug[rt_id] += 1
-            uang: dict[int, Decimal] = defaultdict(Decimal)
-            for rt_id, th_usulan, t, jumlah in realisasi:
-                if th_usulan == th and t <= batas:
-                    uang[rt_id] += jumlah
             per_unit: dict[int, list] = defaultdict(list)
             for r in rt_th:
-                per_unit[r.unit_id].append(
-                    nilai_rt(r, n_rembug[r.pk], alokasi.get((r.pk, th)), uang[r.pk], atur)
-                )
+                rb, rp = n_rembug.get(r.pk, nol)[q - 1], uang.get(r.pk, nol)[q - 1] or 0
+                per_unit[r.unit_id].append((rb, alokasi.get((r.pk, th)), rp))
             for u in unit_ids:
-                daftar = per_unit.get(u, [])
-                n, berdaya = len(daftar), sum(k.berdaya for k in daftar)
-                hasil[(u, th, q)] = {
-                    "rt": n,
-                    "rembug": sum(k.rembug >= 1 for k in daftar),
-                    "serapan": sum(k.serapan_cukup for k in daftar),
-                    "berdaya": berdaya,
-                    "kelurahan_berdaya": int(n > 0 and berdaya * 100 >= Decimal(atur.ambang_kelurahan) * n),
-                    "kelurahan": int(unit.get(u) in (Unit.Jenis.KELURAHAN, Unit.Jenis.DESA)),
-                }
+                hasil[(u, th, q)] = _angka_unit(per_unit.get(u, []), unit.get(u), atur)
     return hasil
 
 
