@@ -18,7 +18,7 @@ from kinerja.core import angka
 from kinerja.wilayah.models import RukunTetangga, Unit
 
 from .hitung import DataRt, rt_berdaya, serapan_cukup
-from .models import Alokasi, Pengaturan, RealisasiRt, RembugWarga
+from .models import Alokasi, KegiatanRt, Pengaturan, RealisasiRt, RembugWarga
 
 AKHIR_TRIWULAN = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -62,8 +62,12 @@ def _belanja_tahun(unit_ids: list[int], th: int) -> dict[int, tuple]:
     """RT → spending on ``th``'s proposals up to the end of each quarter of ``th`` (four sums)."""
     batas = _batas(th)
     baris = (
+        # The activities first (reached from the RTs through their indexes), then their payments: a plan
+        # that does not depend on the database having statistics of its tables.
         RealisasiRt.objects.filter(
-            kegiatan__usulan__rembug__rt__unit_id__in=unit_ids, kegiatan__usulan__tahun=th
+            kegiatan_id__in=KegiatanRt.objects.filter(
+                usulan__rembug__rt__unit_id__in=unit_ids, usulan__tahun=th
+            ).values("pk")
         )
         .order_by()
         .values(rt=F("kegiatan__usulan__rembug__rt_id"))
