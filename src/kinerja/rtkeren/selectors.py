@@ -1,9 +1,9 @@
 """RT Keren figures for other apps (monev's computed realisations), per kelurahan, year and quarter.
 
 Each quarter's figures are the state at the quarter's end, from 1 January of its year: the same
-rules as ``hitung`` (one definition: ``hitung.serapan_cukup`` and ``hitung.rt_berdaya``): the RTs, allocations and years with records
-in four queries for all units, then per year with records two grouped queries whose four columns are
-the totals up to each quarter's end. A year without any allocation or rembug warga in these units gives nothing, so the
+rules as ``hitung`` (one definition: ``hitung.serapan_cukup`` and ``hitung.rt_berdaya``), read in six
+queries whatever the number of RTs and years: the units, the settings, the RTs, their allocations, and
+two queries grouped by RT whose columns are the rembug count and the spending up to each quarter's end. A year without any allocation or rembug warga in these units gives nothing, so the
 plan shows no figure rather than a zero for a year the programme has not started.
 """
 
@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, Sum
 from kinerja.core import angka
 from kinerja.wilayah.models import RukunTetangga, Unit
 
-from .hitung import DataRt, rt_berdaya, serapan_cukup
+from .hitung import rt_berdaya, serapan_cukup
 from .models import Alokasi, KegiatanRt, Pengaturan, RealisasiRt, RembugWarga
 
 AKHIR_TRIWULAN = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
@@ -44,36 +44,58 @@ def _rt_dan_alokasi(unit_ids: list[int], mulai: int, akhir: int):
     return rt, alokasi
 
 
-def _rembug_tahun(unit_ids: list[int], th: int) -> dict[int, tuple]:
-    """RT → rembug warga held from 1 January to the end of each quarter of ``th`` (four counts)."""
-    batas = _batas(th)
+def _kolom(mulai: int, akhir: int):
+    """(year, quarter, column name, quarter's end) for every quarter of the years."""
+    return [
+        (th, k + 1, f"t{th}q{k + 1}", b) for th in range(mulai, akhir + 1) for k, b in enumerate(_batas(th))
+    ]
+
+
+def _rembug(unit_ids: list[int], mulai: int, akhir: int) -> dict[int, dict]:
+    """RT → {(year, quarter): rembug warga held from 1 January of that year to the quarter's end}."""
+    kolom = _kolom(mulai, akhir)
     baris = (
         RembugWarga.objects.filter(
-            rt__unit_id__in=unit_ids, tanggal__gte=dt.date(th, 1, 1), tanggal__lte=batas[3]
+            rt__unit_id__in=unit_ids, tanggal__gte=dt.date(mulai, 1, 1), tanggal__lte=dt.date(akhir, 12, 31)
         )
         .order_by()
         .values("rt_id")
-        .annotate(**{f"q{k + 1}": Count("id", filter=Q(tanggal__lte=b)) for k, b in enumerate(batas)})
+        .annotate(
+            **{
+                n: Count("id", filter=Q(tanggal__gte=dt.date(th, 1, 1), tanggal__lte=b))
+                for th, _, n, b in kolom
+            }
+        )
     )
-    return {r["rt_id"]: (r["q1"], r["q2"], r["q3"], r["q4"]) for r in baris}
+    return {r["rt_id"]: {(th, q): r[n] for th, q, n, _ in kolom} for r in baris}
 
 
-def _belanja_tahun(unit_ids: list[int], th: int) -> dict[int, tuple]:
-    """RT → spending on ``th``'s proposals up to the end of each quarter of ``th`` (four sums)."""
-    batas = _batas(th)
+def _belanja(unit_ids: list[int], mulai: int, akhir: int) -> dict[int, dict]:
+    """RT → {(year, quarter): spending on that year's proposals up to the quarter's end}."""
+    kolom = _kolom(mulai, akhir)
     baris = (
         # The activities first (reached from the RTs through their indexes), then their payments: a plan
         # that does not depend on the database having statistics of its tables.
         RealisasiRt.objects.filter(
             kegiatan_id__in=KegiatanRt.objects.filter(
-                usulan__rembug__rt__unit_id__in=unit_ids, usulan__tahun=th
+                usulan__rembug__rt__unit_id__in=unit_ids, usulan__tahun__gte=mulai, usulan__tahun__lte=akhir
             ).values("pk")
         )
         .order_by()
         .values(rt=F("kegiatan__usulan__rembug__rt_id"))
-        .annotate(**{f"q{k + 1}": Sum("jumlah", filter=Q(tanggal__lte=b)) for k, b in enumerate(batas)})
+        .annotate(
+            **{
+                # whole rupiah: read as integers, without a Decimal conversion per cell
+                n: Sum(
+                    "jumlah",
+                    filter=Q(kegiatan__usulan__tahun=th, tanggal__lte=b),
+                    output_field=IntegerField(),
+                )
+                for th, _, n, b in kolom
+            }
+        )
     )
-    return {r["rt"]: (r["q1"], r["q2"], r["q3"], r["q4"]) for r in baris}
+    return {r["rt"]: {(th, q): r[n] or 0 for th, q, n, _ in kolom} for r in baris}
 
 
 def _angka_unit(rt: list[tuple], unit_jenis: str, atur: Pengaturan) -> dict:
@@ -112,22 +134,21 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
     unit = {pk: jenis for pk, jenis, _ in baris_unit}
     atur = Pengaturan.untuk(baris_unit[0][2]) if baris_unit else Pengaturan()
     semua_rt, alokasi = _rt_dan_alokasi(unit_ids, mulai, akhir)
-    ada_rembug = RembugWarga.objects.filter(rt__unit_id__in=unit_ids).aggregate(
-        **{f"t{th}": Count("id", filter=Q(tanggal__year=th)) for th in range(mulai, akhir + 1)}
-    )
-    tahun_aktif = {th for (_, th) in alokasi} | {th for th in range(mulai, akhir + 1) if ada_rembug[f"t{th}"]}
+    n_rembug, uang = _rembug(unit_ids, mulai, akhir), _belanja(unit_ids, mulai, akhir)
+    tahun_aktif = {th for (_, th) in alokasi} | {
+        th for per in n_rembug.values() for (th, q), n in per.items() if n
+    }
     hasil = {}
-    nol = (0, 0, 0, 0)
+    kosong: dict = {}
     for th in sorted(tahun_aktif):
-        rt_th = [DataRt(*r[:5]) for r in semua_rt if r[5] or (r[0], th) in alokasi]
-        n_rembug, uang = _rembug_tahun(unit_ids, th), _belanja_tahun(unit_ids, th)
+        rt_th = [(r[0], r[1]) for r in semua_rt if r[5] or (r[0], th) in alokasi]
         for q, (bln, _) in AKHIR_TRIWULAN.items():
             if dt.date(th, bln - 2, 1) > hari_ini:
                 break
             per_unit: dict[int, list] = defaultdict(list)
-            for r in rt_th:
-                rb, rp = n_rembug.get(r.pk, nol)[q - 1], uang.get(r.pk, nol)[q - 1] or 0
-                per_unit[r.unit_id].append((rb, alokasi.get((r.pk, th)), rp))
+            for pk, u in rt_th:
+                rb, rp = n_rembug.get(pk, kosong).get((th, q), 0), uang.get(pk, kosong).get((th, q), 0)
+                per_unit[u].append((rb, alokasi.get((pk, th)), rp))
             for u in unit_ids:
                 hasil[(u, th, q)] = _angka_unit(per_unit.get(u, []), unit.get(u), atur)
     return hasil
