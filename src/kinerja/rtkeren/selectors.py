@@ -85,12 +85,7 @@ def _belanja(unit_ids: list[int], mulai: int, akhir: int) -> dict[int, dict]:
         .values(rt=F("kegiatan__usulan__rembug__rt_id"))
         .annotate(
             **{
-                # whole rupiah: read as integers, without a Decimal conversion per cell
-                n: Sum(
-                    "jumlah",
-                    filter=Q(kegiatan__usulan__tahun=th, tanggal__lte=b),
-                    output_field=IntegerField(),
-                )
+                n: Sum("jumlah", filter=Q(kegiatan__usulan__tahun=th, tanggal__lte=b))
                 for th, _, n, b in kolom
             }
         )
