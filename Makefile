@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/renstra.py
 	$(BIN)/python bench/monev.py
 	$(BIN)/python bench/skm.py
+	$(BIN)/python bench/rtkeren.py
 
 bersih:
 	rm -rf $(VENV) var build src/*.egg-info
