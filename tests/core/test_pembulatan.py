@@ -158,7 +158,7 @@ def test_797_of_800_on_time_is_99_63_as_the_computed_realisation(rencana_sampel,
 # --- nothing else rounds ---------------------------------------------------------------------------
 
 # Drawing coordinates in SVG charts are pixels, not figures anyone reads.
-BOLEH = {("core/grafik.py", "presisi")}
+BOLEH = {("core/grafik.py", "presisi"), ("rtkeren/grafik.py", "presisi")}
 POLA = {
     "quantize": re.compile(r"\.quantize\("),
     "round": re.compile(r"(?<![\w.])round\("),
@@ -194,3 +194,15 @@ def test_the_rounding_check_would_catch_a_stray_rounding():
     for baris in contoh:
         assert any(p.search(baris) for p in POLA.values()), baris
     assert not any(p.search("hasil = bulat(nilai, 2)  # ground(x)") for p in POLA.values())
+
+
+def test_a_percentage_of_whole_numbers_rounds_half_up_exactly():
+    from kinerja.core.pembulatan import persen
+
+    # 1 ÷ 8 = 12,5 % exactly; 1 ÷ 3 = 33,333… %; 2 ÷ 3 = 66,666… %; 75.000.000 ÷ 100.000.001 = 74,99999925 %
+    assert persen(1, 8, 1) == D("12.5") and persen(1, 80, 2) == D("1.25") and persen(1, 800, 1) == D("0.1")
+    assert persen(1, 3) == D("33.33") and persen(2, 3) == D("66.67")
+    assert persen(D(75_000_000), D(100_000_001)) == D("75.00")
+    assert persen(D("0.5"), 3) == D("16.67") and persen(5, 0) is None and persen(5, None) is None
+    # a tie: 1 ÷ 16 = 6,25 % → 6,3 with one decimal (half up, not to even)
+    assert persen(1, 16, 1) == D("6.3")

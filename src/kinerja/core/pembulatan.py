@@ -36,10 +36,26 @@ def bulat(nilai: Angka, desimal: int = 2) -> Decimal:
 
 def _bulat_pecahan(nilai: Fraction, desimal: int) -> Decimal:
     """Exact: no division to 28 digits first, so a fraction is never rounded twice."""
-    hasil_bagi, sisa = divmod(abs(nilai.numerator) * 10**desimal, nilai.denominator)
-    if 2 * sisa >= nilai.denominator:
+    return _bulat_bagi(nilai.numerator, nilai.denominator, desimal)
+
+
+def _bulat_bagi(pembilang: int, penyebut: int, desimal: int) -> Decimal:
+    """pembilang ÷ penyebut (whole numbers, penyebut > 0) rounded half up, exactly."""
+    hasil_bagi, sisa = divmod(abs(pembilang) * 10**desimal, penyebut)
+    if 2 * sisa >= penyebut:
         hasil_bagi += 1
-    return Decimal(-hasil_bagi if nilai < 0 else hasil_bagi).scaleb(-desimal)
+    return Decimal(-hasil_bagi if pembilang < 0 else hasil_bagi).scaleb(-desimal)
+
+
+def persen(pembilang: Angka, penyebut: Angka, desimal: int = 2) -> Decimal | None:
+    """pembilang ÷ penyebut × 100 rounded half up (None when penyebut is zero or empty). Whole
+    numbers (rupiah, counts) are divided as integers, without building a fraction."""
+    if not penyebut:
+        return None
+    a, b = Decimal(pembilang), Decimal(penyebut)
+    if a == a.to_integral_value() and b == b.to_integral_value() and b > 0:
+        return _bulat_bagi(int(a) * 100, int(b), desimal)
+    return _bulat_pecahan(Fraction(pembilang) * 100 / Fraction(penyebut), desimal)
 
 
 def bulat_atau_none(nilai: Angka | None, desimal: int = 2) -> Decimal | None:

@@ -20,12 +20,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import NamedTuple
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 
-from kinerja.core.pembulatan import bulat
+from kinerja.core import pembulatan
 from kinerja.renstra.models import Pagu
 from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
 
@@ -85,15 +84,8 @@ def _akhir_tahun(tahun: int, sampai: dt.date | None) -> dt.date:
 
 
 def persen(pembilang, penyebut) -> Decimal | None:
-    """pembilang ÷ penyebut × 100, rounded half up to two decimals, exactly."""
-    if not penyebut:
-        return None
-    a, b = Decimal(pembilang), Decimal(penyebut)
-    if a == a.to_integral_value() and b == b.to_integral_value() and a >= 0 and b > 0:
-        # whole rupiah and counts: integer arithmetic, half up on the hundredth
-        n, d = int(a) * 10000, int(b)
-        return Decimal((2 * n + d) // (2 * d)).scaleb(-2)
-    return bulat(Fraction(pembilang) * 100 / Fraction(penyebut))
+    """pembilang ÷ penyebut × 100, rounded half up to two decimals, exactly (``core.pembulatan``)."""
+    return pembulatan.persen(pembilang, penyebut)
 
 
 class DataRt(NamedTuple):
