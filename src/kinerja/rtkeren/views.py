@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.renstra.selectors import versi_utama
 from kinerja.rtkeren import grafik, hitung, services, wewenang
-from kinerja.rtkeren.sampel import TANDA, ada_data_demo
 from kinerja.rtkeren.models import Alokasi, Berkas, KegiatanRt, Musrenbang, RembugWarga, Usulan
+from kinerja.rtkeren.sampel import TANDA, ada_data_demo
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
 from kinerja.wilayah.views import pd_atau_404
