@@ -78,3 +78,27 @@ def test_the_profile_reads_the_same_number_of_queries_with_more_rts(client, vers
         Alokasi.objects.create(rt=rt, tahun=2022, pagu=60_000_000)
         RembugWarga.objects.create(rt=rt, tanggal=dt.date(2022, 2, 1), tempat="Pos")
     assert kueri() == sebelum
+
+
+def test_plan_rows_show_indonesian_numbers_and_link_computed_rows_to_their_records(
+    client, versi_sampel, unit
+):
+    pd, gedog = versi_sampel.pd, unit["Gedog"]
+    html = _buka(client, "camat", pd, gedog).content.decode()
+    # Gedog's printed 2022 target of "Jumlah peserta musrenbang RKPD" is 1675 people: written 1.675
+    assert '<td class="num">1.675</td>' in html and '<td class="num">1675</td>' not in html
+    # the RT Keren rows say where their figure comes from, and link there
+    rt_keren = reverse("rtkeren:kelurahan", args=[pd.pk, 2022, gedog.pk])
+    assert f'<a class="lencana" href="{rt_keren}">dihitung dari catatan RT Keren</a>' in html
+    # the RT holding a rembug warga in 2022, counted by hand, is the row's realisation
+    rembug = len({r.rt_id for r in RembugWarga.objects.filter(rt__unit=gedog, tanggal__year=2022)})
+    baris = html.split("rembuk warga", 1)[1].split("</tr>", 1)[0]
+    assert f'<td class="num">{rembug}</td>' in baris
+
+
+def test_the_rt_keren_year_of_the_sample_is_labelled_as_demonstration(client, versi_sampel, unit):
+    html = _buka(client, "camat", versi_sampel.pd, unit["Gedog"]).content.decode()
+    assert "Catatan RT Keren 2022 pada bagian ini termasuk data demonstrasi." in html
+    RembugWarga.objects.filter(rt__unit=unit["Gedog"]).update(notulen="Notulen warga")
+    html = _buka(client, "camat", versi_sampel.pd, unit["Gedog"]).content.decode()
+    assert "Catatan RT Keren 2022 pada bagian ini termasuk data demonstrasi." not in html
