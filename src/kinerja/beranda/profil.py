@@ -33,7 +33,7 @@ from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 def _penduduk(unit: Unit) -> tuple[list, str]:
     """The population per year (oldest first) and its trend as a chart when there are two years or more."""
-    tahun = wilayah.tahun_penduduk([unit.pk])
+    tahun = sorted(wilayah.tahun_penduduk([unit.pk]))  # the selector gives the latest first
     baris = []
     for th in tahun:
         p = wilayah.penduduk_tahun([unit.pk], th).get(unit.pk)
