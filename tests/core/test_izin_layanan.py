@@ -137,6 +137,7 @@ BEBAS = {
     "kinerja.rtkeren.services.sub_kegiatan_pilihan": "names the sub kegiatan of a PD's plan (no scoped data)",
     "kinerja.wilayah.impor.baca_berkas": "reads an uploaded file; periksa_impor and simpan_impor check the actor",
     "kinerja.sumberdaya.services.baca_tanggal": _MURNI,
+    "kinerja.sumberdaya.services.galat_isian_aset": _MURNI,
 }
 
 

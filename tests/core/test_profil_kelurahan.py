@@ -78,3 +78,41 @@ def test_the_profile_reads_the_same_number_of_queries_with_more_rts(client, vers
         Alokasi.objects.create(rt=rt, tahun=2022, pagu=60_000_000)
         RembugWarga.objects.create(rt=rt, tanggal=dt.date(2022, 2, 1), tempat="Pos")
     assert kueri() == sebelum
+
+
+def test_plan_rows_show_indonesian_numbers_and_link_computed_rows_to_their_records(
+    client, versi_sampel, unit
+):
+    pd, gedog = versi_sampel.pd, unit["Gedog"]
+    html = _buka(client, "camat", pd, gedog).content.decode()
+    # Gedog's printed 2022 target of "Jumlah peserta musrenbang RKPD" is 1675 people: written 1.675
+    assert ">1.675</td>" in html and ">1675</td>" not in html
+    # the RT Keren rows say where their figure comes from, and link there
+    rt_keren = reverse("rtkeren:kelurahan", args=[pd.pk, 2022, gedog.pk])
+    assert f'<a class="lencana" href="{rt_keren}">dihitung dari catatan RT Keren</a>' in html
+    # the RT holding a rembug warga in 2022, counted by hand, is the row's realisation
+    rembug = len({r.rt_id for r in RembugWarga.objects.filter(rt__unit=gedog, tanggal__year=2022)})
+    baris = html.split("rembuk warga", 1)[1].split("</tr>", 1)[0]
+    assert f">{rembug}</td>" in baris
+
+
+def test_the_rt_keren_year_of_the_sample_is_labelled_as_demonstration(client, versi_sampel, unit):
+    html = _buka(client, "camat", versi_sampel.pd, unit["Gedog"]).content.decode()
+    assert "Catatan RT Keren 2022 pada bagian ini termasuk data demonstrasi." in html
+    RembugWarga.objects.filter(rt__unit=unit["Gedog"]).update(notulen="Notulen warga")
+    html = _buka(client, "camat", versi_sampel.pd, unit["Gedog"]).content.decode()
+    assert "Catatan RT Keren 2022 pada bagian ini termasuk data demonstrasi." not in html
+
+
+def test_the_headline_population_is_the_latest_year_and_the_table_runs_oldest_first(
+    client, versi_sampel, unit
+):
+    from kinerja.wilayah.models import Penduduk
+
+    klampok = unit["Klampok"]
+    Penduduk.objects.create(unit=klampok, tahun=2021, laki_laki=2600, perempuan=2600, jumlah=5200)
+    html = _buka(client, "camat", versi_sampel.pd, klampok).content.decode()
+    # 5.200 jiwa ÷ 1,53 km² = 3.398,7 → 3.399 jiwa/km² (2021, not the printed 2020 row)
+    assert "<dt>Penduduk 2021</dt><dd>5.200 jiwa" in html and "3.399 jiwa/km²" in html
+    tabel = html.split("<caption>Penduduk per tahun</caption>", 1)[1]
+    assert tabel.index('<th scope="row">2020</th>') < tabel.index('<th scope="row">2021</th>')

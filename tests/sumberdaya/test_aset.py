@@ -183,3 +183,18 @@ def test_halaman_aset_menunjukkan_pagu_pemeliharaan(client, versi_sampel):
     assert "Rehabilitasi Gedung Kantor dan Bangunan Lainnya" in html and "4.087.000" in html
     html = client.get(f"{url}?tahun=2022").content.decode()
     assert "13 buah(5 rusak)" in html
+
+
+def test_tambah_aset_kosong_menunjukkan_semua_kesalahan_sekaligus(client, versi_sampel):
+    """An empty submit lists every missing field at once, not only the unit; nothing is saved."""
+    client.force_login(get_user_model().objects.get(username="admin"))
+    pd = versi_sampel.pd
+    sebelum = (Aset.objects.count(), CatatanAudit.objects.count())
+    r = client.post(reverse("sumberdaya:tambah_aset", args=[pd.pk]), {"jumlah": "-5"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "ringkasan-galat" in html
+    assert "Pilih unit kerja." in html
+    assert "Isi jenis barang." in html
+    assert "Jumlah barang: Nilai tidak boleh negatif." in html
+    assert 'value="-5"' in html  # nothing lost
+    assert (Aset.objects.count(), CatatanAudit.objects.count()) == sebelum

@@ -120,6 +120,24 @@ def test_csv_with_semicolons_is_read(tmp_path, admin_pd, pd):
     assert hasil.rt[0].nilai["nomor"] == 7
 
 
+def test_a_population_year_far_ahead_is_refused_and_nothing_saved(tmp_path, admin_pd, pd):
+    path = tmp_path / "penduduk.csv"
+    path.write_text(
+        "kelurahan;tahun;laki_laki;perempuan;jumlah;sumber;tanggal\n"
+        "Gedog;2099;4000;4100;8100;BPS;31-12-2099\n"
+        "Gedog;2021;4000;4100;8100;BPS;31-12-2021\n",
+        encoding="utf-8",
+    )
+    sebelum = _jejak()
+    data = impor.baca_berkas(path, "penduduk.csv")
+    hasil = impor.periksa_impor(pengguna=admin_pd, pd=pd, data=data)
+    assert [(g.lembar, g.baris, g.kolom) for g in hasil.galat] == [("Penduduk", 2, "tahun")]
+    assert hasil.galat[0].pesan.startswith("Tahun 2099 di luar batas: 2000–")
+    with pytest.raises(impor.ImporDitolak):
+        impor.simpan_impor(pengguna=admin_pd, pd=pd, data=data)
+    assert _jejak() == sebelum
+
+
 @pytest.mark.parametrize(
     ("nama", "isi", "pesan"),
     [

@@ -151,6 +151,9 @@ def test_rt_number_unique_per_kelurahan_rw_with_indonesian_message(admin_pd, ged
         ({"rw": "1", "nomor": "1", "lintang": "-12", "bujur": "112"}, "lintang", "di luar wilayah Indonesia"),
         ({"rw": "1", "nomor": "1", "lintang": "-8", "bujur": "150"}, "bujur", "di luar wilayah Indonesia"),
         ({"rw": "1", "nomor": "1", "ketua": "x" * 151}, "ketua", "paling panjang 150"),
+        # twenty digits: the summary names the field that is too long
+        ({"rw": "12345678901234567890", "nomor": "1"}, "rw", "Nomor RW: nilai terlalu besar"),
+        ({"rw": "1", "nomor": "1", "lintang": "1" * 20, "bujur": "112"}, "lintang", "Lintang: nilai terlalu"),
     ],
 )
 def test_rt_refusals(admin_pd, gedog, isian, medan, pesan):
@@ -176,6 +179,17 @@ def test_population_total_must_equal_men_plus_women(admin_pd, gedog):
     [
         ({"tahun": "1999", "jumlah": "5"}, "tahun", "di luar batas"),
         ({"tahun": "2101", "jumlah": "5"}, "tahun", "di luar batas"),
+        # a typo such as 2099 is refused, and the year is written without a thousands point
+        (
+            {"tahun": "2099", "jumlah": "5", "tanggal": "31-12-2099"},
+            "tahun",
+            "Tahun 2099 di luar batas: 2000–",
+        ),
+        (
+            {"tahun": "2024", "jumlah": "12345678901234567890"},
+            "jumlah",
+            "Jumlah penduduk: nilai terlalu besar",
+        ),
         ({"tahun": "2024"}, "jumlah", "paling sedikit jumlah"),
         ({"tahun": "2024", "jumlah": "-5"}, "jumlah", "di luar batas"),
         ({"tahun": "2024", "jumlah": "20.000.000"}, "jumlah", "di luar batas"),

@@ -13,14 +13,17 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from kinerja.core import grafik
 from kinerja.core.parameter import bilangan
 from kinerja.monev.ekspor import baris_capaian
 from kinerja.monev.laporan import ada_demo
 from kinerja.monev.selectors import muat_evaluasi
+from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import versi_utama
 from kinerja.rtkeren import hitung
+from kinerja.rtkeren.sampel import ada_data_demo
 from kinerja.rtkeren.selectors import definisi
 from kinerja.sumberdaya import services as sdm
 from kinerja.wilayah import selectors as wilayah
@@ -30,7 +33,7 @@ from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 def _penduduk(unit: Unit) -> tuple[list, str]:
     """The population per year (oldest first) and its trend as a chart when there are two years or more."""
-    tahun = wilayah.tahun_penduduk([unit.pk])
+    tahun = sorted(wilayah.tahun_penduduk([unit.pk]))  # the selector gives the latest first
     baris = []
     for th in tahun:
         p = wilayah.penduduk_tahun([unit.pk], th).get(unit.pk)
@@ -64,6 +67,11 @@ def _pegawai(request, pd, unit) -> dict:
     }
 
 
+SD = Indikator.SumberData
+# Realisations computed from RT Keren records: the badge links to the kelurahan's RT Keren page.
+SUMBER_RT_KEREN = {SD.RT_REMBUG, SD.RT_SERAPAN, SD.RT_BERDAYA, SD.KELURAHAN_BERDAYA}
+
+
 def _rencana(pd, unit, tahun: int | None) -> dict:
     """The plan's rows at this kelurahan in the year: target, realisation, capaian, verification."""
     v = versi_utama(pd)
@@ -73,6 +81,12 @@ def _rencana(pd, unit, tahun: int | None) -> dict:
     tahun = tahun if tahun in v.tahun_rencana else v.tahun_rencana[0]
     ev = muat_evaluasi(v, tahun, 4)
     baris = [b for b in baris_capaian(ev) if b["lokasi"] == unit.nama_pendek]
+    for b in baris:
+        b["tautan"] = (
+            reverse("rtkeren:kelurahan", args=[pd.pk, tahun, unit.pk])
+            if b["sumber"] in SUMBER_RT_KEREN
+            else ""
+        )
     return {
         "versi": v,
         "tahun": tahun,
@@ -112,6 +126,7 @@ def profil_kelurahan(request, pd: int, unit: int):
         "rencana": rencana,
         "rt_keren": rt_keren,
         "tahun_rt": tahun_rt,
+        "rt_keren_demo": ada_data_demo(pd_obj, tahun_rt, [u.pk]),
         "definisi": definisi(pd_obj.pemda_id),
         "kelurahan_lain": [k for k in c.unit_terbaca(hitung.kelurahan_pd(pd_obj)) if k.pk != u.pk],
     }

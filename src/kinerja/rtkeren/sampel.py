@@ -32,6 +32,16 @@ LEMAH = {"Rembang": 40}
 LEMAH_BAWAAN = 8
 TANDA = "Data demonstrasi RT Keren"
 
+
+def ada_data_demo(pd: PerangkatDaerah, tahun: int, unit_ids: list[int] | None = None) -> bool:
+    """Whether the year's RT Keren records of the PD (or of these kelurahan) include this sample's
+    demonstration rembug warga, so that the pages can say so (one query)."""
+    qs = RembugWarga.objects.filter(rt__unit__pd=pd, tanggal__year=tahun, notulen__startswith=TANDA)
+    if unit_ids is not None:
+        qs = qs.filter(rt__unit_id__in=unit_ids)
+    return qs.exists()
+
+
 USULAN = [
     ("fisik", "Paving jalan lingkungan", "m²"),
     ("fisik", "Perbaikan saluran air (drainase)", "m"),

@@ -17,6 +17,7 @@ from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.renstra.selectors import versi_utama
 from kinerja.rtkeren import grafik, hitung, services, wewenang
 from kinerja.rtkeren.models import Alokasi, Berkas, KegiatanRt, Musrenbang, RembugWarga, Usulan
+from kinerja.rtkeren.sampel import TANDA, ada_data_demo
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
 from kinerja.wilayah.views import pd_atau_404
@@ -148,6 +149,7 @@ def kecamatan(request, pd: int, tahun: int):
             grafik_berdaya=mark_safe(grafik_berdaya),
             grafik_serapan=mark_safe(grafik_serapan),
             boleh_atur=wewenang.atur(c, p),
+            demo=ada_data_demo(p, tahun),
         ),
     )
 
@@ -193,6 +195,7 @@ def kelurahan(request, pd: int, tahun: int, unit: int):
             ),
             boleh_isi=boleh_isi,
             baca_pd=wewenang.baca_pd(cakupan(request.user), p.pk),
+            demo=ada_data_demo(p, tahun, [u.pk]),
         ),
     )
 
@@ -254,6 +257,7 @@ def halaman_rt(request, p, tahun: int, r: RukunTetangga, *, galat=None, nilai=No
             sub_kegiatan=pilihan,
             sub_terpilih=sub_terpilih,
             boleh_isi=boleh_isi,
+            demo=any(x.notulen.startswith(TANDA) for x in rembug),
             galat=galat or GalatFormulir(),
             nilai=nilai,
         ),

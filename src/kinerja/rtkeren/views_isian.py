@@ -18,7 +18,7 @@ from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.unggah import BatasUnggah, format_mb, panjang_isi
 from kinerja.renstra.models import PlanNode
 from kinerja.rtkeren import hitung, services, views, wewenang
-from kinerja.rtkeren.models import Berkas, Musrenbang, Usulan
+from kinerja.rtkeren.models import Berkas, KegiatanRt, Musrenbang, Usulan
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.views import pd_atau_404
 
@@ -268,6 +268,15 @@ def kegiatan_baru(request, pd: int, tahun: int, pk: int):
     u = get_object_or_404(
         Usulan.objects.select_related("rembug__rt"), pk=pk, rembug__rt__unit__pd=p, tahun=tahun
     )
+    nama = " ".join(request.POST.get("nama", "").split()) or u.uraian
+    ada = KegiatanRt.objects.filter(usulan=u, nama=nama).order_by("pk").first()
+    if ada is not None and views.wajib_baca(
+        request, u.rembug.rt.unit
+    ):  # a second press of "Buat kegiatan" (or the back button) makes no duplicate
+        messages.info(
+            request, f"Kegiatan “{ada.nama}” sudah ada untuk usulan ini; realisasinya dicatat di sini."
+        )
+        return redirect("rtkeren:kegiatan", p.pk, tahun, ada.pk)
     try:
         k = services.buat_kegiatan(pengguna=request.user, usulan=u, nama=request.POST.get("nama", ""))
     except ValidationError as e:

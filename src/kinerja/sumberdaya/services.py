@@ -424,26 +424,45 @@ def _tahun_perolehan(isian: dict, galat: dict) -> int | None:
     return int(teks)
 
 
+def _baca_isian_aset(isian: dict, galat: dict[str, str]) -> dict:
+    """The fields of a new asset, each refusal added to ``galat`` by field."""
+    data = {
+        "jenis_barang": _teks(isian, "jenis_barang", galat, "jenis barang", wajib=True, maks=120),
+        "jumlah": _jumlah(isian, "jumlah", galat, "jumlah barang"),
+        "satuan": _teks(isian, "satuan", galat, "satuan", wajib=False, maks=30),
+        "kode_kib": _teks(isian, "kode_kib", galat, "kode KIB", wajib=False, maks=40),
+        "tahun_perolehan": _tahun_perolehan(isian, galat),
+    }
+    try:
+        data["kondisi"] = _baca_isian_kondisi(isian, data["jumlah"])
+    except ValidationError as e:
+        data["kondisi"] = {}
+        for k, v in e.message_dict.items():
+            galat.setdefault(k, " ".join(v))
+    return data
+
+
+def galat_isian_aset(isian: dict) -> dict[str, str]:
+    """What is wrong in a new asset's fields apart from its unit, by field (empty when nothing).
+
+    The page lists these beside "Pilih unit kerja" so that one submit shows every mistake."""
+    galat: dict[str, str] = {}
+    _baca_isian_aset(isian, galat)
+    return galat
+
+
 @transaction.atomic
 def tambah_aset(*, pengguna, unit: Unit, isian: dict) -> Aset:
     """A new kind of asset at a unit, with its first condition count."""
     _wajib_kelola(pengguna, unit.pd)
     galat: dict[str, str] = {}
-    jenis = _teks(isian, "jenis_barang", galat, "jenis barang", wajib=True, maks=120)
-    jumlah = _jumlah(isian, "jumlah", galat, "jumlah barang")
-    satuan = _teks(isian, "satuan", galat, "satuan", wajib=False, maks=30)
-    kib = _teks(isian, "kode_kib", galat, "kode KIB", wajib=False, maks=40)
-    tahun = _tahun_perolehan(isian, galat)
+    data = _baca_isian_aset(isian, galat)
+    jenis, jumlah, satuan = data["jenis_barang"], data["jumlah"], data["satuan"]
+    kib, tahun, kondisi = data["kode_kib"], data["tahun_perolehan"], data["kondisi"]
     if jenis and Aset.objects.filter(unit=unit, jenis_barang__iexact=jenis).exists():
         galat["jenis_barang"] = (
             f"{unit.nama} sudah mencatat '{jenis}'; catat perubahan kondisinya di barisnya."
         )
-    try:
-        kondisi = _baca_isian_kondisi(isian, jumlah)
-    except ValidationError as e:
-        kondisi = {}
-        for k, v in e.message_dict.items():
-            galat.setdefault(k, " ".join(v))
     if galat:
         raise ValidationError(galat)
     urutan = (

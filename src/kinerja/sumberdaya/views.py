@@ -318,7 +318,7 @@ def tambah_aset(request, pd: int):
         unit = next((u for u in units if u.pk == uid), None)
         try:
             if unit is None:
-                raise ValidationError({"unit": "Pilih unit kerja."})
+                raise ValidationError({"unit": "Pilih unit kerja.", **services.galat_isian_aset(nilai)})
             a = services.tambah_aset(pengguna=request.user, unit=unit, isian=nilai)
         except ValidationError as e:
             galat.tambah(e)

@@ -17,7 +17,9 @@ from kinerja.core.angka import Batas, NilaiDitolak
 LUAS_MAKS = Decimal("10000")
 # More people than any kelurahan or desa has (the largest are in the hundreds of thousands).
 JIWA_MAKS = 10_000_000
-TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+TAHUN_MIN = 2000
+# Population is recorded for a year that has begun or the next one (a projection); 2099 is a typo.
+TAHUN_DEPAN = 1
 NOMOR_MAKS = 999  # RT and RW numbers are written with three digits (RT 003/RW 012)
 LINTANG = (Decimal(-11), Decimal(6))  # Indonesia, south to north
 BUJUR = (Decimal(94), Decimal(142))  # west to east
@@ -35,11 +37,23 @@ def teks(nilai: object) -> str:
     return " ".join(str(nilai).split())
 
 
-def _angka(nilai: object) -> Decimal | None:
-    """The number in a value; None when empty; ``NilaiDitolak`` when it is not a plain number."""
+def tahun_maks() -> int:
+    """The latest population year a form or a spreadsheet may give: next year."""
+    return dt.date.today().year + TAHUN_DEPAN
+
+
+def _angka(nilai: object, nama: str = "") -> Decimal | None:
+    """The number in a value; None when empty; ``NilaiDitolak`` when it is not a plain number.
+
+    ``nama`` names the field in the refusal, so a form's summary says which field is too long."""
     if isinstance(nilai, str) and not nilai.strip() or nilai is None:
         return None
-    n = angka.baca_terbatas(nilai, _BATAS_BACA)
+    try:
+        n = angka.baca_terbatas(nilai, _BATAS_BACA)
+    except NilaiDitolak as e:
+        if not nama:
+            raise
+        raise NilaiDitolak(f"{nama}: {e.pesan[:1].lower()}{e.pesan[1:]}") from e
     if n.angka is None or n.terpotong or n.jenis != angka.ANGKA or n.satuan:
         raise NilaiDitolak(f"'{teks(nilai)[:40]}' bukan angka. Tulis angkanya saja, mis. 1.234 atau 2,65.")
     return n.angka
@@ -47,7 +61,7 @@ def _angka(nilai: object) -> Decimal | None:
 
 def baca_luas(nilai: object) -> Decimal:
     """Area in km²: more than 0, at most two decimals, not beyond ``LUAS_MAKS``."""
-    d = _angka(nilai)
+    d = _angka(nilai, "Luas")
     if d is None:
         raise NilaiDitolak("Luas wajib diisi (km², mis. 2,65).")
     if d <= 0:
@@ -62,9 +76,13 @@ def baca_luas(nilai: object) -> Decimal:
     return d
 
 
-def baca_bulat(nilai: object, *, nama: str, bawah: int, atas: int, wajib: bool = False) -> int | None:
-    """A whole number in [bawah, atas]; None when empty (refused when ``wajib``)."""
-    d = _angka(nilai)
+def baca_bulat(
+    nilai: object, *, nama: str, bawah: int, atas: int, wajib: bool = False, ribuan: bool = True
+) -> int | None:
+    """A whole number in [bawah, atas]; None when empty (refused when ``wajib``).
+
+    ``ribuan=False`` for a year: its refusal writes 2099, not 2.099."""
+    d = _angka(nilai, nama)
     if d is None:
         if wajib:
             raise NilaiDitolak(f"{nama} wajib diisi.")
@@ -73,7 +91,8 @@ def baca_bulat(nilai: object, *, nama: str, bawah: int, atas: int, wajib: bool =
         raise NilaiDitolak(f"{nama} harus bilangan bulat, tanpa koma.")
     if d < bawah or d > atas:
         raise NilaiDitolak(
-            f"{nama} {angka.format_angka(d)} di luar batas: {angka.format_angka(bawah)}–{angka.format_angka(atas)}."
+            f"{nama} {angka.format_angka(d, ribuan=ribuan)} di luar batas: "
+            f"{angka.format_angka(bawah, ribuan=ribuan)}–{angka.format_angka(atas, ribuan=ribuan)}."
         )
     return int(d)
 
@@ -85,7 +104,7 @@ def baca_koordinat(nilai: object, *, nama: str, rentang: tuple[Decimal, Decimal]
         return None
     if isinstance(nilai, str) and t.count(".") == 1 and "," not in t:
         t = t.replace(".", ",")  # a point typed the usual way for coordinates
-    d = _angka(t)
+    d = _angka(t, nama)
     if d < rentang[0] or d > rentang[1]:
         raise NilaiDitolak(
             f"{nama} {angka.format_angka(d)} di luar wilayah Indonesia: "
@@ -183,8 +202,9 @@ def periksa_penduduk(isian: dict) -> tuple[dict, Galat]:
         isian.get("tahun"),
         nama="Tahun",
         bawah=TAHUN_MIN,
-        atas=TAHUN_MAKS,
+        atas=tahun_maks(),
         wajib=True,
+        ribuan=False,
     )
     v = {"tahun": tahun}
     for medan, nama in (
