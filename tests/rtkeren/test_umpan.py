@@ -61,3 +61,21 @@ def test_a_computed_rt_figure_cannot_be_typed(versi_sampel):
         services.simpan_realisasi(
             pengguna=operator, indikator=ind, lokasi=gedog, tahun=2022, triwulan=1, teks="50", revisi=None
         )
+
+
+def test_reports_say_which_rows_are_computed_and_link_to_their_records(client, versi_sampel):
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.get(username="camat"))
+    pd = versi_sampel.pd
+    gedog = Unit.objects.get(pd=pd, nama_pendek="Gedog")
+    kecamatan = reverse("rtkeren:kecamatan", args=[pd.pk, 2022])
+    kelurahan = reverse("rtkeren:kelurahan", args=[pd.pk, 2022, gedog.pk])
+    e81 = client.get(
+        reverse("monev:laporan", args=[versi_sampel.pk, 2022, "E.81"]) + "?triwulan=4"
+    ).content.decode()
+    assert "Realisasi yang dihitung dari catatan" in e81
+    assert f'href="{kecamatan}"' in e81 and f'href="{kelurahan}"' in e81
+    capaian = client.get(reverse("monev:capaian", args=[versi_sampel.pk, 2022])).content.decode()
+    assert f'class="lencana dihitung" href="{kelurahan}"' in capaian
+    assert "dari 251 RT berdaya" in capaian  # the computed value says what it is made of

@@ -109,7 +109,7 @@ _HALAMAN = {
 }
 
 
-def _tautan(sumber: str, pd_id: int, lok: int | None, th: int, q: int) -> str:
+def tautan_sumber(sumber: str, pd_id: int, lok: int | None, th: int, q: int) -> str:
     """The page listing the records a computed value comes from, for that year and lokasi."""
     if sumber in _KEADAAN:
         if lok is None:
@@ -146,7 +146,7 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
                     nilai, asal = _nilai(ind.sumber_data, t)
                     if nilai is None:
                         continue
-                    tautan = _tautan(ind.sumber_data, r.pd.pk, lok, th, q)
+                    tautan = tautan_sumber(ind.sumber_data, r.pd.pk, lok, th, q)
                     satuan = (
                         "" if ind.sumber_data == SD.IKM else (" RT" if ind.sumber_data in _HITUNGAN else "%")
                     )
@@ -172,4 +172,25 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
                         bukti="",
                         keterangan=f"Dihitung: {asal}, 1 Januari s.d. akhir triwulan {q} {th}.",
                     )
+    return hasil
+
+
+def daftar_dihitung(r: Rencana, tahun: int, triwulan: int) -> list[dict]:
+    """The rows of the year whose realisation is computed from records: indicator, lokasi, source and
+    the page of the records (for the note under the reports)."""
+    hasil = []
+    for daftar in r.indikator.values():
+        for ind in daftar:
+            if ind.sumber_data == SD.MANUAL:
+                continue
+            lokasi = [lok for lok, th in r.target_per_indikator.get(ind.pk, {}).items() if tahun in th]
+            for lok in sorted(lokasi, key=lambda x: (x is not None, x or 0)):
+                hasil.append(
+                    {
+                        "indikator": ind.nama,
+                        "lokasi": r.lokasi_label(lok) if lok else "",
+                        "sumber": SD(ind.sumber_data).label,
+                        "tautan": tautan_sumber(ind.sumber_data, r.pd.pk, lok, tahun, triwulan),
+                    }
+                )
     return hasil

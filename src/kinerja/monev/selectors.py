@@ -225,6 +225,14 @@ class BarisEvaluasi:
         return self.capaian.predikat if self.capaian else None
 
     @property
+    def dihitung(self) -> RealData | None:
+        """For a realisation computed from records (not typed): the latest quarter's value, which
+        says where it comes from and links to the records; None for a typed row."""
+        if self.ind is None or self.ind.sumber_data == "manual":
+            return None
+        return next((d for d in reversed(self.tw) if d is not None), None)
+
+    @property
     def verifikasi(self) -> vf.StatusBaris:
         """The row's verification over all its values (performance and budget)."""
         return vf.status_baris(self)

@@ -34,6 +34,7 @@ from kinerja.monev import verifikasi as vf
 from kinerja.monev.ekspor import FORMAT_LAPORAN, ekspor_laporan, nama_berkas_laporan, tabel_laporan
 from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo, r_nama_unit
 from kinerja.monev.models import AturanIsian, PerjanjianKinerja
+from kinerja.monev.otomatis import daftar_dihitung
 from kinerja.monev.selectors import baca_aturan, muat_evaluasi, pohon_unit, renja_tahun
 from kinerja.monev.views import _konteks, _tahun, _triwulan, _unit_pd, _versi
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
@@ -104,6 +105,7 @@ def laporan(request, versi: int, tahun: int, kode: str):
             semua_tahun=v.tahun_rencana,
             tabel=[(t, mark_safe(ke_html(t))) for t in daftar],
             kosong=kosong,
+            dihitung=daftar_dihitung(r, tahun, tw) if kode in ("E.81", "E.80", "LKJIP") and daftar else [],
             format_tersedia=FORMAT_LAPORAN,
             daftar_laporan=DAFTAR_LAPORAN.values(),
             # A unit's own user (lurah, operator) reads its unit's E.81 only: the bar offers nothing else.
