@@ -175,15 +175,19 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
     return hasil
 
 
-def daftar_dihitung(r: Rencana, tahun: int, triwulan: int) -> list[dict]:
+def daftar_dihitung(r: Rencana, tahun: int, triwulan: int, unit_id: int | None = None) -> list[dict]:
     """The rows of the year whose realisation is computed from records: indicator, lokasi, source and
-    the page of the records (for the note under the reports)."""
+    the page of the records (for the note under the reports); a unit's report lists its own rows only."""
     hasil = []
     for daftar in r.indikator.values():
         for ind in daftar:
             if ind.sumber_data == SD.MANUAL:
                 continue
-            lokasi = [lok for lok, th in r.target_per_indikator.get(ind.pk, {}).items() if tahun in th]
+            lokasi = [
+                lok
+                for lok, th in r.target_per_indikator.get(ind.pk, {}).items()
+                if tahun in th and (unit_id is None or lok == unit_id)
+            ]
             for lok in sorted(lokasi, key=lambda x: (x is not None, x or 0)):
                 hasil.append(
                     {

@@ -105,7 +105,9 @@ def laporan(request, versi: int, tahun: int, kode: str):
             semua_tahun=v.tahun_rencana,
             tabel=[(t, mark_safe(ke_html(t))) for t in daftar],
             kosong=kosong,
-            dihitung=daftar_dihitung(r, tahun, tw) if kode in ("E.81", "E.80", "LKJIP") and daftar else [],
+            dihitung=daftar_dihitung(r, tahun, tw, unit.pk if unit else None)
+            if kode in ("E.81", "E.80", "LKJIP") and daftar
+            else [],
             format_tersedia=FORMAT_LAPORAN,
             daftar_laporan=DAFTAR_LAPORAN.values(),
             # A unit's own user (lurah, operator) reads its unit's E.81 only: the bar offers nothing else.
