@@ -15,10 +15,37 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 os.environ["KINERJA_DEMO"] = "1"
 
 
+def _live_server_satu_permintaan_sekaligus() -> None:
+    """On SQLite the live server's request threads share the test thread's one in-memory connection
+    (Django's ``connections_override``). Two requests a page fires at once (a page and its htmx part)
+    then run statements on that one connection together, which can leave both waiting for ever. The
+    live server keeps a thread per browser connection (keep-alive) but runs one request at a time."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test import testcases
+
+    class ServerBerurutan(ThreadedWSGIServer):
+        _kunci = threading.Lock()
+
+        def set_app(self, app):
+            def berurutan(environ, start_response):
+                with self._kunci:
+                    # the whole body is produced inside the lock: a streamed response reads the database too
+                    return list(app(environ, start_response))
+
+            super().set_app(berurutan)
+
+    testcases.LiveServerThread.server_class = ServerBerurutan
+
+
 def pytest_configure(config):
     """The SQLite cache file of a test run is its own, not the one beside var/'s database: a server
     started with `make run`, or a second test run, must not share (and clear) its counts."""
     from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        _live_server_satu_permintaan_sekaligus()
 
     cache = settings.CACHES["default"]
     if cache["BACKEND"].endswith("CacheSQLite"):
