@@ -5,6 +5,7 @@ here are worked out by hand from the records each test creates."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -440,3 +441,15 @@ def test_every_write_is_audited(rt_baru, versi_sampel, media):
     ]
     assert {p for _, p in tercatat[:13]} == {op.pk}
     assert Pengaturan.untuk(versi_sampel.pd.pemda_id).minimal_rembug == 2
+
+
+def test_a_date_is_read_as_the_date_field_sends_it_or_as_the_message_asks(rt_baru):
+    gedog, _ = rt_baru
+    op = pengguna("operator-gedog")
+    assert _rembug(gedog, op, tanggal="2022-02-03").tanggal == dt.date(2022, 2, 3)
+    assert _rembug(gedog, op, tanggal="03-02-2022").tanggal == dt.date(2022, 2, 3)  # hh-bb-tttt, as asked
+    assert _rembug(gedog, op, tanggal="3/2/2022").tanggal == dt.date(2022, 2, 3)
+    for salah in ("2022-02-30", "30-02-2022", "02-2022", "kemarin"):
+        with pytest.raises(ValidationError) as e:
+            _rembug(gedog, op, tanggal=salah)
+        assert "hh-bb-tttt" in e.value.message_dict["tanggal"][0]

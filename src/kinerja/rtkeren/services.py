@@ -80,13 +80,23 @@ def _teks(nilai) -> str:
     return " ".join(str(nilai or "").split())
 
 
+def _baca_tanggal(teks: str) -> dt.date | None:
+    """A date as the browser's date field sends it (tttt-bb-hh) or as people write it (hh-bb-tttt,
+    hh/bb/tttt); None when it is neither."""
+    for pola in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(teks, pola).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _tanggal(nilai, galat: Galat, medan: str, tahun: int, nama: str = "Tanggal") -> dt.date | None:
     if isinstance(nilai, dt.date):
         t = nilai
     else:
-        try:
-            t = dt.date.fromisoformat(str(nilai or "").strip())
-        except ValueError:
+        t = _baca_tanggal(str(nilai or "").strip())
+        if t is None:
             galat.tambah(medan, f"{nama} wajib diisi dengan tanggal yang sah (hh-bb-tttt).")
             return None
     if t.year != tahun:
