@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "kinerja.pengaduan",
     "kinerja.rtkeren",
     "kinerja.beranda",  # the start pages, pointing into every app
+    "kinerja.portal",  # the public portal and open data, reading every app
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from kinerja.beranda import profil as beranda_profil
 from kinerja.beranda import views as beranda_views
 from kinerja.core import views as core_views
 
 urlpatterns = [
-    path("", beranda_views.beranda, name="beranda"),
+    path("", include("kinerja.portal.urls")),
+    path("mulai/", beranda_views.beranda, name="beranda"),
     path("perangkat-daerah/", beranda_views.daftar_pd, name="daftar_pd"),
     path("aksesibilitas/", beranda_views.aksesibilitas, name="aksesibilitas"),
     path("kelurahan/<int:pd>/<int:unit>/", beranda_profil.profil_kelurahan, name="profil_kelurahan"),
@@ -22,7 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "kata-sandi/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/ganti_sandi.html", success_url="/"),
+        auth_views.PasswordChangeView.as_view(template_name="registration/ganti_sandi.html", success_url=reverse_lazy("beranda")),
         name="password_change",
     ),
     path("", include("kinerja.renstra.urls")),

@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from kinerja.core import masuk, totp
 from kinerja.core.demo import akun_demo_terbuka, mode_demo
-from kinerja.core.models import DuaLangkah, Peran
+from kinerja.core.models import DuaLangkah, PemdaDemo, Peran
 
 # How long a correct password waits for its second step before the login starts over.
 TUNDA_KODE = 300
@@ -79,7 +79,8 @@ class MasukView(LoginView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["mode_demo"] = mode_demo()
+        # Demo accounts are listed only in demonstration mode and while the sample is loaded.
+        ctx["mode_demo"] = mode_demo() and PemdaDemo.objects.exists()
         ctx["akun_demo"] = akun_demo_terbuka() if ctx["mode_demo"] else []
         return ctx
 

@@ -1,0 +1,1 @@
+"""Open-data datasets of the portal's layanan sections (registered with ``portal.api.daftarkan``)."""

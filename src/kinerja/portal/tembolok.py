@@ -1,0 +1,140 @@
+"""Public pages and API answers kept in the shared cache, dropped when the data under them changes.
+
+Every public answer is stored under the current *data version*: a number in the shared cache
+(Redis when ``REDIS_URL`` is set, the database cache otherwise) that moves on whenever a record of
+an app the portal shows is saved or deleted, or an audit entry is written (every service writes
+one). A new version makes every stored answer unreachable at once — nothing has to know which
+page showed what. Stored answers also expire after ``UMUR`` seconds, for writes that bypass model
+signals (bulk loads of the sample).
+
+Each answer carries an ``ETag`` (a digest of its body) and ``Last-Modified`` (when the version
+moved), and a repeated request with ``If-None-Match`` or ``If-Modified-Since`` gets 304. Requests
+are counted per client address (hashed, as for complaints) and refused with an Indonesian 429 page
+(or JSON for the API) beyond ``BATAS`` per minute.
+
+Only anonymous requests are served from and stored in the cache: a signed-in user's page may
+differ (their menu), and must never be shown to anyone else.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse, JsonResponse
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from kinerja.core import batas
+from kinerja.core.galat import terlalu_sering
+
+KUNCI_VERSI = "portal:versi"
+UMUR = 600  # seconds a stored answer lives at most
+BATAS = 240  # public requests per client address per minute
+JENDELA = 60
+
+# Apps whose records the portal shows (core: the audit entry every service write makes).
+APP_DATA = frozenset(
+    {"wilayah", "sumberdaya", "renstra", "layanan", "skm", "pengaduan", "rtkeren", "monev", "portal"}
+)
+MODEL_CORE = frozenset({"catatanaudit"})
+
+
+def versi() -> int:
+    """The current data version (milliseconds since the epoch of the last change)."""
+    v = cache.get(KUNCI_VERSI)
+    if v is None:
+        v = int(time.time() * 1000)
+        if not cache.add(KUNCI_VERSI, v, timeout=None):
+            v = cache.get(KUNCI_VERSI) or v
+    return v
+
+
+def naikkan_versi() -> None:
+    """Make every stored public answer stale (after the transaction that changed data commits)."""
+    transaction.on_commit(lambda: cache.set(KUNCI_VERSI, int(time.time() * 1000), timeout=None))
+
+
+def _berubah(sender, **kwargs) -> None:
+    meta = sender._meta
+    if meta.app_label in APP_DATA or (meta.app_label == "core" and meta.model_name in MODEL_CORE):
+        naikkan_versi()
+
+
+def pasang_sinyal() -> None:
+    post_save.connect(_berubah, dispatch_uid="portal-versi-simpan")
+    post_delete.connect(_berubah, dispatch_uid="portal-versi-hapus")
+
+
+def _tolak(request, api: bool) -> HttpResponse:
+    if api:
+        return JsonResponse(
+            {"galat": "Terlalu banyak permintaan dari alamat ini. Coba lagi dalam 1 menit."},
+            status=429,
+            headers={"Retry-After": str(JENDELA)},
+        )
+    return terlalu_sering(request, "Batas permintaan halaman publik per alamat terlampaui.", tunggu=JENDELA)
+
+
+def _belum_berubah(request, etag: str, diubah: int) -> bool:
+    cocok = request.META.get("HTTP_IF_NONE_MATCH")
+    if cocok is not None:
+        return etag in [t.strip() for t in cocok.split(",")] or cocok.strip() == "*"
+    sejak = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return sejak is not None and diubah // 1000 <= sejak
+
+
+def _jawaban_tersimpan(isi: dict) -> HttpResponse:
+    jawab = HttpResponse(isi["badan"], content_type=isi["jenis"], status=200)
+    for k, v in isi["kepala"].items():
+        jawab[k] = v
+    return jawab
+
+
+def _tandai(jawab: HttpResponse, etag: str, diubah: int) -> HttpResponse:
+    jawab["ETag"] = etag
+    jawab["Last-Modified"] = http_date(diubah // 1000)
+    jawab["Cache-Control"] = "public, max-age=60"
+    return jawab
+
+
+KEPALA_DISIMPAN = ("Content-Disposition", "Content-Language")
+
+
+def publik(api: bool = False):
+    """Decorator for a public GET view: rate limit, shared cache per data version, ETag and 304."""
+
+    def hias(view):
+        @functools.wraps(view)
+        def bungkus(request, *args, **kwargs):
+            alamat = batas.alamat_hash(request)
+            if alamat and batas.melebihi(f"portal:{alamat}", BATAS, JENDELA):
+                return _tolak(request, api)
+            if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            v = versi()
+            kunci = "portal:hal:" + hashlib.sha256(f"{v}|{request.get_full_path()}".encode()).hexdigest()
+            isi = cache.get(kunci)
+            if isi is None:
+                jawab = view(request, *args, **kwargs)
+                if jawab.status_code != 200 or getattr(jawab, "streaming", False):
+                    return jawab
+                badan = jawab.content
+                isi = {
+                    "badan": badan,
+                    "jenis": jawab["Content-Type"],
+                    "kepala": {k: jawab[k] for k in KEPALA_DISIMPAN if jawab.has_header(k)},
+                    "etag": quote_etag(hashlib.sha256(badan).hexdigest()[:32]),
+                }
+                cache.set(kunci, isi, timeout=UMUR)
+            if _belum_berubah(request, isi["etag"], v):
+                return _tandai(HttpResponse(status=304), isi["etag"], v)
+            return _tandai(_jawaban_tersimpan(isi), isi["etag"], v)
+
+        bungkus.publik = True
+        return bungkus
+
+    return hias
