@@ -108,14 +108,25 @@ def test_every_demo_persona_has_a_landing_test():
 
 def test_a_user_without_a_role_lands_on_an_explanation(client):
     client.force_login(get_user_model().objects.create_user("tamu"))
-    r = client.get("/", follow=True)
+    r = client.get(reverse("beranda"), follow=True)
     assert r.request["PATH_INFO"] == reverse("daftar_pd")
     assert "belum mempunyai peran" in r.content.decode()
 
 
 def test_the_landing_needs_a_login(client):
-    r = client.get("/")
+    r = client.get(reverse("beranda"))
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+
+def test_the_site_root_is_the_public_portal_for_everyone(client):
+    """``/`` is the citizens' portal; signing in leads to one's own work (``/mulai/``), whose
+    link the portal shows to a signed-in user in place of "Masuk petugas"."""
+    anonim = client.get("/")
+    assert anonim.status_code == 200 and b"Masuk petugas" in anonim.content
+    client.force_login(get_user_model().objects.create_user("tamu2"))
+    r = client.get("/")
+    assert r.status_code == 200 and b"Masuk petugas" not in r.content
+    assert f'href="{reverse("beranda")}"'.encode() in r.content
 
 
 # --- the deciding function, role by role ------------------------------------------------------
