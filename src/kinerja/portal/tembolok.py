@@ -53,9 +53,19 @@ def versi() -> int:
     return v
 
 
+def _setel_versi() -> None:
+    baru = int(time.time() * 1000)
+    lama = cache.get(KUNCI_VERSI) or 0
+    cache.set(KUNCI_VERSI, max(baru, lama + 1), timeout=None)
+
+
 def naikkan_versi() -> None:
-    """Make every stored public answer stale (after the transaction that changed data commits)."""
-    transaction.on_commit(lambda: cache.set(KUNCI_VERSI, int(time.time() * 1000), timeout=None))
+    """Make every stored public answer stale once the transaction that changed data commits (at
+    once outside a transaction). One bump per transaction, however many rows it writes."""
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(f is _setel_versi for _sid, f, _robust in conn.run_on_commit):
+        return
+    transaction.on_commit(_setel_versi)
 
 
 def _berubah(sender, **kwargs) -> None:
