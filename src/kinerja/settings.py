@@ -123,6 +123,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 KINERJA_REPLIKA_TAHAN = int(os.environ.get("KINERJA_REPLIKA_TAHAN", "10"))
 # How far back (hours) a kiosk's offline queue may date its answers (see kinerja.skm.services).
 KINERJA_KIOS_MUNDUR_JAM = int(os.environ.get("KINERJA_KIOS_MUNDUR_JAM", "72"))
+# Public portal and open-data API: requests per minute from one client address before 429.
+KINERJA_BATAS_PUBLIK = int(os.environ.get("KINERJA_BATAS_PUBLIK", "240"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

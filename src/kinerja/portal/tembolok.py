@@ -10,7 +10,7 @@ signals (bulk loads of the sample).
 Each answer carries an ``ETag`` (a digest of its body) and ``Last-Modified`` (when the version
 moved), and a repeated request with ``If-None-Match`` or ``If-Modified-Since`` gets 304. Requests
 are counted per client address (hashed, as for complaints) and refused with an Indonesian 429 page
-(or JSON for the API) beyond ``BATAS`` per minute.
+(or JSON for the API) beyond ``KINERJA_BATAS_PUBLIK`` per minute (setting; 240 by default).
 
 Only anonymous requests are served from and stored in the cache: a signed-in user's page may
 differ (their menu), and must never be shown to anyone else.
@@ -22,6 +22,7 @@ import functools
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -33,7 +34,6 @@ from kinerja.core.galat import terlalu_sering
 
 KUNCI_VERSI = "portal:versi"
 UMUR = 600  # seconds a stored answer lives at most
-BATAS = 240  # public requests per client address per minute
 JENDELA = 60
 
 # Apps whose records the portal shows (core: the audit entry every service write makes).
@@ -121,7 +121,7 @@ def publik(api: bool = False):
         @functools.wraps(view)
         def bungkus(request, *args, **kwargs):
             alamat = batas.alamat_hash(request)
-            if alamat and batas.melebihi(f"portal:{alamat}", BATAS, JENDELA):
+            if alamat and batas.melebihi(f"portal:{alamat}", settings.KINERJA_BATAS_PUBLIK, JENDELA):
                 return _tolak(request, api)
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
