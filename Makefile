@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/monev.py
 	$(BIN)/python bench/skm.py
 	$(BIN)/python bench/rtkeren.py
+	$(BIN)/python bench/portal.py
 
 bersih:
 	rm -rf $(VENV) var build src/*.egg-info
