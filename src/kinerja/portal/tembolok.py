@@ -5,7 +5,8 @@ Every public answer is stored under the current *data version*: a number in the 
 an app the portal shows is saved or deleted, or an audit entry is written (every service writes
 one). A new version makes every stored answer unreachable at once — nothing has to know which
 page showed what. Stored answers also expire after ``UMUR`` seconds, for writes that bypass model
-signals (bulk loads of the sample).
+signals (bulk loads of the sample). The key also holds a digest of the installed code, so that a
+new release never serves a page stored by the previous one.
 
 Each answer carries an ``ETag`` (a digest of its body) and ``Last-Modified`` (when the version
 moved), and a repeated request with ``If-None-Match`` or ``If-Modified-Since`` gets 304. Requests
@@ -21,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,6 +56,7 @@ def versi() -> int:
 
 
 def _setel_versi() -> None:
+    transaction.get_connection()._portal_versi_menunggu = False
     baru = int(time.time() * 1000)
     lama = cache.get(KUNCI_VERSI) or 0
     cache.set(KUNCI_VERSI, max(baru, lama + 1), timeout=None)
@@ -63,8 +66,13 @@ def naikkan_versi() -> None:
     """Make every stored public answer stale once the transaction that changed data commits (at
     once outside a transaction). One bump per transaction, however many rows it writes."""
     conn = transaction.get_connection()
-    if conn.in_atomic_block and any(f is _setel_versi for _sid, f, _robust in conn.run_on_commit):
+    if (
+        conn.in_atomic_block
+        and getattr(conn, "_portal_versi_menunggu", False)
+        and any(f is _setel_versi for _sid, f, _robust in conn.run_on_commit)
+    ):
         return
+    conn._portal_versi_menunggu = True
     transaction.on_commit(_setel_versi)
 
 
@@ -77,6 +85,19 @@ def _berubah(sender, **kwargs) -> None:
 def pasang_sinyal() -> None:
     post_save.connect(_berubah, dispatch_uid="portal-versi-simpan")
     post_delete.connect(_berubah, dispatch_uid="portal-versi-hapus")
+
+
+@functools.cache
+def kode_terpasang() -> str:
+    """A digest of the installed code and templates: stored answers of an earlier release (the
+    cache may outlive a restart, e.g. Redis or the cache file) are never served by a new one."""
+    akar = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for berkas in sorted(akar.rglob("*")):
+        if berkas.suffix in (".py", ".html") and berkas.is_file():
+            h.update(str(berkas.relative_to(akar)).encode())
+            h.update(berkas.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _tolak(request, api: bool) -> HttpResponse:
@@ -126,7 +147,7 @@ def publik(api: bool = False):
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             v = versi()
-            kunci = "portal:hal:" + hashlib.sha256(f"{v}|{request.get_full_path()}".encode()).hexdigest()
+            kunci = "portal:hal:" + hashlib.sha256(f"{kode_terpasang()}|{v}|{request.get_full_path()}".encode()).hexdigest()
             isi = cache.get(kunci)
             if isi is None:
                 jawab = view(request, *args, **kwargs)
