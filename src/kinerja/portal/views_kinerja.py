@@ -237,8 +237,10 @@ def tabel_tahun_lokasi(data: kj.DataKinerja, u) -> Tabel:
     return t
 
 
-def tabel_lokasi(data: kj.DataKinerja, u) -> Tabel:
-    """Every indicator of one lokasi: target, verified realisation and capaian per plan year."""
+def tabel_lokasi(data: kj.DataKinerja, u, *, gabung: bool = True) -> Tabel:
+    """Every indicator of one lokasi: target, verified realisation and capaian per plan year.
+
+    ``gabung``: a sub kegiatan's name spans its indicators' rows (the page); a download repeats it."""
     kepala = [
         [Kepala("Indikator", rowspan=2), Kepala("Sub kegiatan", rowspan=2), Kepala("Satuan", rowspan=2)]
         + [Kepala(str(y), colspan=3) for y in data.tahun],
@@ -247,8 +249,16 @@ def tabel_lokasi(data: kj.DataKinerja, u) -> Tabel:
     t = Tabel(
         "kinerja-lokasi", f"Indikator {u.nama}: target dan realisasi terverifikasi", kepala, kolom_tetap=1
     )
-    for d in data.deret_lokasi(u.pk):
-        sel = [Sel(d.ind.nama), Sel(f"{d.node.kode} {d.node.nama}".strip()), Sel(d.ind.satuan)]
+    deret = data.deret_lokasi(u.pk)
+    for i, d in enumerate(deret):
+        if not gabung:
+            sub = Sel(f"{d.node.kode} {d.node.nama}".strip())
+        elif i and deret[i - 1].node.pk == d.node.pk:
+            sub = None  # covered by the cell above
+        else:
+            n = sum(1 for x in deret[i:] if x.node.pk == d.node.pk)
+            sub = Sel(f"{d.node.kode} {d.node.nama}".strip(), rowspan=n, kelas="kolom-sub")
+        sel = [Sel(d.ind.nama), sub, Sel(d.ind.satuan)]
         for y in data.tahun:
             n = d.nilai(y)
             sel += [_sel_target(n), _sel_realisasi(n), _sel_capaian(n)]
@@ -317,6 +327,8 @@ def _tabel_tahun_per(
     t = Tabel(kode, judul, [[*(Kepala(h) for h in kepala), Kepala("Serapan")]], subjudul=data.ev[tahun].dasar,
               kolom_tetap=1)  # fmt: skip
     for nama, pagu, a, r in baris:
+        if pagu is None and a is None and r is None:
+            continue  # e.g. no sub kegiatan without a lokasi this year
         t.tambah([Sel(nama), _sel_rp(pagu), _sel_rp(a), _sel_rp(r), _sel_persen(cp.serapan(r, a))])
     return t
 
@@ -507,7 +519,7 @@ def kinerja_kelurahan_unduh(request, pemda: str, pd: str, unit: int, fmt: str):
     obj = pd_publik(pemda, pd, "kinerja")
     data = _data_atau_404(obj)
     u = _unit_atau_404(data, unit)
-    tabel = [tabel_tahun_lokasi(data, u), tabel_lokasi(data, u)]
+    tabel = [tabel_tahun_lokasi(data, u), tabel_lokasi(data, u, gabung=False)]
     return unduh.jawab_tabel(tabel, f"kinerja-{obj.slug}-{u.pk}", fmt, judul=f"Kinerja {u.nama}")
 
 
