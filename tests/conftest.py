@@ -73,6 +73,9 @@ def _cache_bersih():
     keep counts between tests, so rate-limit counters of one test would otherwise carry into the next."""
     from django.conf import settings
 
+    from kinerja.portal.tembolok import lupakan_lokal
+
+    lupakan_lokal()  # the portal's in-process copy of stored public answers
     if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
         from django.core.cache import cache
 

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -45,21 +47,68 @@ APP_DATA = frozenset(
 MODEL_CORE = frozenset({"catatanaudit"})
 
 
+# A process trusts its last reading of the version for SEGAR seconds (a change made by another
+# process reaches it within that time; one made by this process at once), and keeps the answers it
+# served last in memory (LOKAL_MAKS bytes), so that a warm page costs no trip to the shared cache.
+SEGAR = 1.0
+LOKAL_MAKS = 32 * 1024 * 1024
+_lokal_kunci = threading.Lock()
+_lokal_versi: list = [None, 0.0]  # version, when read (monotonic)
+_lokal_hal: OrderedDict[str, dict] = OrderedDict()
+_lokal_ukuran = [0]
+
+
+def lupakan_lokal() -> None:
+    """Forget this process's copy of the version and of stored answers (tests, between databases)."""
+    with _lokal_kunci:
+        _lokal_versi[:] = [None, 0.0]
+        _lokal_hal.clear()
+        _lokal_ukuran[0] = 0
+
+
 def versi() -> int:
     """The current data version (milliseconds since the epoch of the last change)."""
+    kini = time.monotonic()
+    if _lokal_versi[0] is not None and kini - _lokal_versi[1] < SEGAR:
+        return _lokal_versi[0]
     v = cache.get(KUNCI_VERSI)
     if v is None:
         v = int(time.time() * 1000)
         if not cache.add(KUNCI_VERSI, v, timeout=None):
             v = cache.get(KUNCI_VERSI) or v
+    _lokal_versi[:] = [v, kini]
     return v
 
 
 def _setel_versi() -> None:
     transaction.get_connection()._portal_versi_menunggu = False
-    baru = int(time.time() * 1000)
-    lama = cache.get(KUNCI_VERSI) or 0
-    cache.set(KUNCI_VERSI, max(baru, lama + 1), timeout=None)
+    baru = max(int(time.time() * 1000), (cache.get(KUNCI_VERSI) or 0) + 1)
+    cache.set(KUNCI_VERSI, baru, timeout=None)
+    _lokal_versi[:] = [baru, time.monotonic()]
+
+
+def _ambil(kunci: str) -> dict | None:
+    with _lokal_kunci:
+        isi = _lokal_hal.get(kunci)
+        if isi is not None and time.time() - isi["disimpan"] < UMUR:
+            _lokal_hal.move_to_end(kunci)
+            return isi
+    isi = cache.get(kunci)
+    if isi is not None:
+        _simpan_lokal(kunci, isi)
+    return isi
+
+
+def _simpan_lokal(kunci: str, isi: dict) -> None:
+    with _lokal_kunci:
+        lama = _lokal_hal.pop(kunci, None)
+        if lama is not None:
+            _lokal_ukuran[0] -= len(lama["badan"])
+        _lokal_hal[kunci] = isi
+        _lokal_ukuran[0] += len(isi["badan"])
+        while _lokal_ukuran[0] > LOKAL_MAKS and _lokal_hal:
+            _k, lama = _lokal_hal.popitem(last=False)
+            _lokal_ukuran[0] -= len(lama["badan"])
 
 
 def naikkan_versi() -> None:
@@ -147,8 +196,11 @@ def publik(api: bool = False):
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             v = versi()
-            kunci = "portal:hal:" + hashlib.sha256(f"{kode_terpasang()}|{v}|{request.get_full_path()}".encode()).hexdigest()
-            isi = cache.get(kunci)
+            kunci = (
+                "portal:hal:"
+                + hashlib.sha256(f"{kode_terpasang()}|{v}|{request.get_full_path()}".encode()).hexdigest()
+            )
+            isi = _ambil(kunci)
             if isi is None:
                 jawab = view(request, *args, **kwargs)
                 if jawab.status_code != 200 or getattr(jawab, "streaming", False):
@@ -159,8 +211,10 @@ def publik(api: bool = False):
                     "jenis": jawab["Content-Type"],
                     "kepala": {k: jawab[k] for k in KEPALA_DISIMPAN if jawab.has_header(k)},
                     "etag": quote_etag(hashlib.sha256(badan).hexdigest()[:32]),
+                    "disimpan": time.time(),
                 }
                 cache.set(kunci, isi, timeout=UMUR)
+                _simpan_lokal(kunci, isi)
             if _belum_berubah(request, isi["etag"], v):
                 return _tandai(HttpResponse(status=304), isi["etag"], v)
             return _tandai(_jawaban_tersimpan(isi), isi["etag"], v)
