@@ -23,7 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "kata-sandi/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/ganti_sandi.html", success_url=reverse_lazy("beranda")),
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/ganti_sandi.html", success_url=reverse_lazy("beranda")
+        ),
         name="password_change",
     ),
     path("", include("kinerja.renstra.urls")),
