@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kinerja.core.grafik import batang_bertumpuk
+from kinerja.core.parameter import ID_TERBESAR
 from kinerja.core.tabel import ke_html
 from kinerja.layanan.models import JenisLayanan
 from kinerja.portal import layanan as data
@@ -63,11 +64,11 @@ def layanan(request, pemda: str, pd: str):
 
 
 @tembolok.publik()
-def layanan_unduh(request, pemda: str, pd: str, format_: str):
+def layanan_unduh(request, pemda: str, pd: str, fmt: str):
     ppd = pd_publik(pemda, pd, "layanan")
     _units, _unit, _q, _pesan, daftar = _katalog(request, ppd)
     t = data.tabel_layanan(daftar, f"Standar pelayanan {ppd.nama}")
-    return jawab_tabel(t, f"layanan-{ppd.slug}", format_)
+    return jawab_tabel(t, f"layanan-{ppd.slug}", fmt)
 
 
 @tembolok.publik()
@@ -77,6 +78,8 @@ def layanan_standar(request, pemda: str, pd: str, unit: int, slug: str):
         JenisLayanan.objects.select_related("unit")
         .filter(unit__pd=ppd, unit_id=unit, slug=slug, aktif=True)
         .first()
+        if unit <= ID_TERBESAR
+        else None
     )
     if j is None:
         raise Http404("Layanan ini tidak ada atau tidak lagi diberikan. Lihat daftar layanan.")
@@ -156,14 +159,12 @@ def ikm(request, pemda: str, pd: str):
 
 
 @tembolok.publik()
-def ikm_unduh(request, pemda: str, pd: str, format_: str):
+def ikm_unduh(request, pemda: str, pd: str, fmt: str):
     ppd = pd_publik(pemda, pd, "layanan")
     k = _ikm(request, ppd)
     if k["pesan"]:
         raise Http404(k["pesan"])
-    return jawab_tabel(
-        k["tabel"], f"ikm-{ppd.slug}-{k['tahun']}", format_, judul=f"IKM {ppd.nama} {k['tahun']}"
-    )
+    return jawab_tabel(k["tabel"], f"ikm-{ppd.slug}-{k['tahun']}", fmt, judul=f"IKM {ppd.nama} {k['tahun']}")
 
 
 @tembolok.publik()
@@ -239,11 +240,11 @@ def pengaduan(request, pemda: str, pd: str):
 
 
 @tembolok.publik()
-def pengaduan_unduh(request, pemda: str, pd: str, format_: str):
+def pengaduan_unduh(request, pemda: str, pd: str, fmt: str):
     ppd = pd_publik(pemda, pd, "pengaduan")
     s, pesan = data.statistik_aduan(ppd, request.GET.get("tahun"))
     if pesan:
         raise Http404(pesan)
     return jawab_tabel(
-        _tabel_aduan(s), f"pengaduan-{ppd.slug}-{s.tahun}", format_, judul=f"Pengaduan {ppd.nama} {s.tahun}"
+        _tabel_aduan(s), f"pengaduan-{ppd.slug}-{s.tahun}", fmt, judul=f"Pengaduan {ppd.nama} {s.tahun}"
     )
