@@ -156,9 +156,11 @@ def test_a_new_service_changes_the_computed_realisation_at_once(rencana_sampel, 
 
 def test_the_public_standard_page_needs_no_login(client, versi_sampel):
     j = JenisLayanan.objects.filter(unit__pd=versi_sampel.pd).select_related("unit").first()
-    r = client.get(reverse("layanan:standar", args=[versi_sampel.pd_id, j.unit_id, j.slug]))
+    # The old address leads to the portal's page of the same standard.
+    r = client.get(reverse("layanan:standar", args=[versi_sampel.pd_id, j.unit_id, j.slug]), follow=True)
+    assert r.redirect_chain[0][1] == 301
     assert r.status_code == 200 and "Persyaratan" in r.content.decode() and j.biaya in r.content.decode()
-    assert client.get(reverse("layanan:katalog", args=[versi_sampel.pd_id])).status_code == 200
+    assert client.get(reverse("layanan:katalog", args=[versi_sampel.pd_id])).status_code == 301
 
 
 def _loket(client, versi_sampel, username="operator-gedog"):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -48,29 +49,20 @@ def konteks_rekap(
 
 
 # --- public: the standards ------------------------------------------------------------------------
+# The catalogue and each standard are pages of the public portal; these addresses (printed and
+# linked before the portal existed) lead there for good.
 
 
 def katalog(request, pd: int):
     p = _pd(pd)
-    units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
-    jenis = {}
-    for j in JenisLayanan.objects.filter(unit__pd=p, aktif=True).order_by("urutan", "nama"):
-        jenis.setdefault(j.unit_id, []).append(j)
-    return render(
-        request,
-        "layanan/katalog.html",
-        konteks(p, "katalog", daftar=[(u, jenis.get(u.pk, [])) for u in units]),
-    )
+    return redirect(reverse("publik:layanan", args=[p.pemda.slug, p.slug]), permanent=True)
 
 
 def standar(request, pd: int, unit: int, slug: str):
     p = _pd(pd)
     u = get_object_or_404(Unit, pk=unit, pd=p)
-    j = get_object_or_404(JenisLayanan.objects.select_related("unit"), unit=u, slug=slug, aktif=True)
-    return render(
-        request,
-        "layanan/standar.html",
-        konteks(p, "katalog", j=j, persyaratan=j.daftar("persyaratan"), prosedur=j.daftar("prosedur")),
+    return redirect(
+        reverse("publik:layanan_standar", args=[p.pemda.slug, p.slug, u.pk, slug]), permanent=True
     )
 
 

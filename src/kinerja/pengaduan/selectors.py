@@ -1,11 +1,15 @@
 """Reads of complaints for other apps, per unit and quarter.
 
-``monev`` computes the share of complaints followed up on time from here, not from the table.
+``monev`` computes the share of complaints followed up on time from here, not from the table;
+the public portal reads the monthly statistics (counts only, never the reporter or the text).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from kinerja.layanan.selectors import Kelompok, kelompok_triwulan, rentang_tahun
 from kinerja.pengaduan.models import Pengaduan
@@ -29,3 +33,44 @@ def tindak_lanjut_triwulan(unit_ids, mulai: int, akhir: int) -> Kelompok:
         mulai,
         akhir,
     )
+
+
+def tahun_pengaduan(unit_ids) -> list[int]:
+    """The years (local time) in which these units received a complaint, in order."""
+    qs = Pengaduan.objects.filter(unit_id__in=unit_ids).datetimes("diterima_pada", "year")
+    return sorted({timezone.localtime(w).year for w in qs})
+
+
+@dataclass
+class StatistikBulan:
+    """Complaints of one month of receipt, category and status — counts only, nothing personal.
+
+    ``tepat`` were followed up by their deadline (as ``tindak_lanjut_triwulan`` counts them);
+    ``detik_tanggap`` is the total time from receipt to follow-up of the ``ditanggapi`` ones."""
+
+    bulan: int
+    kategori_id: int
+    status: str
+    jumlah: int = 0
+    ditanggapi: int = 0
+    tepat: int = 0
+    detik_tanggap: int = 0
+
+
+def statistik_bulanan(unit_ids, tahun: int) -> list[StatistikBulan]:
+    """Per month of receipt × category × status of one year (local time), in that order."""
+    a, b = rentang_tahun(tahun, tahun)
+    hasil: dict[tuple[int, int, str], StatistikBulan] = {}
+    baris = Pengaduan.objects.filter(
+        unit_id__in=unit_ids, diterima_pada__gte=a, diterima_pada__lt=b
+    ).values_list("diterima_pada", "kategori_id", "status", "batas", "ditindaklanjuti_pada")
+    for diterima, kategori_id, status, batas, tindak in baris:
+        bulan = timezone.localtime(diterima).month
+        s = hasil.setdefault((bulan, kategori_id, status), StatistikBulan(bulan, kategori_id, status))
+        s.jumlah += 1
+        if tindak is not None:
+            s.ditanggapi += 1
+            s.detik_tanggap += int((tindak - diterima).total_seconds())
+            if timezone.localtime(tindak).date() <= batas:
+                s.tepat += 1
+    return [hasil[k] for k in sorted(hasil)]
