@@ -72,6 +72,8 @@ def sampel(live_server):
         "standar": f"/layanan/{versi.pd_id}/standar/{gedog.pk}/{jenis.slug}/",
         "kode": Pengaduan.objects.filter(pd=versi.pd).first().kode_tampil,
         "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
+        "portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}",
+        "standar_portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}/layanan/{gedog.pk}/{jenis.slug}/",
     }
 
 
@@ -123,10 +125,24 @@ HALAMAN_PUBLIK = [
     "/pengaduan/{pd}/kirim/",
     "/pengaduan/lacak/",
     "/pengaduan/lacak/?kode={kode}",
-    "/layanan/{pd}/",
-    "{standar}",
     "/aksesibilitas/",
     "/halaman-yang-tidak-ada/",
+    # the public portal
+    "/",
+    "{portal}/profil/",
+    "{portal}/profil/{gedog}/",
+    "{portal}/kinerja/",
+    "{portal}/kinerja/{gedog}/",
+    "{portal}/anggaran/",
+    "{portal}/layanan/",
+    "{standar_portal}",
+    "{portal}/ikm/",
+    "{portal}/survei/",
+    "{portal}/pengaduan/",
+    "{portal}/rt-keren/",
+    "{portal}/rt-keren/{gedog}/",
+    "{portal}/rt-keren/{gedog}/{rt}/",
+    "/data/",
 ]
 
 

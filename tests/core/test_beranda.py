@@ -118,15 +118,16 @@ def test_the_landing_needs_a_login(client):
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
 
 
-def test_the_site_root_is_the_public_portal_for_everyone(client):
-    """``/`` is the citizens' portal; signing in leads to one's own work (``/mulai/``), whose
-    link the portal shows to a signed-in user in place of "Masuk petugas"."""
+def test_the_site_root_is_the_citizens_portal_and_a_signed_in_user_goes_to_work(client):
+    """``/`` is the citizens' portal; a signed-in user is taken to their own work (``/mulai/``)
+    and finds the portal at ``/publik/`` (linked in every page's footer)."""
     anonim = client.get("/")
     assert anonim.status_code == 200 and b"Masuk petugas" in anonim.content
     client.force_login(get_user_model().objects.create_user("tamu2"))
     r = client.get("/")
-    assert r.status_code == 200 and b"Masuk petugas" not in r.content
-    assert f'href="{reverse("beranda")}"'.encode() in r.content
+    assert r.status_code == 302 and r["Location"] == reverse("beranda")
+    portal = client.get(reverse("publik:semua"))
+    assert portal.status_code == 200 and b"Masuk petugas" not in portal.content
 
 
 # --- the deciding function, role by role ------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/openapi.json", views.openapi, name="openapi"),
     path("api/v1/pd/", views.api_pd, name="api_pd"),
     path("api/v1/pd/<slug:pemda>/<slug:pd>/<slug:kunci>/", views.api_dataset, name="api_dataset"),
+    path("publik/", views.semua, name="semua"),
     path("publik/<slug:pemda>/<slug:pd>/", views.beranda_pd, name="beranda_pd"),
     path("publik/<slug:pemda>/<slug:pd>/atur/", views.atur, name="atur"),
     path(

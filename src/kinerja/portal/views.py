@@ -25,17 +25,32 @@ def _waktu_versi() -> dt.datetime:
 
 @tembolok.publik()
 def beranda(request):
-    """``/``: the only PD's public home, or the list of PDs that publish (a kota deployment)."""
-    semua = daftar_pd_publik()
-    if len(semua) == 1:
-        return _beranda_pd(request, semua[0])
+    """``/``: the citizens' home; a signed-in user is taken to their own work (``/mulai/``) and
+    reaches the portal at ``/publik/``."""
+    if request.user.is_authenticated:
+        return redirect("beranda")
+    return _beranda(request)
+
+
+@tembolok.publik()
+def semua(request):
+    """``/publik/``: the same home for everyone, signed in or not."""
+    return _beranda(request)
+
+
+def _beranda(request):
+    """The only PD's public home, or the list of PDs that publish (a kota deployment)."""
+    daftar = daftar_pd_publik()
+    if len(daftar) == 1:
+        return _beranda_pd(request, daftar[0])
     return render(
         request,
         "portal/beranda.html",
         {
-            "daftar": semua,
+            "daftar": daftar,
             "judul": "Portal kinerja perangkat daerah",
-            "deskripsi": "Rencana, kinerja terverifikasi, anggaran, layanan dan pengaduan perangkat daerah, terbuka tanpa masuk.",
+            "deskripsi": "Rencana, kinerja terverifikasi, anggaran, layanan dan pengaduan perangkat daerah, "
+            "terbuka tanpa masuk.",
         },
     )
 
