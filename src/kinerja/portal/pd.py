@@ -64,6 +64,10 @@ class Sorotan:
 _SOROTAN: dict[str, Callable[[PerangkatDaerah], list[Sorotan]]] = {}
 
 
+# Results first: what the plan achieved and how services are rated, then money, then the region.
+URUTAN_SOROTAN = ("kinerja", "layanan", "pengaduan", "anggaran", "rtkeren", "profil")
+
+
 def daftarkan_sorotan(bagian: str, fungsi: Callable[[PerangkatDaerah], list[Sorotan]]) -> None:
     _SOROTAN[bagian] = fungsi
 
@@ -73,7 +77,7 @@ def sorotan_pd(pd: PerangkatDaerah) -> list[Sorotan]:
     from kinerja.portal import datasets  # noqa: F401  (registers the sections' headlines)
 
     hasil: list[Sorotan] = []
-    for k, _label in BAGIAN:
+    for k in URUTAN_SOROTAN:
         if pd.terbuka.get(k) and k in _SOROTAN:
             hasil.extend(_SOROTAN[k](pd))
     return hasil
