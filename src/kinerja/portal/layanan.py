@@ -25,6 +25,7 @@ from kinerja.core.pembulatan import bulat, persen
 from kinerja.core.tabel import ANGKA, PERSEN, Kepala, Sel, Tabel
 from kinerja.layanan.models import JenisLayanan
 from kinerja.layanan.selectors import rekap_pelayanan_triwulan
+from kinerja.monev.laporan import BULAN as NAMA_BULAN
 from kinerja.pengaduan.models import Kategori, Pengaduan
 from kinerja.pengaduan.selectors import statistik_bulanan, tahun_pengaduan
 from kinerja.skm import ikm
@@ -34,20 +35,6 @@ from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 # How many years back the survey and counter pages look for data.
 TAHUN_MUNDUR = 10
-NAMA_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def unit_lokasi(pd: PerangkatDaerah) -> list[Unit]:
@@ -427,45 +414,38 @@ def _label_status() -> list[tuple[str, str]]:
     return list(STATUS.choices)
 
 
-def tabel_aduan_kategori(s: StatistikAduan) -> Tabel:
+def _tabel_aduan_bulan(s: StatistikAduan, kode: str, judul: str, kolom: list[tuple], medan: str) -> Tabel:
+    """Complaints per month (rows) by one grouping (columns ``kolom``: key, label; counts in the
+    row's ``medan`` dict), with the year's total row."""
     t = Tabel(
-        kode="pengaduan-kategori",
-        judul=f"Pengaduan per bulan dan kategori, tahun {s.tahun}",
-        kepala=[[Kepala("Bulan"), *[Kepala(k.nama) for k in s.kategori], Kepala("Jumlah")]],
-        lebar=[14, *([14] * len(s.kategori)), 10],
+        kode=kode,
+        judul=judul,
+        kepala=[[Kepala("Bulan"), *[Kepala(label) for _, label in kolom], Kepala("Jumlah")]],
+        lebar=[14, *([14] * len(kolom)), 10],
         kolom_tetap=1,
     )
     for b, r in [*s.bulan, (0, s.total)]:
+        hitungan = getattr(r, medan)
         t.tambah(
             [
                 Sel(NAMA_BULAN[b - 1] if b else "Jumlah"),
-                *[Sel(r.per_kategori.get(k.pk, 0), ANGKA) for k in s.kategori],
+                *[Sel(hitungan.get(k, 0), ANGKA) for k, _ in kolom],
                 Sel(r.jumlah, ANGKA),
             ],
             "" if b else "tebal",
         )
     return t
+
+
+def tabel_aduan_kategori(s: StatistikAduan) -> Tabel:
+    kolom = [(k.pk, k.nama) for k in s.kategori]
+    judul = f"Pengaduan per bulan dan kategori, tahun {s.tahun}"
+    return _tabel_aduan_bulan(s, "pengaduan-kategori", judul, kolom, "per_kategori")
 
 
 def tabel_aduan_status(s: StatistikAduan) -> Tabel:
-    status = _label_status()
-    t = Tabel(
-        kode="pengaduan-status",
-        judul=f"Pengaduan per bulan masuk dan status sekarang, tahun {s.tahun}",
-        kepala=[[Kepala("Bulan"), *[Kepala(label) for _, label in status], Kepala("Jumlah")]],
-        lebar=[14, *([14] * len(status)), 10],
-        kolom_tetap=1,
-    )
-    for b, r in [*s.bulan, (0, s.total)]:
-        t.tambah(
-            [
-                Sel(NAMA_BULAN[b - 1] if b else "Jumlah"),
-                *[Sel(r.per_status.get(k, 0), ANGKA) for k, _ in status],
-                Sel(r.jumlah, ANGKA),
-            ],
-            "" if b else "tebal",
-        )
-    return t
+    judul = f"Pengaduan per bulan masuk dan status sekarang, tahun {s.tahun}"
+    return _tabel_aduan_bulan(s, "pengaduan-status", judul, list(_label_status()), "per_status")
 
 
 def tabel_aduan_waktu(s: StatistikAduan) -> Tabel:
