@@ -88,6 +88,7 @@ def test_the_settings_page_saves_the_switches(client, pd_sampel):
     url = reverse("publik:atur", args=[pd_sampel.pemda.slug, pd_sampel.slug])
     assert client.get(url).status_code == 302  # login first
     client.force_login(_admin())
+    assert url in client.get(reverse("beranda_admin")).content.decode()  # reached from the admin's page
     semua = {k: "1" for k, _ in BAGIAN if k != "anggaran"}
     r = client.post(url, semua, follow=True)
     assert r.status_code == 200 and "disimpan" in r.content.decode()
