@@ -329,3 +329,35 @@ def test_no_public_address_shows_personal_data(client, settings, pd_sampel):
         teks = _teks(r)
         bocor += [(url, v) for v in rahasia if v in teks]
     assert dikunjungi >= 500 and not bocor, bocor[:10]
+
+
+def test_a_fresh_year_does_not_stand_for_the_unit_and_a_complaint_within_its_deadline_is_not_late(
+    client, pd_sampel
+):
+    """One complaint sent today (the sample's complaints are of 2022): the headline keeps the last
+    complete year, and in this year's statistics the new complaint is neither on time nor late."""
+    from django.utils import timezone
+
+    from kinerja.pengaduan.models import Kategori, Pengaduan
+    from kinerja.portal import layanan as data
+    from kinerja.wilayah.models import Unit
+
+    unit = Unit.objects.filter(pd=pd_sampel, jenis="kelurahan").order_by("pk").first()
+    kategori = Kategori.objects.filter(pd=pd_sampel).order_by("pk").first()
+    r = client.post(
+        reverse("pengaduan:kirim", args=[pd_sampel.pk]),
+        {
+            "unit": unit.pk,
+            "kategori": kategori.pk,
+            "judul": "Saluran tersumbat",
+            "isi": "Air meluap.",
+            "anonim": "1",
+        },
+    )
+    assert r.status_code == 302 and Pengaduan.objects.filter(judul="Saluran tersumbat").exists()
+    ini = timezone.localdate().year
+    s, _ = data.statistik_aduan(pd_sampel, str(ini))
+    assert (s.total.jumlah, s.total.menunggu, s.total.jatuh_tempo, s.total.persen_tepat) == (1, 1, 0, None)
+    html = client.get("/").content.decode()
+    assert "Pengaduan 2022 ditangani tepat waktu" in html and f"Pengaduan {ini}" not in html
+    assert "IKM 2022" in html

@@ -54,11 +54,13 @@ class StatistikBulan:
     jumlah: int = 0
     ditanggapi: int = 0
     tepat: int = 0
+    menunggu: int = 0  # not followed up yet and still within the deadline on ``hari_ini``
     detik_tanggap: int = 0
 
 
-def statistik_bulanan(unit_ids, tahun: int) -> list[StatistikBulan]:
+def statistik_bulanan(unit_ids, tahun: int, hari_ini=None) -> list[StatistikBulan]:
     """Per month of receipt × category × status of one year (local time), in that order."""
+    hari_ini = hari_ini or timezone.localdate()
     a, b = rentang_tahun(tahun, tahun)
     hasil: dict[tuple[int, int, str], StatistikBulan] = {}
     baris = Pengaduan.objects.filter(
@@ -73,4 +75,6 @@ def statistik_bulanan(unit_ids, tahun: int) -> list[StatistikBulan]:
             s.detik_tanggap += int((tindak - diterima).total_seconds())
             if timezone.localtime(tindak).date() <= batas:
                 s.tepat += 1
+        elif batas >= hari_ini:
+            s.menunggu += 1
     return [hasil[k] for k in sorted(hasil)]

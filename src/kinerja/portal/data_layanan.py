@@ -266,6 +266,7 @@ def _baris_pengaduan(pd, request) -> list[dict]:
                 "jumlah": b.jumlah,
                 "ditindaklanjuti": b.ditanggapi,
                 "tepat_waktu": b.tepat,
+                "belum_jatuh_tempo": r.menunggu,
                 "persen_tepat_waktu": api.angka_json(r.persen_tepat),
                 "rata_rata_hari_tanggap": api.angka_json(r.hari_tanggap),
             }
@@ -278,7 +279,8 @@ api.daftarkan(
         kunci="statistik-pengaduan",
         judul="Statistik pengaduan per bulan, kategori dan status",
         keterangan="Jumlah pengaduan per bulan diterima × kategori × status sekarang, yang ditindaklanjuti dan yang "
-        "tepat waktu (paling lambat tanggal batasnya), persentase tepat waktu (pembagi: yang tidak ditolak) dan "
+        "tepat waktu (paling lambat tanggal batasnya), persentase tepat waktu (pembagi: yang tidak ditolak dan "
+        "sudah ditindaklanjuti atau sudah lewat batasnya) dan "
         "rata-rata hari dari diterima sampai ditindaklanjuti. Tanpa data pelapor dan tanpa isi pengaduan.",
         bagian="pengaduan",
         skema={
@@ -292,6 +294,7 @@ api.daftarkan(
                 "jumlah": {"type": "integer", "minimum": 1},
                 "ditindaklanjuti": {"type": "integer", "minimum": 0},
                 "tepat_waktu": {"type": "integer", "minimum": 0},
+                "belum_jatuh_tempo": {"type": "integer", "minimum": 0},
                 "persen_tepat_waktu": {**_NULL_ANGKA, "minimum": 0, "maximum": 100},
                 "rata_rata_hari_tanggap": {**_NULL_ANGKA, "minimum": 0},
             },
@@ -304,6 +307,7 @@ api.daftarkan(
                 "jumlah",
                 "ditindaklanjuti",
                 "tepat_waktu",
+                "belum_jatuh_tempo",
                 "persen_tepat_waktu",
                 "rata_rata_hari_tanggap",
             ],
@@ -322,7 +326,7 @@ def _sorotan_layanan(pd) -> list[Sorotan]:
     d = data.muat_ikm(pd)
     if not d.tahun_data:
         return []
-    tahun = d.tahun_data[-1]
+    tahun = data.tahun_bawaan(d.tahun_data)
     total = d.per_unit(tahun)[-1]
     tautan = reverse("publik:ikm", args=_args(pd))
     hasil = []
@@ -356,7 +360,7 @@ def _sorotan_pengaduan(pd) -> list[Sorotan]:
         Sorotan(
             f"Pengaduan {s.tahun} ditangani tepat waktu",
             format_persen(s.total.persen_tepat),
-            f"dari {format_angka(s.total.jumlah - s.total.ditolak)} pengaduan yang tidak ditolak",
+            f"dari {format_angka(s.total.jatuh_tempo)} pengaduan yang tidak ditolak dan sudah jatuh tempo",
             reverse("publik:pengaduan", args=_args(pd)),
         )
     ]

@@ -57,10 +57,19 @@ def baca_unit(teks: str | None, units: list[Unit]) -> tuple[Unit | None, str]:
     return unit, ""
 
 
+def tahun_bawaan(tahun_data: list[int]) -> int:
+    """The year a page opens on: the latest *complete* year with data — a year just begun, with a
+    handful of answers, would stand for the whole unit — else the latest year with data, else this
+    year. The current year stays one choice away."""
+    ini = timezone.localdate().year
+    lengkap = [t for t in tahun_data if t < ini]
+    return lengkap[-1] if lengkap else tahun_data[-1] if tahun_data else ini
+
+
 def baca_tahun(teks: str | None, tahun_data: list[int]) -> tuple[int, str]:
-    """The year ``?tahun=`` asks for, else the latest year with data (else this year), and a
-    message when the typed year cannot be read."""
-    bawaan = tahun_data[-1] if tahun_data else timezone.localdate().year
+    """The year ``?tahun=`` asks for, else ``tahun_bawaan``, and a message when the typed year
+    cannot be read."""
+    bawaan = tahun_bawaan(tahun_data)
     teks = (teks or "").strip()
     if not teks:
         return bawaan, ""
@@ -224,6 +233,7 @@ class RekapAduan:
     ditolak: int = 0
     ditanggapi: int = 0
     tepat: int = 0
+    menunggu: int = 0  # not yet followed up, deadline not yet passed: neither on time nor late
     detik: int = 0
     per_kategori: dict = field(default_factory=dict)
     per_status: dict = field(default_factory=dict)
@@ -233,14 +243,20 @@ class RekapAduan:
         self.ditolak += s.jumlah if s.status == STATUS.DITOLAK else 0
         self.ditanggapi += s.ditanggapi
         self.tepat += s.tepat
+        self.menunggu += s.menunggu if s.status != STATUS.DITOLAK else 0
         self.detik += s.detik_tanggap
         self.per_kategori[s.kategori_id] = self.per_kategori.get(s.kategori_id, 0) + s.jumlah
         self.per_status[s.status] = self.per_status.get(s.status, 0) + s.jumlah
 
     @property
     def persen_tepat(self) -> Decimal | None:
-        """Followed up by the deadline, of the complaints not refused (as the staff statistics)."""
-        return persen(self.tepat, self.jumlah - self.ditolak)
+        """Followed up by the deadline, of the complaints not refused whose deadline has passed or
+        which were followed up (one still within its deadline is not late yet)."""
+        return persen(self.tepat, self.jatuh_tempo)
+
+    @property
+    def jatuh_tempo(self) -> int:
+        return self.jumlah - self.ditolak - self.menunggu
 
     @property
     def hari_tanggap(self) -> Decimal | None:
@@ -470,7 +486,8 @@ def tabel_aduan_waktu(s: StatistikAduan) -> Tabel:
         kolom_tetap=1,
         catatan=[
             "Tepat waktu: ditindaklanjuti paling lambat pada tanggal batasnya (hari kerja menurut kategorinya); "
-            "pembagi: pengaduan yang masuk, kecuali yang ditolak. Waktu tanggap: dari diterima sampai "
+            "pembagi: pengaduan yang masuk, kecuali yang ditolak dan yang belum ditindaklanjuti tetapi batasnya "
+            "belum lewat (belum terlambat). Waktu tanggap: dari diterima sampai "
             "ditindaklanjuti, dalam hari kalender."
         ],
     )
