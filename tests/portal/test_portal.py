@@ -5,6 +5,7 @@ every public address for personal data."""
 from __future__ import annotations
 
 import copy
+import html
 import io
 import re
 import zipfile
@@ -179,8 +180,9 @@ def test_robots_and_sitemap_list_the_public_pages(client, pd_sampel):
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
     peta = client.get("/sitemap.xml").content.decode()
-    lokasi = set(re.findall(r"<loc>http://testserver([^<]+)</loc>", peta))
-    halaman = {a for a in alamat_pd(_pd(pd_sampel)) if not a.endswith((".csv", ".xlsx"))}
+    lokasi = {html.unescape(a) for a in re.findall(r"<loc>http://testserver([^<]+)</loc>", peta)}
+    halaman = {a for a in alamat_pd(_pd(pd_sampel)) if not a.split("?", 1)[0].endswith((".csv", ".xlsx"))}
+    assert not any(".csv" in a or ".xlsx" in a for a in lokasi)  # downloads are not pages
     assert halaman <= lokasi and "/" in lokasi and reverse("publik:data") in lokasi
 
 
@@ -242,6 +244,8 @@ def test_api_paging_and_bad_parameters(client, pd_sampel):
         assert r.status_code == 400 and "Parameter" in r.json()["galat"]
     r = client.get(reverse("publik:api_dataset", args=[pd_sampel.pemda.slug, pd_sampel.slug, "tidak-ada"]))
     assert r.status_code == 404 and "tidak ada" in r.json()["galat"]
+    r = client.get(reverse("publik:api_dataset", args=[pd_sampel.pemda.slug, "tidak-ada", "rencana"]))
+    assert r.status_code == 404 and r.json()["galat"].startswith("Perangkat daerah “tidak-ada”")
 
 
 # --- nothing private, anywhere ------------------------------------------------------------------

@@ -383,16 +383,26 @@ def test_only_a_public_jpeg_or_png_photo_of_this_pd_is_served(client, pd, settin
 # --- wrong addresses --------------------------------------------------------------------------------------
 
 
-def test_a_wrong_year_unit_or_rt_is_an_indonesian_404(client, pd):
+def test_a_wrong_year_shows_the_default_year_with_a_notice_and_a_wrong_unit_or_rt_is_a_404(client, pd):
     from kinerja.wilayah.models import RukunTetangga
 
     gedog, rembang = _unit(pd, "Gedog"), _unit(pd, "Rembang")
     rt_rembang = RukunTetangga.objects.filter(unit=rembang).first()
     seksi = pd.unit_set.filter(jenis="bagian").first()
+    for alamat, q in (
+        (_url(pd, "rtkeren"), {"tahun": "1999"}),
+        (_url(pd, "rtkeren"), {"tahun": "dua ribu"}),
+        (_url(pd, "rtkeren_kelurahan", gedog.pk), {"tahun": "99999999999999999999999"}),
+    ):
+        r = client.get(alamat, q)
+        teks = r.content.decode()
+        assert (
+            r.status_code == 200
+            and "tidak tersedia untuk RT Keren" in teks
+            and "Ditampilkan tahun 2022" in teks
+        )
     salah = [
-        (_url(pd, "rtkeren"), {"tahun": "1999"}, "Tahun"),
-        (_url(pd, "rtkeren"), {"tahun": "dua ribu"}, "Tahun"),
-        (_url(pd, "rtkeren_kelurahan", gedog.pk), {"tahun": "99999999999999999999999"}, "Tahun"),
+        (_url(pd, "rtkeren_unduh", "csv"), {"tahun": "1999"}, "Tahun"),
         (_url(pd, "rtkeren_kelurahan", seksi.pk), {}, "Kelurahan"),
         (_url(pd, "rtkeren_kelurahan", 987654), {}, "Kelurahan"),
         (_url(pd, "rtkeren_rt", gedog.pk, rt_rembang.pk), {}, "RT"),

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from kinerja.core.models import PemdaDemo
 from kinerja.portal.models import BAGIAN, Publikasi
@@ -26,9 +25,15 @@ def bagian_terbuka(pd: PerangkatDaerah) -> dict[str, bool]:
 def pd_publik(pemda_slug: str, pd_slug: str, bagian: str | None = None) -> PerangkatDaerah:
     """The PD of a public address, with ``pd.terbuka`` (section → published); 404 when there is no
     such PD or ``bagian`` is a section it does not publish."""
-    pd = get_object_or_404(
-        PerangkatDaerah.objects.select_related("pemda", "publikasi"), pemda__slug=pemda_slug, slug=pd_slug
+    pd = (
+        PerangkatDaerah.objects.select_related("pemda", "publikasi")
+        .filter(pemda__slug=pemda_slug, slug=pd_slug)
+        .first()
     )
+    if pd is None:
+        raise Http404(
+            f"Perangkat daerah “{pd_slug[:60]}” dari pemda “{pemda_slug[:60]}” tidak ada di portal ini."
+        )
     pd.terbuka = bagian_terbuka(pd)
     pd.demo = PemdaDemo.objects.filter(pemda_id=pd.pemda_id).exists()
     if bagian is not None and not pd.terbuka.get(bagian, False):

@@ -67,18 +67,24 @@ def tahun_bawaan(pd: PerangkatDaerah, semua: list[int]) -> int:
     return terakhir or max([t for t in semua if t <= dt.date.today().year] or semua[:1])
 
 
-def baca_tahun(request, pd: PerangkatDaerah) -> tuple[int, list[int]]:
-    """``?tahun=`` (default ``tahun_bawaan``); a year outside the plan is a 404 in Indonesian."""
+def baca_tahun(request, pd: PerangkatDaerah, *, unduh: bool = False) -> tuple[int, list[int], str]:
+    """``?tahun=`` (default ``tahun_bawaan``) and a notice. A page asked for a year outside the
+    plan shows the default year and says why; a download of such a year is a 404 (a file must never
+    hold another year than its address names)."""
     semua = tahun_pilihan(pd)
+    bawaan = tahun_bawaan(pd, semua)
     teks = (request.GET.get("tahun") or "").strip()
     if not teks:
-        return tahun_bawaan(pd, semua), semua
+        return bawaan, semua, ""
     if teks.isascii() and teks.isdigit() and len(teks) == 4 and int(teks) in semua:
-        return int(teks), semua
-    raise Http404(
-        f"Tahun {teks[:12]!r} tidak tersedia untuk RT Keren {pd.nama}: pilih salah satu dari "
+        return int(teks), semua, ""
+    pesan = (
+        f"Tahun “{teks[:12]}” tidak tersedia untuk RT Keren {pd.nama}: pilih salah satu dari "
         f"{', '.join(str(t) for t in semua)}."
     )
+    if unduh:
+        raise Http404(pesan)
+    return bawaan, semua, f"{pesan} Ditampilkan tahun {bawaan}."
 
 
 def kelurahan_atau_404(pd: PerangkatDaerah, unit_id: int) -> Unit:

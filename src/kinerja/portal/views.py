@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 
 from kinerja.portal import api, tembolok
 from kinerja.portal.models import BAGIAN
@@ -113,14 +114,16 @@ def sitemap(request):
     """Every public page of every publishing PD (the same list the privacy test scans)."""
     alamat = [reverse("publik:beranda"), reverse("publik:data")]
     for pd in daftar_pd_publik():
-        alamat.extend(a for a in alamat_pd(pd) if not a.endswith((".csv", ".xlsx")))
+        alamat.extend(a for a in alamat_pd(pd) if not a.split("?", 1)[0].endswith((".csv", ".xlsx")))
     tanggal = _waktu_versi().date().isoformat()
     isi = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for a in dict.fromkeys(alamat):
-        isi.append(f"<url><loc>{request.build_absolute_uri(a)}</loc><lastmod>{tanggal}</lastmod></url>")
+        isi.append(
+            f"<url><loc>{escape(request.build_absolute_uri(a))}</loc><lastmod>{tanggal}</lastmod></url>"
+        )
     isi.append("</urlset>")
     return HttpResponse("\n".join(isi), content_type="application/xml; charset=utf-8")
 
@@ -128,12 +131,14 @@ def sitemap(request):
 @tembolok.publik()
 def data(request):
     """``/data/``: each dataset explained, with its addresses per PD, update time and licence."""
+    daftar = daftar_pd_publik()
     return render(
         request,
         "portal/data.html",
         {
             "datasets": api.daftar(),
-            "daftar_pd": daftar_pd_publik(),
+            "terbit": {d.kunci for d in api.daftar() if any(p.terbuka.get(d.bagian) for p in daftar)},
+            "daftar_pd": daftar,
             "diperbarui": _waktu_versi(),
             "lisensi": api.LISENSI,
             "lisensi_url": api.LISENSI_URL,

@@ -141,8 +141,15 @@ def profil_kelurahan(request, pemda: str, pd: str, unit: int, format_: str | Non
 # --- RT Keren ---------------------------------------------------------------------------------------
 
 
-def _konteks_rt(p, tahun: int, semua: list[int], **lain) -> dict:
-    return {"ppd": p, "bagian_aktif": "rtkeren", "tahun": tahun, "semua_tahun": semua, **lain}
+def _konteks_rt(pesan: str, p, tahun: int, semua: list[int], **lain) -> dict:
+    return {
+        "ppd": p,
+        "bagian_aktif": "rtkeren",
+        "tahun": tahun,
+        "semua_tahun": semua,
+        "pesan_tahun": pesan,
+        **lain,
+    }
 
 
 def _tautan_unduh(nama: str, args: list, tahun: int) -> dict[str, str]:
@@ -153,7 +160,7 @@ def _tautan_unduh(nama: str, args: list, tahun: int) -> dict[str, str]:
 def rtkeren(request, pemda: str, pd: str, format_: str | None = None):
     _format(format_)
     p = pd_publik(pemda, pd, "rtkeren")
-    tahun, semua = rtk.baca_tahun(request, p)
+    tahun, semua, pesan = rtk.baca_tahun(request, p, unduh=format_ is not None)
     ada = rtk.ada_catatan(p)
     k = rtk.kecamatan(p, tahun)
     tabel = rtk.tabel_kecamatan(
@@ -166,6 +173,7 @@ def rtkeren(request, pemda: str, pd: str, format_: str | None = None):
         request,
         "portal/rtkeren.html",
         _konteks_rt(
+            pesan,
             p,
             tahun,
             semua,
@@ -201,7 +209,7 @@ def rtkeren_kelurahan(request, pemda: str, pd: str, unit: int, format_: str | No
     _format(format_)
     p = pd_publik(pemda, pd, "rtkeren")
     u = rtk.kelurahan_atau_404(p, unit)
-    tahun, semua = rtk.baca_tahun(request, p)
+    tahun, semua, pesan = rtk.baca_tahun(request, p, unduh=format_ is not None)
     k = rtk.kelurahan(p, u, tahun)
     tabel = rtk.tabel_kelurahan(
         k, lambda r: f"{reverse('publik:rtkeren_rt', args=_args(p, u.pk, r))}?tahun={tahun}"
@@ -212,6 +220,7 @@ def rtkeren_kelurahan(request, pemda: str, pd: str, unit: int, format_: str | No
         request,
         "portal/rtkeren_kelurahan.html",
         _konteks_rt(
+            pesan,
             p,
             tahun,
             semua,
@@ -242,7 +251,7 @@ def rtkeren_rt(request, pemda: str, pd: str, unit: int, rt: int, format_: str | 
     p = pd_publik(pemda, pd, "rtkeren")
     u = rtk.kelurahan_atau_404(p, unit)
     r = rtk.rt_atau_404(u, rt)
-    tahun, semua = rtk.baca_tahun(request, p)
+    tahun, semua, pesan = rtk.baca_tahun(request, p, unduh=format_ is not None)
     t = rtk.tahun_rt(p, u, r, tahun)
     rembug, usulan, kegiatan = rtk.tabel_rt(t)
     nama = rtk.nama_rt(r.rw, r.nomor)
@@ -254,6 +263,7 @@ def rtkeren_rt(request, pemda: str, pd: str, unit: int, rt: int, format_: str | 
         request,
         "portal/rtkeren_rt.html",
         _konteks_rt(
+            pesan,
             p,
             tahun,
             semua,
