@@ -365,3 +365,30 @@ def test_a_fresh_year_does_not_stand_for_the_unit_and_a_complaint_within_its_dea
     html = client.get("/").content.decode()
     assert "Pengaduan 2022 ditangani tepat waktu" in html and f"Pengaduan {ini}" not in html
     assert "IKM 2022" in html
+
+
+def test_a_too_long_complaint_title_is_refused_with_a_reason_and_nothing_is_cut(client, pd_sampel):
+    from kinerja.pengaduan.models import Kategori, Pengaduan
+    from kinerja.wilayah.models import Unit
+
+    unit = Unit.objects.filter(pd=pd_sampel, jenis="kelurahan").order_by("pk").first()
+    kategori = Kategori.objects.filter(pd=pd_sampel).order_by("pk").first()
+    judul = "Jalan rusak " * 25  # 300 letters
+    n = Pengaduan.objects.count()
+    r = client.post(
+        reverse("pengaduan:kirim", args=[pd_sampel.pk]),
+        {
+            "unit": unit.pk,
+            "kategori": kategori.pk,
+            "judul": judul,
+            "isi": "Berlubang di depan sekolah.",
+            "anonim": "1",
+        },
+    )
+    assert r.status_code in (200, 400) and "paling panjang 200 huruf" in r.content.decode()
+    assert Pengaduan.objects.count() == n and "Berlubang di depan sekolah." in r.content.decode()  # kept
+
+
+def test_a_missing_public_page_leads_back_to_the_portal(client, pd_sampel):
+    r = client.get(reverse("publik:beranda_pd", args=[pd_sampel.pemda.slug, pd_sampel.slug]) + "tidak-ada/")
+    assert r.status_code == 404 and reverse("publik:semua") in r.content.decode()

@@ -71,6 +71,11 @@ def _cek_isian(*, pd, unit, kategori, kanal: str, judul: str, isi: str, nomor_la
         tambah(NON_FIELD_ERRORS, "Saluran pengaduan tidak dikenal.")
     if not (judul or "").strip():
         tambah("judul", "Tulis pokok pengaduan (judul).")
+    elif len(judul.strip()) > 200:
+        tambah(
+            "judul",
+            f"Pokok pengaduan paling panjang 200 huruf (sekarang {len(judul.strip())}); uraiannya tulis di isi.",
+        )
     if len((isi or "").strip()) < 10:
         tambah("isi", "Uraikan pengaduan paling sedikit 10 huruf.")
     if kanal == Pengaduan.Kanal.LAPOR and not nomor_lapor.strip():
