@@ -392,3 +392,30 @@ def test_a_too_long_complaint_title_is_refused_with_a_reason_and_nothing_is_cut(
 def test_a_missing_public_page_leads_back_to_the_portal(client, pd_sampel):
     r = client.get(reverse("publik:beranda_pd", args=[pd_sampel.pemda.slug, pd_sampel.slug]) + "tidak-ada/")
     assert r.status_code == 404 and reverse("publik:semua") in r.content.decode()
+
+
+def test_a_kelurahan_verified_for_part_of_the_year_says_so_beside_its_mean_capaian(client, pd_sampel):
+    """Klampok's fourth quarter of 2022 is only submitted in the sample: its mean capaian covers three
+    quarters against the whole year's target, and the row says so; Bendogerit's (all four verified) does not."""
+    from kinerja.monev.models import Laporan
+    from kinerja.wilayah.models import Unit
+
+    klampok = Unit.objects.get(pd=pd_sampel, nama_pendek="Klampok")
+    bendogerit = Unit.objects.get(pd=pd_sampel, nama_pendek="Bendogerit")
+    status = dict(Laporan.objects.filter(unit=klampok, tahun=2022).values_list("triwulan", "status"))
+    assert status[4] != "diverifikasi" and all(status[q] == "diverifikasi" for q in (1, 2, 3))
+    assert all(
+        s == "diverifikasi"
+        for s in Laporan.objects.filter(unit=bendogerit, tahun=2022).values_list("status", flat=True)
+    )
+    args = [pd_sampel.pemda.slug, pd_sampel.slug]
+    assert (
+        "Belum setahun penuh (s.d. TW III)"
+        in client.get(reverse("publik:kinerja_kelurahan", args=[*args, klampok.pk])).content.decode()
+    )
+    assert (
+        "Belum setahun penuh"
+        not in client.get(reverse("publik:kinerja_kelurahan", args=[*args, bendogerit.pk]))
+        .content.decode()
+        .split("2023")[0]
+    )

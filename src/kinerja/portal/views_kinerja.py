@@ -176,6 +176,7 @@ def tabel_ringkas_lokasi(data: kj.DataKinerja, tahun: int, obj) -> Tabel:
                     "Tercapai (≥ 100%)",
                     "Rata-rata capaian",
                     "Realisasi terverifikasi s.d.",
+                    "Keterangan",
                 )
             ]
         ],
@@ -190,9 +191,18 @@ def tabel_ringkas_lokasi(data: kj.DataKinerja, tahun: int, obj) -> Tabel:
                 Sel(r["tercapai"], ANGKA),
                 _sel_persen(r["rata"]),
                 Sel(_tw(r["tw"])),
+                Sel(_ket_sebagian(r)),
             ]
         )
     return t
+
+
+def _ket_sebagian(r: dict) -> str:
+    """A note beside a mean capaian of a part year, which is read against the whole year's target."""
+    if not r["terisi"] or (r["tw"] and max(r["tw"]) == 4):
+        return ""
+    sampai = f"s.d. TW {kj.NAMA_TRIWULAN[max(r['tw'])]}" if r["tw"] else "sebagian triwulan"
+    return f"Belum setahun penuh ({sampai}): realisasi sementara dibandingkan dengan target setahun"
 
 
 def ringkas_tahun_lokasi(data: kj.DataKinerja, unit_id: int) -> list[dict]:
@@ -220,7 +230,14 @@ def tabel_tahun_lokasi(data: kj.DataKinerja, u) -> Tabel:
     t = Tabel(
         "kinerja-kelurahan-tahun",
         f"Ringkasan indikator {u.nama} per tahun",
-        [[*(Kepala(h) for h in kepala), Kepala("Rata-rata capaian"), Kepala("Realisasi terverifikasi s.d.")]],
+        [
+            [
+                *(Kepala(h) for h in kepala),
+                Kepala("Rata-rata capaian"),
+                Kepala("Realisasi terverifikasi s.d."),
+                Kepala("Keterangan"),
+            ]
+        ],
         kolom_tetap=1,
     )
     for r in ringkas_tahun_lokasi(data, u.pk):
@@ -232,6 +249,7 @@ def tabel_tahun_lokasi(data: kj.DataKinerja, u) -> Tabel:
                 Sel(r["tercapai"], ANGKA),
                 _sel_persen(r["rata"]),
                 Sel(_tw(r["tw"])),
+                Sel(_ket_sebagian(r)),
             ]
         )
     return t
