@@ -337,7 +337,7 @@ def test_the_counter_records_one_service_with_enter_and_completes_one_in_process
     halaman.wait_for_selector(".pesan-success:has-text('Tercatat')")
     assert baru.count() == 1 and baru.get().hasil == "selesai"
     # A service that takes longer: chosen by typing, marked "masih diproses", Enter on the radio.
-    halaman.focus("#jenis")
+    halaman.focus("#isian-jenis")
     halaman.keyboard.type("Surat Keterangan U")
     halaman.check("input[name=hasil][value=proses]")
     halaman.keyboard.press("Enter")

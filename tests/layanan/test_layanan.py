@@ -221,3 +221,24 @@ def test_completing_needs_the_units_operator_and_a_final_outcome(client, versi_s
     assert client.post(selesai_url, {"hasil": "selesai"}).status_code == 403
     p.refresh_from_db()
     assert p.hasil == "proses" and p.selesai is None
+
+
+def test_a_refused_counter_entry_lists_its_error_on_its_field_and_keeps_what_was_typed(client, versi_sampel):
+    gedog, url = _loket(client, versi_sampel)
+    sebelum = Pelayanan.objects.filter(unit=gedog).count()
+    r = client.post(url, {"jenis": "", "syarat_lengkap": "0", "nama_pemohon": "Bu Sri", "catatan": "antre lama"})
+    html = r.content.decode()
+    assert r.status_code == 400 and Pelayanan.objects.filter(unit=gedog).count() == sebelum
+    assert 'id="ringkasan-galat" role="alert"' in html and 'href="#isian-jenis"' in html
+    assert 'id="isian-jenis" required aria-invalid="true" aria-describedby="galat-jenis"' in html
+    assert '<span class="galat-medan" id="galat-jenis">Pilih jenis layanan.</span>' in html
+    assert 'value="Bu Sri"' in html and 'value="antre lama"' in html
+    assert 'name="syarat_lengkap" value="0" checked' in html
+    # A service of another kelurahan is refused the same way, and the chosen one stays chosen.
+    lain = JenisLayanan.objects.exclude(unit=gedog).filter(unit__pd=gedog.pd).first()
+    j = JenisLayanan.objects.filter(unit=gedog, aktif=True).first()
+    assert client.post(url, {"jenis": lain.pk}).status_code == 400
+    r = client.post(url, {"jenis": j.pk, "hasil": "entah"})
+    assert r.status_code == 400 and "Hasil pelayanan tidak dikenal." in r.content.decode()
+    assert f'<option value="{j.pk}" selected>' in r.content.decode()
+    assert Pelayanan.objects.filter(unit=gedog).count() == sebelum

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.grafik import batang_bertumpuk
 from kinerja.core.parameter import id_atau_none
 from kinerja.layanan import services
@@ -76,26 +77,18 @@ def loket(request, pd: int, unit: int):
     c = cakupan(request.user)
     wajib(c.isi_unit(u) or c.baca_unit(u), "Anda tidak berwenang membuka loket unit ini.")
     jenis = list(JenisLayanan.objects.filter(unit=u, aktif=True).order_by("urutan", "nama"))
+    galat, isian = GalatFormulir(), {}
     if request.method == "POST":
         wajib(c.isi_unit(u), "Hanya operator unit ini yang mencatat pelayanan.")
-        try:
-            j = next((x for x in jenis if str(x.pk) == request.POST.get("jenis", "")), None)
-            if j is None:
-                raise ValidationError("Pilih jenis layanan.")
-            hasil = request.POST.get("hasil", Pelayanan.Hasil.SELESAI)
-            pel = services.catat_pelayanan(
-                pengguna=request.user,
-                unit=u,
-                jenis=j,
-                syarat_lengkap=request.POST.get("syarat_lengkap") != "0",
-                hasil=hasil,
-                nama_pemohon=request.POST.get("nama_pemohon", ""),
-                catatan=request.POST.get("catatan", ""),
+        isian = {
+            k: request.POST.get(k, "")[:300]
+            for k in ("jenis", "syarat_lengkap", "hasil", "nama_pemohon", "catatan")
+        }
+        pel = _catat_loket(request.user, u, jenis, isian, galat)
+        if pel is not None:
+            messages.success(
+                request, f"Tercatat {pel.nomor}: {pel.jenis.nama} — {pel.get_hasil_display().lower()}."
             )
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, f"Tercatat {pel.nomor}: {j.nama} — {pel.get_hasil_display().lower()}.")
             return redirect("layanan:loket", pd=p.pk, unit=u.pk)
     hari = timezone.localdate()
     a, b = services.rentang_waktu(hari, hari)
@@ -120,8 +113,32 @@ def loket(request, pd: int, unit: int):
             rekap=services.rekap(unit_ids=[u.pk], mulai=hari, akhir=hari, pengguna=request.user),
             boleh_isi=c.isi_unit(u),
             hasil_pilihan=[h for h in Pelayanan.Hasil.choices if h[0] != Pelayanan.Hasil.PROSES],
+            galat=galat,
+            isian=isian,
         ),
+        status=400 if galat else 200,
     )
+
+
+def _catat_loket(pengguna, unit, jenis, isian, galat):
+    """One counter visit from the form's values, or None with the errors added to ``galat``."""
+    j = next((x for x in jenis if str(x.pk) == isian["jenis"]), None)
+    if j is None:
+        galat.tambah("Pilih jenis layanan.", "jenis")
+        return None
+    try:
+        return services.catat_pelayanan(
+            pengguna=pengguna,
+            unit=unit,
+            jenis=j,
+            syarat_lengkap=isian["syarat_lengkap"] != "0",
+            hasil=isian["hasil"] or Pelayanan.Hasil.SELESAI,
+            nama_pemohon=isian["nama_pemohon"],
+            catatan=isian["catatan"],
+        )
+    except ValidationError as e:
+        galat.tambah(e)
+        return None
 
 
 @login_required
