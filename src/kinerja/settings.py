@@ -145,6 +145,9 @@ INSTALLED_APPS = [
     "kinerja.rtkeren",
     "kinerja.beranda",  # the start pages, pointing into every app
     "kinerja.portal",  # the public portal and open data, reading every app
+    "kinerja.kelola",  # administration pages for a pemda or PD administrator
+    "kinerja.kota",  # Bappeda's view of every PD, second approval level
+    "kinerja.pengingat",  # inbox and reminders
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

@@ -36,6 +36,9 @@ urlpatterns = [
     path("", include("kinerja.rtkeren.urls")),
     path("", include("kinerja.wilayah.urls")),
     path("", include("kinerja.sumberdaya.urls")),
+    path("kelola/", include("kinerja.kelola.urls")),
+    path("kota/", include("kinerja.kota.urls")),
+    path("kotak-masuk/", include("kinerja.pengingat.urls")),
 ]
 
 # Indonesian error pages with the reason and a way back (used when DEBUG is off).

@@ -226,7 +226,9 @@ def test_completing_needs_the_units_operator_and_a_final_outcome(client, versi_s
 def test_a_refused_counter_entry_lists_its_error_on_its_field_and_keeps_what_was_typed(client, versi_sampel):
     gedog, url = _loket(client, versi_sampel)
     sebelum = Pelayanan.objects.filter(unit=gedog).count()
-    r = client.post(url, {"jenis": "", "syarat_lengkap": "0", "nama_pemohon": "Bu Sri", "catatan": "antre lama"})
+    r = client.post(
+        url, {"jenis": "", "syarat_lengkap": "0", "nama_pemohon": "Bu Sri", "catatan": "antre lama"}
+    )
     html = r.content.decode()
     assert r.status_code == 400 and Pelayanan.objects.filter(unit=gedog).count() == sebelum
     assert 'id="ringkasan-galat" role="alert"' in html and 'href="#isian-jenis"' in html

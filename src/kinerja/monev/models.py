@@ -224,6 +224,42 @@ class Laporan(models.Model):
         return f"Laporan {self.unit} {self.tahun} triwulan {self.triwulan}: {self.get_status_display()}"
 
 
+class PersetujuanPD(models.Model):
+    """Bappeda's approval of a PD's quarter: the second level, where the pemda uses two.
+
+    The PD's perencana verifies its units' reports (``Laporan``); once every unit is verified the
+    quarter waits for Bappeda (``menunggu``), who approves it (``disetujui``: final, locked) or
+    returns it to the PD with a note (``dikembalikan``)."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu persetujuan Bappeda"
+        DISETUJUI = "disetujui", "Disetujui Bappeda"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan Bappeda"
+
+    pd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="persetujuan_set")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN[1:])
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MENUNGGU)
+    catatan = models.TextField("catatan Bappeda", blank=True)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    diperiksa_pada = models.DateTimeField(null=True, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revisi = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "persetujuan triwulan perangkat daerah"
+        verbose_name_plural = "persetujuan triwulan perangkat daerah"
+        ordering = ["pd", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "tahun", "triwulan"], name="persetujuan_pd_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"Triwulan {self.triwulan} {self.tahun} {self.pd}: {self.get_status_display()}"
+
+
 class PerjanjianKinerja(models.Model):
     """The signed Perjanjian Kinerja of a PD for a year."""
 

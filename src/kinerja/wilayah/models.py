@@ -32,6 +32,17 @@ class Pemda(models.Model):
     )
     kepala_bappeda_nama = models.CharField("nama kepala Bappeda", max_length=150, blank=True)
     kepala_bappeda_nip = models.CharField("NIP kepala Bappeda", max_length=30, blank=True)
+    tingkat_persetujuan = models.PositiveSmallIntegerField(
+        "tingkat persetujuan laporan triwulan",
+        choices=[
+            (1, "Satu tingkat: verifikasi perangkat daerah"),
+            (2, "Dua tingkat: lalu persetujuan Bappeda"),
+        ],
+        default=1,
+        help_text="Dua tingkat: sesudah perencana PD memverifikasi laporan unitnya, Bappeda menyetujui "
+        "triwulan perangkat daerah itu (atau mengembalikannya); baru sesudahnya triwulan terkunci dan final.",
+    )
+    logo = models.FileField("logo pemerintah daerah", upload_to="logo/", blank=True)
 
     class Meta:
         verbose_name = "pemerintah daerah"

@@ -1,0 +1,3 @@
+"""Administration of service standards, holidays, complaint categories and kiosks (``/kelola/``)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Administration of pemda, PD, units and users (``/kelola/``)."""
+
+urlpatterns: list = []
