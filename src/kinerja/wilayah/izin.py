@@ -54,6 +54,8 @@ class Cakupan:
     unit_pengaduan_baca: set[int] = field(default_factory=set)  # reads them, without contact
     pd_pengaduan_unit: set[int] = field(default_factory=set)  # PDs with such a unit
     unit_peran: dict[int, int] = field(default_factory=dict)  # PD → the first unit a role is held over
+    pemda_admin: set[int] = field(default_factory=set)  # administers the pemda (its PDs, users, settings)
+    pemda_verifikasi: set[int] = field(default_factory=set)  # Bappeda: sees every PD, approves PD quarters
     peran: list[Peran] = field(default_factory=list)
 
     # --- questions ---------------------------------------------------------------------
@@ -121,6 +123,15 @@ class Cakupan:
     def statistik_pengaduan_pd(self, pd_id: int) -> bool:
         return self.baca_pengaduan_pd(pd_id) or self.baca_pd(pd_id)
 
+    def kelola_pemda(self, pemda_id: int) -> bool:
+        """Administer a pemda: its settings, new PDs, every PD's users: the pemda's admin."""
+        return self.semua or pemda_id in self.pemda_admin
+
+    def setujui_pd(self, pd) -> bool:
+        """Approve or return a PD's quarter (the second level): Bappeda, i.e. a verifikator or admin
+        over the PD's whole pemda."""
+        return self.semua or pd.pemda_id in self.pemda_verifikasi
+
     @property
     def admin(self) -> bool:
         return self.semua or any(p.jenis == J.ADMIN for p in self.peran)
@@ -185,6 +196,10 @@ def hitung_cakupan(user) -> Cakupan:
             pd_ids = [p.pd_id]
         elif p.pemda_id:
             pd_ids = pd_pemda.get(p.pemda_id, [])
+            if p.jenis == J.ADMIN:
+                c.pemda_admin.add(p.pemda_id)
+            if p.jenis in (J.VERIFIKATOR, J.ADMIN):
+                c.pemda_verifikasi.add(p.pemda_id)
         else:
             if p.jenis == J.ADMIN:
                 c.semua = True
