@@ -317,3 +317,30 @@ def test_saving_an_unchanged_row_writes_nothing(client, sampel):
     jawab = client.post(_url_baris(sampel, ind), data, **HX)
     assert jawab.status_code == 200 and "Tersimpan" in jawab.content.decode()
     assert Realisasi.objects.get(pk=r.pk).revisi == r.revisi and CatatanAudit.objects.count() == sebelum
+
+
+def test_a_refused_workflow_action_shows_its_error_on_its_field_and_keeps_what_was_typed(client, sampel):
+    client.force_login(_user("verifikator"))
+    klampok, gedog = sampel.unit["Klampok"].pk, sampel.unit["Gedog"].pk
+    lap = sampel.laporan("Klampok", 4)  # submitted
+    r = client.post(
+        reverse("monev:alur", args=[sampel.versi.pk, 2022, 4, klampok]),
+        {"aksi": "kembalikan", "catatan": "   ", "revisi": lap.revisi},
+    )
+    html = r.content.decode()
+    assert r.status_code == 400 and sampel.laporan("Klampok", 4).status == S.DIAJUKAN
+    assert 'id="ringkasan-galat" role="alert"' in html and 'href="#catatan"' in html
+    assert 'id="catatan" rows="2" aria-invalid="true" aria-describedby="galat-catatan"' in html
+    assert 'id="galat-catatan">Tulis catatan untuk operator' in html
+    # Reopening a verified quarter: the reason typed stays, the impossible date is marked.
+    lap = sampel.laporan("Gedog", 3)
+    r = client.post(
+        reverse("monev:alur", args=[sampel.versi.pk, 2022, 3, gedog]),
+        {"aksi": "buka", "alasan": "Salah satuan pada baris PKK", "sampai": "31-02-2023", "revisi": lap.revisi},
+    )
+    html = r.content.decode()
+    assert r.status_code == 400 and sampel.laporan("Gedog", 3).status == S.DIVERIFIKASI
+    assert ">Salah satuan pada baris PKK</textarea>" in html and "<details open><summary>Buka kembali" in html
+    assert 'id="sampai" value="31-02-2023" required aria-invalid="true" aria-describedby="galat-sampai"' in html
+    assert 'href="#sampai">Isi tanggal batas buka dengan benar' in html
+    assert not CatatanAudit.objects.filter(aksi__in=["laporan.kembalikan", "laporan.buka"]).exists()

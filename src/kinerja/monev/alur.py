@@ -196,7 +196,7 @@ def verifikasi(*, pengguna, laporan: Laporan, catatan: str = "", revisi: int | N
 @transaction.atomic
 def kembalikan(*, pengguna, laporan: Laporan, catatan: str, revisi: int | None = None) -> Laporan:
     if not (catatan or "").strip():
-        raise ValidationError("Tulis catatan untuk operator: apa yang harus diperbaiki.")
+        raise ValidationError({"catatan": "Tulis catatan untuk operator: apa yang harus diperbaiki."})
     lap = _ambil(laporan, revisi)
     _cek_verifikator(pengguna, lap)
     return _pindah(
@@ -224,10 +224,10 @@ def buka_kembali(
 ) -> Laporan:
     """Reopen a verified or overdue report until a date, with a reason (verifikator only)."""
     if not (alasan or "").strip():
-        raise ValidationError("Tulis alasan membuka kembali laporan ini.")
+        raise ValidationError({"alasan": "Tulis alasan membuka kembali laporan ini."})
     pada = pada or hari_ini()
     if sampai < pada:
-        raise ValidationError("Tanggal batas buka harus hari ini atau sesudahnya.")
+        raise ValidationError({"sampai": "Tanggal batas buka harus hari ini atau sesudahnya."})
     lap = _ambil(laporan, revisi)
     if not pelaku_wajib(pengguna).buka_kembali(lap.unit.pd_id):
         raise PermissionDenied("Hanya verifikator yang dapat membuka kembali laporan.")

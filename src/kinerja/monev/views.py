@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import bilangan, pilihan
 from kinerja.monev import alur, services
 from kinerja.monev import aturan as at
@@ -397,7 +398,7 @@ def _aksi_alur(request, aksi: str, lap: Laporan, u: Unit, tw: int, v: RenstraVer
         try:
             sampai = dt.date.fromisoformat(request.POST.get("sampai", ""))
         except ValueError:
-            raise ValidationError("Isi tanggal batas buka dengan benar (hari-bulan-tahun).") from None
+            raise ValidationError({"sampai": "Isi tanggal batas buka dengan benar (hari-bulan-tahun)."}) from None
         alur.buka_kembali(
             pengguna=request.user,
             laporan=lap,
@@ -435,8 +436,23 @@ def alur_laporan(request, versi: int, tahun: int, tw: int, unit: int):
     except services.Bentrok as e:
         messages.error(request, e.pesan)
     except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+        # Shown on the page with the typed text kept, each error on its field (WCAG 3.3.1).
+        aksi = request.POST.get("aksi", "")
+        ko = _isian_konteks(request, v, tahun, tw, u)
+        ko["galat_alur"] = GalatFormulir(ID_ALUR.get(aksi, {})).tambah(e)
+        ko["isian_alur"] = {k: request.POST.get(k, "")[:2000] for k in ("alasan", "catatan", "sampai")}
+        ko["aksi_alur"] = aksi
+        return render(request, "monev/isian.html", ko, status=400)
     return redirect(tujuan)
+
+
+# The field ids of each workflow form on the entry page (the error summary links to them).
+ID_ALUR = {
+    "buka": {"alasan": "alasan-buka", "sampai": "sampai"},
+    "tarik": {"alasan": "alasan-tarik"},
+    "verifikasi": {"catatan": "catatan"},
+    "kembalikan": {"catatan": "catatan"},
+}
 
 
 RIWAYAT = {"realisasi": Realisasi, "laporan": Laporan}
