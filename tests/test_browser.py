@@ -81,7 +81,9 @@ def test_a_planner_explores_by_kelurahan_and_downloads_tabel_6_2(live_server, pe
     halaman.click("text=Kaskade")
     halaman.wait_for_selector("#total-kaskade")
     semua = halaman.inner_text("#total-kaskade")
-    halaman.select_option("#pilih-lokasi", label="Kelurahan Gedog")  # htmx swaps the tree
+    halaman.select_option("#pilih-lokasi", label="Kelurahan Gedog")
+    assert "lokasi=" not in halaman.url  # choosing in the list changes nothing until the button (WCAG 3.2.2)
+    halaman.click("#terapkan-kaskade")  # htmx swaps the tree
     halaman.wait_for_selector("caption:has-text('Lokasi: Kelurahan Gedog')")
     gedog = halaman.inner_text("#total-kaskade")
     assert gedog != semua and "lokasi=" in halaman.url
@@ -311,6 +313,7 @@ def test_the_cascade_folds_each_branch_and_opens_or_closes_everything(live_serve
     assert terlihat.count() == halaman.locator("#tabel-kaskade tbody tr").count()
     # The year filter swaps the grid; its buttons keep working on the new rows.
     halaman.select_option("#pilih-tahun", "2024")
+    halaman.click("#terapkan-kaskade")
     halaman.wait_for_selector("caption:has-text('Tahun 2024')")
     assert halaman.locator("#tabel-kaskade thead tr").nth(1).inner_text().split() == ["2024"]
     halaman.click("#tutup-semua")

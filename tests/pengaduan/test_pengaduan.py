@@ -178,10 +178,29 @@ def test_a_refused_status_change_keeps_what_the_handler_typed(client, pd):
     # Received → finished skips two steps: refused, nothing saved, the reply stays in its box.
     r = client.post(url, {"status": "selesai", "isi": "Loket kedua sudah dibuka.", "revisi": "x"})
     teks = r.content.decode()
-    assert r.status_code == 200 and "tidak dapat menjadi selesai" in teks
-    assert ">Loket kedua sudah dibuka.</textarea>" in teks
+    assert r.status_code == 400 and "tidak dapat menjadi selesai" in teks
+    assert 'id="ringkasan-galat" role="alert"' in teks and ">Loket kedua sudah dibuka.</textarea>" in teks
     assert Pengaduan.objects.get(pk=adu.pk).status == "diterima" and not adu.tanggapan_set.exists()
     # An empty reply: refused with a reason, nothing saved.
     r = client.post(url, {"aksi": "balas", "isi": "  "})
-    assert r.status_code == 200 and "Tanggapan kosong" in r.content.decode()
+    teks = r.content.decode()
+    assert r.status_code == 400 and 'href="#isian-isi-balas">Tanggapan kosong' in teks
+    assert 'id="isian-isi-balas" rows="3" required aria-invalid="true" aria-describedby="galat-isi"' in teks
+    # Rejecting without a reason: the reason box of the status form is the one marked.
+    r = client.post(url, {"status": "ditolak", "isi": "", "revisi": adu.revisi})
+    teks = r.content.decode()
+    assert r.status_code == 400 and 'href="#isian-isi-status">Tulis alasan penolakan' in teks
+    assert 'id="isian-isi-status" rows="3" aria-invalid="true" aria-describedby="galat-isi"' in teks
     assert not adu.tanggapan_set.exists()
+
+
+def test_tracking_an_unknown_or_empty_code_marks_the_box_and_says_why(client, versi_sampel):
+    url = reverse("pengaduan:lacak")
+    teks = client.get(url, {"kode": "adu-zzzz"}).content.decode()
+    assert 'id="ringkasan-galat" role="alert"' in teks and 'href="#isian-kode">Kode adu-zzzz tidak ditemukan' in teks
+    assert 'value="adu-zzzz" autocomplete="off" required aria-invalid="true"' in teks
+    assert 'aria-describedby="galat-kode cara-kode"' in teks
+    teks = client.get(url, {"kode": "  "}).content.decode()
+    assert 'href="#isian-kode">Tulis kode lacak' in teks
+    # Opening the page fresh is not a mistake.
+    assert "ringkasan-galat" not in client.get(url).content.decode()

@@ -195,9 +195,9 @@ def pindah(
         )
     tanggapan = (tanggapan or "").strip()
     if status == S.DITOLAK and not tanggapan:
-        raise ValidationError("Tulis alasan penolakan: pelapor akan membacanya.")
+        raise ValidationError({"isi": "Tulis alasan penolakan: pelapor akan membacanya."})
     if status in (S.DITINDAKLANJUTI, S.SELESAI) and not tanggapan:
-        raise ValidationError("Tulis tanggapan untuk pelapor: apa yang sudah dilakukan.")
+        raise ValidationError({"isi": "Tulis tanggapan untuk pelapor: apa yang sudah dilakukan."})
     dari = p.status
     sekarang = timezone.now()
     p.status = status
@@ -232,7 +232,7 @@ def pindah(
 def balas(*, pengguna, pengaduan: Pengaduan, isi: str, untuk_pelapor: bool = True) -> Tanggapan:
     _cek_penanganan(pengguna, pengaduan)
     if not (isi or "").strip():
-        raise ValidationError("Tanggapan kosong.")
+        raise ValidationError({"isi": "Tanggapan kosong: tulis isi tanggapan."})
     t = Tanggapan.objects.create(
         pengaduan=pengaduan,
         oleh=pengguna if getattr(pengguna, "pk", None) else None,

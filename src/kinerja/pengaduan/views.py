@@ -156,6 +156,11 @@ def lacak(request):
             )
         adu = Pengaduan.objects.select_related("unit", "kategori", "pd__pemda").filter(kode=kode).first()
     tanggapan = list(adu.tanggapan_set.filter(untuk_pelapor=True)) if adu else []
+    galat = GalatFormulir()
+    if "kode" in request.GET and not kode:
+        galat.tambah("Tulis kode lacak yang Anda terima saat mengirim pengaduan.", "kode")
+    elif kode and adu is None:
+        galat.tambah(f"Kode {ketik} tidak ditemukan. Periksa lagi penulisannya.", "kode")
     return render(
         request,
         "pengaduan/lacak.html",
@@ -165,6 +170,7 @@ def lacak(request):
             "tanggapan": tanggapan,
             "baru": request.GET.get("baru") == "1",
             "terlambat": adu and services.terlambat(adu),
+            "galat": galat,
         },
     )
 
@@ -223,10 +229,12 @@ def daftar(request, pd: int):
     )
 
 
-def _tindak(request, adu: Pengaduan) -> str:
-    """Apply a handler's reply or status change; the reason it was refused ("" when saved)."""
+def _tindak(request, adu: Pengaduan) -> GalatFormulir:
+    """Apply a handler's reply or status change; why it was refused (empty when saved)."""
+    balas = request.POST.get("aksi") == "balas"
+    galat = GalatFormulir({"isi": "isian-isi-balas" if balas else "isian-isi-status", "status": "isian-status"})
     try:
-        if request.POST.get("aksi") == "balas":
+        if balas:
             services.balas(
                 pengguna=request.user,
                 pengaduan=adu,
@@ -244,8 +252,8 @@ def _tindak(request, adu: Pengaduan) -> str:
             )
             messages.success(request, "Status pengaduan diperbarui.")
     except ValidationError as e:
-        return " ".join(e.messages)
-    return ""
+        galat.tambah(e)
+    return galat
 
 
 @login_required
@@ -256,7 +264,7 @@ def rinci(request, pd: int, pk: int):
     c = cakupan(request.user)
     wajib(c.baca_pengaduan(adu.unit), "Anda tidak berwenang membaca pengaduan ini.")
     tangani = c.tangani_pengaduan(adu.unit)
-    galat, ketik = "", {}
+    galat, ketik = GalatFormulir(), {}
     if request.method == "POST":
         wajib(tangani, "Hanya petugas penanganan yang menindaklanjuti dan menanggapi pengaduan.")
         galat = _tindak(request, adu)
@@ -280,6 +288,7 @@ def rinci(request, pd: int, pk: int):
             langkah=[(s, dict(P.Status.choices)[s]) for s in services.ALUR[adu.status]] if tangani else [],
             telat=services.terlambat(adu),
         ),
+        status=400 if galat else 200,
     )
 
 
