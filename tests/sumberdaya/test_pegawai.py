@@ -292,3 +292,16 @@ def test_jumlah_kueri_tetap(client, versi_sampel, django_assert_max_num_queries)
     for a in alamat:
         with django_assert_max_num_queries(batas):
             assert client.get(a).status_code == 200
+
+
+def test_a_refused_edit_keeps_the_reason_typed(client, versi_sampel):
+    _masuk(client, "admin")
+    x = Pegawai.objects.get(nama="Pegawai Contoh 03")
+    r = client.post(
+        reverse("sumberdaya:ubah_pegawai", args=[versi_sampel.pd.pk, x.pk]),
+        {"nama": "", "alasan": "Salah ketik nama di SK"},
+    )
+    html = r.content.decode()
+    assert "Isi nama." in html and 'id="isian-alasan" maxlength="500" class="penuh" value="Salah ketik nama di SK"' in html
+    x.refresh_from_db()
+    assert x.nama == "Pegawai Contoh 03"

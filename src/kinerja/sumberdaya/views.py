@@ -191,9 +191,13 @@ def ubah_pegawai(request, pd: int, pk: int):
     galat, nilai = GalatFormulir(), _isian_dari(x)
     if request.method == "POST":
         nilai = {k: request.POST.get(k, "")[:200] for k in MEDAN_PEGAWAI}
+        nilai["alasan"] = request.POST.get("alasan", "")[:500]
         try:
             services.ubah_pegawai(
-                pengguna=request.user, pegawai=x, isian=nilai, alasan=request.POST.get("alasan", "")
+                pengguna=request.user,
+                pegawai=x,
+                isian={k: nilai[k] for k in MEDAN_PEGAWAI},
+                alasan=nilai["alasan"],
             )
         except ValidationError as e:
             galat.tambah(e)
