@@ -85,10 +85,9 @@ def simpan_preferensi(*, pengguna, untuk=None, surel: Iterable[str]) -> list[Pil
     """Set which kinds ``untuk`` gets by e-mail: those named in ``surel``, none of the others."""
     untuk = _pemilik(pengguna, untuk, "Pengaturan pengingat hanya dapat diubah pemiliknya.")
     pilih = {str(x) for x in surel}
-    asing = sorted(pilih - set(PER_KODE))
-    if asing:
+    if pilih - set(PER_KODE):
         raise ValidationError(
-            {"surel": f"Jenis pengingat tidak dikenal: {', '.join(a[:30] for a in asing[:5])}."}
+            {"surel": "Ada jenis pengingat yang tidak dikenal; pilih hanya dari daftar di bawah ini."}
         )
     lama = _pilihan_surel(untuk)
     ada = {p.jenis: p for p in Preferensi.objects.select_for_update().filter(pengguna=untuk)}
