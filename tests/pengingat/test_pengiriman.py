@@ -67,7 +67,10 @@ def test_a_quarter_is_reminded_when_it_ends_3_days_before_and_on_the_deadline_no
         assert [k.split("@")[1] for k in q3] == tahap, waktu
         assert len(mail.outbox) - sebelum == (1 if tahap else 0), waktu
     judul = [m.subject for m in _surel_untuk("plosokerep@contoh.go.id")]
-    assert judul == ["[Demonstrasi] Kinerja: Triwulan III 2026 · Kelurahan Plosokerep"] * 3
+    assert (
+        judul
+        == ["[Demonstrasi] Kinerja: Triwulan untuk diisi — Triwulan III 2026 · Kelurahan Plosokerep"] * 3
+    )
     assert Kiriman.objects.filter(pengguna=user, terkirim__isnull=False).count() == 3
 
 
@@ -80,7 +83,7 @@ def test_the_e_mail_is_indonesian_with_the_absolute_link(plosokerep, versi_sampe
     assert "Batas pengisian 15-01-2027" not in m.body and "Batas pengisian 15-10-2026, 3 hari lagi." in m.body
     assert f"https://kinerja.blitarkota.go.id/monev/{versi_sampel.pk}/2026/tw3/unit/{unit.pk}/" in m.body
     assert "https://kinerja.blitarkota.go.id/kotak-masuk/pengaturan/" in m.body
-    assert "data demonstrasi" in m.body
+    assert "Isi surel ini berasal dari data demonstrasi" in m.body
 
 
 def test_sent_once_across_runs_and_the_record_is_unique(plosokerep):
@@ -253,7 +256,11 @@ def test_two_level_approval_reminds_bappeda_and_then_the_pd(versi_sampel, penggu
     assert [k for k in _kunci(hasil, "perencana") if k.startswith("verifikasi:")]
     assert not [k for k in _kunci(hasil, "perencana") if k.startswith("persetujuan:")]
     [m] = _surel_untuk("bappeda@contoh.go.id")
-    assert f"/kota/{pemda.slug}/2026/?triwulan=3" in m.body
+    # Bappeda's page of the PD's quarter (or, where it is missing, the pemda's page of the quarter)
+    assert (
+        f"/kota/{pemda.slug}/2026/tw3/{versi_sampel.pd.slug}/" in m.body
+        or f"/kota/{pemda.slug}/2026/?triwulan=3" in m.body
+    )
     setuju.status, setuju.catatan, setuju.revisi = "dikembalikan", "Capaian Gedog belum berbukti.", 2
     setuju.save()
     hasil = kirim("2026-10-21T09:00")

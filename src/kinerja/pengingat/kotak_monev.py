@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from kinerja.core.models import Peran
 from kinerja.monev.models import Laporan, PerjanjianKinerja, PersetujuanPD
@@ -210,8 +210,12 @@ def butir_verifikasi(k: Konteks, jenis: set[str]) -> list[Butir]:
 
 
 def alamat_kota(pd: PerangkatDaerah, tahun: int, q: int) -> str:
-    """Bappeda's page of the pemda's PDs for a quarter, where a PD's quarter is approved or returned."""
-    return f"/kota/{pd.pemda.slug}/{tahun}/?triwulan={q}"
+    """Bappeda's page of a PD's quarter, where it is approved or returned (``kota:triwulan_pd``); where
+    that page is missing, the pemda's page of every PD for the quarter."""
+    try:
+        return reverse("kota:triwulan_pd", args=[pd.pemda.slug, tahun, q, pd.slug])
+    except NoReverseMatch:
+        return f"/kota/{pd.pemda.slug}/{tahun}/?triwulan={q}"
 
 
 def _butir_setujui(k: Konteks, p: PersetujuanPD) -> Butir:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import global_settings, settings
 from django.urls import reverse
 
-from kinerja.pengingat.jenis import JENIS
+from kinerja.pengingat.jenis import JENIS, PER_KODE
 
 
 def surel_siap() -> bool:
@@ -21,20 +21,25 @@ def alamat_situs() -> str:
     return (getattr(settings, "KINERJA_ALAMAT_SITUS", "") or "http://127.0.0.1:8000").rstrip("/")
 
 
-def _demo(butir) -> bool:
+def _demo(butir) -> tuple[bool, bool]:
+    """(some items are demonstration data, all of them are)."""
     from kinerja.core.models import PemdaDemo
 
     ids = {b.pemda_id for b in butir if b.pemda_id}
-    return bool(ids) and PemdaDemo.objects.filter(pemda_id__in=ids).exists()
+    demo = (
+        set(PemdaDemo.objects.filter(pemda_id__in=ids).values_list("pemda_id", flat=True)) if ids else set()
+    )
+    return bool(demo), bool(demo) and all(b.pemda_id in demo for b in butir)
 
 
 def susun(pengguna, butir) -> tuple[str, str]:
     """Subject and body of the e-mail carrying these reminders to the user."""
     situs = alamat_situs()
-    demo = _demo(butir)
+    demo, semua_demo = _demo(butir)
     awal = "[Demonstrasi] " if demo else ""
     if len(butir) == 1:
-        judul = f"{awal}Kinerja: {butir[0].judul_surel or butir[0].judul}"
+        b = butir[0]
+        judul = f"{awal}Kinerja: {PER_KODE[b.jenis].nama} — {b.judul_surel or b.judul}"
     else:
         judul = f"{awal}Kinerja: {len(butir)} hal menunggu tindakan Anda"
     baris = [f"Yth. {pengguna.get_full_name() or pengguna.username},", ""]
@@ -49,7 +54,11 @@ def susun(pengguna, butir) -> tuple[str, str]:
             baris.append(f"  {b.rincian}")
             baris.append(f"  {situs}{b.alamat}")
     if demo:
-        baris += ["", "Sebagian isi surel ini berasal dari data demonstrasi, bukan data sungguhan."]
+        bagian = "Isi" if semua_demo else "Sebagian isi"
+        baris += [
+            "",
+            f"{bagian} surel ini berasal dari data demonstrasi (data contoh), bukan data sungguhan.",
+        ]
     baris += [
         "",
         f"Semua yang menunggu Anda: {situs}{reverse('pengingat:kotak_masuk')}",

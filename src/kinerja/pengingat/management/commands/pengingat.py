@@ -98,7 +98,7 @@ class Command(BaseCommand):
             if not siap:
                 self.stdout.write(
                     "Surel belum diatur (KINERJA_EMAIL_URL kosong): tidak ada yang dikirim. "
-                    "Lihat README, bagian Pengingat."
+                    'Lihat README, bagian "Kotak masuk dan pengingat surel".'
                 )
             return
         hasil = services.kirim_pengingat(pengguna=pelaku, sekarang=sekarang)
