@@ -184,3 +184,20 @@ def test_queries_do_not_grow_with_the_data(versi_sampel, pengguna):
     setelah = hitung()
     assert setelah == sebelum <= 16
     assert len(_kelompok(hitung_kotak(perencana, sekarang=KINI))["verifikasi"]) >= len(units)
+
+
+def test_a_sections_operator_has_no_quarter_to_fill_but_sees_a_returned_report(versi_sampel):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.core.models import Peran
+
+    kantor = _unit(versi_sampel, "Kecamatan")
+    seksi = Unit.objects.create(
+        pd=versi_sampel.pd, induk=kantor, jenis="bagian", nama="Seksi Uji", nama_pendek="Seksi Uji"
+    )
+    user = get_user_model().objects.create_user("operator-seksi")
+    Peran.objects.create(pengguna=user, jenis="operator", unit=seksi)
+    assert hitung_kotak(user, sekarang=KINI).jumlah == 0  # no row of its own to report
+    Laporan.objects.create(unit=seksi, tahun=2026, triwulan=3, status=S.DIKEMBALIKAN, catatan="Lengkapi.")
+    user._cakupan_kinerja = None
+    assert [b.jenis for b in hitung_kotak(user, sekarang=KINI).butir] == ["perbaiki"]

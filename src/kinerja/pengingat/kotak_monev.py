@@ -64,9 +64,9 @@ def _butir_isi(k: Konteks, u: Unit, lap: Laporan, versi) -> Butir:
         tenggat = lap.dibuka_sampai
     sisa = (tenggat - k.hari).days
     if sisa == 0:
-        rincian = f"Hari ini ({tenggat:%d-%m-%Y}) batas terakhir pengisian."
+        rincian = f"Belum diajukan. Hari ini ({tenggat:%d-%m-%Y}) batas terakhir pengisian."
     else:
-        rincian = f"Batas pengisian {tenggat:%d-%m-%Y}, {sisa} hari lagi."
+        rincian = f"Belum diajukan. Batas pengisian {tenggat:%d-%m-%Y}, {sisa} hari lagi."
     if dibuka:
         rincian = f"Dibuka kembali oleh verifikator. {rincian}"
     elif k.hari <= akhir:
@@ -141,8 +141,8 @@ def butir_laporan_unit(k: Konteks, jenis: set[str]) -> list[Butir]:
         milik = per_unit.get(u.pk, [])
         if J.PERBAIKI in jenis:
             hasil += [_butir_perbaiki(k, u, lap) for lap in milik if lap.status == S.DIKEMBALIKAN]
-        if J.ISI not in jenis:
-            continue
+        if J.ISI not in jenis or not u.adalah_lokasi:
+            continue  # a section reports no row of its own: its quarters have nothing to fill
         ada = {(lap.tahun, lap.triwulan): lap for lap in milik}
         for y, q in sorted(_calon_triwulan(k.hari, milik)):
             versi = k.versi_tahun(u.pd_id, y)
