@@ -253,6 +253,7 @@ PERAN = {
             "/monev/{v}/2023/renja/",
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
+            "/kotak-masuk/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
@@ -262,6 +263,8 @@ PERAN = {
             "/layanan/{pd}/loket/{gedog}/",
             "/rt-keren/{pd}/2022/kelurahan/{gedog}/",
             "/rt-keren/{pd}/2022/rt/{rt}/",
+            "/kotak-masuk/",
+            "/kotak-masuk/pengaturan/",
         ],
     ),
     "lurah-gedog": (

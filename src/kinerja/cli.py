@@ -31,6 +31,9 @@ Perintah utama:
   sampel                 muat ulang data contoh Kecamatan Sananwetan (menghapus data lama;
                          ditolak pada data sungguhan kecuali --paksa)
   pengguna NAMA [--admin]  buat pengguna atau ganti kata sandinya (--admin: administrator)
+  pengingat [--kering] [--sekarang TTTT-BB-HHTJJ:MM]
+                         kirim pengingat surel yang jatuh waktu, sekali per pengguna dan peristiwa
+                         (aman dijalankan tiap jam dari cron/systemd); --kering: hanya daftar
   cadangan [--ke FOLDER] cadangan basis data + unggahan + manifest checksum (boleh sambil berjalan)
   pulihkan FOLDER        pulihkan cadangan ke basis data kosong [--paksa menimpa yang berisi]
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
@@ -61,6 +64,7 @@ PERINTAH = {
     "cadangan": "cadangan",
     "pulihkan": "pulihkan",
     "rt": "rt",
+    "pengingat": "pengingat",
 }
 
 

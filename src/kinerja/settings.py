@@ -79,6 +79,39 @@ def _sqlite(path: Path) -> dict:
     }
 
 
+def surel_dari_url(url: str) -> dict:
+    """``smtp://user:pass@host:587?tls=1`` or ``smtps://user:pass@host`` → Django's EMAIL_* settings.
+
+    ``smtp`` speaks plain SMTP (port 25), upgraded with STARTTLS by ``?tls=1`` (port 587 usually);
+    ``smtps`` is SMTP over TLS from the start (port 465). ``?timeout=`` sets the seconds to wait."""
+    bagian = urlsplit(url)
+    skema = bagian.scheme.lower()
+    if skema not in ("smtp", "smtps") or not bagian.hostname:
+        raise ValueError(
+            f"KINERJA_EMAIL_URL tidak dikenali: pakai smtp://pengguna:sandi@host:587?tls=1 atau "
+            f"smtps://pengguna:sandi@host:465 (skema '{skema}')."
+        )
+    opsi = {k.lower(): v for k, v in parse_qsl(bagian.query)}
+    ya = ("1", "true", "ya", "yes")
+    ssl = skema == "smtps" or opsi.get("ssl", "").lower() in ya
+    tls = not ssl and opsi.get("tls", "").lower() in ya
+    try:
+        port = bagian.port or (465 if ssl else 587 if tls else 25)
+        tunggu = int(opsi.get("timeout", "30"))
+    except ValueError:
+        raise ValueError("KINERJA_EMAIL_URL: port dan timeout harus bilangan.") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": bagian.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(bagian.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(bagian.password or ""),
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_TIMEOUT": tunggu,
+    }
+
+
 DATABASES = {
     "default": database_dari_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
@@ -125,6 +158,16 @@ KINERJA_REPLIKA_TAHAN = int(os.environ.get("KINERJA_REPLIKA_TAHAN", "10"))
 KINERJA_KIOS_MUNDUR_JAM = int(os.environ.get("KINERJA_KIOS_MUNDUR_JAM", "72"))
 # Public portal and open-data API: requests per minute from one client address before 429.
 KINERJA_BATAS_PUBLIK = int(os.environ.get("KINERJA_BATAS_PUBLIK", "240"))
+
+# E-mail (reminders, kinerja pengingat): KINERJA_EMAIL_URL, or Django's own EMAIL_* settings.
+# KINERJA_ALAMAT_SITUS is the site's address as users reach it, for the links in an e-mail.
+KINERJA_EMAIL_URL = os.environ.get("KINERJA_EMAIL_URL", "")
+if KINERJA_EMAIL_URL:
+    globals().update(surel_dari_url(KINERJA_EMAIL_URL))
+KINERJA_ALAMAT_SITUS = os.environ.get("KINERJA_ALAMAT_SITUS", "").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("KINERJA_EMAIL_DARI") or (
+    f"Kinerja <kinerja@{urlsplit(KINERJA_ALAMAT_SITUS).hostname or 'localhost'}>"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -28,6 +28,7 @@ from kinerja.monev import alur, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan
 from kinerja.pengaduan.models import Kategori, Pengaduan
+from kinerja.pengingat import services as pengingat
 from kinerja.renstra import anggaran as ag
 from kinerja.renstra import anggaran_buku, salin, tanda
 from kinerja.renstra import services as renstra
@@ -69,6 +70,7 @@ MODUL = [
     "kinerja.wilayah.services",
     "kinerja.wilayah.impor",
     "kinerja.sumberdaya.services",
+    "kinerja.pengingat.services",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
@@ -724,6 +726,30 @@ KASUS.update(
 )
 
 
+# The inbox and reminder choices are their owner's; sending reminders is the system's.
+KASUS.update(
+    {
+        "kinerja.pengingat.services.kotak_masuk": (
+            "operator-lain",
+            lambda d, p: pengingat.kotak_masuk(pengguna=p, untuk=d.pengguna("perencana")),
+        ),
+        "kinerja.pengingat.services.preferensi": (
+            "operator-lain",
+            lambda d, p: pengingat.preferensi(pengguna=p, untuk=d.pengguna("perencana")),
+        ),
+        "kinerja.pengingat.services.simpan_preferensi": (
+            "operator-lain",
+            lambda d, p: pengingat.simpan_preferensi(
+                pengguna=p, untuk=d.pengguna("perencana"), surel=["isi"]
+            ),
+        ),
+        "kinerja.pengingat.services.kirim_pengingat": (
+            "perencana",
+            lambda d, p: pengingat.kirim_pengingat(pengguna=p),
+        ),
+    }
+)
+
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
@@ -756,6 +782,7 @@ def _jejak() -> dict[str, int]:
         for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
         for m in apps.get_app_config(a).get_models()
     ]
+    model += apps.get_app_config("pengingat").get_models()
     return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}
 
 
