@@ -186,6 +186,16 @@ def baca_umur(teks: object) -> int | None:
     return int(n.angka)
 
 
+def _tambah(**isi) -> Respons:
+    """INSERT one questionnaire. Outside a transaction the single statement is its own durable
+    transaction (one round trip, no BEGIN and COMMIT of their own); inside a caller's transaction a
+    savepoint keeps a refused duplicate from breaking it."""
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return Respons.objects.create(**isi)
+    return Respons.objects.create(**isi)
+
+
 def simpan_respons(
     *,
     unit: Unit,
@@ -228,22 +238,21 @@ def simpan_respons(
     if kios is not None and sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL):
         cek_batas(kios=kios, sumber=sumber, alamat_hash=alamat_hash)
     try:
-        with transaction.atomic():
-            r = Respons.objects.create(
-                unit=unit,
-                jenis_layanan=jenis_layanan,
-                kios=kios,
-                id_klien=id_klien,
-                waktu=waktu,
-                sumber=sumber,
-                umur=umur,
-                jenis_kelamin=jenis_kelamin,
-                pendidikan=pendidikan,
-                pekerjaan=pekerjaan,
-                saran=saran.strip()[:2000],
-                alamat_hash=alamat_hash,
-                **nilai,
-            )
+        r = _tambah(
+            unit=unit,
+            jenis_layanan=jenis_layanan,
+            kios=kios,
+            id_klien=id_klien,
+            waktu=waktu,
+            sumber=sumber,
+            umur=umur,
+            jenis_kelamin=jenis_kelamin,
+            pendidikan=pendidikan,
+            pekerjaan=pekerjaan,
+            saran=saran.strip()[:2000],
+            alamat_hash=alamat_hash,
+            **nilai,
+        )
     except IntegrityError:
         # Stored before (a kiosk resending after a lost reply): the first copy stands.
         ada = Respons.objects.filter(id_klien=id_klien).first()
