@@ -13,6 +13,8 @@ from fractions import Fraction
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,8 +22,8 @@ from kinerja.core import batas
 from kinerja.core.audit import CatatanAudit
 from kinerja.core.pelaku import SISTEM
 from kinerja.monev.models import Laporan
-from kinerja.skm import ikm, services
-from kinerja.skm.models import Kios, Respons
+from kinerja.skm import hitungan, ikm, services
+from kinerja.skm.models import Hitungan, Kios, Respons
 from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +207,39 @@ def test_the_phone_form_is_limited_per_address_with_an_indonesian_429(client, ki
         kode.append(r.status_code)
     assert kode == [200] * services.PONSEL_ALAMAT[0][0] + [429]
     assert "Terlalu banyak" in r.content.decode() and r["Retry-After"]
+
+
+def test_a_limit_counts_again_from_one_in_the_next_window(monkeypatch):
+    kini = [9_000_000.0 // 60 * 60]
+    monkeypatch.setattr(batas, "_kini", lambda: kini[0])
+    aturan = [("uji:jendela:menit", 2, 60), ("uji:jendela:jam", 1000, 3600)]
+    assert [hitungan.lampaui(*aturan) for _ in range(3)] == [None, None, 60]
+    kini[0] += 60
+    assert [hitungan.lampaui(*aturan) for _ in range(3)] == [None, None, 60]
+
+
+def test_on_postgresql_a_kiosk_post_counts_every_limit_in_one_statement(kios, satu_jendela):
+    if connection.vendor != "postgresql":
+        pytest.skip("the counter table is used on PostgreSQL; SQLite counts in its cache file")
+    with CaptureQueriesContext(connection) as q:
+        services.cek_batas(kios=kios, sumber="kios", alamat_hash="a" * 64)
+    assert len(q) == 1 and "ON CONFLICT" in q[0]["sql"]
+    assert Hitungan.objects.filter(jumlah=1).count() == 3
+    with connection.cursor() as c:
+        c.execute("SELECT relpersistence FROM pg_class WHERE relname = 'skm_hitungan'")
+        assert c.fetchone()[0] == "u"  # UNLOGGED: a count waits for no disk flush
+
+
+def test_on_postgresql_counters_of_ended_windows_are_swept(kios, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the counter table is used on PostgreSQL; SQLite counts in its cache file")
+    kini = [9_000_000.0]
+    monkeypatch.setattr(batas, "_kini", lambda: kini[0])
+    monkeypatch.setattr(hitungan, "SAPU_SETIAP", 1)
+    hitungan.lampaui(("uji:sapu:lama", 10, 60))
+    kini[0] += 120
+    hitungan.lampaui(("uji:sapu:baru", 10, 60))
+    assert list(Hitungan.objects.values_list("kunci", flat=True)) == ["uji:sapu:baru"]
 
 
 def test_the_kiosk_api_answers_429_when_over_its_limit(client, kios, satu_jendela):

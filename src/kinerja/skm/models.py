@@ -131,3 +131,18 @@ class Respons(models.Model):
 
     def __str__(self) -> str:
         return f"Respons {self.unit.nama_pendek} {self.waktu:%d-%m-%Y %H:%M}"
+
+
+class Hitungan(models.Model):
+    """A rate-limit counter of the public survey on PostgreSQL (see ``kinerja.skm.hitungan``): one
+    row per rule, its current window and the count in it. The table is UNLOGGED there: a count
+    costs no disk flush, and a crash only restarts the limits (no answer is touched)."""
+
+    kunci = models.CharField(max_length=120, primary_key=True)
+    jendela = models.BigIntegerField(help_text="Nomor jendela waktu (detik sejak epoch ÷ panjang jendela).")
+    jumlah = models.PositiveIntegerField()
+    sampai = models.FloatField(help_text="Akhir jendela (detik sejak epoch); baris lewat disapu.")
+
+    class Meta:
+        verbose_name = "hitungan batas survei"
+        verbose_name_plural = "hitungan batas survei"

@@ -14,10 +14,10 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kinerja.core import angka, batas, kunci
+from kinerja.core import angka, kunci
 from kinerja.core.audit import catat
 from kinerja.layanan.services import rentang_waktu
-from kinerja.skm import ikm
+from kinerja.skm import hitungan, ikm
 from kinerja.skm.models import Kios, Respons
 from kinerja.wilayah.izin import pelaku_wajib, wajib_unit
 from kinerja.wilayah.models import Unit
@@ -37,7 +37,8 @@ class WaktuDitolak(ValidationError):
     """A kiosk answer dated too far back, or into a quarter already submitted or verified."""
 
 
-# Limits in the shared cache (kinerja.core.batas), so they hold across worker processes.
+# Limits counted where every worker process and server sees them (kinerja.skm.hitungan: a table of
+# their own on PostgreSQL, the shared cache otherwise).
 # A busy kiosk sends one questionnaire every ~20 s (180 an hour) and, after a network cut, its
 # whole offline queue at once (up to 200 within a minute): its own per-minute limit
 # (Kios.batas_per_menit, 240 by default) and 2,5 × that an hour (600) allow both. Several kiosks
@@ -60,7 +61,7 @@ def cek_batas(*, kios: Kios, sumber: str, alamat_hash: str = "") -> None:
         ]
         if alamat_hash:
             aturan.append((f"skm:kios-alamat:{alamat_hash}", max(KIOS_ALAMAT_PER_JAM, per_jam), 3600))
-        tunggu = batas.lampaui(*aturan)
+        tunggu = hitungan.lampaui(*aturan)
         if tunggu:
             raise TerlaluSering(
                 f"Kios {kios.nama} mengirim terlalu banyak kuesioner; antrean dicoba lagi nanti.", 30
@@ -69,7 +70,7 @@ def cek_batas(*, kios: Kios, sumber: str, alamat_hash: str = "") -> None:
     aturan = [(f"skm:ponsel:{kios.pk}:jam", PONSEL_TOKEN_PER_JAM, 3600)]
     if alamat_hash:
         aturan += [(f"skm:ponsel-alamat:{alamat_hash}:{j}", n, j) for n, j in PONSEL_ALAMAT]
-    tunggu = batas.lampaui(*aturan)
+    tunggu = hitungan.lampaui(*aturan)
     if tunggu:
         raise TerlaluSering(
             "Terlalu banyak kuesioner dikirim dari alamat atau tautan ini dalam waktu singkat.", tunggu
@@ -185,6 +186,16 @@ def baca_umur(teks: object) -> int | None:
     return int(n.angka)
 
 
+def _tambah(**isi) -> Respons:
+    """INSERT one questionnaire. Outside a transaction the single statement is its own durable
+    transaction (one round trip, no BEGIN and COMMIT of their own); inside a caller's transaction a
+    savepoint keeps a refused duplicate from breaking it."""
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return Respons.objects.create(**isi)
+    return Respons.objects.create(**isi)
+
+
 def simpan_respons(
     *,
     unit: Unit,
@@ -227,22 +238,21 @@ def simpan_respons(
     if kios is not None and sumber in (Respons.Sumber.KIOS, Respons.Sumber.PONSEL):
         cek_batas(kios=kios, sumber=sumber, alamat_hash=alamat_hash)
     try:
-        with transaction.atomic():
-            r = Respons.objects.create(
-                unit=unit,
-                jenis_layanan=jenis_layanan,
-                kios=kios,
-                id_klien=id_klien,
-                waktu=waktu,
-                sumber=sumber,
-                umur=umur,
-                jenis_kelamin=jenis_kelamin,
-                pendidikan=pendidikan,
-                pekerjaan=pekerjaan,
-                saran=saran.strip()[:2000],
-                alamat_hash=alamat_hash,
-                **nilai,
-            )
+        r = _tambah(
+            unit=unit,
+            jenis_layanan=jenis_layanan,
+            kios=kios,
+            id_klien=id_klien,
+            waktu=waktu,
+            sumber=sumber,
+            umur=umur,
+            jenis_kelamin=jenis_kelamin,
+            pendidikan=pendidikan,
+            pekerjaan=pekerjaan,
+            saran=saran.strip()[:2000],
+            alamat_hash=alamat_hash,
+            **nilai,
+        )
     except IntegrityError:
         # Stored before (a kiosk resending after a lost reply): the first copy stands.
         ada = Respons.objects.filter(id_klien=id_klien).first()

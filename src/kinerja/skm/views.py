@@ -142,7 +142,8 @@ def _baca_kiriman(badan: bytes) -> dict:
 def kirim(request, token: str):
     """One questionnaire as JSON from a kiosk: 201 stored, 200 already stored, 400 refused for good
     (the kiosk drops it from its queue), 429 too many (it stays queued)."""
-    k = _kios(token)
+    # Its unit only (storing needs the unit and its PD's id, no names): the busiest public address.
+    k = get_object_or_404(Kios.objects.select_related("unit"), token=token, aktif=True)
     if panjang_isi(request) > BATAS_KIRIMAN:
         return _tolak("Kiriman terlalu besar untuk satu kuesioner.")
     try:
