@@ -336,11 +336,18 @@ def test_a_refused_workflow_action_shows_its_error_on_its_field_and_keeps_what_w
     lap = sampel.laporan("Gedog", 3)
     r = client.post(
         reverse("monev:alur", args=[sampel.versi.pk, 2022, 3, gedog]),
-        {"aksi": "buka", "alasan": "Salah satuan pada baris PKK", "sampai": "31-02-2023", "revisi": lap.revisi},
+        {
+            "aksi": "buka",
+            "alasan": "Salah satuan pada baris PKK",
+            "sampai": "31-02-2023",
+            "revisi": lap.revisi,
+        },
     )
     html = r.content.decode()
     assert r.status_code == 400 and sampel.laporan("Gedog", 3).status == S.DIVERIFIKASI
     assert ">Salah satuan pada baris PKK</textarea>" in html and "<details open><summary>Buka kembali" in html
-    assert 'id="sampai" value="31-02-2023" required aria-invalid="true" aria-describedby="galat-sampai"' in html
+    assert (
+        'id="sampai" value="31-02-2023" required aria-invalid="true" aria-describedby="galat-sampai"' in html
+    )
     assert 'href="#sampai">Isi tanggal batas buka dengan benar' in html
     assert not CatatanAudit.objects.filter(aksi__in=["laporan.kembalikan", "laporan.buka"]).exists()

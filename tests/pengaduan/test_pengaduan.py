@@ -197,7 +197,10 @@ def test_a_refused_status_change_keeps_what_the_handler_typed(client, pd):
 def test_tracking_an_unknown_or_empty_code_marks_the_box_and_says_why(client, versi_sampel):
     url = reverse("pengaduan:lacak")
     teks = client.get(url, {"kode": "adu-zzzz"}).content.decode()
-    assert 'id="ringkasan-galat" role="alert"' in teks and 'href="#isian-kode">Kode adu-zzzz tidak ditemukan' in teks
+    assert (
+        'id="ringkasan-galat" role="alert"' in teks
+        and 'href="#isian-kode">Kode adu-zzzz tidak ditemukan' in teks
+    )
     assert 'value="adu-zzzz" autocomplete="off" required aria-invalid="true"' in teks
     assert 'aria-describedby="galat-kode cara-kode"' in teks
     teks = client.get(url, {"kode": "  "}).content.decode()

@@ -203,7 +203,9 @@ def test_a_refused_phone_questionnaire_keeps_everything_typed(client, kios):
     assert r.status_code == 200 and Respons.objects.count() == sebelum
     assert 'role="alert"' in teks
     assert ">Antrean terlalu lama di loket</textarea>" in teks
-    assert 'name="umur" id="isian-umur" inputmode="numeric" maxlength="3" autocomplete="off" value="5"' in teks
+    assert (
+        'name="umur" id="isian-umur" inputmode="numeric" maxlength="3" autocomplete="off" value="5"' in teks
+    )
     # Both problems at once, each linked to its field, which is marked invalid and described.
     assert '<a href="#isian-umur">Umur di luar 10–110 tahun.</a>' in teks
     assert '<a href="#isian-U9">Unsur U9' in teks

@@ -302,6 +302,9 @@ def test_a_refused_edit_keeps_the_reason_typed(client, versi_sampel):
         {"nama": "", "alasan": "Salah ketik nama di SK"},
     )
     html = r.content.decode()
-    assert "Isi nama." in html and 'id="isian-alasan" maxlength="500" class="penuh" value="Salah ketik nama di SK"' in html
+    assert (
+        "Isi nama." in html
+        and 'id="isian-alasan" maxlength="500" class="penuh" value="Salah ketik nama di SK"' in html
+    )
     x.refresh_from_db()
     assert x.nama == "Pegawai Contoh 03"

@@ -398,7 +398,9 @@ def _aksi_alur(request, aksi: str, lap: Laporan, u: Unit, tw: int, v: RenstraVer
         try:
             sampai = dt.date.fromisoformat(request.POST.get("sampai", ""))
         except ValueError:
-            raise ValidationError({"sampai": "Isi tanggal batas buka dengan benar (hari-bulan-tahun)."}) from None
+            raise ValidationError(
+                {"sampai": "Isi tanggal batas buka dengan benar (hari-bulan-tahun)."}
+            ) from None
         alur.buka_kembali(
             pengguna=request.user,
             laporan=lap,

@@ -232,7 +232,9 @@ def daftar(request, pd: int):
 def _tindak(request, adu: Pengaduan) -> GalatFormulir:
     """Apply a handler's reply or status change; why it was refused (empty when saved)."""
     balas = request.POST.get("aksi") == "balas"
-    galat = GalatFormulir({"isi": "isian-isi-balas" if balas else "isian-isi-status", "status": "isian-status"})
+    galat = GalatFormulir(
+        {"isi": "isian-isi-balas" if balas else "isian-isi-status", "status": "isian-status"}
+    )
     try:
         if balas:
             services.balas(
