@@ -42,6 +42,7 @@ from kinerja.wilayah.models import Unit
 T = PlanNode.Tingkat
 NOL = Decimal(0)
 NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_TANPA_NILAI = (angka.KOSONG, "")
 
 
 class RealData(NamedTuple):
@@ -178,6 +179,12 @@ def capaian_nilai(
 # --- the rows ------------------------------------------------------------------------------
 
 
+def _diisi(bawaan=None):
+    """A row field set after the row is made (by ``_Penghitung`` and ``TandaBaris``): not an argument of
+    the constructor, and read from the class until it is set."""
+    return field(default=bawaan, init=False)
+
+
 @dataclass(eq=False)
 class BarisEvaluasi:
     node: NodeData
@@ -186,34 +193,34 @@ class BarisEvaluasi:
     unit_id: int | None  # the unit that reports this row
     pertama_node: bool
     pertama_lokasi: bool
-    target: NilaiData | None = None
-    target_renja: NilaiData | None = None
-    dari_renja: bool = False  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
-    target_akhir: NilaiData | None = None
-    tw: list[RealData | None] = field(default_factory=list)  # quarters 1–4
-    realisasi: Decimal | None = None
-    realisasi_label: str = ""
-    capaian: cp.Capaian | None = None
-    lalu: Decimal | None = None  # E.81 column 6
-    sd_kini: Decimal | None = None  # column 13
-    capaian_renstra: cp.Capaian | None = None  # column 14
+    target: NilaiData | None = _diisi()
+    target_renja: NilaiData | None = _diisi()
+    dari_renja: bool = _diisi(False)  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
+    target_akhir: NilaiData | None = _diisi()
+    tw: list[RealData | None] = _diisi(())  # quarters 1–4
+    realisasi: Decimal | None = _diisi()
+    realisasi_label: str = _diisi("")
+    capaian: cp.Capaian | None = _diisi()
+    lalu: Decimal | None = _diisi()  # E.81 column 6
+    sd_kini: Decimal | None = _diisi()  # column 13
+    capaian_renstra: cp.Capaian | None = _diisi()  # column 14
     # Budget: on the first row of a node (and of each lokasi for sub kegiatan).
-    ada_rp: bool = False
-    rp_akhir: Decimal | None = None
-    rp_lalu: Decimal | None = None
-    rp_target: Decimal | None = None  # column 7 Rp: the year's anggaran (``monev.anggaran``)
-    rp_pagu: Decimal | None = None  # the Renstra's pagu indikatif of the year, for reference
-    rp_dasar: tuple[str, ...] = ()  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
-    rp_tw: list[Decimal | None] = field(default_factory=list)
-    rp_realisasi: Decimal | None = None
-    rp_sd_kini: Decimal | None = None
-    rp_capaian: Decimal | None = None
-    rp_capaian_renstra: Decimal | None = None
+    ada_rp: bool = _diisi(False)
+    rp_akhir: Decimal | None = _diisi()
+    rp_lalu: Decimal | None = _diisi()
+    rp_target: Decimal | None = _diisi()  # column 7 Rp: the year's anggaran (``monev.anggaran``)
+    rp_pagu: Decimal | None = _diisi()  # the Renstra's pagu indikatif of the year, for reference
+    rp_dasar: tuple[str, ...] = _diisi(())  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
+    rp_tw: list[Decimal | None] = _diisi(())
+    rp_realisasi: Decimal | None = _diisi()
+    rp_sd_kini: Decimal | None = _diisi()
+    rp_capaian: Decimal | None = _diisi()
+    rp_capaian_renstra: Decimal | None = _diisi()
     # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
     # row is made of; which parts hold a value of this year; its unit's report status.
-    nilai_status: frozenset = frozenset()
-    ada_bagian: frozenset = frozenset()
-    status_laporan: str | None = None
+    nilai_status: frozenset = _diisi(frozenset())
+    ada_bagian: frozenset = _diisi(frozenset())
+    status_laporan: str | None = _diisi()
 
     @property
     def target_tahun(self) -> NilaiData | None:
@@ -545,7 +552,15 @@ class _Penghitung:
         self.periode = r.versi.tahun_rencana
         # Columns 5, 6 and 13 stand on the same years for K and Rp: those the version plans.
         self.tahun_lalu = [y for y in self.periode if y < tahun]
-        self.ada = {k[:3] for k in realisasi}
+        # The realisations of each (indicator, lokasi, year) by quarter (index 0 = the yearly figure).
+        self.per_tahun: dict[tuple, list] = {}
+        for (ind_id, lok, th, q), d in realisasi.items():
+            per_q = self.per_tahun.get((ind_id, lok, th))
+            if per_q is None:
+                per_q = self.per_tahun[(ind_id, lok, th)] = [None] * 5
+            if 0 <= q <= 4:
+                per_q[q] = d
+        self._aturan_akhir: dict[int, str] = {}
         # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
         self.rp_sub: dict[tuple, Decimal] = {}
         self.rp_sub_semua: dict[tuple, Decimal] = {}
@@ -584,17 +599,18 @@ class _Penghitung:
         return self.rp_node(node, lok, th, 0)
 
     def nilai_tahun(self, ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
-        if (ind.pk, lok, th) not in self.ada:
+        per_q = self.per_tahun.get((ind.pk, lok, th))
+        if per_q is None:
             return None, ""
         per_tw = {}
         label = ""
         for q in range(1, sampai + 1):
-            d = self.realisasi.get((ind.pk, lok, th, q))
-            if d is not None and d.jenis not in (angka.KOSONG, ""):
+            d = per_q[q]
+            if d is not None and d.jenis not in _TANPA_NILAI:
                 per_tw[q] = angka_nilai(d)
                 label = _label(d) or label
         if not per_tw:
-            d = self.realisasi.get((ind.pk, lok, th, 0))
+            d = per_q[0]
             if d is None or d.jenis == angka.KOSONG:
                 return None, ""
             return angka_nilai(d), _label(d)
@@ -604,12 +620,20 @@ class _Penghitung:
 
     def nilai_rantai(self, ind, lok, th: int) -> Decimal | None:
         """A past year's realisation of the measure: the indicator's own, else a linked indicator's."""
-        if (ind.pk, lok, th) in self.ada:
+        if (ind.pk, lok, th) in self.per_tahun:
             return self.nilai_tahun(ind, lok, th)[0]
         for lain in self.r.rantai(ind.pk):
-            if (lain, lok, th) in self.ada:
+            if (lain, lok, th) in self.per_tahun:
                 return self.nilai_tahun(self.r.indikator_id[lain], lok, th)[0]
         return None
+
+    def aturan_akhir(self, ind) -> str:
+        """The end-of-period rule of the measure: that of the last indicator linked to this one."""
+        hasil = self._aturan_akhir.get(ind.pk)
+        if hasil is None:
+            r = self.r
+            hasil = self._aturan_akhir[ind.pk] = r.indikator_id.get(r.rantai(ind.pk)[-1], ind).agregasi_akhir
+        return hasil
 
     def isi_kinerja(self, b: BarisEvaluasi) -> None:
         """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row.
@@ -619,13 +643,15 @@ class _Penghitung:
         ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
         b.target = self.r.target.get((ind.pk, lok, tahun))
         b.target_akhir = self.r.akhir_periode(ind, lok)
-        b.tw = [
-            self.realisasi.get((ind.pk, lok, tahun, q)) if q <= self.triwulan else None for q in range(1, 5)
-        ]
+        per_q = self.per_tahun.get((ind.pk, lok, tahun))
+        if per_q is None:
+            b.tw = [None, None, None, None]
+        else:
+            b.tw = per_q[1 : self.triwulan + 1] + [None] * (4 - self.triwulan)
         b.realisasi, b.realisasi_label = self.nilai_tahun(ind, lok, tahun, self.triwulan)
         b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
         lalu = [self.nilai_rantai(ind, lok, y) for y in self.tahun_lalu]
-        aturan_akhir = self.r.indikator_id.get(self.r.rantai(ind.pk)[-1], ind).agregasi_akhir
+        aturan_akhir = self.aturan_akhir(ind)
         b.lalu = cp.gabung_tahun(lalu, aturan_akhir)
         b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], aturan_akhir)
         lab_kini = b.realisasi_label if b.sd_kini is None else ""
@@ -633,21 +659,19 @@ class _Penghitung:
 
     def isi_anggaran(self, b: BarisEvaluasi) -> None:
         """The budget columns, on the first row of a node (and of each lokasi for sub kegiatan)."""
-        r, node, lok, tahun = self.r, b.node, b.lokasi_id, self.tahun
-        sub = node.tingkat == T.SUB_KEGIATAN
+        r, node, tahun, triwulan = self.r, b.node, self.tahun, self.triwulan
+        # A sub kegiatan reads its lokasi; every higher node the whole PD ("semua"), pagu as realisation.
+        lok_rp = b.lokasi_id if node.tingkat == T.SUB_KEGIATAN else "semua"
         b.ada_rp = True
-        lok_rp = lok if sub else "semua"
-        b.rp_pagu = r.pagu_node(node, tahun, lok) if sub else r.pagu_node(node, tahun)
-        b.rp_target = self.dasar.jumlah(node, lok_rp)
-        b.rp_dasar = tuple(self.dasar.dasar_node(node, lok_rp))
-        akhir = [r.pagu_node(node, y, lok) if sub else r.pagu_node(node, y) for y in self.periode]
-        b.rp_akhir = (
-            sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None
-        )
-        b.rp_tw = [self.rp_node(node, lok_rp, tahun, q) if q <= self.triwulan else None for q in range(1, 5)]
-        b.rp_realisasi = self.rp_tahun(node, lok_rp, tahun, self.triwulan)
-        lalu_rp = [self.rp_tahun(node, lok_rp, y) for y in self.tahun_lalu if y in self.periode]
-        ada_lalu = [x for x in lalu_rp if x is not None]
+        b.rp_pagu = r.pagu_node(node, tahun, lok_rp)
+        b.rp_target, b.rp_dasar = self.dasar.jumlah_dasar(node, lok_rp)
+        akhir = [x for x in (r.pagu_node(node, y, lok_rp) for y in self.periode) if x is not None]
+        b.rp_akhir = sum(akhir, NOL) if akhir else None
+        rp_node = self.rp_node
+        b.rp_tw = [rp_node(node, lok_rp, tahun, q) if q <= triwulan else None for q in range(1, 5)]
+        ada = [x for x in b.rp_tw if x is not None]
+        b.rp_realisasi = sum(ada, NOL) if ada else rp_node(node, lok_rp, tahun, 0)
+        ada_lalu = [x for x in (self.rp_tahun(node, lok_rp, y) for y in self.tahun_lalu) if x is not None]
         b.rp_lalu = sum(ada_lalu, NOL) if ada_lalu else None
         if b.rp_lalu is not None or b.rp_realisasi is not None:
             b.rp_sd_kini = (b.rp_lalu or NOL) + (b.rp_realisasi or NOL)

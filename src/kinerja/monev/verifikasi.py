@@ -180,6 +180,10 @@ class TandaBaris:
             if th < tahun or q <= triwulan:
                 self.rp[node_id].add((status.unit(lok), th, q, status.nilai(lok, th, q, a.sumber), ANGGARAN))
         self._bawah: dict[int, frozenset] = {}
+        # Rows share their sets: one frozenset per indicator × lokasi and per sub kegiatan × unit.
+        self._kinerja_beku: dict[tuple, frozenset] = {}
+        self._rp_unit: dict[tuple, frozenset] = {}
+        self._bagian: dict[frozenset, frozenset] = {}
 
     def _anggaran_bawah(self, node) -> frozenset:
         """Budget values of every sub kegiatan under a node (computed once per node)."""
@@ -192,18 +196,35 @@ class TandaBaris:
             self._bawah[node.pk] = hasil
         return hasil
 
+    def _kinerja_baris(self, ind_id: int, lokasi_id: int | None) -> frozenset:
+        kunci = (ind_id, lokasi_id)
+        hasil = self._kinerja_beku.get(kunci)
+        if hasil is None:
+            hasil = self._kinerja_beku[kunci] = frozenset(self.kinerja.get(kunci, ()))
+        return hasil
+
+    def _anggaran_unit(self, node_id: int, lokasi_id: int | None) -> frozenset:
+        """Budget values of a sub kegiatan reported by the unit of a lokasi."""
+        unit = self.status.unit(lokasi_id)
+        hasil = self._rp_unit.get((node_id, unit))
+        if hasil is None:
+            hasil = frozenset(x for x in self.rp.get(node_id, ()) if x[0] == unit)
+            self._rp_unit[(node_id, unit)] = hasil
+        return hasil
+
     def isi(self, b: BarisEvaluasi) -> None:
         """Set the row's ``nilai_status``, ``ada_bagian`` and ``status_laporan``."""
-        nilai = set()
-        if b.ind is not None:
-            nilai |= self.kinerja.get((b.ind.pk, b.lokasi_id), set())
+        nilai = self._kinerja_baris(b.ind.pk, b.lokasi_id) if b.ind is not None else frozenset()
         if b.ada_rp:
             if b.node.tingkat == T.SUB_KEGIATAN:
-                unit = self.status.unit(b.lokasi_id)
-                nilai |= {x for x in self.rp.get(b.node.pk, ()) if x[0] == unit}
+                rp = self._anggaran_unit(b.node.pk, b.lokasi_id)
             else:
-                nilai |= self._anggaran_bawah(b.node)
-        b.nilai_status = frozenset(nilai)
-        b.ada_bagian = frozenset(x[4] for x in nilai if x[1] == self.tahun)
+                rp = self._anggaran_bawah(b.node)
+            nilai = nilai | rp if nilai else rp
+        b.nilai_status = nilai
+        bagian = self._bagian.get(nilai)
+        if bagian is None:
+            bagian = self._bagian[nilai] = frozenset(x[4] for x in nilai if x[1] == self.tahun)
+        b.ada_bagian = bagian
         if b.unit_id is not None:
             b.status_laporan = self.status.laporan(b.unit_id, self.tahun, self.triwulan)
