@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 
@@ -185,6 +185,25 @@ def _diisi(bawaan=None):
     return field(default=bawaan, init=False)
 
 
+# The columns only some reports print, worked out when a row is first asked for one of them (E.81,
+# E.80, LKjIP, the entry page): the capaian page and the roll-ups over a kota never read them.
+# Group → its fields and their value on a row that has none.
+_KOLOM_RENSTRA = {"target_akhir": None, "lalu": None, "sd_kini": None, "capaian_renstra": None}
+_KOLOM_ANGGARAN = {
+    "rp_akhir": None,
+    "rp_lalu": None,
+    "rp_target": None,
+    "rp_pagu": None,
+    "rp_dasar": (),
+    "rp_tw": (),
+    "rp_realisasi": None,
+    "rp_sd_kini": None,
+    "rp_capaian": None,
+    "rp_capaian_renstra": None,
+}
+_KOLOM_TANDA = {"nilai_status": frozenset(), "ada_bagian": frozenset(), "status_laporan": None}
+
+
 @dataclass(eq=False)
 class BarisEvaluasi:
     node: NodeData
@@ -196,31 +215,49 @@ class BarisEvaluasi:
     target: NilaiData | None = _diisi()
     target_renja: NilaiData | None = _diisi()
     dari_renja: bool = _diisi(False)  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
-    target_akhir: NilaiData | None = _diisi()
     tw: list[RealData | None] = _diisi(())  # quarters 1–4
     realisasi: Decimal | None = _diisi()
     realisasi_label: str = _diisi("")
     capaian: cp.Capaian | None = _diisi()
-    lalu: Decimal | None = _diisi()  # E.81 column 6
-    sd_kini: Decimal | None = _diisi()  # column 13
-    capaian_renstra: cp.Capaian | None = _diisi()  # column 14
     # Budget: on the first row of a node (and of each lokasi for sub kegiatan).
     ada_rp: bool = _diisi(False)
-    rp_akhir: Decimal | None = _diisi()
-    rp_lalu: Decimal | None = _diisi()
-    rp_target: Decimal | None = _diisi()  # column 7 Rp: the year's anggaran (``monev.anggaran``)
-    rp_pagu: Decimal | None = _diisi()  # the Renstra's pagu indikatif of the year, for reference
-    rp_dasar: tuple[str, ...] = _diisi(())  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
-    rp_tw: list[Decimal | None] = _diisi(())
-    rp_realisasi: Decimal | None = _diisi()
-    rp_sd_kini: Decimal | None = _diisi()
-    rp_capaian: Decimal | None = _diisi()
-    rp_capaian_renstra: Decimal | None = _diisi()
-    # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
-    # row is made of; which parts hold a value of this year; its unit's report status.
-    nilai_status: frozenset = _diisi(frozenset())
-    ada_bagian: frozenset = _diisi(frozenset())
-    status_laporan: str | None = _diisi()
+    _hitung: _Penghitung | None = _diisi()  # works out the columns below when first read
+    if TYPE_CHECKING:
+        target_akhir: NilaiData | None  # E.81 column 5
+        lalu: Decimal | None  # column 6
+        sd_kini: Decimal | None  # column 13
+        capaian_renstra: cp.Capaian | None  # column 14
+        rp_akhir: Decimal | None
+        rp_lalu: Decimal | None
+        rp_target: Decimal | None  # column 7 Rp: the year's anggaran (``monev.anggaran``)
+        rp_pagu: Decimal | None  # the Renstra's pagu indikatif of the year, for reference
+        rp_dasar: tuple[str, ...]  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
+        rp_tw: list[Decimal | None]
+        rp_realisasi: Decimal | None
+        rp_sd_kini: Decimal | None
+        rp_capaian: Decimal | None
+        rp_capaian_renstra: Decimal | None
+        # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
+        # row is made of; which parts hold a value of this year; its unit's report status.
+        nilai_status: frozenset
+        ada_bagian: frozenset
+        status_laporan: str | None
+
+    def __getattr__(self, nama: str):
+        # Only called for a field not set yet: its whole group is worked out (or given its empty values).
+        h = self._hitung
+        if nama in _KOLOM_RENSTRA:
+            kolom, isi = _KOLOM_RENSTRA, h.isi_renstra if h and self.ind is not None else None
+        elif nama in _KOLOM_ANGGARAN:
+            kolom, isi = _KOLOM_ANGGARAN, h.isi_anggaran if h and self.ada_rp else None
+        elif nama in _KOLOM_TANDA:
+            kolom, isi = _KOLOM_TANDA, h.tanda.isi if h else None
+        else:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {nama!r}")
+        self.__dict__.update(kolom)
+        if isi is not None:
+            isi(self)
+        return self.__dict__[nama]
 
     @property
     def target_tahun(self) -> NilaiData | None:
@@ -451,12 +488,13 @@ def muat_evaluasi(
     kantor_id = next((u.pk for u in r.unit.values() if u.adalah_kantor and u.induk_id is None), None)
     semua_laporan = vf.baca_laporan(v.pd_id, tahun)
     status = vf.StatusLaporan({(x.unit_id, x.tahun, x.triwulan): x.status for x in semua_laporan}, kantor_id)
-    # Statuses are read from every value, so that a row says what was left out.
-    tanda = vf.TandaBaris(r, status, tahun, triwulan, realisasi, anggaran)
+    semua = (realisasi, anggaran)
     if hanya_terverifikasi:
         realisasi = {k: d for k, d in realisasi.items() if status.terverifikasi(k[1], k[2], k[3], d.sumber)}
         anggaran = {k: a for k, a in anggaran.items() if status.terverifikasi(k[1], k[2], k[3], a.sumber)}
     hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran, dasar)
+    # Statuses are read from every value, so that a row says what was left out.
+    hitung.tanda_dari = (status, *semua)
     target_renja = target_per_asal(renja.pk) if renja is not None else {}
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):
@@ -471,13 +509,12 @@ def muat_evaluasi(
             pertama_node=br.pertama_node,
             pertama_lokasi=br.pertama_lokasi,
         )
+        b._hitung = hitung
+        b.ada_rp = br.pertama_lokasi
         if ind is not None:
             b.dari_renja = renja is not None
             b.target_renja = target_renja.get((ind.pk, lok, tahun))
             hitung.isi_kinerja(b)
-        if br.pertama_lokasi:
-            hitung.isi_anggaran(b)
-        tanda.isi(b)
         baris.append(b)
     return Evaluasi(
         r=r,
@@ -561,6 +598,7 @@ class _Penghitung:
             if 0 <= q <= 4:
                 per_q[q] = d
         self._aturan_akhir: dict[int, str] = {}
+        self.tanda_dari: tuple = ()  # (report statuses, every realisation, every budget realisation)
         # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
         self.rp_sub: dict[tuple, Decimal] = {}
         self.rp_sub_semua: dict[tuple, Decimal] = {}
@@ -570,6 +608,12 @@ class _Penghitung:
                 k = (node_id, th, tw)
                 self.rp_sub_semua[k] = self.rp_sub_semua.get(k, NOL) + a.jumlah
         self.memo: dict[tuple, Decimal | None] = {}
+
+    @cached_property
+    def tanda(self) -> vf.TandaBaris:
+        """The status of every value of the rows, read when a row is first asked for it."""
+        status, realisasi, anggaran = self.tanda_dari
+        return vf.TandaBaris(self.r, status, self.tahun, self.triwulan, realisasi, anggaran)
 
     def rp_node(self, node, lok, th: int, tw: int) -> Decimal | None:
         """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
@@ -636,13 +680,9 @@ class _Penghitung:
         return hasil
 
     def isi_kinerja(self, b: BarisEvaluasi) -> None:
-        """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row.
-
-        The Renstra columns (5, 6, 13, 14) follow the measure across linked indicators.
-        """
+        """Target, quarters, the year's realisation and capaian of an indicator row."""
         ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
         b.target = self.r.target.get((ind.pk, lok, tahun))
-        b.target_akhir = self.r.akhir_periode(ind, lok)
         per_q = self.per_tahun.get((ind.pk, lok, tahun))
         if per_q is None:
             b.tw = [None, None, None, None]
@@ -650,6 +690,12 @@ class _Penghitung:
             b.tw = per_q[1 : self.triwulan + 1] + [None] * (4 - self.triwulan)
         b.realisasi, b.realisasi_label = self.nilai_tahun(ind, lok, tahun, self.triwulan)
         b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
+
+    def isi_renstra(self, b: BarisEvaluasi) -> None:
+        """The Renstra columns (5, 6, 13, 14) of an indicator row, which follow the measure across
+        linked indicators."""
+        ind, lok = b.ind, b.lokasi_id
+        b.target_akhir = self.r.akhir_periode(ind, lok)
         lalu = [self.nilai_rantai(ind, lok, y) for y in self.tahun_lalu]
         aturan_akhir = self.aturan_akhir(ind)
         b.lalu = cp.gabung_tahun(lalu, aturan_akhir)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kinerja.monev.models import Laporan, Sumber
@@ -121,15 +122,28 @@ def terburuk(status: Iterable[str]) -> str | None:
 
 def status_baris(b: BarisEvaluasi, bagian: tuple[str, ...] = SEMUA) -> StatusBaris:
     """A row's verification over its performance values, its budget values, or both."""
-    nilai = [x for x in b.nilai_status if x[4] in bagian]
+    berisi = (KINERJA in bagian and b.ind is not None) or (ANGGARAN in bagian and b.ada_rp)
+    return _status_nilai(b.nilai_status, bagian, berisi, b.status_laporan, b.ada_bagian)
+
+
+@lru_cache(maxsize=4096)
+def _status_nilai(
+    nilai_status: frozenset,
+    bagian: tuple[str, ...],
+    berisi: bool,
+    status_laporan: str | None,
+    ada_bagian: frozenset,
+) -> StatusBaris:
+    # Rows of one unit share their values' statuses: each combination is worked out once.
+    nilai = [x for x in nilai_status if x[4] in bagian]
     if nilai:
         status = terburuk(x[3] for x in nilai)
-    elif (KINERJA in bagian and b.ind is not None) or (ANGGARAN in bagian and b.ada_rp):
-        status = b.status_laporan
+    elif berisi:
+        status = status_laporan
     else:
         status = None
     belum = urut(x for x in nilai if x[3] != S.DIVERIFIKASI)
-    return StatusBaris(status, belum, bool(b.ada_bagian & set(bagian)))
+    return StatusBaris(status, belum, bool(ada_bagian & set(bagian)))
 
 
 def gabung(daftar: Iterable[StatusBaris]) -> StatusBaris:
