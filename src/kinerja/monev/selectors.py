@@ -117,12 +117,16 @@ def _baca_per_versi(
                 [*ids, tahun_awal, tahun_akhir],
             )
             for r in c.fetchall():
-                hasil[(asal[r[1]], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+                if type(r[i]) is float:
+                    r = (*r[:i], desimal(r[i]), *r[i + 1 :])
+                hasil[(asal[r[1]], r[2], r[3], r[4])] = buat(r)
         c.execute(
             sql.format(syarat=f"{kolom} IN ({SQL_ID_VERSI[jenis]})"), [versi_id, tahun_awal, tahun_akhir]
         )
         for r in c.fetchall():
-            hasil[(r[1], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+            if type(r[i]) is float:  # only SQLite's fractions need rewriting (``desimal``)
+                r = (*r[:i], desimal(r[i]), *r[i + 1 :])
+            hasil[(r[1], r[2], r[3], r[4])] = buat(r)
     return hasil
 
 
@@ -367,18 +371,41 @@ class Evaluasi:
             return {}
         return target_triwulan(self.versi.pk, self.tahun, self.triwulan)
 
+    @cached_property
+    def _bawah(self) -> dict[int, tuple[bool, list[Decimal | None]]]:
+        return {}
+
+    def _capaian_bawah(self, node_id: int) -> tuple[bool, list[Decimal | None]]:
+        """Whether a node or anything below it has indicator rows, and their capaian in the order of the
+        plan (the node's own rows, then each child's in turn); worked out once per node."""
+        hasil = self._bawah.get(node_id)
+        if hasil is None:
+            sendiri = self._per_node.get(node_id, ())
+            ada, daftar = bool(sendiri), [b.capaian.nilai for b in sendiri if b.capaian]
+            for a in self.r.anak.get(node_id, ()):
+                ada_bawah, bawah = self._capaian_bawah(a.pk)
+                ada = ada or ada_bawah
+                daftar += bawah
+            hasil = self._bawah[node_id] = (ada, daftar)
+        return hasil
+
     def rollup(self, node: NodeData) -> Decimal | None:
         """Mean capaian of the indicator rows of a node and everything below it."""
-        daftar = list(self._per_node.get(node.pk, []))
-        for n in self.r.keturunan(node):
-            daftar.extend(self._per_node.get(n.pk, []))
-        return self.rata_capaian(daftar) if daftar else None
+        ada, nilai = self._capaian_bawah(node.pk)
+        return cp.rata_rata(nilai) if ada else None
+
+    @cached_property
+    def _per_unit(self) -> dict[int | None, list[BarisEvaluasi]]:
+        hasil = defaultdict(list)
+        for b in self.baris_indikator:
+            hasil[b.unit_id].append(b)
+        return hasil
 
     def per_unit(self) -> list[tuple[Unit, int, int, Decimal | None]]:
         """(unit, rows, rows filled, mean capaian) for each reporting unit."""
         hasil = []
         for u in self.unit_pelapor():
-            daftar = [b for b in self.baris_indikator if b.unit_id == u.pk]
+            daftar = self._per_unit.get(u.pk, [])
             terisi = sum(1 for b in daftar if b.realisasi is not None or b.realisasi_label)
             hasil.append((u, len(daftar), terisi, self.rata_capaian(daftar)))
         return hasil
