@@ -106,6 +106,21 @@ class DasarAnggaran:
         daftar = [s.jumlah for s in self._sel_node(node, lokasi_id) if not hanya_apbd or s.dasar in APBD]
         return sum(daftar, NOL) if daftar else None
 
+    def jumlah_dasar(
+        self, node, lokasi_id: int | None | str = "semua"
+    ) -> tuple[Decimal | None, tuple[str, ...]]:
+        """``jumlah`` and ``dasar_node`` of a node at once (E.81 column 7 Rp and the bases it is made of)."""
+        kunci = ("jumlah_dasar", node.pk, lokasi_id)
+        hasil = self._memo.get(kunci)
+        if hasil is None:
+            daftar = self._sel_node(node, lokasi_id)
+            ada = {s.dasar for s in daftar}
+            hasil = self._memo[kunci] = (
+                sum((s.jumlah for s in daftar), NOL) if daftar else None,
+                tuple(d for d in URUTAN if d in ada),
+            )
+        return hasil
+
     def dasar_node(self, node, lokasi_id: int | None | str = "semua") -> list[str]:
         """The bases a node's figure is made of, in ``URUTAN`` order."""
         ada = {s.dasar for s in self._sel_node(node, lokasi_id)}

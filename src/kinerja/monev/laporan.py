@@ -93,6 +93,8 @@ def sel_data(d) -> Sel:
     """One stored realisation as a cell."""
     if d is None:
         return KOSONG
+    if type(d.nilai) is int and not d.label:
+        return Sel(d.nilai, NILAI)  # a whole number as SQLite hands it back: the cell sel_nilai makes of it
     v = angka_nilai(d)
     return sel_nilai(v, d.label if v is not None else (d.label or d.teks))
 
@@ -278,6 +280,9 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
     nama_unit = r_nama_unit(ev.r)
     no = 0
     node_lalu = None
+    # Rows of one unit share their verification: its cell is written once per status.
+    sel_verifikasi: dict[int, tuple[vf.StatusBaris, Sel]] = {}
+    sel_unit: dict[int | None, Sel] = {}
     for b in baris_pilih:
         baris: list[Sel | None] = [KOSONG] * n
         if b.node is not node_lalu:
@@ -292,10 +297,14 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
             _kolom_kinerja_e81(baris, b, ev, kol)
         if b.ada_rp:
             _kolom_anggaran_e81(baris, b)
-        unit = ev.r.unit.get(b.unit_id) if b.unit_id else None
-        baris[KOLOM_UNIT] = Sel(unit.nama if unit else "")
+        if b.unit_id not in sel_unit:
+            unit = ev.r.unit.get(b.unit_id) if b.unit_id else None
+            sel_unit[b.unit_id] = Sel(unit.nama if unit else "")
+        baris[KOLOM_UNIT] = sel_unit[b.unit_id]
         sb = b.verifikasi
-        baris[n - 1] = sel_status(sb, nama_unit, ev.tahun)
+        if id(sb) not in sel_verifikasi:
+            sel_verifikasi[id(sb)] = (sb, sel_status(sb, nama_unit, ev.tahun))
+        baris[n - 1] = sel_verifikasi[id(sb)][1]
         kelas = f"tebal t{b.node.tingkat}" if b.node.tingkat < T.SUB_KEGIATAN else ""
         tabel.tambah(baris, kelas_status(kelas, sb), sb.status)
     tabel.catatan[:0] = catatan_akhir_periode(ev, baris_pilih)

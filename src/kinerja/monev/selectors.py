@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 
@@ -42,6 +42,7 @@ from kinerja.wilayah.models import Unit
 T = PlanNode.Tingkat
 NOL = Decimal(0)
 NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_TANPA_NILAI = (angka.KOSONG, "")
 
 
 class RealData(NamedTuple):
@@ -116,12 +117,16 @@ def _baca_per_versi(
                 [*ids, tahun_awal, tahun_akhir],
             )
             for r in c.fetchall():
-                hasil[(asal[r[1]], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+                if type(r[i]) is float:
+                    r = (*r[:i], desimal(r[i]), *r[i + 1 :])
+                hasil[(asal[r[1]], r[2], r[3], r[4])] = buat(r)
         c.execute(
             sql.format(syarat=f"{kolom} IN ({SQL_ID_VERSI[jenis]})"), [versi_id, tahun_awal, tahun_akhir]
         )
         for r in c.fetchall():
-            hasil[(r[1], r[2], r[3], r[4])] = buat((*r[:i], desimal(r[i]), *r[i + 1 :]))
+            if type(r[i]) is float:  # only SQLite's fractions need rewriting (``desimal``)
+                r = (*r[:i], desimal(r[i]), *r[i + 1 :])
+            hasil[(r[1], r[2], r[3], r[4])] = buat(r)
     return hasil
 
 
@@ -178,6 +183,31 @@ def capaian_nilai(
 # --- the rows ------------------------------------------------------------------------------
 
 
+def _diisi(bawaan=None):
+    """A row field set after the row is made (by ``_Penghitung`` and ``TandaBaris``): not an argument of
+    the constructor, and read from the class until it is set."""
+    return field(default=bawaan, init=False)
+
+
+# The columns only some reports print, worked out when a row is first asked for one of them (E.81,
+# E.80, LKjIP, the entry page): the capaian page and the roll-ups over a kota never read them.
+# Group → its fields and their value on a row that has none.
+_KOLOM_RENSTRA = {"target_akhir": None, "lalu": None, "sd_kini": None, "capaian_renstra": None}
+_KOLOM_ANGGARAN = {
+    "rp_akhir": None,
+    "rp_lalu": None,
+    "rp_target": None,
+    "rp_pagu": None,
+    "rp_dasar": (),
+    "rp_tw": (),
+    "rp_realisasi": None,
+    "rp_sd_kini": None,
+    "rp_capaian": None,
+    "rp_capaian_renstra": None,
+}
+_KOLOM_TANDA = {"nilai_status": frozenset(), "ada_bagian": frozenset(), "status_laporan": None}
+
+
 @dataclass(eq=False)
 class BarisEvaluasi:
     node: NodeData
@@ -186,34 +216,52 @@ class BarisEvaluasi:
     unit_id: int | None  # the unit that reports this row
     pertama_node: bool
     pertama_lokasi: bool
-    target: NilaiData | None = None
-    target_renja: NilaiData | None = None
-    dari_renja: bool = False  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
-    target_akhir: NilaiData | None = None
-    tw: list[RealData | None] = field(default_factory=list)  # quarters 1–4
-    realisasi: Decimal | None = None
-    realisasi_label: str = ""
-    capaian: cp.Capaian | None = None
-    lalu: Decimal | None = None  # E.81 column 6
-    sd_kini: Decimal | None = None  # column 13
-    capaian_renstra: cp.Capaian | None = None  # column 14
+    target: NilaiData | None = _diisi()
+    target_renja: NilaiData | None = _diisi()
+    dari_renja: bool = _diisi(False)  # an adopted Renja of the year exists: column 7 is the Renja's, K and Rp
+    tw: list[RealData | None] = _diisi(())  # quarters 1–4
+    realisasi: Decimal | None = _diisi()
+    realisasi_label: str = _diisi("")
+    capaian: cp.Capaian | None = _diisi()
     # Budget: on the first row of a node (and of each lokasi for sub kegiatan).
-    ada_rp: bool = False
-    rp_akhir: Decimal | None = None
-    rp_lalu: Decimal | None = None
-    rp_target: Decimal | None = None  # column 7 Rp: the year's anggaran (``monev.anggaran``)
-    rp_pagu: Decimal | None = None  # the Renstra's pagu indikatif of the year, for reference
-    rp_dasar: tuple[str, ...] = ()  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
-    rp_tw: list[Decimal | None] = field(default_factory=list)
-    rp_realisasi: Decimal | None = None
-    rp_sd_kini: Decimal | None = None
-    rp_capaian: Decimal | None = None
-    rp_capaian_renstra: Decimal | None = None
-    # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
-    # row is made of; which parts hold a value of this year; its unit's report status.
-    nilai_status: frozenset = frozenset()
-    ada_bagian: frozenset = frozenset()
-    status_laporan: str | None = None
+    ada_rp: bool = _diisi(False)
+    _hitung: _Penghitung | None = _diisi()  # works out the columns below when first read
+    if TYPE_CHECKING:
+        target_akhir: NilaiData | None  # E.81 column 5
+        lalu: Decimal | None  # column 6
+        sd_kini: Decimal | None  # column 13
+        capaian_renstra: cp.Capaian | None  # column 14
+        rp_akhir: Decimal | None
+        rp_lalu: Decimal | None
+        rp_target: Decimal | None  # column 7 Rp: the year's anggaran (``monev.anggaran``)
+        rp_pagu: Decimal | None  # the Renstra's pagu indikatif of the year, for reference
+        rp_dasar: tuple[str, ...]  # the bases column 7 Rp is made of (``monev.anggaran.URUTAN``)
+        rp_tw: list[Decimal | None]
+        rp_realisasi: Decimal | None
+        rp_sd_kini: Decimal | None
+        rp_capaian: Decimal | None
+        rp_capaian_renstra: Decimal | None
+        # Verification: (unit id, year, quarter, status, "kinerja"/"anggaran") of every value the
+        # row is made of; which parts hold a value of this year; its unit's report status.
+        nilai_status: frozenset
+        ada_bagian: frozenset
+        status_laporan: str | None
+
+    def __getattr__(self, nama: str):
+        # Only called for a field not set yet: its whole group is worked out (or given its empty values).
+        h = self._hitung
+        if nama in _KOLOM_RENSTRA:
+            kolom, isi = _KOLOM_RENSTRA, h.isi_renstra if h and self.ind is not None else None
+        elif nama in _KOLOM_ANGGARAN:
+            kolom, isi = _KOLOM_ANGGARAN, h.isi_anggaran if h and self.ada_rp else None
+        elif nama in _KOLOM_TANDA:
+            kolom, isi = _KOLOM_TANDA, h.tanda.isi if h else None
+        else:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {nama!r}")
+        self.__dict__.update(kolom)
+        if isi is not None:
+            isi(self)
+        return self.__dict__[nama]
 
     @property
     def target_tahun(self) -> NilaiData | None:
@@ -323,18 +371,41 @@ class Evaluasi:
             return {}
         return target_triwulan(self.versi.pk, self.tahun, self.triwulan)
 
+    @cached_property
+    def _bawah(self) -> dict[int, tuple[bool, list[Decimal | None]]]:
+        return {}
+
+    def _capaian_bawah(self, node_id: int) -> tuple[bool, list[Decimal | None]]:
+        """Whether a node or anything below it has indicator rows, and their capaian in the order of the
+        plan (the node's own rows, then each child's in turn); worked out once per node."""
+        hasil = self._bawah.get(node_id)
+        if hasil is None:
+            sendiri = self._per_node.get(node_id, ())
+            ada, daftar = bool(sendiri), [b.capaian.nilai for b in sendiri if b.capaian]
+            for a in self.r.anak.get(node_id, ()):
+                ada_bawah, bawah = self._capaian_bawah(a.pk)
+                ada = ada or ada_bawah
+                daftar += bawah
+            hasil = self._bawah[node_id] = (ada, daftar)
+        return hasil
+
     def rollup(self, node: NodeData) -> Decimal | None:
         """Mean capaian of the indicator rows of a node and everything below it."""
-        daftar = list(self._per_node.get(node.pk, []))
-        for n in self.r.keturunan(node):
-            daftar.extend(self._per_node.get(n.pk, []))
-        return self.rata_capaian(daftar) if daftar else None
+        ada, nilai = self._capaian_bawah(node.pk)
+        return cp.rata_rata(nilai) if ada else None
+
+    @cached_property
+    def _per_unit(self) -> dict[int | None, list[BarisEvaluasi]]:
+        hasil = defaultdict(list)
+        for b in self.baris_indikator:
+            hasil[b.unit_id].append(b)
+        return hasil
 
     def per_unit(self) -> list[tuple[Unit, int, int, Decimal | None]]:
         """(unit, rows, rows filled, mean capaian) for each reporting unit."""
         hasil = []
         for u in self.unit_pelapor():
-            daftar = [b for b in self.baris_indikator if b.unit_id == u.pk]
+            daftar = self._per_unit.get(u.pk, [])
             terisi = sum(1 for b in daftar if b.realisasi is not None or b.realisasi_label)
             hasil.append((u, len(daftar), terisi, self.rata_capaian(daftar)))
         return hasil
@@ -444,12 +515,13 @@ def muat_evaluasi(
     kantor_id = next((u.pk for u in r.unit.values() if u.adalah_kantor and u.induk_id is None), None)
     semua_laporan = vf.baca_laporan(v.pd_id, tahun)
     status = vf.StatusLaporan({(x.unit_id, x.tahun, x.triwulan): x.status for x in semua_laporan}, kantor_id)
-    # Statuses are read from every value, so that a row says what was left out.
-    tanda = vf.TandaBaris(r, status, tahun, triwulan, realisasi, anggaran)
+    semua = (realisasi, anggaran)
     if hanya_terverifikasi:
         realisasi = {k: d for k, d in realisasi.items() if status.terverifikasi(k[1], k[2], k[3], d.sumber)}
         anggaran = {k: a for k, a in anggaran.items() if status.terverifikasi(k[1], k[2], k[3], a.sumber)}
     hitung = _Penghitung(r, tahun, triwulan, realisasi, anggaran, dasar)
+    # Statuses are read from every value, so that a row says what was left out.
+    hitung.tanda_dari = (status, *semua)
     target_renja = target_per_asal(renja.pk) if renja is not None else {}
     baris: list[BarisEvaluasi] = []
     for br in baris_rencana(r, [tahun]):
@@ -464,13 +536,12 @@ def muat_evaluasi(
             pertama_node=br.pertama_node,
             pertama_lokasi=br.pertama_lokasi,
         )
+        b._hitung = hitung
+        b.ada_rp = br.pertama_lokasi
         if ind is not None:
             b.dari_renja = renja is not None
             b.target_renja = target_renja.get((ind.pk, lok, tahun))
             hitung.isi_kinerja(b)
-        if br.pertama_lokasi:
-            hitung.isi_anggaran(b)
-        tanda.isi(b)
         baris.append(b)
     return Evaluasi(
         r=r,
@@ -545,7 +616,16 @@ class _Penghitung:
         self.periode = r.versi.tahun_rencana
         # Columns 5, 6 and 13 stand on the same years for K and Rp: those the version plans.
         self.tahun_lalu = [y for y in self.periode if y < tahun]
-        self.ada = {k[:3] for k in realisasi}
+        # The realisations of each (indicator, lokasi, year) by quarter (index 0 = the yearly figure).
+        self.per_tahun: dict[tuple, list] = {}
+        for (ind_id, lok, th, q), d in realisasi.items():
+            per_q = self.per_tahun.get((ind_id, lok, th))
+            if per_q is None:
+                per_q = self.per_tahun[(ind_id, lok, th)] = [None] * 5
+            if 0 <= q <= 4:
+                per_q[q] = d
+        self._aturan_akhir: dict[int, str] = {}
+        self.tanda_dari: tuple = ()  # (report statuses, every realisation, every budget realisation)
         # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
         self.rp_sub: dict[tuple, Decimal] = {}
         self.rp_sub_semua: dict[tuple, Decimal] = {}
@@ -555,6 +635,12 @@ class _Penghitung:
                 k = (node_id, th, tw)
                 self.rp_sub_semua[k] = self.rp_sub_semua.get(k, NOL) + a.jumlah
         self.memo: dict[tuple, Decimal | None] = {}
+
+    @cached_property
+    def tanda(self) -> vf.TandaBaris:
+        """The status of every value of the rows, read when a row is first asked for it."""
+        status, realisasi, anggaran = self.tanda_dari
+        return vf.TandaBaris(self.r, status, self.tahun, self.triwulan, realisasi, anggaran)
 
     def rp_node(self, node, lok, th: int, tw: int) -> Decimal | None:
         """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
@@ -584,17 +670,18 @@ class _Penghitung:
         return self.rp_node(node, lok, th, 0)
 
     def nilai_tahun(self, ind, lok, th: int, sampai: int = 4) -> tuple[Decimal | None, str]:
-        if (ind.pk, lok, th) not in self.ada:
+        per_q = self.per_tahun.get((ind.pk, lok, th))
+        if per_q is None:
             return None, ""
         per_tw = {}
         label = ""
         for q in range(1, sampai + 1):
-            d = self.realisasi.get((ind.pk, lok, th, q))
-            if d is not None and d.jenis not in (angka.KOSONG, ""):
+            d = per_q[q]
+            if d is not None and d.jenis not in _TANPA_NILAI:
                 per_tw[q] = angka_nilai(d)
                 label = _label(d) or label
         if not per_tw:
-            d = self.realisasi.get((ind.pk, lok, th, 0))
+            d = per_q[0]
             if d is None or d.jenis == angka.KOSONG:
                 return None, ""
             return angka_nilai(d), _label(d)
@@ -604,28 +691,40 @@ class _Penghitung:
 
     def nilai_rantai(self, ind, lok, th: int) -> Decimal | None:
         """A past year's realisation of the measure: the indicator's own, else a linked indicator's."""
-        if (ind.pk, lok, th) in self.ada:
+        if (ind.pk, lok, th) in self.per_tahun:
             return self.nilai_tahun(ind, lok, th)[0]
         for lain in self.r.rantai(ind.pk):
-            if (lain, lok, th) in self.ada:
+            if (lain, lok, th) in self.per_tahun:
                 return self.nilai_tahun(self.r.indikator_id[lain], lok, th)[0]
         return None
 
-    def isi_kinerja(self, b: BarisEvaluasi) -> None:
-        """Target, quarters, the year's realisation and capaian, and the Renstra columns of a row.
+    def aturan_akhir(self, ind) -> str:
+        """The end-of-period rule of the measure: that of the last indicator linked to this one."""
+        hasil = self._aturan_akhir.get(ind.pk)
+        if hasil is None:
+            r = self.r
+            hasil = self._aturan_akhir[ind.pk] = r.indikator_id.get(r.rantai(ind.pk)[-1], ind).agregasi_akhir
+        return hasil
 
-        The Renstra columns (5, 6, 13, 14) follow the measure across linked indicators.
-        """
+    def isi_kinerja(self, b: BarisEvaluasi) -> None:
+        """Target, quarters, the year's realisation and capaian of an indicator row."""
         ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
         b.target = self.r.target.get((ind.pk, lok, tahun))
-        b.target_akhir = self.r.akhir_periode(ind, lok)
-        b.tw = [
-            self.realisasi.get((ind.pk, lok, tahun, q)) if q <= self.triwulan else None for q in range(1, 5)
-        ]
+        per_q = self.per_tahun.get((ind.pk, lok, tahun))
+        if per_q is None:
+            b.tw = [None, None, None, None]
+        else:
+            b.tw = per_q[1 : self.triwulan + 1] + [None] * (4 - self.triwulan)
         b.realisasi, b.realisasi_label = self.nilai_tahun(ind, lok, tahun, self.triwulan)
         b.capaian = capaian_nilai(ind, b.target_tahun, b.realisasi, b.realisasi_label)
+
+    def isi_renstra(self, b: BarisEvaluasi) -> None:
+        """The Renstra columns (5, 6, 13, 14) of an indicator row, which follow the measure across
+        linked indicators."""
+        ind, lok = b.ind, b.lokasi_id
+        b.target_akhir = self.r.akhir_periode(ind, lok)
         lalu = [self.nilai_rantai(ind, lok, y) for y in self.tahun_lalu]
-        aturan_akhir = self.r.indikator_id.get(self.r.rantai(ind.pk)[-1], ind).agregasi_akhir
+        aturan_akhir = self.aturan_akhir(ind)
         b.lalu = cp.gabung_tahun(lalu, aturan_akhir)
         b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], aturan_akhir)
         lab_kini = b.realisasi_label if b.sd_kini is None else ""
@@ -633,21 +732,19 @@ class _Penghitung:
 
     def isi_anggaran(self, b: BarisEvaluasi) -> None:
         """The budget columns, on the first row of a node (and of each lokasi for sub kegiatan)."""
-        r, node, lok, tahun = self.r, b.node, b.lokasi_id, self.tahun
-        sub = node.tingkat == T.SUB_KEGIATAN
+        r, node, tahun, triwulan = self.r, b.node, self.tahun, self.triwulan
+        # A sub kegiatan reads its lokasi; every higher node the whole PD ("semua"), pagu as realisation.
+        lok_rp = b.lokasi_id if node.tingkat == T.SUB_KEGIATAN else "semua"
         b.ada_rp = True
-        lok_rp = lok if sub else "semua"
-        b.rp_pagu = r.pagu_node(node, tahun, lok) if sub else r.pagu_node(node, tahun)
-        b.rp_target = self.dasar.jumlah(node, lok_rp)
-        b.rp_dasar = tuple(self.dasar.dasar_node(node, lok_rp))
-        akhir = [r.pagu_node(node, y, lok) if sub else r.pagu_node(node, y) for y in self.periode]
-        b.rp_akhir = (
-            sum((x for x in akhir if x is not None), NOL) if any(x is not None for x in akhir) else None
-        )
-        b.rp_tw = [self.rp_node(node, lok_rp, tahun, q) if q <= self.triwulan else None for q in range(1, 5)]
-        b.rp_realisasi = self.rp_tahun(node, lok_rp, tahun, self.triwulan)
-        lalu_rp = [self.rp_tahun(node, lok_rp, y) for y in self.tahun_lalu if y in self.periode]
-        ada_lalu = [x for x in lalu_rp if x is not None]
+        b.rp_pagu = r.pagu_node(node, tahun, lok_rp)
+        b.rp_target, b.rp_dasar = self.dasar.jumlah_dasar(node, lok_rp)
+        akhir = [x for x in (r.pagu_node(node, y, lok_rp) for y in self.periode) if x is not None]
+        b.rp_akhir = sum(akhir, NOL) if akhir else None
+        rp_node = self.rp_node
+        b.rp_tw = [rp_node(node, lok_rp, tahun, q) if q <= triwulan else None for q in range(1, 5)]
+        ada = [x for x in b.rp_tw if x is not None]
+        b.rp_realisasi = sum(ada, NOL) if ada else rp_node(node, lok_rp, tahun, 0)
+        ada_lalu = [x for x in (self.rp_tahun(node, lok_rp, y) for y in self.tahun_lalu) if x is not None]
         b.rp_lalu = sum(ada_lalu, NOL) if ada_lalu else None
         if b.rp_lalu is not None or b.rp_realisasi is not None:
             b.rp_sd_kini = (b.rp_lalu or NOL) + (b.rp_realisasi or NOL)

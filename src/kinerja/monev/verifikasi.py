@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kinerja.monev.models import Laporan, Sumber
@@ -121,15 +122,28 @@ def terburuk(status: Iterable[str]) -> str | None:
 
 def status_baris(b: BarisEvaluasi, bagian: tuple[str, ...] = SEMUA) -> StatusBaris:
     """A row's verification over its performance values, its budget values, or both."""
-    nilai = [x for x in b.nilai_status if x[4] in bagian]
+    berisi = (KINERJA in bagian and b.ind is not None) or (ANGGARAN in bagian and b.ada_rp)
+    return _status_nilai(b.nilai_status, bagian, berisi, b.status_laporan, b.ada_bagian)
+
+
+@lru_cache(maxsize=4096)
+def _status_nilai(
+    nilai_status: frozenset,
+    bagian: tuple[str, ...],
+    berisi: bool,
+    status_laporan: str | None,
+    ada_bagian: frozenset,
+) -> StatusBaris:
+    # Rows of one unit share their values' statuses: each combination is worked out once.
+    nilai = [x for x in nilai_status if x[4] in bagian]
     if nilai:
         status = terburuk(x[3] for x in nilai)
-    elif (KINERJA in bagian and b.ind is not None) or (ANGGARAN in bagian and b.ada_rp):
-        status = b.status_laporan
+    elif berisi:
+        status = status_laporan
     else:
         status = None
     belum = urut(x for x in nilai if x[3] != S.DIVERIFIKASI)
-    return StatusBaris(status, belum, bool(b.ada_bagian & set(bagian)))
+    return StatusBaris(status, belum, bool(ada_bagian & set(bagian)))
 
 
 def gabung(daftar: Iterable[StatusBaris]) -> StatusBaris:
@@ -180,6 +194,10 @@ class TandaBaris:
             if th < tahun or q <= triwulan:
                 self.rp[node_id].add((status.unit(lok), th, q, status.nilai(lok, th, q, a.sumber), ANGGARAN))
         self._bawah: dict[int, frozenset] = {}
+        # Rows share their sets: one frozenset per indicator × lokasi and per sub kegiatan × unit.
+        self._kinerja_beku: dict[tuple, frozenset] = {}
+        self._rp_unit: dict[tuple, frozenset] = {}
+        self._bagian: dict[frozenset, frozenset] = {}
 
     def _anggaran_bawah(self, node) -> frozenset:
         """Budget values of every sub kegiatan under a node (computed once per node)."""
@@ -192,18 +210,35 @@ class TandaBaris:
             self._bawah[node.pk] = hasil
         return hasil
 
+    def _kinerja_baris(self, ind_id: int, lokasi_id: int | None) -> frozenset:
+        kunci = (ind_id, lokasi_id)
+        hasil = self._kinerja_beku.get(kunci)
+        if hasil is None:
+            hasil = self._kinerja_beku[kunci] = frozenset(self.kinerja.get(kunci, ()))
+        return hasil
+
+    def _anggaran_unit(self, node_id: int, lokasi_id: int | None) -> frozenset:
+        """Budget values of a sub kegiatan reported by the unit of a lokasi."""
+        unit = self.status.unit(lokasi_id)
+        hasil = self._rp_unit.get((node_id, unit))
+        if hasil is None:
+            hasil = frozenset(x for x in self.rp.get(node_id, ()) if x[0] == unit)
+            self._rp_unit[(node_id, unit)] = hasil
+        return hasil
+
     def isi(self, b: BarisEvaluasi) -> None:
         """Set the row's ``nilai_status``, ``ada_bagian`` and ``status_laporan``."""
-        nilai = set()
-        if b.ind is not None:
-            nilai |= self.kinerja.get((b.ind.pk, b.lokasi_id), set())
+        nilai = self._kinerja_baris(b.ind.pk, b.lokasi_id) if b.ind is not None else frozenset()
         if b.ada_rp:
             if b.node.tingkat == T.SUB_KEGIATAN:
-                unit = self.status.unit(b.lokasi_id)
-                nilai |= {x for x in self.rp.get(b.node.pk, ()) if x[0] == unit}
+                rp = self._anggaran_unit(b.node.pk, b.lokasi_id)
             else:
-                nilai |= self._anggaran_bawah(b.node)
-        b.nilai_status = frozenset(nilai)
-        b.ada_bagian = frozenset(x[4] for x in nilai if x[1] == self.tahun)
+                rp = self._anggaran_bawah(b.node)
+            nilai = nilai | rp if nilai else rp
+        b.nilai_status = nilai
+        bagian = self._bagian.get(nilai)
+        if bagian is None:
+            bagian = self._bagian[nilai] = frozenset(x[4] for x in nilai if x[1] == self.tahun)
+        b.ada_bagian = bagian
         if b.unit_id is not None:
             b.status_laporan = self.status.laporan(b.unit_id, self.tahun, self.triwulan)

@@ -2,9 +2,10 @@
 
 Each quarter's figures are the state at the quarter's end, from 1 January of its year: the same
 rules as ``hitung`` (one definition: ``hitung.serapan_cukup`` and ``hitung.rt_berdaya``), read in six
-queries whatever the number of RTs and years: the units, the settings, the RTs, their allocations, and
-two queries grouped by RT whose columns are the rembug count and the spending up to each quarter's end. A year without any allocation or rembug warga in these units gives nothing, so the
-plan shows no figure rather than a zero for a year the programme has not started.
+queries whatever the number of RTs and years: the RTs, the units, the settings, their allocations, and
+two queries grouped by RT whose columns are the rembug count and the spending up to each quarter's end
+(only the first when the units have no RT). A year without any allocation or rembug warga in these units
+gives nothing, so the plan shows no figure rather than a zero for a year the programme has not started.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ def _batas(th: int) -> list[dt.date]:
     return [dt.date(th, bln, tgl) for bln, tgl in AKHIR_TRIWULAN.values()]
 
 
-def _rt_dan_alokasi(unit_ids: list[int], mulai: int, akhir: int):
-    rt = list(
+def _rt(unit_ids: list[int]) -> list[tuple]:
+    return list(
         RukunTetangga.objects.filter(unit_id__in=unit_ids)
         .order_by("unit_id", "rw", "nomor")
         .values_list("pk", "unit_id", "rw", "nomor", "ketua", "aktif")
     )
-    alokasi = {
+
+
+def _alokasi(unit_ids: list[int], mulai: int, akhir: int) -> dict[tuple[int, int], object]:
+    return {
         (rt_id, th): pagu
         for rt_id, th, pagu in Alokasi.objects.filter(
             rt__unit_id__in=unit_ids, tahun__gte=mulai, tahun__lte=akhir
@@ -41,7 +45,6 @@ def _rt_dan_alokasi(unit_ids: list[int], mulai: int, akhir: int):
         .order_by()
         .values_list("rt_id", "tahun", "pagu")
     }
-    return rt, alokasi
 
 
 def _kolom(mulai: int, akhir: int):
@@ -124,11 +127,14 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
     unit_ids = list(unit_ids)
     if not unit_ids:
         return {}
+    semua_rt = _rt(unit_ids)
+    if not semua_rt:
+        return {}  # no RT in these units: no allocation nor rembug warga either, so no year has figures
     hari_ini = hari_ini or dt.date.today()
     baris_unit = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "jenis", "pd__pemda_id"))
     unit = {pk: jenis for pk, jenis, _ in baris_unit}
     atur = Pengaturan.untuk(baris_unit[0][2]) if baris_unit else Pengaturan()
-    semua_rt, alokasi = _rt_dan_alokasi(unit_ids, mulai, akhir)
+    alokasi = _alokasi(unit_ids, mulai, akhir)
     n_rembug, uang = _rembug(unit_ids, mulai, akhir), _belanja(unit_ids, mulai, akhir)
     tahun_aktif = {th for (_, th) in alokasi} | {
         th for per in n_rembug.values() for (th, q), n in per.items() if n
