@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from kinerja.core import angka
@@ -114,6 +116,10 @@ class NilaiData(NamedTuple):
     sumber_baris: int | None
 
 
+_NILAI = attrgetter("nilai")
+_JUMLAH = itemgetter(3)
+
+
 class PaguData(NamedTuple):
     node_id: int
     lokasi_id: int | None
@@ -182,14 +188,26 @@ class Rencana:
     @cached_property
     def _pagu_sub(self) -> tuple[dict, dict]:
         """Pagu of each sub kegiatan per (lokasi, year) and per year, straight from the rows."""
-        per_lokasi: dict[tuple[int, int | None, int], Decimal] = {}
+        per_lokasi: dict[tuple[int, int | None, int], Decimal] = dict(
+            zip(map(_KUNCI_TARGET, self.pagu), map(_JUMLAH, self.pagu), strict=True)
+        )
+        if len(per_lokasi) != len(self.pagu):  # rows not read from the database may repeat a key
+            per_lokasi = {}
+            for node_id, lokasi_id, tahun, jumlah, _ in self.pagu:
+                kunci = (node_id, lokasi_id, tahun)
+                per_lokasi[kunci] = per_lokasi.get(kunci, 0) + jumlah
         total: dict[tuple[int, int], Decimal] = {}
-        for p in self.pagu:
-            kunci = (p.node_id, p.lokasi_id, p.tahun)
-            per_lokasi[kunci] = per_lokasi.get(kunci, 0) + p.jumlah
-            k2 = (p.node_id, p.tahun)
-            total[k2] = total.get(k2, 0) + p.jumlah
+        ambil = total.get
+        for node_id, _, tahun, jumlah, _ in self.pagu:
+            k2 = (node_id, tahun)
+            total[k2] = ambil(k2, 0) + jumlah
         return per_lokasi, total
+
+    @property
+    def pagu_lokasi(self) -> dict[tuple[int, int | None, int], Decimal]:
+        """(sub kegiatan id, lokasi id, year) → its pagu: ``pagu_node`` of one lokasi, for tables
+        that read it for hundreds of rows."""
+        return self._pagu_sub[0]
 
     def pagu_node(self, node: PlanNode, tahun: int, lokasi_id: int | None | str = "semua") -> Decimal | None:
         """Pagu of a node in a year (all lokasi, or one); None when nothing is planned.
@@ -197,23 +215,20 @@ class Rencana:
         Sub kegiatan read their own rows; every higher node is the sum of its children,
         computed on first use and remembered.
         """
+        if node.tingkat == T.SUB_KEGIATAN:
+            per_lokasi, total = self._pagu_sub
+            if lokasi_id == "semua":
+                return total.get((node.pk, tahun))
+            return per_lokasi.get((node.pk, lokasi_id, tahun))
         kunci = (node.pk, lokasi_id, tahun)
         memo = self._memo_pagu
         if kunci in memo:
             return memo[kunci]
-        if node.tingkat == T.SUB_KEGIATAN:
-            per_lokasi, total = self._pagu_sub
-            hasil = (
-                total.get((node.pk, tahun))
-                if lokasi_id == "semua"
-                else per_lokasi.get((node.pk, lokasi_id, tahun))
-            )
-        else:
-            hasil = None
-            for anak in self.anak[node.pk]:
-                v = self.pagu_node(anak, tahun, lokasi_id)
-                if v is not None:
-                    hasil = v if hasil is None else hasil + v
+        hasil = None
+        for anak in self.anak[node.pk]:
+            v = self.pagu_node(anak, tahun, lokasi_id)
+            if v is not None:
+                hasil = v if hasil is None else hasil + v
         memo[kunci] = hasil
         return hasil
 
@@ -263,7 +278,9 @@ class Rencana:
 
     def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> NilaiData | None:
         """The end-of-period target by the indicator's own rule (sum, last, mean, max)."""
-        return self._akhir_dari(ind, lokasi_id, [self.target.get((ind.pk, lokasi_id, y)) for y in tahun])
+        return self.kondisi_akhir_dari(
+            ind, lokasi_id, [self.target.get((ind.pk, lokasi_id, y)) for y in tahun]
+        )
 
     # --- one measure across the period: linked indicators (``renstra.tautan``) --------
 
@@ -329,11 +346,13 @@ class Rencana:
         if not nilai or nilai[-1] is None or nilai[-1].jenis == angka.KOSONG:
             return None
         pemilik = self.indikator_id.get(nilai[-1].indikator_id, ind)
-        return self._akhir_dari(pemilik, lokasi_id, nilai)
+        return self.kondisi_akhir_dari(pemilik, lokasi_id, nilai)
 
-    def _akhir_dari(self, ind: Indikator, lokasi_id: int | None, nilai: list) -> NilaiData | None:
-        ada = [t if t is not None and t.jenis != angka.KOSONG else None for t in nilai]
-        hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
+    def kondisi_akhir_dari(self, ind: Indikator, lokasi_id: int | None, nilai: list) -> NilaiData | None:
+        """``kondisi_akhir`` of the targets already read (one per year, None where there is none)."""
+        kosong = angka.KOSONG
+        ada = [t if t is not None and t.jenis != kosong else None for t in nilai]
+        hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=_NILAI)
         if hasil is None or isinstance(hasil, NilaiData):
             return hasil
         kunci = (type(hasil), str(hasil))  # 1 and 1.0 are written apart
@@ -356,7 +375,7 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     """
     if not isinstance(versi, RenstraVersi):
         versi = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(pk=versi)
-    unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id).order_by("urutan", "nama")}
+    unit = _unit_pd(versi.pd_id)
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
     with kursor_baca(PlanNode) as c:
         c.execute(_sql_tetap("node", c.db.alias), [versi.pk])
@@ -381,6 +400,7 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
 # The SQL of the two ORM queries of ``muat_rencana``, compiled once per database: only the
 # version id changes between calls, and compiling costs more than running them on a small plan.
 _QUERY_TETAP = {
+    "unit": lambda: Unit.objects.filter(pd_id=0).order_by("urutan", "nama"),
     "node": lambda: PlanNode.objects.filter(versi_id=0).order_by("urutan", "id").values_list(*NodeData.KOLOM),
     "indikator": lambda: (
         Indikator.objects.filter(node__versi_id=0)
@@ -389,6 +409,33 @@ _QUERY_TETAP = {
     ),
 }
 _SQL_TETAP: dict[tuple[str, str], str] = {}
+
+
+def _unit_pd(pd_id: int) -> dict[int, Unit]:
+    """The PD's units in their order, as model instances, with the ORM's SQL compiled once."""
+    with kursor_baca(Unit) as c:
+        db = c.db
+        c.execute(_sql_tetap("unit", db.alias), [pd_id])
+        baris = c.fetchall()
+    # The values as the ORM hands them over (SQLite's luas_km2 comes back as a float).
+    for i, kolom in enumerate(_kolom_unit(db.alias)):
+        ubah = [*db.ops.get_db_converters(kolom), *kolom.get_db_converters(db)]
+        if ubah and baris:
+            baris = [list(b) for b in baris] if type(baris[0]) is tuple else baris
+            for b in baris:
+                for f in ubah:
+                    b[i] = f(b[i], kolom, db)
+    buat = Unit.from_db
+    alias = db.alias
+    return {u.pk: u for u in (buat(alias, None, b) for b in baris)}
+
+
+@lru_cache(maxsize=8)
+def _kolom_unit(alias: str) -> tuple:
+    """The column expressions ``_sql_tetap("unit")`` selects, in its order (for the converters)."""
+    compiler = _QUERY_TETAP["unit"]().query.get_compiler(using=alias)
+    compiler.as_sql()
+    return tuple(s[0] for s in compiler.select)
 
 
 def _sql_tetap(nama: str, alias: str) -> str:
@@ -423,29 +470,38 @@ _SQL_PAGU = """
 
 
 def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
-    """Targets, baselines and pagu of a version, read straight into tuples."""
+    """Targets, baselines and pagu of a version, read straight into tuples.
+
+    The rows are turned into tuples and keyed by loops in C (``map``/``zip``): a Python loop
+    per row costs about as much as the query itself.
+    """
     tabel_target = Target._meta.db_table
     tabel_awal = KondisiAwal._meta.db_table
-    buat_nilai = NilaiData._make
-    buat_pagu = PaguData._make
     with kursor_baca(Target) as c:
         c.execute(_SQL_NILAI.format(tabel=tabel_target), [versi_id])
-        target = {}
-        for r in c.fetchall():
-            t = buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
-            target[(r[0], r[1], r[2])] = t
+        baris = _tanpa_float(c.fetchall(), 5)
+        target = dict(
+            zip(map(_KUNCI_TARGET, baris), map(tuple.__new__, repeat(NilaiData), baris), strict=True)
+        )
         c.execute(_SQL_NILAI.format(tabel=tabel_awal), [versi_id])
-        awal = {}
-        for r in c.fetchall():
-            awal[(r[0], r[1])] = (
-                buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
-            )
+        baris = _tanpa_float(c.fetchall(), 5)
+        awal = dict(zip(map(_KUNCI_AWAL, baris), map(tuple.__new__, repeat(NilaiData), baris), strict=True))
         c.execute(_SQL_PAGU, [versi_id])
-        pagu = [
-            buat_pagu(r) if type(r[3]) is not float else buat_pagu((r[0], r[1], r[2], desimal(r[3]), r[4]))
-            for r in c.fetchall()
-        ]
+        pagu = list(map(tuple.__new__, repeat(PaguData), _tanpa_float(c.fetchall(), 3)))
     return target, awal, pagu
+
+
+_KUNCI_TARGET = itemgetter(0, 1, 2)
+_KUNCI_AWAL = itemgetter(0, 1)
+
+
+def _tanpa_float(baris: list[tuple], kolom: int) -> list[tuple]:
+    """The rows with the float in ``kolom`` (SQLite's fractions) made a Decimal (see ``desimal``)."""
+    ada = list(compress(range(len(baris)), map(isinstance, map(itemgetter(kolom), baris), repeat(float))))
+    for i in ada:
+        r = baris[i]
+        baris[i] = (*r[:kolom], desimal(r[kolom]), *r[kolom + 1 :])
+    return baris
 
 
 def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCetak]:
