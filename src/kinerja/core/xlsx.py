@@ -123,8 +123,7 @@ class _Lembar:
         self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
         self.tinggi = TinggiBaris(tabel.lebar)
-        # Builders share one Sel among equal cells: a body cell's XML after its reference, and the
-        # height its text needs, are worked out once per (Sel, column, bold).
+        # (id of a body Sel, column, bold) → its XML after the reference and its height (see _badan).
         self._sudah: dict[tuple[int, int, bool], tuple[str, float | None]] = {}
 
     def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
@@ -182,32 +181,33 @@ class _Lembar:
             self.baris_xml.append((awal + i, "".join(grid[i])))
 
     def _badan(self) -> None:
+        """Body rows. Builders share one Sel among equal cells: a cell's XML after its reference, and
+        the height its text needs, are worked out once per (Sel, column, bold)."""
         t = self.tabel
         kelas_baris = t.kelas_baris or [""] * len(t.baris)
+        sudah, ekor_sel = self._sudah, self._ekor_sel
+        catat_tinggi, gabung = self.tinggi.catat_tinggi, self.gabung
+        nama = _NAMA_KOLOM
+        kosong = f' s="{S_TEKS}"/>'
         for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
             rr = self.awal_badan + i
             tebal_baris = "tebal" in kb
             sel = []
             for c, s in enumerate(baris):
                 if s is None:
-                    sel.append(f'<c r="{_NAMA_KOLOM[c]}{rr}" s="{S_TEKS}"/>')
+                    sel.append(f'<c r="{nama[c]}{rr}"{kosong}')
                     continue
-                sel.append(self._sel(rr, c, s, tebal_baris or "tebal" in s.kelas))
+                tebal = tebal_baris or "tebal" in s.kelas
+                kunci = (id(s), c, tebal)
+                ada = sudah.get(kunci)
+                if ada is None:
+                    ada = sudah[kunci] = ekor_sel(c, s, tebal)
+                if ada[1] is not None:
+                    catat_tinggi(rr, ada[1], s.rowspan)
+                sel.append(f'<c r="{nama[c]}{rr}"{ada[0]}')
                 if s.rowspan > 1 or s.colspan > 1:
-                    self.gabung.append(
-                        f"{_NAMA_KOLOM[c]}{rr}:{_NAMA_KOLOM[c + s.colspan - 1]}{rr + s.rowspan - 1}"
-                    )
+                    gabung.append(f"{nama[c]}{rr}:{nama[c + s.colspan - 1]}{rr + s.rowspan - 1}")
             self.baris_xml.append((rr, "".join(sel)))
-
-    def _sel(self, rr: int, c: int, s, tebal: bool) -> str:
-        kunci = (id(s), c, tebal)
-        ada = self._sudah.get(kunci)
-        if ada is None:
-            ada = self._sudah[kunci] = self._ekor_sel(c, s, tebal)
-        ekor, tinggi = ada
-        if tinggi is not None:
-            self.tinggi.catat_tinggi(rr, tinggi, s.rowspan)
-        return f'<c r="{_NAMA_KOLOM[c]}{rr}"{ekor}'
 
     def _ekor_sel(self, c: int, s, tebal: bool) -> tuple[str, float | None]:
         """A body cell's XML after ``<c r="…"``, and the height its text needs (None: none)."""
