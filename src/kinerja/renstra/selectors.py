@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
+
+from django.db.models.query import get_related_populators
 
 from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
@@ -374,7 +376,9 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     a model instance per row would cost more than the query itself.
     """
     if not isinstance(versi, RenstraVersi):
-        versi = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(pk=versi)
+        versi = baca_versi(versi)
+        if versi is None:
+            raise RenstraVersi.DoesNotExist(f"{RenstraVersi._meta.object_name} matching query does not exist.")
     unit = _unit_pd(versi.pd_id)
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
     with kursor_baca(PlanNode) as c:
@@ -401,6 +405,7 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
 # version id changes between calls, and compiling costs more than running them on a small plan.
 _QUERY_TETAP = {
     "unit": lambda: Unit.objects.filter(pd_id=0).order_by("urutan", "nama"),
+    "versi": lambda: RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=0),
     "node": lambda: PlanNode.objects.filter(versi_id=0).order_by("urutan", "id").values_list(*NodeData.KOLOM),
     "indikator": lambda: (
         Indikator.objects.filter(node__versi_id=0)
@@ -412,39 +417,56 @@ _SQL_TETAP: dict[tuple[str, str], str] = {}
 
 
 def _unit_pd(pd_id: int) -> dict[int, Unit]:
-    """The PD's units in their order, as model instances, with the ORM's SQL compiled once."""
-    with kursor_baca(Unit) as c:
+    """The PD's units in their order, as model instances."""
+    return {u.pk: u for u in model_tetap("unit", pd_id)}
+
+
+def baca_versi(versi_id: int) -> RenstraVersi | None:
+    """The version with its PD, pemda and RPJMD (``select_related``), None when there is none."""
+    hasil = model_tetap("versi", versi_id)
+    return hasil[0] if hasil else None
+
+
+def model_tetap(nama: str, nilai: int) -> list:
+    """The model instances of the ``_QUERY_TETAP`` query ``nama`` for the value ``nilai``, built as the ORM
+    builds them (converters, ``select_related``), with the SQL compiled once per database."""
+    model = _QUERY_TETAP[nama]().model
+    with kursor_baca(model) as c:
         db = c.db
-        c.execute(_sql_tetap("unit", db.alias), [pd_id])
+        sql = _sql_tetap(nama, db.alias)
+        query, select, klass_info = _SUSUNAN_TETAP[(nama, db.alias)]
+        c.execute(sql, [nilai])
         baris = c.fetchall()
-    # The values as the ORM hands them over (SQLite's luas_km2 comes back as a float).
-    for i, kolom in enumerate(_kolom_unit(db.alias)):
-        ubah = [*db.ops.get_db_converters(kolom), *kolom.get_db_converters(db)]
-        if ubah and baris:
-            baris = [list(b) for b in baris] if type(baris[0]) is tuple else baris
-            for b in baris:
-                for f in ubah:
-                    b[i] = f(b[i], kolom, db)
-    buat = Unit.from_db
-    alias = db.alias
-    return {u.pk: u for u in (buat(alias, None, b) for b in baris)}
+    compiler = query.get_compiler(connection=db)
+    konversi = compiler.get_converters([s[0] for s in select])
+    if konversi:
+        baris = list(compiler.apply_converters(baris, konversi))
+    awal, akhir = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    kolom = [f[0].target.attname for f in select[awal:akhir]]
+    isi_relasi = get_related_populators(klass_info, select, db.alias)
+    buat = klass_info["model"].from_db
+    hasil = []
+    for b in baris:
+        obj = buat(db.alias, kolom, b[awal:akhir])
+        for r in isi_relasi:
+            r.populate(b, obj)
+        hasil.append(obj)
+    return hasil
 
 
-@lru_cache(maxsize=8)
-def _kolom_unit(alias: str) -> tuple:
-    """The column expressions ``_sql_tetap("unit")`` selects, in its order (for the converters)."""
-    compiler = _QUERY_TETAP["unit"]().query.get_compiler(using=alias)
-    compiler.as_sql()
-    return tuple(s[0] for s in compiler.select)
+# (name, alias) → the compiled query's Query, select and klass_info (see ``_sql_tetap``).
+_SUSUNAN_TETAP: dict[tuple[str, str], tuple] = {}
 
 
 def _sql_tetap(nama: str, alias: str) -> str:
     kunci = (nama, alias)
     sql = _SQL_TETAP.get(kunci)
     if sql is None:
-        sql, param = _QUERY_TETAP[nama]().query.get_compiler(using=alias).as_sql()
+        compiler = _QUERY_TETAP[nama]().query.get_compiler(using=alias)
+        sql, param = compiler.as_sql()
         if list(param) != [0]:
             raise AssertionError(f"kueri {nama}: parameter tak terduga {param!r}")
+        _SUSUNAN_TETAP[kunci] = (compiler.query, compiler.select, compiler.klass_info)
         sql = _SQL_TETAP[kunci] = sql
     return sql
 
