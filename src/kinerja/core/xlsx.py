@@ -27,6 +27,9 @@ FORMAT_DESIMAL = "[$-421]#,##0.00"
 FORMAT_PERSEN = "[$-421]0.00%"
 _TAK_BOLEH_LEMBAR = re.compile(r"[\[\]:*?/\\]")
 _KARAKTER_LIAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Stands for the row number in a body cell's XML written once for many rows: _teks_xml drops it from
+# every text, and numbers and styles never hold it.
+_NOMOR = "\x00"
 _WAKTU_ZIP = (2000, 1, 1, 0, 0, 0)
 
 # cellXfs indices (see _STYLES)
@@ -123,7 +126,7 @@ class _Lembar:
         self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
         self.tinggi = TinggiBaris(tabel.lebar)
-        # (id of a body Sel, column, bold) → its XML after the reference and its height (see _badan).
+        # (id of a body Sel, column, bold row) → its XML and its height (see _badan).
         self._sudah: dict[tuple[int, int, bool], tuple[str, float | None]] = {}
 
     def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
@@ -181,33 +184,35 @@ class _Lembar:
             self.baris_xml.append((awal + i, "".join(grid[i])))
 
     def _badan(self) -> None:
-        """Body rows. Builders share one Sel among equal cells: a cell's XML after its reference, and
-        the height its text needs, are worked out once per (Sel, column, bold)."""
+        """Body rows. Builders share one Sel among equal cells: a cell's XML, with its row number left
+        as ``_NOMOR``, and the height its text needs, are worked out once per (Sel, column, bold)."""
         t = self.tabel
         kelas_baris = t.kelas_baris or [""] * len(t.baris)
-        sudah, ekor_sel = self._sudah, self._ekor_sel
+        sudah, sel_xml = self._sudah, self._sel_xml
         catat_tinggi, gabung = self.tinggi.catat_tinggi, self.gabung
         nama = _NAMA_KOLOM
-        kosong = f' s="{S_TEKS}"/>'
         for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
             rr = self.awal_badan + i
             tebal_baris = "tebal" in kb
             sel = []
             for c, s in enumerate(baris):
-                if s is None:
-                    sel.append(f'<c r="{nama[c]}{rr}"{kosong}')
-                    continue
-                tebal = tebal_baris or "tebal" in s.kelas
-                kunci = (id(s), c, tebal)
+                kunci = (id(s), c, tebal_baris)
                 ada = sudah.get(kunci)
                 if ada is None:
-                    ada = sudah[kunci] = ekor_sel(c, s, tebal)
+                    ada = sudah[kunci] = sel_xml(c, s, tebal_baris)
+                sel.append(ada[0])
                 if ada[1] is not None:
                     catat_tinggi(rr, ada[1], s.rowspan)
-                sel.append(f'<c r="{nama[c]}{rr}"{ada[0]}')
-                if s.rowspan > 1 or s.colspan > 1:
+                if s is not None and (s.rowspan > 1 or s.colspan > 1):
                     gabung.append(f"{nama[c]}{rr}:{nama[c + s.colspan - 1]}{rr + s.rowspan - 1}")
-            self.baris_xml.append((rr, "".join(sel)))
+            self.baris_xml.append((rr, "".join(sel).replace(_NOMOR, str(rr))))
+
+    def _sel_xml(self, c: int, s, tebal_baris: bool) -> tuple[str, float | None]:
+        """A body cell's XML with ``_NOMOR`` for its row number, and the height its text needs."""
+        if s is None:
+            return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}" s="{S_TEKS}"/>', None
+        ekor, tinggi = self._ekor_sel(c, s, tebal_baris or "tebal" in s.kelas)
+        return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}"{ekor}', tinggi
 
     def _ekor_sel(self, c: int, s, tebal: bool) -> tuple[str, float | None]:
         """A body cell's XML after ``<c r="…"``, and the height its text needs (None: none)."""

@@ -378,7 +378,9 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     if not isinstance(versi, RenstraVersi):
         versi = baca_versi(versi)
         if versi is None:
-            raise RenstraVersi.DoesNotExist(f"{RenstraVersi._meta.object_name} matching query does not exist.")
+            raise RenstraVersi.DoesNotExist(
+                f"{RenstraVersi._meta.object_name} matching query does not exist."
+            )
     unit = _unit_pd(versi.pd_id)
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
     with kursor_baca(PlanNode) as c:
