@@ -268,6 +268,35 @@ class Rencana:
         ada = [lok for lok, th in self._lokasi_tahun.get(node.pk, {}).items() if th & tahun_set]
         return sorted(ada, key=lambda x: urut.get(x, 998) if x is not None else 999)
 
+    def rencana_tahun(
+        self, tahun: list[int]
+    ) -> tuple[set[tuple[int, int | None]], dict[int, list[int | None]]]:
+        """For these years: the (indicator id, lokasi id) pairs with a target, and the lokasi of every
+        sub kegiatan in the PD's order (``lokasi_node`` of all nodes at once), read from the keys in C."""
+        tahun_set = set(tahun)
+        ada = tahun_set.__contains__
+        kunci = list(self.target)
+        ind_lok = set(map(_DUA, compress(kunci, map(ada, map(_KETIGA, kunci)))))
+        kunci = list(self.pagu_lokasi)
+        node_lok = set(map(_DUA, compress(kunci, map(ada, map(_KETIGA, kunci)))))
+        node_ind = {i.pk: node_id for node_id, daftar in self.indikator.items() for i in daftar}
+        node_lok.update([(node_ind[i], lok) for i, lok in ind_lok if i in node_ind])
+        per_node: dict[int, list[int | None]] = defaultdict(list)
+        for node_id, lok in node_lok:
+            per_node[node_id].append(lok)
+        urut = self._urut_lokasi
+        for node_id, daftar in per_node.items():
+            if all(x is None or x in urut for x in daftar):
+                daftar.sort(key=lambda x: urut[x] if x is not None else 999)
+            else:  # units outside the PD's lokasi list keep the order they were read in
+                per_node[node_id] = self.lokasi_node(self.node_id[node_id], tahun)
+        return ind_lok, per_node
+
+    @cached_property
+    def indikator_bertarget(self) -> set[int]:
+        """Ids of the indicators with a target in any year."""
+        return set(map(_PERTAMA, self.target))
+
     # --- targets ------------------------------------------------------------------
 
     def target_teks(self, ind: Indikator, lokasi_id: int | None, tahun: int) -> str:
@@ -516,6 +545,7 @@ def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
 
 
 _KUNCI_TARGET = itemgetter(0, 1, 2)
+_PERTAMA, _DUA, _KETIGA = itemgetter(0), itemgetter(0, 1), itemgetter(2)
 _KUNCI_AWAL = itemgetter(0, 1)
 
 

@@ -138,15 +138,15 @@ class BarisRencana:
 
 def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
     """The rows of T-C.27 for these years, in plan order."""
-    tahun_set = set(tahun)
-    ada = r.target_per_indikator
+    ada, lokasi_node = r.rencana_tahun(tahun)
+    bertarget = r.indikator_bertarget
     hasil: list[BarisRencana] = []
     for node in r.node:
         inds = r.indikator.get(node.pk, [])
         if node.tingkat < T.SUB_KEGIATAN:
-            pilih = [i for i in inds if tahun_set & ada.get(i.pk, {}).get(None, set())]
+            pilih = [i for i in inds if (i.pk, None) in ada]
             if not pilih:
-                pilih = [i for i in inds if not ada.get(i.pk)]
+                pilih = [i for i in inds if i.pk not in bertarget]
             if not pilih:
                 ada_pagu = any(r.pagu_node(node, y) is not None for y in tahun)
                 if node.tingkat > T.SASARAN and not ada_pagu:
@@ -155,12 +155,9 @@ def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
             for j, ind in enumerate(pilih):
                 hasil.append(BarisRencana(node, ind, None, j == 0, j == 0, len(pilih)))
             continue
-        lokasi = r.lokasi_node(node, tahun)
         pertama_node = True
-        for lok in lokasi:
-            pilih = [i for i in inds if tahun_set & ada.get(i.pk, {}).get(lok, set())]
-            if not pilih:
-                pilih = [None]
+        for lok in lokasi_node.get(node.pk, ()):
+            pilih = [i for i in inds if (i.pk, lok) in ada] or [None]
             for j, ind in enumerate(pilih):
                 hasil.append(BarisRencana(node, ind, lok, pertama_node, j == 0, len(pilih)))
                 pertama_node = False
