@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from operator import itemgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, teks_sel
@@ -110,6 +111,8 @@ def _angka_xml(v) -> str | None:
     return None
 
 
+# Kinds whose whole number is written as it is in the bulat style (see _ekor_sel).
+_JENIS_BULAT = (ANGKA, RUPIAH, NILAI)
 _GAYA_ANGKA = {ANGKA: (S_BULAT, S_DESIMAL), RUPIAH: (S_BULAT, S_DESIMAL), NILAI: (S_BULAT, S_DESIMAL)}
 
 
@@ -126,8 +129,6 @@ class _Lembar:
         self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
         self.tinggi = TinggiBaris(tabel.lebar)
-        # (id of a body Sel, column, bold row) → its XML and its height (see _badan).
-        self._sudah: dict[tuple[int, int, bool], tuple[str, float | None]] = {}
 
     def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
         """A text cell; its wrapped lines are counted for the row height."""
@@ -185,34 +186,48 @@ class _Lembar:
 
     def _badan(self) -> None:
         """Body rows. Builders share one Sel among equal cells: a cell's XML, with its row number left
-        as ``_NOMOR``, and the height its text needs, are worked out once per (Sel, column, bold)."""
+        as ``_NOMOR``, and what else it needs (a height, merging) are worked out once per (Sel, column,
+        bold row); a row is then joined from them by lookups in C."""
         t = self.tabel
         kelas_baris = t.kelas_baris or [""] * len(t.baris)
-        sudah, sel_xml = self._sudah, self._sel_xml
-        catat_tinggi, gabung = self.tinggi.catat_tinggi, self.gabung
-        nama = _NAMA_KOLOM
+        catat_tinggi, gabung, nama = self.tinggi.catat_tinggi, self.gabung, _NAMA_KOLOM
+        n = max(map(len, t.baris), default=0)
+        # bold row → column → id(Sel) → (XML, None or (height, rowspan, colspan, column))
+        sudah = {False: [{} for _ in range(n)], True: [{} for _ in range(n)]}
+        ambil, xml, lain = dict.get, itemgetter(0), itemgetter(1)
         for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
             rr = self.awal_badan + i
             tebal_baris = "tebal" in kb
-            sel = []
-            for c, s in enumerate(baris):
-                kunci = (id(s), c, tebal_baris)
-                ada = sudah.get(kunci)
-                if ada is None:
-                    ada = sudah[kunci] = sel_xml(c, s, tebal_baris)
-                sel.append(ada[0])
-                if ada[1] is not None:
-                    catat_tinggi(rr, ada[1], s.rowspan)
-                if s is not None and (s.rowspan > 1 or s.colspan > 1):
-                    gabung.append(f"{nama[c]}{rr}:{nama[c + s.colspan - 1]}{rr + s.rowspan - 1}")
-            self.baris_xml.append((rr, "".join(sel).replace(_NOMOR, str(rr))))
+            per_kolom = sudah[tebal_baris]
+            ada = list(map(ambil, per_kolom, map(id, baris)))
+            if None in ada:
+                for c, s in enumerate(baris):
+                    if ada[c] is None:
+                        ada[c] = per_kolom[c][id(s)] = self._sel_xml(c, s, tebal_baris)
+            for tinggi, rowspan, colspan, c in filter(None, map(lain, ada)):
+                if tinggi is not None:
+                    catat_tinggi(rr, tinggi, rowspan)
+                if rowspan > 1 or colspan > 1:
+                    gabung.append(f"{nama[c]}{rr}:{nama[c + colspan - 1]}{rr + rowspan - 1}")
+            self.baris_xml.append((rr, "".join(map(xml, ada)).replace(_NOMOR, str(rr))))
 
-    def _sel_xml(self, c: int, s, tebal_baris: bool) -> tuple[str, float | None]:
-        """A body cell's XML with ``_NOMOR`` for its row number, and the height its text needs."""
+    def _sel_xml(self, c: int, s, tebal_baris: bool) -> tuple[str, tuple | None]:
+        """A body cell's XML with ``_NOMOR`` for its row number, and its (height, rowspan, colspan,
+        column) when it needs a height or merging (None otherwise)."""
         if s is None:
             return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}" s="{S_TEKS}"/>', None
-        ekor, tinggi = self._ekor_sel(c, s, tebal_baris or "tebal" in s.kelas)
-        return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}"{ekor}', tinggi
+        tebal = tebal_baris or "tebal" in s.kelas
+        if type(s.nilai) is int and s.jenis in _JENIS_BULAT and s.rowspan == s.colspan == 1:
+            # Most cells of the plan tables: a whole number (what _ekor_sel writes for it).
+            gaya = S_BULAT_TEBAL if tebal else S_BULAT
+            return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}" s="{gaya}"><v>{s.nilai}</v></c>', None
+        ekor, tinggi = self._ekor_sel(c, s, tebal)
+        lain = (
+            (tinggi, s.rowspan, s.colspan, c)
+            if tinggi is not None or s.rowspan > 1 or s.colspan > 1
+            else None
+        )
+        return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}"{ekor}', lain
 
     def _ekor_sel(self, c: int, s, tebal: bool) -> tuple[str, float | None]:
         """A body cell's XML after ``<c r="…"``, and the height its text needs (None: none)."""
