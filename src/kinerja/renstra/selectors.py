@@ -6,6 +6,7 @@ targets, baselines and pagu, with the sums of pagu over the tree computed once.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -461,21 +462,15 @@ def baca_versi(versi_id: int) -> RenstraVersi | None:
 def model_tetap(nama: str, nilai: int) -> list:
     """The model instances of the ``_QUERY_TETAP`` query ``nama`` for the value ``nilai``, built as the ORM
     builds them (converters, ``select_related``), with the SQL compiled once per database."""
-    model = _QUERY_TETAP[nama]().model
+    model = _MODEL_TETAP.get(nama) or _MODEL_TETAP.setdefault(nama, _QUERY_TETAP[nama]().model)
     with kursor_baca(model) as c:
         db = c.db
         sql = _sql_tetap(nama, db.alias)
-        query, select, klass_info = _SUSUNAN_TETAP[(nama, db.alias)]
         c.execute(sql, [nilai])
         baris = c.fetchall()
-    compiler = query.get_compiler(connection=db)
-    konversi = compiler.get_converters([s[0] for s in select])
+    buat, kolom, awal, akhir, isi_relasi, (compiler, konversi) = _susunan_tetap(nama, db)
     if konversi:
         baris = list(compiler.apply_converters(baris, konversi))
-    awal, akhir = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    kolom = [f[0].target.attname for f in select[awal:akhir]]
-    isi_relasi = get_related_populators(klass_info, select, db.alias)
-    buat = klass_info["model"].from_db
     hasil = []
     for b in baris:
         obj = buat(db.alias, kolom, b[awal:akhir])
@@ -485,8 +480,33 @@ def model_tetap(nama: str, nilai: int) -> list:
     return hasil
 
 
+def _susunan_tetap(nama: str, db) -> tuple:
+    """How ``model_tetap`` builds the rows of ``nama`` into instances on the connection ``db`` (as
+    ``ModelIterable`` does), worked out once per thread and connection: the converters belong to
+    the connection, which belongs to the thread."""
+    per_nama = _SUSUNAN_KONEKSI.__dict__.setdefault(db.alias, {})
+    hasil = per_nama.get(nama)
+    if hasil is None or hasil[-1][0].connection is not db:
+        query, select, klass_info = _SUSUNAN_TETAP[(nama, db.alias)]
+        compiler = query.get_compiler(connection=db)
+        konversi = compiler.get_converters([s[0] for s in select])
+        awal, akhir = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        hasil = per_nama[nama] = (
+            klass_info["model"].from_db,
+            [f[0].target.attname for f in select[awal:akhir]],
+            awal,
+            akhir,
+            get_related_populators(klass_info, select, db.alias),
+            (compiler, konversi),
+        )
+    return hasil
+
+
 # (name, alias) → the compiled query's Query, select and klass_info (see ``_sql_tetap``).
 _SUSUNAN_TETAP: dict[tuple[str, str], tuple] = {}
+_MODEL_TETAP: dict[str, type] = {}
+# Per thread: alias → name → what ``_susunan_tetap`` worked out on the thread's connection.
+_SUSUNAN_KONEKSI = threading.local()
 
 
 def _sql_tetap(nama: str, alias: str) -> str:
