@@ -433,8 +433,8 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     )
 
 
-# The SQL of the two ORM queries of ``muat_rencana``, compiled once per database: only the
-# version id changes between calls, and compiling costs more than running them on a small plan.
+# The SQL of the ORM queries of ``muat_rencana``, compiled once per database: only the version (or
+# PD) id changes between calls, and compiling costs more than running them on a small plan.
 _QUERY_TETAP = {
     "unit": lambda: Unit.objects.filter(pd_id=0).order_by("urutan", "nama"),
     "versi": lambda: RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=0),
@@ -450,16 +450,16 @@ _SQL_TETAP: dict[tuple[str, str], str] = {}
 
 def _unit_pd(pd_id: int) -> dict[int, Unit]:
     """The PD's units in their order, as model instances."""
-    return {u.pk: u for u in model_tetap("unit", pd_id)}
+    return {u.pk: u for u in _model_tetap("unit", pd_id)}
 
 
 def baca_versi(versi_id: int) -> RenstraVersi | None:
     """The version with its PD, pemda and RPJMD (``select_related``), None when there is none."""
-    hasil = model_tetap("versi", versi_id)
+    hasil = _model_tetap("versi", versi_id)
     return hasil[0] if hasil else None
 
 
-def model_tetap(nama: str, nilai: int) -> list:
+def _model_tetap(nama: str, nilai: int) -> list:
     """The model instances of the ``_QUERY_TETAP`` query ``nama`` for the value ``nilai``, built as the ORM
     builds them (converters, ``select_related``), with the SQL compiled once per database."""
     model = _MODEL_TETAP.get(nama) or _MODEL_TETAP.setdefault(nama, _QUERY_TETAP[nama]().model)
@@ -481,7 +481,7 @@ def model_tetap(nama: str, nilai: int) -> list:
 
 
 def _susunan_tetap(nama: str, db) -> tuple:
-    """How ``model_tetap`` builds the rows of ``nama`` into instances on the connection ``db`` (as
+    """How ``_model_tetap`` builds the rows of ``nama`` into instances on the connection ``db`` (as
     ``ModelIterable`` does), worked out once per thread and connection: the converters belong to
     the connection, which belongs to the thread."""
     per_nama = _SUSUNAN_KONEKSI.__dict__.setdefault(db.alias, {})
