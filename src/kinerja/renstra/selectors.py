@@ -15,6 +15,7 @@ from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
+from django.db.models.lookups import IntegerFieldOverflow
 from django.db.models.query import get_related_populators
 
 from kinerja.core import angka
@@ -466,6 +467,8 @@ def _model_tetap(nama: str, nilai: int) -> list:
     with kursor_baca(model) as c:
         db = c.db
         sql = _sql_tetap(nama, db.alias)
+        if _di_luar_rentang(_SUSUNAN_TETAP[(nama, db.alias)][0], nilai, db):
+            return []  # as the ORM: an id beyond the column's integers matches nothing
         c.execute(sql, [nilai])
         baris = c.fetchall()
     buat, kolom, awal, akhir, isi_relasi, (compiler, konversi) = _susunan_tetap(nama, db)
@@ -478,6 +481,15 @@ def _model_tetap(nama: str, nilai: int) -> list:
             r.populate(b, obj)
         hasil.append(obj)
     return hasil
+
+
+def _di_luar_rentang(query, nilai: int, db) -> bool:
+    """Whether the ORM would find nothing for ``nilai`` without asking (``IntegerFieldOverflow``)."""
+    lookup = query.where.children[0]
+    if not isinstance(lookup, IntegerFieldOverflow):
+        return False
+    bawah, atas = db.ops.integer_field_range(lookup.lhs.output_field.get_internal_type())
+    return (bawah is not None and nilai < bawah) or (atas is not None and nilai > atas)
 
 
 def _susunan_tetap(nama: str, db) -> tuple:
