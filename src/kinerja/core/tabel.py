@@ -36,6 +36,11 @@ class Sel:
     # Fixed decimals for an ANGKA cell (e.g. NRR always with two); None drops trailing zeros.
     desimal: int | None = None
 
+    @property
+    def polos(self) -> bool:
+        """No class, span, title or link: the cell's HTML follows from its value alone."""
+        return not (self.kelas or self.judul or self.tautan) and self.rowspan == self.colspan == 1
+
 
 # The empty cell, shared: cells are never changed once a row is built.
 KOSONG = Sel()
@@ -94,6 +99,8 @@ class Tabel:
 
 
 _ANGKA_JENIS = (ANGKA, RUPIAH, PERSEN)
+# Kinds whose whole-number cell is written with thousands dots only (see ``teks_sel``).
+_BULAT_JENIS = (ANGKA, RUPIAH, NILAI)
 # A body cell spanning this many columns or more holds running text (a report's footer).
 LEBAR_BUNGKUS = 8
 
@@ -195,6 +202,11 @@ def ke_html(tabel: Tabel, *, id_html: str = "") -> str:  # noqa: C901 (see the d
             if c >= tetap:
                 td = sudah.get(id(sel))
                 if td is not None:
+                    tambah(td)
+                    continue
+                if type(sel.nilai) is int and sel.jenis in _BULAT_JENIS and sel.polos:
+                    # Most cells of the plan tables: a whole number, written with thousands dots.
+                    td = sudah[id(sel)] = f'<td class="num">{sel.nilai:,}</td>'.replace(",", ".")
                     tambah(td)
                     continue
             v = sel.nilai

@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from operator import itemgetter
 from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, teks_sel
@@ -27,6 +28,9 @@ FORMAT_DESIMAL = "[$-421]#,##0.00"
 FORMAT_PERSEN = "[$-421]0.00%"
 _TAK_BOLEH_LEMBAR = re.compile(r"[\[\]:*?/\\]")
 _KARAKTER_LIAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Stands for the row number in a body cell's XML written once for many rows: _teks_xml drops it from
+# every text, and numbers and styles never hold it.
+_NOMOR = "\x00"
 _WAKTU_ZIP = (2000, 1, 1, 0, 0, 0)
 
 # cellXfs indices (see _STYLES)
@@ -107,6 +111,8 @@ def _angka_xml(v) -> str | None:
     return None
 
 
+# Kinds whose whole number is written as it is in the bulat style (see _ekor_sel).
+_JENIS_BULAT = (ANGKA, RUPIAH, NILAI)
 _GAYA_ANGKA = {ANGKA: (S_BULAT, S_DESIMAL), RUPIAH: (S_BULAT, S_DESIMAL), NILAI: (S_BULAT, S_DESIMAL)}
 
 
@@ -123,9 +129,6 @@ class _Lembar:
         self.baris_xml: list[tuple[int, str]] = []
         self.gabung: list[str] = []
         self.tinggi = TinggiBaris(tabel.lebar)
-        # Builders share one Sel among equal cells: a body cell's XML after its reference, and the
-        # height its text needs, are worked out once per (Sel, column, bold).
-        self._sudah: dict[tuple[int, int, bool], tuple[str, float | None]] = {}
 
     def _teks(self, r: int, c: int, teks: str, gaya: int, colspan: int = 1, rowspan: int = 1) -> str:
         """A text cell; its wrapped lines are counted for the row height."""
@@ -182,32 +185,49 @@ class _Lembar:
             self.baris_xml.append((awal + i, "".join(grid[i])))
 
     def _badan(self) -> None:
+        """Body rows. Builders share one Sel among equal cells: a cell's XML, with its row number left
+        as ``_NOMOR``, and what else it needs (a height, merging) are worked out once per (Sel, column,
+        bold row); a row is then joined from them by lookups in C."""
         t = self.tabel
         kelas_baris = t.kelas_baris or [""] * len(t.baris)
+        catat_tinggi, gabung, nama = self.tinggi.catat_tinggi, self.gabung, _NAMA_KOLOM
+        n = max(map(len, t.baris), default=0)
+        # bold row → column → id(Sel) → (XML, None or (height, rowspan, colspan, column))
+        sudah = {False: [{} for _ in range(n)], True: [{} for _ in range(n)]}
+        ambil, xml, lain = dict.get, itemgetter(0), itemgetter(1)
         for i, (baris, kb) in enumerate(zip(t.baris, kelas_baris, strict=False)):
             rr = self.awal_badan + i
             tebal_baris = "tebal" in kb
-            sel = []
-            for c, s in enumerate(baris):
-                if s is None:
-                    sel.append(f'<c r="{_NAMA_KOLOM[c]}{rr}" s="{S_TEKS}"/>')
-                    continue
-                sel.append(self._sel(rr, c, s, tebal_baris or "tebal" in s.kelas))
-                if s.rowspan > 1 or s.colspan > 1:
-                    self.gabung.append(
-                        f"{_NAMA_KOLOM[c]}{rr}:{_NAMA_KOLOM[c + s.colspan - 1]}{rr + s.rowspan - 1}"
-                    )
-            self.baris_xml.append((rr, "".join(sel)))
+            per_kolom = sudah[tebal_baris]
+            ada = list(map(ambil, per_kolom, map(id, baris)))
+            if None in ada:
+                for c, s in enumerate(baris):
+                    if ada[c] is None:
+                        ada[c] = per_kolom[c][id(s)] = self._sel_xml(c, s, tebal_baris)
+            for tinggi, rowspan, colspan, c in filter(None, map(lain, ada)):
+                if tinggi is not None:
+                    catat_tinggi(rr, tinggi, rowspan)
+                if rowspan > 1 or colspan > 1:
+                    gabung.append(f"{nama[c]}{rr}:{nama[c + colspan - 1]}{rr + rowspan - 1}")
+            self.baris_xml.append((rr, "".join(map(xml, ada)).replace(_NOMOR, str(rr))))
 
-    def _sel(self, rr: int, c: int, s, tebal: bool) -> str:
-        kunci = (id(s), c, tebal)
-        ada = self._sudah.get(kunci)
-        if ada is None:
-            ada = self._sudah[kunci] = self._ekor_sel(c, s, tebal)
-        ekor, tinggi = ada
-        if tinggi is not None:
-            self.tinggi.catat_tinggi(rr, tinggi, s.rowspan)
-        return f'<c r="{_NAMA_KOLOM[c]}{rr}"{ekor}'
+    def _sel_xml(self, c: int, s, tebal_baris: bool) -> tuple[str, tuple | None]:
+        """A body cell's XML with ``_NOMOR`` for its row number, and its (height, rowspan, colspan,
+        column) when it needs a height or merging (None otherwise)."""
+        if s is None:
+            return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}" s="{S_TEKS}"/>', None
+        tebal = tebal_baris or "tebal" in s.kelas
+        if type(s.nilai) is int and s.jenis in _JENIS_BULAT and s.rowspan == s.colspan == 1:
+            # Most cells of the plan tables: a whole number (what _ekor_sel writes for it).
+            gaya = S_BULAT_TEBAL if tebal else S_BULAT
+            return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}" s="{gaya}"><v>{s.nilai}</v></c>', None
+        ekor, tinggi = self._ekor_sel(c, s, tebal)
+        lain = (
+            (tinggi, s.rowspan, s.colspan, c)
+            if tinggi is not None or s.rowspan > 1 or s.colspan > 1
+            else None
+        )
+        return f'<c r="{_NAMA_KOLOM[c]}{_NOMOR}"{ekor}', lain
 
     def _ekor_sel(self, c: int, s, tebal: bool) -> tuple[str, float | None]:
         """A body cell's XML after ``<c r="…"``, and the height its text needs (None: none)."""

@@ -43,8 +43,8 @@ def kondisi_akhir(
         return None
     if aturan == TERAKHIR:
         return ada[-1]
-    bilangan = [angka(v) for v in ada]
-    if any(b is None for b in bilangan):
+    bilangan = list(map(angka, ada))
+    if None in bilangan:
         return None
     if aturan == JUMLAH:
         return sum(bilangan, Decimal(0))

@@ -6,11 +6,17 @@ targets, baselines and pagu, with the sums of pagu over the tree computed once.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
+
+from django.db.models.lookups import IntegerFieldOverflow
+from django.db.models.query import get_related_populators
 
 from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
@@ -114,6 +120,10 @@ class NilaiData(NamedTuple):
     sumber_baris: int | None
 
 
+_NILAI = attrgetter("nilai")
+_JUMLAH = itemgetter(3)
+
+
 class PaguData(NamedTuple):
     node_id: int
     lokasi_id: int | None
@@ -182,14 +192,26 @@ class Rencana:
     @cached_property
     def _pagu_sub(self) -> tuple[dict, dict]:
         """Pagu of each sub kegiatan per (lokasi, year) and per year, straight from the rows."""
-        per_lokasi: dict[tuple[int, int | None, int], Decimal] = {}
+        per_lokasi: dict[tuple[int, int | None, int], Decimal] = dict(
+            zip(map(_KUNCI_TARGET, self.pagu), map(_JUMLAH, self.pagu), strict=True)
+        )
+        if len(per_lokasi) != len(self.pagu):  # rows not read from the database may repeat a key
+            per_lokasi = {}
+            for node_id, lokasi_id, tahun, jumlah, _ in self.pagu:
+                kunci = (node_id, lokasi_id, tahun)
+                per_lokasi[kunci] = per_lokasi.get(kunci, 0) + jumlah
         total: dict[tuple[int, int], Decimal] = {}
-        for p in self.pagu:
-            kunci = (p.node_id, p.lokasi_id, p.tahun)
-            per_lokasi[kunci] = per_lokasi.get(kunci, 0) + p.jumlah
-            k2 = (p.node_id, p.tahun)
-            total[k2] = total.get(k2, 0) + p.jumlah
+        ambil = total.get
+        for node_id, _, tahun, jumlah, _ in self.pagu:
+            k2 = (node_id, tahun)
+            total[k2] = ambil(k2, 0) + jumlah
         return per_lokasi, total
+
+    @property
+    def pagu_lokasi(self) -> dict[tuple[int, int | None, int], Decimal]:
+        """(sub kegiatan id, lokasi id, year) → its pagu: ``pagu_node`` of one lokasi, for tables
+        that read it for hundreds of rows."""
+        return self._pagu_sub[0]
 
     def pagu_node(self, node: PlanNode, tahun: int, lokasi_id: int | None | str = "semua") -> Decimal | None:
         """Pagu of a node in a year (all lokasi, or one); None when nothing is planned.
@@ -197,23 +219,20 @@ class Rencana:
         Sub kegiatan read their own rows; every higher node is the sum of its children,
         computed on first use and remembered.
         """
+        if node.tingkat == T.SUB_KEGIATAN:
+            per_lokasi, total = self._pagu_sub
+            if lokasi_id == "semua":
+                return total.get((node.pk, tahun))
+            return per_lokasi.get((node.pk, lokasi_id, tahun))
         kunci = (node.pk, lokasi_id, tahun)
         memo = self._memo_pagu
         if kunci in memo:
             return memo[kunci]
-        if node.tingkat == T.SUB_KEGIATAN:
-            per_lokasi, total = self._pagu_sub
-            hasil = (
-                total.get((node.pk, tahun))
-                if lokasi_id == "semua"
-                else per_lokasi.get((node.pk, lokasi_id, tahun))
-            )
-        else:
-            hasil = None
-            for anak in self.anak[node.pk]:
-                v = self.pagu_node(anak, tahun, lokasi_id)
-                if v is not None:
-                    hasil = v if hasil is None else hasil + v
+        hasil = None
+        for anak in self.anak[node.pk]:
+            v = self.pagu_node(anak, tahun, lokasi_id)
+            if v is not None:
+                hasil = v if hasil is None else hasil + v
         memo[kunci] = hasil
         return hasil
 
@@ -251,6 +270,35 @@ class Rencana:
         ada = [lok for lok, th in self._lokasi_tahun.get(node.pk, {}).items() if th & tahun_set]
         return sorted(ada, key=lambda x: urut.get(x, 998) if x is not None else 999)
 
+    def rencana_tahun(
+        self, tahun: list[int]
+    ) -> tuple[set[tuple[int, int | None]], dict[int, list[int | None]]]:
+        """For these years: the (indicator id, lokasi id) pairs with a target, and the lokasi of every
+        sub kegiatan in the PD's order (``lokasi_node`` of all nodes at once), read from the keys in C."""
+        tahun_set = set(tahun)
+        ada = tahun_set.__contains__
+        kunci = list(self.target)
+        ind_lok = set(map(_DUA, compress(kunci, map(ada, map(_KETIGA, kunci)))))
+        kunci = list(self.pagu_lokasi)
+        node_lok = set(map(_DUA, compress(kunci, map(ada, map(_KETIGA, kunci)))))
+        node_ind = {i.pk: node_id for node_id, daftar in self.indikator.items() for i in daftar}
+        node_lok.update([(node_ind[i], lok) for i, lok in ind_lok if i in node_ind])
+        per_node: dict[int, list[int | None]] = defaultdict(list)
+        for node_id, lok in node_lok:
+            per_node[node_id].append(lok)
+        urut = self._urut_lokasi
+        for node_id, daftar in per_node.items():
+            if all(x is None or x in urut for x in daftar):
+                daftar.sort(key=lambda x: urut[x] if x is not None else 999)
+            else:  # units outside the PD's lokasi list keep the order they were read in
+                per_node[node_id] = self.lokasi_node(self.node_id[node_id], tahun)
+        return ind_lok, per_node
+
+    @cached_property
+    def indikator_bertarget(self) -> set[int]:
+        """Ids of the indicators with a target in any year."""
+        return set(map(_PERTAMA, self.target))
+
     # --- targets ------------------------------------------------------------------
 
     def target_teks(self, ind: Indikator, lokasi_id: int | None, tahun: int) -> str:
@@ -263,7 +311,9 @@ class Rencana:
 
     def kondisi_akhir(self, ind: Indikator, lokasi_id: int | None, tahun: list[int]) -> NilaiData | None:
         """The end-of-period target by the indicator's own rule (sum, last, mean, max)."""
-        return self._akhir_dari(ind, lokasi_id, [self.target.get((ind.pk, lokasi_id, y)) for y in tahun])
+        return self.kondisi_akhir_dari(
+            ind, lokasi_id, [self.target.get((ind.pk, lokasi_id, y)) for y in tahun]
+        )
 
     # --- one measure across the period: linked indicators (``renstra.tautan``) --------
 
@@ -329,11 +379,13 @@ class Rencana:
         if not nilai or nilai[-1] is None or nilai[-1].jenis == angka.KOSONG:
             return None
         pemilik = self.indikator_id.get(nilai[-1].indikator_id, ind)
-        return self._akhir_dari(pemilik, lokasi_id, nilai)
+        return self.kondisi_akhir_dari(pemilik, lokasi_id, nilai)
 
-    def _akhir_dari(self, ind: Indikator, lokasi_id: int | None, nilai: list) -> NilaiData | None:
-        ada = [t if t is not None and t.jenis != angka.KOSONG else None for t in nilai]
-        hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=lambda t: t.nilai)
+    def kondisi_akhir_dari(self, ind: Indikator, lokasi_id: int | None, nilai: list) -> NilaiData | None:
+        """``kondisi_akhir`` of the targets already read (one per year, None where there is none)."""
+        kosong = angka.KOSONG
+        ada = [t if t is not None and t.jenis != kosong else None for t in nilai]
+        hasil = aturan.kondisi_akhir(ada, ind.agregasi_akhir, angka=_NILAI)
         if hasil is None or isinstance(hasil, NilaiData):
             return hasil
         kunci = (type(hasil), str(hasil))  # 1 and 1.0 are written apart
@@ -355,8 +407,12 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     a model instance per row would cost more than the query itself.
     """
     if not isinstance(versi, RenstraVersi):
-        versi = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").get(pk=versi)
-    unit = {u.pk: u for u in Unit.objects.filter(pd_id=versi.pd_id).order_by("urutan", "nama")}
+        versi = baca_versi(versi)
+        if versi is None:
+            raise RenstraVersi.DoesNotExist(
+                f"{RenstraVersi._meta.object_name} matching query does not exist."
+            )
+    unit = _unit_pd(versi.pd_id)
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
     with kursor_baca(PlanNode) as c:
         c.execute(_sql_tetap("node", c.db.alias), [versi.pk])
@@ -378,9 +434,11 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
     )
 
 
-# The SQL of the two ORM queries of ``muat_rencana``, compiled once per database: only the
-# version id changes between calls, and compiling costs more than running them on a small plan.
+# The SQL of the ORM queries of ``muat_rencana``, compiled once per database: only the version (or
+# PD) id changes between calls, and compiling costs more than running them on a small plan.
 _QUERY_TETAP = {
+    "unit": lambda: Unit.objects.filter(pd_id=0).order_by("urutan", "nama"),
+    "versi": lambda: RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=0),
     "node": lambda: PlanNode.objects.filter(versi_id=0).order_by("urutan", "id").values_list(*NodeData.KOLOM),
     "indikator": lambda: (
         Indikator.objects.filter(node__versi_id=0)
@@ -391,13 +449,87 @@ _QUERY_TETAP = {
 _SQL_TETAP: dict[tuple[str, str], str] = {}
 
 
+def _unit_pd(pd_id: int) -> dict[int, Unit]:
+    """The PD's units in their order, as model instances."""
+    return {u.pk: u for u in _model_tetap("unit", pd_id)}
+
+
+def baca_versi(versi_id: int) -> RenstraVersi | None:
+    """The version with its PD, pemda and RPJMD (``select_related``), None when there is none."""
+    hasil = _model_tetap("versi", versi_id)
+    return hasil[0] if hasil else None
+
+
+def _model_tetap(nama: str, nilai: int) -> list:
+    """The model instances of the ``_QUERY_TETAP`` query ``nama`` for the value ``nilai``, built as the ORM
+    builds them (converters, ``select_related``), with the SQL compiled once per database."""
+    model = _MODEL_TETAP.get(nama) or _MODEL_TETAP.setdefault(nama, _QUERY_TETAP[nama]().model)
+    with kursor_baca(model) as c:
+        db = c.db
+        sql = _sql_tetap(nama, db.alias)
+        if _di_luar_rentang(_SUSUNAN_TETAP[(nama, db.alias)][0], nilai, db):
+            return []  # as the ORM: an id beyond the column's integers matches nothing
+        c.execute(sql, [nilai])
+        baris = c.fetchall()
+    buat, kolom, awal, akhir, isi_relasi, (compiler, konversi) = _susunan_tetap(nama, db)
+    if konversi:
+        baris = list(compiler.apply_converters(baris, konversi))
+    hasil = []
+    for b in baris:
+        obj = buat(db.alias, kolom, b[awal:akhir])
+        for r in isi_relasi:
+            r.populate(b, obj)
+        hasil.append(obj)
+    return hasil
+
+
+def _di_luar_rentang(query, nilai: int, db) -> bool:
+    """Whether the ORM would find nothing for ``nilai`` without asking (``IntegerFieldOverflow``)."""
+    lookup = query.where.children[0]
+    if not isinstance(lookup, IntegerFieldOverflow):
+        return False
+    bawah, atas = db.ops.integer_field_range(lookup.lhs.output_field.get_internal_type())
+    return (bawah is not None and nilai < bawah) or (atas is not None and nilai > atas)
+
+
+def _susunan_tetap(nama: str, db) -> tuple:
+    """How ``_model_tetap`` builds the rows of ``nama`` into instances on the connection ``db`` (as
+    ``ModelIterable`` does), worked out once per thread and connection: the converters belong to
+    the connection, which belongs to the thread."""
+    per_nama = _SUSUNAN_KONEKSI.__dict__.setdefault(db.alias, {})
+    hasil = per_nama.get(nama)
+    if hasil is None or hasil[-1][0].connection is not db:
+        query, select, klass_info = _SUSUNAN_TETAP[(nama, db.alias)]
+        compiler = query.get_compiler(connection=db)
+        konversi = compiler.get_converters([s[0] for s in select])
+        awal, akhir = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        hasil = per_nama[nama] = (
+            klass_info["model"].from_db,
+            [f[0].target.attname for f in select[awal:akhir]],
+            awal,
+            akhir,
+            get_related_populators(klass_info, select, db.alias),
+            (compiler, konversi),
+        )
+    return hasil
+
+
+# (name, alias) → the compiled query's Query, select and klass_info (see ``_sql_tetap``).
+_SUSUNAN_TETAP: dict[tuple[str, str], tuple] = {}
+_MODEL_TETAP: dict[str, type] = {}
+# Per thread: alias → name → what ``_susunan_tetap`` worked out on the thread's connection.
+_SUSUNAN_KONEKSI = threading.local()
+
+
 def _sql_tetap(nama: str, alias: str) -> str:
     kunci = (nama, alias)
     sql = _SQL_TETAP.get(kunci)
     if sql is None:
-        sql, param = _QUERY_TETAP[nama]().query.get_compiler(using=alias).as_sql()
+        compiler = _QUERY_TETAP[nama]().query.get_compiler(using=alias)
+        sql, param = compiler.as_sql()
         if list(param) != [0]:
             raise AssertionError(f"kueri {nama}: parameter tak terduga {param!r}")
+        _SUSUNAN_TETAP[kunci] = (compiler.query, compiler.select, compiler.klass_info)
         sql = _SQL_TETAP[kunci] = sql
     return sql
 
@@ -423,29 +555,39 @@ _SQL_PAGU = """
 
 
 def _baca_baris(versi_id: int) -> tuple[dict, dict, list]:
-    """Targets, baselines and pagu of a version, read straight into tuples."""
+    """Targets, baselines and pagu of a version, read straight into tuples.
+
+    The rows are turned into tuples and keyed by loops in C (``map``/``zip``): a Python loop
+    per row costs about as much as the query itself.
+    """
     tabel_target = Target._meta.db_table
     tabel_awal = KondisiAwal._meta.db_table
-    buat_nilai = NilaiData._make
-    buat_pagu = PaguData._make
     with kursor_baca(Target) as c:
         c.execute(_SQL_NILAI.format(tabel=tabel_target), [versi_id])
-        target = {}
-        for r in c.fetchall():
-            t = buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
-            target[(r[0], r[1], r[2])] = t
+        baris = _tanpa_float(c.fetchall(), 5)
+        target = dict(
+            zip(map(_KUNCI_TARGET, baris), map(tuple.__new__, repeat(NilaiData), baris), strict=True)
+        )
         c.execute(_SQL_NILAI.format(tabel=tabel_awal), [versi_id])
-        awal = {}
-        for r in c.fetchall():
-            awal[(r[0], r[1])] = (
-                buat_nilai(r) if type(r[5]) is not float else buat_nilai((*r[:5], desimal(r[5]), *r[6:]))
-            )
+        baris = _tanpa_float(c.fetchall(), 5)
+        awal = dict(zip(map(_KUNCI_AWAL, baris), map(tuple.__new__, repeat(NilaiData), baris), strict=True))
         c.execute(_SQL_PAGU, [versi_id])
-        pagu = [
-            buat_pagu(r) if type(r[3]) is not float else buat_pagu((r[0], r[1], r[2], desimal(r[3]), r[4]))
-            for r in c.fetchall()
-        ]
+        pagu = list(map(tuple.__new__, repeat(PaguData), _tanpa_float(c.fetchall(), 3)))
     return target, awal, pagu
+
+
+_KUNCI_TARGET = itemgetter(0, 1, 2)
+_PERTAMA, _DUA, _KETIGA = itemgetter(0), itemgetter(0, 1), itemgetter(2)
+_KUNCI_AWAL = itemgetter(0, 1)
+
+
+def _tanpa_float(baris: list[tuple], kolom: int) -> list[tuple]:
+    """The rows with the float in ``kolom`` (SQLite's fractions) made a Decimal (see ``desimal``)."""
+    ada = list(compress(range(len(baris)), map(isinstance, map(itemgetter(kolom), baris), repeat(float))))
+    for i in ada:
+        r = baris[i]
+        baris[i] = (*r[:kolom], desimal(r[kolom]), *r[kolom + 1 :])
+    return baris
 
 
 def baris_cetak(versi: RenstraVersi, tabel: str | None = None) -> list[BarisCetak]:

@@ -7,7 +7,7 @@ exports and the printable view all use.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -138,15 +138,15 @@ class BarisRencana:
 
 def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
     """The rows of T-C.27 for these years, in plan order."""
-    tahun_set = set(tahun)
-    ada = r.target_per_indikator
+    ada, lokasi_node = r.rencana_tahun(tahun)
+    bertarget = r.indikator_bertarget
     hasil: list[BarisRencana] = []
     for node in r.node:
         inds = r.indikator.get(node.pk, [])
         if node.tingkat < T.SUB_KEGIATAN:
-            pilih = [i for i in inds if tahun_set & ada.get(i.pk, {}).get(None, set())]
+            pilih = [i for i in inds if (i.pk, None) in ada]
             if not pilih:
-                pilih = [i for i in inds if not ada.get(i.pk)]
+                pilih = [i for i in inds if i.pk not in bertarget]
             if not pilih:
                 ada_pagu = any(r.pagu_node(node, y) is not None for y in tahun)
                 if node.tingkat > T.SASARAN and not ada_pagu:
@@ -155,12 +155,9 @@ def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
             for j, ind in enumerate(pilih):
                 hasil.append(BarisRencana(node, ind, None, j == 0, j == 0, len(pilih)))
             continue
-        lokasi = r.lokasi_node(node, tahun)
         pertama_node = True
-        for lok in lokasi:
-            pilih = [i for i in inds if tahun_set & ada.get(i.pk, {}).get(lok, set())]
-            if not pilih:
-                pilih = [None]
+        for lok in lokasi_node.get(node.pk, ()):
+            pilih = [i for i in inds if (i.pk, lok) in ada] or [None]
             for j, ind in enumerate(pilih):
                 hasil.append(BarisRencana(node, ind, lok, pertama_node, j == 0, len(pilih)))
                 pertama_node = False
@@ -203,46 +200,55 @@ def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:
         lebar=[22, 22, 16, 30, 30, 30, 9, 10, *([9, 15] * len(tahun)), 9, 16, 16, 13],
         kolom_tetap=4,
     )
+    for baris, kelas in _badan_6_2(r, tahun, n):
+        tabel.tambah(baris, kelas)
+    return tabel
+
+
+def _badan_6_2(r: Rencana, tahun: list[int], n: int) -> Iterator[tuple[list[Sel | None], str]]:
+    """The body rows of Tabel 6.2 with their CSS class (hundreds of rows: names bound once)."""
     sel = _PenyimpanSel()
-    target = r.target
+    teks, target_sel, rupiah = sel.teks, sel.target, sel.rupiah
+    target, awal, unit, pagu_node, pagu_lokasi = r.target, r.awal, r.unit, r.pagu_node, r.pagu_lokasi
+    akhir = 8 + 2 * len(tahun)
+    kolom_k = slice(8, akhir, 2)
+    kolom_rp = slice(9, akhir, 2)
+    sub, tujuan, sasaran = T.SUB_KEGIATAN, T.TUJUAN, T.SASARAN
     for b in baris_rencana(r, tahun):
         node, ind, lok = b.node, b.indikator, b.lokasi_id
+        tingkat = node.tingkat
         baris: list[Sel | None] = [KOSONG] * n
         if b.pertama_node:
-            if node.tingkat == T.TUJUAN:
-                baris[0] = sel.teks(node.nama)
-            elif node.tingkat == T.SASARAN:
-                baris[1] = sel.teks(node.nama)
+            if tingkat == tujuan:
+                baris[0] = teks(node.nama)
+            elif tingkat == sasaran:
+                baris[1] = teks(node.nama)
             else:
-                baris[2] = sel.teks(node.kode)
-                baris[3] = sel.teks(node.nama)
+                baris[2] = teks(node.kode)
+                baris[3] = teks(node.nama)
             if node.unit_kerja_id:
-                baris[n - 2] = sel.teks(r.unit[node.unit_kerja_id].nama)
+                baris[n - 2] = teks(unit[node.unit_kerja_id].nama)
         if ind is not None:
-            satuan = ind.satuan
-            ipk = ind.pk
-            baris[4] = sel.teks(ind.nama)
-            baris[5] = sel.teks(ind.definisi)
-            baris[6] = sel.teks(satuan)
-            baris[7] = sel.target(r.awal.get((ipk, lok)), satuan)
-            for k, y in enumerate(tahun):
-                baris[8 + 2 * k] = sel.target(target.get((ipk, lok, y)), satuan)
-        total = None
+            satuan, ipk = ind.satuan, ind.pk
+            baris[4] = teks(ind.nama)
+            baris[5] = teks(ind.definisi)
+            baris[6] = teks(satuan)
+            baris[7] = target_sel(awal.get((ipk, lok)), satuan)
+            per_tahun = [target.get((ipk, lok, y)) for y in tahun]
+            baris[kolom_k] = [target_sel(t, satuan) for t in per_tahun]
+            baris[akhir] = target_sel(r.kondisi_akhir_dari(ind, lok, per_tahun), satuan)
         if b.pertama_lokasi:
-            for k, y in enumerate(tahun):
-                rp = r.pagu_node(node, y, lok) if node.tingkat == T.SUB_KEGIATAN else r.pagu_node(node, y)
-                baris[9 + 2 * k] = sel.rupiah(rp)
-                if rp is not None:
-                    total = rp if total is None else total + rp
-        akhir = 8 + 2 * len(tahun)
-        if ind is not None:
-            baris[akhir] = sel.target(r.kondisi_akhir(ind, lok, tahun), ind.satuan)
-        if b.pertama_lokasi:
-            baris[akhir + 1] = sel.rupiah(total)
+            if tingkat == sub:
+                npk = node.pk
+                rp = [pagu_lokasi.get((npk, lok, y)) for y in tahun]
+            else:
+                rp = [pagu_node(node, y) for y in tahun]
+            baris[kolom_rp] = [rupiah(x) for x in rp]
+            ada = [x for x in rp if x is not None]
+            baris[akhir + 1] = rupiah(sum(ada[1:], ada[0]) if ada else None)
         if lok is not None:
-            baris[n - 1] = sel.teks(r.lokasi_label(lok))
-        tabel.tambah(baris, f"tebal t{node.tingkat}" if node.tingkat < T.SUB_KEGIATAN else "")
-    return tabel
+            baris[n - 1] = teks(unit[lok].nama_pendek)
+        yield baris, (f"tebal t{tingkat}" if tingkat < sub else "")
 
 
 def tabel_6_1(r: Rencana, tahun: int | None = None) -> Tabel:

@@ -23,7 +23,7 @@ from kinerja.renstra import tanda
 from kinerja.renstra.ekspor import FORMAT, ekspor, nama_berkas
 from kinerja.renstra.kaskade import kaskade_html, ratakan_kaskade, susun_kaskade
 from kinerja.renstra.models import BarisCetak, Indikator, PlanNode, RenstraVersi, TandaTemuan
-from kinerja.renstra.selectors import Rencana, muat_rencana, versi_utama
+from kinerja.renstra.selectors import Rencana, baca_versi, muat_rencana, versi_utama
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL, buat_tabel, tahun_6_2
 from kinerja.wilayah.izin import cakupan, wajib
 from kinerja.wilayah.models import PerangkatDaerah
@@ -40,7 +40,9 @@ JENIS_UNDUH = {
 
 def _versi(request, versi_id: int) -> RenstraVersi:
     """The version, when the user holds a role in its PD (the plan is read by all of them)."""
-    v = get_object_or_404(RenstraVersi.objects.select_related("pd__pemda", "rpjmd"), pk=versi_id)
+    v = baca_versi(versi_id)
+    if v is None:
+        raise Http404(f"No {RenstraVersi._meta.object_name} matches the given query.")
     wajib(cakupan(request.user).anggota_pd(v.pd_id), "Anda tidak mempunyai peran di perangkat daerah ini.")
     return v
 
