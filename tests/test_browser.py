@@ -332,7 +332,7 @@ def test_the_counter_records_one_service_with_enter_and_completes_one_in_process
     baru = Pelayanan.objects.filter(unit=gedog, demo=False)
     halaman = _masuk(peramban, live_server, "operator-gedog", "isi-realisasi-2022")
     halaman.goto(f"{live_server.url}/layanan/{gedog.pd_id}/loket/{gedog.pk}/")
-    assert halaman.evaluate("document.activeElement.id") == "jenis"
+    assert halaman.evaluate("document.activeElement.id") == "isian-jenis"
     halaman.keyboard.press("Enter")  # nothing chosen yet: nothing recorded
     assert baru.count() == 0
     halaman.keyboard.press("ArrowDown")  # the first service

@@ -101,7 +101,7 @@ def test_every_demo_persona_has_a_landing_test():
     diuji = (
         {f"operator-{k.lower()}" for k in KELURAHAN_SAMPEL}
         | {f"lurah-{k.lower()}" for k in KELURAHAN_SAMPEL}
-        | {"operator-kecamatan", "camat", "perencana", "verifikator", "admin"}
+        | {"operator-kecamatan", "camat", "perencana", "verifikator", "admin", "admin-kota"}
     )
     assert {a.username for a in AKUN_DEMO} == diuji
 

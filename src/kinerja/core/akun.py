@@ -56,7 +56,7 @@ AKUN_DEMO = (
         )
         for k in KELURAHAN_SAMPEL
     ),
-    AkunDemo("admin-kota", "blitar-admin-kota", "Administrator Pemerintah Kota Blitar", J.ADMIN, "pemda"),
+    AkunDemo("admin-kota", "kelola-pemda-blitar", "Administrator Pemerintah Kota Blitar", J.ADMIN, "pemda"),
     AkunDemo("admin", "sananwetan-admin", "Administrator sistem", J.ADMIN, superuser=True),
 )
 
