@@ -104,12 +104,11 @@ def _baca_jangka(isian: dict, tambah) -> tuple[int | None, str]:
     satuan = str(isian.get("satuan_waktu") or "")
     if satuan not in S.values:
         tambah("satuan_waktu", "Pilih satuan jangka waktu.")
-        return None, satuan
-    atas = BATAS_WAKTU[satuan]
+    atas = BATAS_WAKTU.get(satuan, BATAS_WAKTU[S.HARI])
     teks = " ".join(str(isian.get("jangka_waktu") or "").split())
     n = bilangan(teks, bawah=1, atas=atas)
     if n is None:
-        label = S(satuan).label
+        label = S(satuan).label if satuan in S.values else "hari"
         if not teks:
             tambah("jangka_waktu", f"Isi jangka waktu penyelesaian (1–{atas} {label}).")
         else:
