@@ -57,7 +57,9 @@ def _kirim(request, boleh: bool, galat_tambah: GalatFormulir, galat_impor: Galat
     if aksi == "tambah":
         nilai.update({k: request.POST.get(k, "")[:200] for k in ("tanggal", "nama", "jenis")})
         try:
-            x = services.tambah_libur(pengguna=request.user, **nilai)
+            x = services.tambah_libur(
+                pengguna=request.user, tanggal=nilai["tanggal"], nama=nilai["nama"], jenis=nilai["jenis"]
+            )
         except ValidationError as e:
             galat_tambah.tambah(e)
             return None

@@ -38,6 +38,8 @@ def jenis_dari_nama(nama: str) -> str:
 def baca_tanggal(teks: str) -> dt.date:
     """A date as 31-12-2024, 31/12/2024 or 2024-12-31, within the years this system keeps."""
     t = (teks or "").strip()
+    if not t:
+        raise ValidationError("Isi tanggal hari libur.")
     m = _TANGGAL.fullmatch(t)
     if not m:
         raise ValidationError(f"Tanggal “{t[:20]}” tidak terbaca; tulis mis. 17-08-2025.")
