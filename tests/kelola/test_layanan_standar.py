@@ -396,3 +396,42 @@ def test_the_pds_service_menu_leads_its_administrator_to_the_standards(masuk, ve
         .content.decode()
     )
     assert "/kelola/" not in html
+
+
+def test_a_standard_named_only_by_survey_answers_is_not_deleted_either(versi_sampel, gedog):
+    import uuid
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    j, _ = services.simpan_standar(pengguna=SISTEM, unit=gedog, isian=ISIAN)
+    Respons.objects.create(
+        unit=gedog, jenis_layanan=j, id_klien=uuid.uuid4(), waktu=timezone.now(), sumber="kertas", u1=4
+    )
+    assert services.pemakai_standar(pengguna=SISTEM, jenis_ids=[j.pk]) == {j.pk: {"survei": 1}}
+    with pytest.raises(ValidationError, match=r"sudah dipakai \(1 survei\)"):
+        services.hapus_standar(pengguna=SISTEM, jenis=j)
+    assert JenisLayanan.objects.filter(pk=j.pk).exists()
+
+
+def test_the_admin_home_lists_each_administered_pds_service_pages(versi_sampel):
+    """The part the administration home includes (context: the PDs the user administers, ``izin``)."""
+    from django.template.loader import render_to_string
+
+    from kinerja.wilayah.izin import cakupan
+
+    pd = versi_sampel.pd
+    admin_pd(pd)
+    for nama, kelola in (("admin-kota", True), ("admin-pd", True), ("perencana", False)):
+        user = get_user_model().objects.get(username=nama)
+        html = render_to_string(
+            "kelola/_tautan_layanan.html",
+            {"pd_kelola": [pd] if kelola else [], "izin": cakupan(user), "user": user},
+        )
+        for url in (
+            reverse("kelola:layanan", args=[pd.pk]),
+            reverse("kelola:kategori", args=[pd.pk]),
+            reverse("kelola:kios", args=[pd.pk]),
+            reverse("kelola:libur"),
+        ):
+            assert (url in html) is kelola, (nama, url)
