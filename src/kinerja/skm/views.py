@@ -384,7 +384,9 @@ def hasil(request, pd: int):
     )
     judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
     t = tabel_olah(h, judul)
-    kios = list(Kios.objects.filter(unit__in=pilih).select_related("unit"))
+    kios = list(
+        Kios.objects.filter(unit__in=pilih, aktif=True).select_related("unit")
+    )  # switched-off ones open nothing
     return render(
         request,
         "skm/hasil.html",
