@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from kinerja.core.models import CatatanAudit, Peran
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
-from kinerja.layanan.models import JenisLayanan, Pelayanan
+from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
 from kinerja.monev import alur, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan
@@ -726,6 +726,102 @@ KASUS.update(
 )
 
 
+def _standar(d: Dunia) -> JenisLayanan:
+    return JenisLayanan.objects.filter(unit=d.gedog).order_by("pk").first()
+
+
+def _kategori(d: Dunia) -> Kategori:
+    return Kategori.objects.filter(pd=d.pd).order_by("pk").first()
+
+
+def _kios(d: Dunia) -> Kios:
+    return Kios.objects.filter(unit=d.gedog).order_by("pk").first()
+
+
+# Administering the service records (/kelola/): the PD's admin or the pemda's writes; its planner does
+# not; the holidays (one table for every pemda) only an admin without scope limits, or the pemda's
+# admin while its pemda is the server's only one.
+KASUS.update(
+    {
+        "kinerja.layanan.services.simpan_standar": (
+            "perencana",
+            lambda d, p: layanan.simpan_standar(
+                pengguna=p,
+                unit=d.gedog,
+                isian={"kode": "X-1", "nama": "Uji"},
+                jenis=_standar(d),
+                alasan="uji",
+            ),
+        ),
+        "kinerja.layanan.services.atur_standar": (
+            "operator-gedog",
+            lambda d, p: layanan.atur_standar(pengguna=p, jenis=_standar(d), publik=False),
+        ),
+        "kinerja.layanan.services.hapus_standar": (
+            "perencana",
+            lambda d, p: layanan.hapus_standar(pengguna=p, jenis=_standar(d)),
+        ),
+        "kinerja.layanan.services.pemakai_standar": (
+            "operator-lain",
+            lambda d, p: layanan.pemakai_standar(pengguna=p, jenis_ids=[_standar(d).pk]),
+        ),
+        "kinerja.layanan.services.tambah_libur": (
+            "perencana",
+            lambda d, p: layanan.tambah_libur(pengguna=p, tanggal="2030-01-02", nama="Uji", jenis="libur"),
+        ),
+        "kinerja.layanan.services.hapus_libur": (
+            "verifikator",
+            lambda d, p: layanan.hapus_libur(pengguna=p, libur=HariLibur.objects.order_by("pk").first()),
+        ),
+        "kinerja.layanan.services.impor_libur": (
+            "perencana",
+            lambda d, p: layanan.impor_libur(pengguna=p, teks="02-01-2030 Uji"),
+        ),
+        "kinerja.pengaduan.services.tambah_kategori": (
+            "perencana",
+            lambda d, p: pengaduan.tambah_kategori(pengguna=p, pd=d.pd, nama="Uji", batas_hari="5"),
+        ),
+        "kinerja.pengaduan.services.ubah_kategori": (
+            "camat",
+            lambda d, p: pengaduan.ubah_kategori(
+                pengguna=p, kategori=_kategori(d), nama="Uji", batas_hari="9"
+            ),
+        ),
+        "kinerja.pengaduan.services.geser_kategori": (
+            "perencana",
+            lambda d, p: pengaduan.geser_kategori(pengguna=p, kategori=_kategori(d), naik=False),
+        ),
+        "kinerja.pengaduan.services.atur_kategori": (
+            "operator-gedog",
+            lambda d, p: pengaduan.atur_kategori(pengguna=p, kategori=_kategori(d), aktif=False),
+        ),
+        "kinerja.pengaduan.services.hapus_kategori": (
+            "perencana",
+            lambda d, p: pengaduan.hapus_kategori(pengguna=p, kategori=_kategori(d)),
+        ),
+        "kinerja.pengaduan.services.jumlah_per_kategori": (
+            "operator-lain",
+            lambda d, p: pengaduan.jumlah_per_kategori(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.skm.services.tambah_kios": (
+            "operator-gedog",
+            lambda d, p: skm.tambah_kios(pengguna=p, unit=d.gedog, nama="Kios uji"),
+        ),
+        "kinerja.skm.services.ubah_kios": (
+            "perencana",
+            lambda d, p: skm.ubah_kios(pengguna=p, kios=_kios(d), nama="Uji", batas_per_menit="100"),
+        ),
+        "kinerja.skm.services.atur_kios": (
+            "perencana-lain",
+            lambda d, p: skm.atur_kios(pengguna=p, kios=_kios(d), aktif=False),
+        ),
+        "kinerja.skm.services.ganti_token": (
+            "operator-gedog",
+            lambda d, p: skm.ganti_token(pengguna=p, kios=_kios(d), jenis="ponsel"),
+        ),
+    }
+)
+
 # The inbox and reminder choices are their owner's; sending reminders is the system's.
 KASUS.update(
     {
@@ -753,6 +849,7 @@ KASUS.update(
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
+    "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
     "kinerja.pengaduan.services.terima": lambda d, p: pengaduan.terima(
         pd=d.pd,
         unit=d.gedog,
@@ -782,7 +879,6 @@ def _jejak() -> dict[str, int]:
         for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
         for m in apps.get_app_config(a).get_models()
     ]
-    model += apps.get_app_config("pengingat").get_models()
     return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}
 
 

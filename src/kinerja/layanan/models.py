@@ -34,7 +34,12 @@ class JenisLayanan(models.Model):
     produk = models.CharField("produk layanan", max_length=250)
     penanganan_pengaduan = models.TextField(blank=True)
     dasar_hukum = models.TextField(blank=True)
+    # Still given: offered at the counter. A standard with counter or survey records is deactivated
+    # instead of deleted, so that its records keep their service.
     aktif = models.BooleanField(default=True)
+    # Shown to the public: the catalogue, the portal and the survey's service choices. A hidden
+    # standard stays at the counter (e.g. while its new text awaits approval) and in every figure.
+    publik = models.BooleanField("tampil publik", default=True)
     urutan = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -56,12 +61,52 @@ class JenisLayanan(models.Model):
     def daftar(self, kolom: str) -> list[str]:
         return [b.strip(" -•\t") for b in getattr(self, kolom).splitlines() if b.strip(" -•\t")]
 
+    @property
+    def tampil_publik(self) -> bool:
+        """In the public catalogue, the portal and the survey's choices."""
+        return self.aktif and self.publik
+
+
+class VersiLayanan(models.Model):
+    """The content of a standard as saved once: every save adds the next number, so each earlier
+    text stays readable and comparable (who, when, why). The standard itself holds the newest."""
+
+    jenis = models.ForeignKey(JenisLayanan, on_delete=models.CASCADE, related_name="versi_set")
+    nomor = models.PositiveIntegerField()
+    isi = models.JSONField(help_text="Komponen standar pada versi ini (kode, nama, persyaratan, …).")
+    # The slug of this version: an address printed or linked before a rename still finds the standard.
+    slug = models.SlugField(max_length=80)
+    waktu = models.DateTimeField()
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nama_pelaku = models.CharField(max_length=60, blank=True)
+    alasan = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "versi standar pelayanan"
+        verbose_name_plural = "versi standar pelayanan"
+        ordering = ["jenis", "-nomor"]
+        constraints = [models.UniqueConstraint(fields=["jenis", "nomor"], name="versi_layanan_unik")]
+        indexes = [models.Index(fields=["slug"])]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} versi {self.nomor}"
+
 
 class HariLibur(models.Model):
-    """A public holiday or collective leave day: not a working day for service deadlines."""
+    """A public holiday or collective leave day: not a working day for service deadlines.
+
+    One table for every pemda of the deployment (national holidays and cuti bersama are set by
+    the SKB of three ministers for the whole country)."""
+
+    class Jenis(models.TextChoices):
+        LIBUR = "libur", "Libur nasional"
+        CUTI = "cuti", "Cuti bersama"
 
     tanggal = models.DateField(unique=True)
     nama = models.CharField(max_length=150)
+    jenis = models.CharField(max_length=5, choices=Jenis.choices, default=Jenis.LIBUR)
 
     class Meta:
         verbose_name = "hari libur"

@@ -21,8 +21,10 @@ from django.utils.text import slugify
 
 from kinerja.data import baca_csv_sampel
 from kinerja.layanan.kalender import hari_kerja
-from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
+from kinerja.layanan.libur import jenis_dari_nama
+from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan, VersiLayanan
 from kinerja.layanan.services import _nilai_akhir
+from kinerja.layanan.standar import isi_dari
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 TAHUN = 2022
@@ -68,9 +70,25 @@ def muat_katalog(pd: PerangkatDaerah) -> int:
                 )
             )
     JenisLayanan.objects.bulk_create(baru)
+    # Each standard's text as loaded is its version 1, so the first change shows what it replaced.
+    sekarang = timezone.now()
+    VersiLayanan.objects.bulk_create(
+        VersiLayanan(
+            jenis=j,
+            nomor=1,
+            isi=isi_dari(j),
+            slug=j.slug,
+            waktu=sekarang,
+            nama_pelaku="data contoh",
+            alasan="Dimuat dari katalog contoh",
+        )
+        for j in baru
+    )
     HariLibur.objects.bulk_create(
         [
-            HariLibur(tanggal=dt.date.fromisoformat(r["tanggal"]), nama=r["nama"])
+            HariLibur(
+                tanggal=dt.date.fromisoformat(r["tanggal"]), nama=r["nama"], jenis=jenis_dari_nama(r["nama"])
+            )
             for r in baca_csv_sampel("hari_libur.csv")
         ],
         ignore_conflicts=True,

@@ -47,6 +47,8 @@ class Kategori(models.Model):
         help_text="Hari kerja untuk menyelesaikan pengaduan kategori ini."
     )
     urutan = models.PositiveSmallIntegerField(default=0)
+    # An inactive category leaves the public form; the complaints filed under it keep it.
+    aktif = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = "kategori pengaduan"

@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from kinerja.core.audit import catat
+from kinerja.core.parameter import bilangan
 from kinerja.layanan.kalender import libur_antara, tambah_hari_kerja
 from kinerja.layanan.services import rentang_waktu
 from kinerja.pengaduan.models import (
@@ -53,6 +54,18 @@ def _cek_lampiran(berkas) -> None:
         raise ValidationError(f"Lampiran '{berkas.name}' lebih dari {BATAS_LAMPIRAN // (1024 * 1024)} MB.")
 
 
+def _cek_tujuan(pd, unit, kategori, tambah) -> None:
+    """The unit and category chosen: present, of this PD, the category still in use."""
+    if unit is None:
+        tambah("unit", "Pilih unit yang diadukan.")
+    if kategori is None:
+        tambah("kategori", "Pilih kategori pengaduan.")
+    elif not kategori.aktif:
+        tambah("kategori", f"Kategori “{kategori.nama}” tidak dipakai lagi; pilih kategori lain.")
+    if unit is not None and kategori is not None and (unit.pd_id != pd.pk or kategori.pd_id != pd.pk):
+        tambah(NON_FIELD_ERRORS, "Unit atau kategori bukan milik perangkat daerah ini.")
+
+
 def _cek_isian(*, pd, unit, kategori, kanal: str, judul: str, isi: str, nomor_lapor: str, lampiran) -> None:
     """Every problem of a complaint at once (ValidationError with all of them, keyed by the form's
     field names), so that the form shows them together, each at its field."""
@@ -61,12 +74,7 @@ def _cek_isian(*, pd, unit, kategori, kanal: str, judul: str, isi: str, nomor_la
     def tambah(medan: str, pesan: str) -> None:
         galat.setdefault(medan, []).append(pesan)
 
-    if unit is None:
-        tambah("unit", "Pilih unit yang diadukan.")
-    if kategori is None:
-        tambah("kategori", "Pilih kategori pengaduan.")
-    if unit is not None and kategori is not None and (unit.pd_id != pd.pk or kategori.pd_id != pd.pk):
-        tambah(NON_FIELD_ERRORS, "Unit atau kategori bukan milik perangkat daerah ini.")
+    _cek_tujuan(pd, unit, kategori, tambah)
     if kanal not in Pengaduan.Kanal.values:
         tambah(NON_FIELD_ERRORS, "Saluran pengaduan tidak dikenal.")
     if not (judul or "").strip():
@@ -329,3 +337,164 @@ def rekap_per(
             k = timezone.localtime(k).date() if timezone.is_aware(k) else k.date()
         hasil.append((k, RekapPengaduan(**r)))
     return hasil
+
+
+# --- complaint categories (``/kelola/kategori/``) -------------------------------------------------
+# The PD's admin (or its pemda's admin) keeps the categories of the public form. A new deadline
+# applies to complaints received from then on: each complaint keeps the deadline computed when it
+# was received (``Pengaduan.batas``), so reports of earlier periods do not change.
+
+BATAS_HARI_TERKECIL, BATAS_HARI_TERBESAR = 1, 60
+PANJANG_NAMA_KATEGORI = 100
+
+
+def _wajib_kelola(pengguna, pd: PerangkatDaerah) -> None:
+    if not pelaku_wajib(pengguna).kelola_pd(pd.pk):
+        raise PermissionDenied(
+            f"Hanya administrator {pd.nama} (atau pemdanya) yang mengubah kategori pengaduannya."
+        )
+
+
+def _baca_kategori(
+    pd: PerangkatDaerah, nama: str, batas_hari: str | int, kecuali: int | None
+) -> tuple[str, int]:
+    galat: dict[str, list[str]] = {}
+    nama = " ".join(str(nama or "").split())
+    if not nama:
+        galat["nama"] = ["Tulis nama kategori, mis. Pelayanan administrasi."]
+    elif len(nama) > PANJANG_NAMA_KATEGORI:
+        galat["nama"] = [
+            f"Nama kategori paling panjang {PANJANG_NAMA_KATEGORI} huruf (sekarang {len(nama)})."
+        ]
+    elif Kategori.objects.filter(pd=pd, nama__iexact=nama).exclude(pk=kecuali).exists():
+        galat["nama"] = [f"Kategori “{nama}” sudah ada di {pd.nama}."]
+    teks = " ".join(str(batas_hari if batas_hari is not None else "").split())
+    hari = bilangan(teks, bawah=BATAS_HARI_TERKECIL, atas=BATAS_HARI_TERBESAR)
+    if hari is None:
+        galat["batas_hari"] = [
+            f"Batas penyelesaian diisi bilangan bulat {BATAS_HARI_TERKECIL}–{BATAS_HARI_TERBESAR} hari kerja"
+            + (f"; “{teks[:20]}” tidak sah." if teks else ".")
+        ]
+    if galat:
+        raise ValidationError(galat)
+    return nama, hari
+
+
+@transaction.atomic
+def tambah_kategori(*, pengguna, pd: PerangkatDaerah, nama: str, batas_hari: str | int) -> Kategori:
+    """A new category at the end of the PD's list, on the public form at once."""
+    _wajib_kelola(pengguna, pd)
+    nama, hari = _baca_kategori(pd, nama, batas_hari, None)
+    urutan = (Kategori.objects.filter(pd=pd).aggregate(m=Max("urutan"))["m"] or 0) + 1
+    k = Kategori.objects.create(pd=pd, nama=nama, batas_hari=hari, urutan=urutan)
+    catat(
+        aksi="kategori.tambah",
+        objek=k,
+        pengguna=pengguna,
+        perubahan={"nama": (None, nama), "batas_hari": (None, hari)},
+        pd=pd,
+    )
+    return k
+
+
+@transaction.atomic
+def ubah_kategori(
+    *, pengguna, kategori: Kategori, nama: str, batas_hari: str | int, alasan: str = ""
+) -> bool:
+    """Rename a category or change its deadline; whether anything changed. Complaints already
+    received keep their deadline."""
+    _wajib_kelola(pengguna, kategori.pd)
+    k = Kategori.objects.select_for_update().get(pk=kategori.pk)
+    nama, hari = _baca_kategori(k.pd, nama, batas_hari, k.pk)
+    perubahan = {
+        m: (getattr(k, m), v) for m, v in (("nama", nama), ("batas_hari", hari)) if getattr(k, m) != v
+    }
+    if not perubahan:
+        return False
+    k.nama, k.batas_hari = nama, hari
+    k.save(update_fields=["nama", "batas_hari"])
+    catat(
+        aksi="kategori.ubah",
+        objek=k,
+        pengguna=pengguna,
+        perubahan=perubahan,
+        alasan=" ".join((alasan or "").split())[:300],
+        pd=k.pd,
+    )
+    return True
+
+
+@transaction.atomic
+def geser_kategori(*, pengguna, kategori: Kategori, naik: bool) -> bool:
+    """Move a category one place up or down the PD's list; whether it moved. The list is numbered
+    1, 2, 3 … afresh, so equal numbers from before are put in order too."""
+    _wajib_kelola(pengguna, kategori.pd)
+    daftar = list(
+        Kategori.objects.select_for_update().filter(pd_id=kategori.pd_id).order_by("urutan", "nama", "pk")
+    )
+    i = next(i for i, k in enumerate(daftar) if k.pk == kategori.pk)
+    j = i - 1 if naik else i + 1
+    if not 0 <= j < len(daftar):
+        return False
+    daftar[i], daftar[j] = daftar[j], daftar[i]
+    for n, k in enumerate(daftar, start=1):
+        if k.urutan != n:
+            lama, k.urutan = k.urutan, n
+            k.save(update_fields=["urutan"])
+            if k.pk == kategori.pk:
+                catat(
+                    aksi="kategori.urutan",
+                    objek=k,
+                    pengguna=pengguna,
+                    perubahan={"urutan": (lama, n)},
+                    pd=kategori.pd,
+                )
+    return True
+
+
+@transaction.atomic
+def atur_kategori(*, pengguna, kategori: Kategori, aktif: bool) -> bool:
+    """Take a category off the public form (its complaints keep it), or back on; whether it changed."""
+    _wajib_kelola(pengguna, kategori.pd)
+    k = Kategori.objects.select_for_update().get(pk=kategori.pk)
+    if k.aktif == aktif:
+        return False
+    k.aktif = aktif
+    k.save(update_fields=["aktif"])
+    catat(
+        aksi="kategori.status", objek=k, pengguna=pengguna, perubahan={"aktif": (not aktif, aktif)}, pd=k.pd
+    )
+    return True
+
+
+@transaction.atomic
+def hapus_kategori(*, pengguna, kategori: Kategori) -> None:
+    """Delete a category no complaint uses; a used one is deactivated instead."""
+    _wajib_kelola(pengguna, kategori.pd)
+    n = Pengaduan.objects.filter(kategori=kategori).count()
+    if n:
+        raise ValidationError(
+            f"Kategori “{kategori.nama}” dipakai {n} pengaduan: tidak dihapus agar pengaduan itu tetap "
+            "berkategori. Nonaktifkan saja; kategori itu lalu hilang dari formulir publik."
+        )
+    catat(
+        aksi="kategori.hapus",
+        objek=kategori,
+        pengguna=pengguna,
+        perubahan={"nama": (kategori.nama, None), "batas_hari": (kategori.batas_hari, None)},
+        pd=kategori.pd,
+    )
+    kategori.delete()
+
+
+def jumlah_per_kategori(*, pengguna, pd: PerangkatDaerah) -> dict[int, tuple[int, int]]:
+    """Category id → (complaints, of which still open), for whoever reads the PD's complaint figures."""
+    if not pelaku_wajib(pengguna).statistik_pengaduan_pd(pd.pk):
+        raise PermissionDenied(f"Anda tidak berwenang membaca angka pengaduan {pd.nama}.")
+    baris = (
+        Pengaduan.objects.filter(pd=pd)
+        .values("kategori_id")
+        .annotate(n=Count("id"), buka=Count("id", filter=~Q(status__in=[S.SELESAI, S.DITOLAK])))
+        .order_by()
+    )
+    return {b["kategori_id"]: (b["n"], b["buka"]) for b in baris}

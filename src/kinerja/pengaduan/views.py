@@ -62,7 +62,7 @@ def kirim(request, pd: int):
 def _kirim(request, pd: int):
     p = _pd(pd)
     units = [u for u in p.unit_set.order_by("urutan") if u.adalah_lokasi]
-    kategori = list(Kategori.objects.filter(pd=p))
+    kategori = list(Kategori.objects.filter(pd=p, aktif=True))  # inactive ones leave the form
     galat, nilai = GalatFormulir(), {}
     if request.method == "POST":
         nilai = request.POST

@@ -86,8 +86,9 @@ def baca_tahun(teks: str | None, tahun_data: list[int]) -> tuple[int, str]:
 
 
 def katalog(pd: PerangkatDaerah, *, q: str = "", unit: Unit | None = None) -> list[JenisLayanan]:
-    """The PD's active services, by unit and order; ``q``: every word in the name or requirements."""
-    qs = JenisLayanan.objects.filter(unit__pd=pd, aktif=True).select_related("unit")
+    """The PD's services given and shown to the public, by unit and order; ``q``: every word in the
+    name or requirements."""
+    qs = JenisLayanan.objects.filter(unit__pd=pd, aktif=True, publik=True).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
     for kata in q.split()[:10]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kinerja.core.grafik import batang_bertumpuk
 from kinerja.core.parameter import ID_TERBESAR
 from kinerja.core.tabel import ke_html
-from kinerja.layanan.models import JenisLayanan
+from kinerja.layanan.models import JenisLayanan, VersiLayanan
 from kinerja.portal import layanan as data
 from kinerja.portal import tembolok
 from kinerja.portal.pd import pd_publik
@@ -33,7 +34,11 @@ def _pilihan_tahun(tahun: int, tahun_data: list[int]) -> list[int]:
 
 
 def _katalog(request, ppd):
-    units = list(Unit.objects.filter(pd=ppd, layanan_set__aktif=True).distinct().order_by("urutan", "nama"))
+    units = list(
+        Unit.objects.filter(pd=ppd, layanan_set__aktif=True, layanan_set__publik=True)
+        .distinct()
+        .order_by("urutan", "nama")
+    )
     unit, pesan = data.baca_unit(request.GET.get("unit"), units)
     q = " ".join((request.GET.get("q") or "").split())[:100]
     return units, unit, q, pesan, data.katalog(ppd, q=q, unit=unit)
@@ -71,17 +76,38 @@ def layanan_unduh(request, pemda: str, pd: str, fmt: str):
     return jawab_tabel(t, f"layanan-{ppd.slug}", fmt)
 
 
+def _alamat_lama(ppd, unit: int, slug: str) -> JenisLayanan | None:
+    """The public standard whose earlier version had this slug (its address before a rename)."""
+    if unit > ID_TERBESAR:
+        return None
+    v = (
+        VersiLayanan.objects.filter(
+            slug=slug, jenis__unit_id=unit, jenis__unit__pd=ppd, jenis__aktif=True, jenis__publik=True
+        )
+        .exclude(jenis__slug=slug)
+        .select_related("jenis")
+        .order_by("-waktu")
+        .first()
+    )
+    return v.jenis if v is not None else None
+
+
 @tembolok.publik()
 def layanan_standar(request, pemda: str, pd: str, unit: int, slug: str):
     ppd = pd_publik(pemda, pd, "layanan")
     j = (
         JenisLayanan.objects.select_related("unit")
-        .filter(unit__pd=ppd, unit_id=unit, slug=slug, aktif=True)
+        .filter(unit__pd=ppd, unit_id=unit, slug=slug, aktif=True, publik=True)
         .first()
         if unit <= ID_TERBESAR
         else None
     )
     if j is None:
+        j = _alamat_lama(ppd, unit, slug)
+        if j is not None:  # renamed: the old address, printed or linked, leads to its standard
+            return redirect(
+                reverse("publik:layanan_standar", args=[pemda, pd, j.unit_id, j.slug]), permanent=True
+            )
         raise Http404("Layanan ini tidak ada atau tidak lagi diberikan. Lihat daftar layanan.")
     return render(
         request,

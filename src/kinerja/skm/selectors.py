@@ -34,3 +34,24 @@ def hitung_ikm(jumlah: dict) -> Decimal | None:
         {u: jumlah[f"c{i}"] for i, u in enumerate(ikm.UNSUR, start=1)},
         responden=jumlah["n"],
     ).ikm
+
+
+def respons_per_layanan(jenis_ids: list[int]) -> dict[int, int]:
+    """Questionnaires naming each service standard (quarantined ones too: they are records)."""
+    from django.db.models import Count
+
+    baris = (
+        Respons.objects.filter(jenis_layanan_id__in=jenis_ids)
+        .values("jenis_layanan_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {b["jenis_layanan_id"]: b["n"] for b in baris}
+
+
+def respons_per_kios(kios_ids: list[int]) -> dict[int, int]:
+    """Questionnaires received through each kiosk (its tablet and its phone link together)."""
+    from django.db.models import Count
+
+    baris = Respons.objects.filter(kios_id__in=kios_ids).values("kios_id").annotate(n=Count("id")).order_by()
+    return {b["kios_id"]: b["n"] for b in baris}

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from kinerja.core import angka, kunci
 from kinerja.core.audit import catat
+from kinerja.core.parameter import bilangan
 from kinerja.layanan.services import rentang_waktu
 from kinerja.skm import hitungan, ikm
-from kinerja.skm.models import Kios, Respons
+from kinerja.skm.models import Kios, Respons, _token
 from kinerja.wilayah.izin import pelaku_wajib, wajib_unit
 from kinerja.wilayah.models import Unit
 
@@ -332,6 +333,119 @@ def buat_kios(*, pengguna, unit: Unit, nama: str = "") -> Kios:
         raise PermissionDenied("Hanya operator unit atau perencana yang menambah kios.")
     k = Kios.objects.create(unit=unit, nama=((nama or "").strip() or f"Kios {unit.nama_pendek}")[:100])
     catat(aksi="kios.buat", objek=k, pengguna=pengguna, perubahan={"nama": (None, k.nama)}, pd=unit.pd)
+    return k
+
+
+# --- administering kiosks (``/kelola/kios/``) ------------------------------------------------------
+# The PD's admin (or its pemda's admin) names kiosks, sets their limit, switches them off and draws
+# new secret addresses. A new address replaces the old one at once: a tablet or a printed QR code
+# with the old one reaches a page saying the link is no longer valid.
+
+BATAS_MENIT_TERKECIL, BATAS_MENIT_TERBESAR = 20, 1000
+PANJANG_NAMA_KIOS = 100
+TOKEN = {"kios": ("token", "alamat kios (tablet)"), "ponsel": ("token_ponsel", "alamat formulir ponsel")}
+
+
+def _wajib_kelola(pengguna, unit: Unit) -> None:
+    if not pelaku_wajib(pengguna).kelola_pd(unit.pd_id):
+        raise PermissionDenied(
+            f"Hanya administrator {unit.pd.nama} (atau pemdanya) yang mengatur kios survei unitnya."
+        )
+
+
+def _baca_kios(nama: str, batas_per_menit: str | int, unit: Unit) -> tuple[str, int]:
+    galat: dict[str, list[str]] = {}
+    nama = " ".join(str(nama or "").split()) or f"Kios {unit.nama_pendek}"
+    if len(nama) > PANJANG_NAMA_KIOS:
+        galat["nama"] = [f"Nama kios paling panjang {PANJANG_NAMA_KIOS} huruf (sekarang {len(nama)})."]
+    teks = " ".join(str(batas_per_menit if batas_per_menit is not None else "").split())
+    n = bilangan(teks, bawah=BATAS_MENIT_TERKECIL, atas=BATAS_MENIT_TERBESAR)
+    if n is None:
+        galat["batas_per_menit"] = [
+            f"Batas kiriman per menit diisi bilangan bulat {BATAS_MENIT_TERKECIL}–{BATAS_MENIT_TERBESAR}"
+            + (f"; “{teks[:20]}” tidak sah." if teks else ".")
+        ]
+    if galat:
+        raise ValidationError(galat)
+    return nama, n
+
+
+@transaction.atomic
+def tambah_kios(*, pengguna, unit: Unit, nama: str = "", batas_per_menit: str | int = 240) -> Kios:
+    """A new kiosk of a unit, its two secret addresses drawn on creation."""
+    _wajib_kelola(pengguna, unit)
+    nama, n = _baca_kios(nama, batas_per_menit, unit)
+    k = Kios.objects.create(unit=unit, nama=nama, batas_per_menit=n)
+    catat(
+        aksi="kios.buat",
+        objek=k,
+        pengguna=pengguna,
+        perubahan={"nama": (None, k.nama), "batas_per_menit": (None, n)},
+        pd=unit.pd,
+    )
+    return k
+
+
+@transaction.atomic
+def ubah_kios(*, pengguna, kios: Kios, nama: str, batas_per_menit: str | int) -> bool:
+    """Rename a kiosk or change its limit per minute; whether anything changed."""
+    _wajib_kelola(pengguna, kios.unit)
+    k = Kios.objects.select_for_update().select_related("unit__pd").get(pk=kios.pk)
+    nama, n = _baca_kios(nama, batas_per_menit, k.unit)
+    perubahan = {
+        m: (getattr(k, m), v) for m, v in (("nama", nama), ("batas_per_menit", n)) if getattr(k, m) != v
+    }
+    if not perubahan:
+        return False
+    k.nama, k.batas_per_menit = nama, n
+    k.save(update_fields=list(perubahan))
+    catat(aksi="kios.ubah", objek=k, pengguna=pengguna, perubahan=perubahan, pd=k.unit.pd)
+    return True
+
+
+@transaction.atomic
+def atur_kios(*, pengguna, kios: Kios, aktif: bool) -> bool:
+    """Switch a kiosk (and its phone link) off or back on; its answers stay counted."""
+    _wajib_kelola(pengguna, kios.unit)
+    k = Kios.objects.select_for_update().select_related("unit__pd").get(pk=kios.pk)
+    if k.aktif == aktif:
+        return False
+    k.aktif = aktif
+    k.save(update_fields=["aktif"])
+    catat(
+        aksi="kios.status", objek=k, pengguna=pengguna, perubahan={"aktif": (not aktif, aktif)}, pd=k.unit.pd
+    )
+    return True
+
+
+def _ujung(token: str) -> str:
+    """The last characters of a secret, enough to tell two addresses apart in the audit trail."""
+    return f"…{token[-4:]}"
+
+
+@transaction.atomic
+def ganti_token(*, pengguna, kios: Kios, jenis: str) -> Kios:
+    """Draw a new secret for the kiosk's tablet address (``jenis="kios"``) or its phone link and QR
+    code (``"ponsel"``); the old one stops working at once. The other address is left as it is."""
+    _wajib_kelola(pengguna, kios.unit)
+    if jenis not in TOKEN:
+        raise ValidationError("Pilih alamat yang diganti: kios (tablet) atau formulir ponsel.")
+    medan, label = TOKEN[jenis]
+    k = Kios.objects.select_for_update().select_related("unit__pd").get(pk=kios.pk)
+    lama = getattr(k, medan)
+    baru = _token()
+    while Kios.objects.filter(**{medan: baru}).exists():  # pragma: no cover - 144 random bits
+        baru = _token()
+    setattr(k, medan, baru)
+    k.save(update_fields=[medan])
+    catat(
+        aksi=f"kios.ganti_{jenis}",
+        objek=k,
+        pengguna=pengguna,
+        perubahan={medan: (_ujung(lama), _ujung(baru))},
+        alasan=f"{label[:1].upper()}{label[1:]} diganti; alamat lama tidak berlaku lagi.",
+        pd=k.unit.pd,
+    )
     return k
 
 

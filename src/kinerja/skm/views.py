@@ -65,14 +65,34 @@ def _pertanyaan() -> list[dict]:
     ]
 
 
+# An address whose secret was replaced (or whose kiosk was switched off) says so, in words a citizen
+# holding an old printed QR code and the staff at the tablet both understand.
+TIDAK_BERLAKU = (
+    "Alamat survei ini tidak berlaku lagi: alamatnya sudah diganti atau kiosnya dinonaktifkan. "
+    "Mintalah alamat atau kode QR yang baru kepada petugas pelayanan."
+)
+
+
 def _kios(token: str) -> Kios:
     """The kiosk of a tablet's address (its kiosk token; the phone token does not open it)."""
-    return get_object_or_404(Kios.objects.select_related("unit__pd__pemda"), token=token, aktif=True)
+    k = Kios.objects.select_related("unit__pd__pemda").filter(token=token, aktif=True).first()
+    if k is None:
+        raise Http404(TIDAK_BERLAKU)
+    return k
 
 
 def _ponsel(token: str) -> Kios:
     """The kiosk whose phone link this is (its phone token; the kiosk token does not open it)."""
-    return get_object_or_404(Kios.objects.select_related("unit__pd__pemda"), token_ponsel=token, aktif=True)
+    k = Kios.objects.select_related("unit__pd__pemda").filter(token_ponsel=token, aktif=True).first()
+    if k is None:
+        raise Http404(TIDAK_BERLAKU)
+    return k
+
+
+def pilihan_layanan(unit):
+    """The services a questionnaire may name: given and shown to the public (hidden ones are not offered;
+    an answer naming one, e.g. from a kiosk's offline queue, is still stored with it)."""
+    return JenisLayanan.objects.filter(unit=unit, aktif=True, publik=True).order_by("urutan", "nama")
 
 
 # --- the kiosk -----------------------------------------------------------------------------------
@@ -81,9 +101,7 @@ def _ponsel(token: str) -> Kios:
 def kios(request, token: str):
     """Full-screen questionnaire for a tablet; answers queue in the browser when the network is down."""
     k = _kios(token)
-    layanan = list(
-        JenisLayanan.objects.filter(unit=k.unit, aktif=True).order_by("urutan").values("id", "nama")
-    )
+    layanan = list(pilihan_layanan(k.unit).values("id", "nama"))
     data = {
         "kirim": reverse("skm:kirim", args=[k.token]),
         "unsur": _pertanyaan(),
@@ -254,7 +272,7 @@ def isi(request, token: str):
             "k": k,
             "unit": k.unit,
             "unsur": _pertanyaan(),
-            "layanan": JenisLayanan.objects.filter(unit=k.unit, aktif=True).order_by("urutan"),
+            "layanan": pilihan_layanan(k.unit),
             "profil": _profil(),
             "id": nilai.get("id") or uuid.uuid4(),
             "nilai": nilai,
@@ -367,7 +385,9 @@ def hasil(request, pd: int):
     )
     judul = f"Pengolahan IKM {pilih[0].nama if len(pilih) == 1 else p.nama} {mulai:%d-%m-%Y} s.d. {akhir:%d-%m-%Y}"
     t = tabel_olah(h, judul)
-    kios = list(Kios.objects.filter(unit__in=pilih).select_related("unit"))
+    kios = list(
+        Kios.objects.filter(unit__in=pilih, aktif=True).select_related("unit")
+    )  # switched-off ones open nothing
     return render(
         request,
         "skm/hasil.html",

@@ -47,6 +47,12 @@
           mengirim = false;
           kirimAntrean();
         } else {
+          // 404: this address was replaced or the kiosk switched off. The answers stay on this
+          // tablet; staff open the new kiosk address (answers under the old one are not sent).
+          if (jawab.status === 404) {
+            info.textContent = "Alamat kios ini tidak berlaku lagi (sudah diganti atau kios dinonaktifkan): " +
+              a.length + " jawaban belum terkirim. Minta alamat kios yang baru kepada administrator.";
+          }
           mengirim = false;
         }
       })
