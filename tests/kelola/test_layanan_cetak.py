@@ -39,7 +39,7 @@ def test_the_qr_poster_prints_on_one_portrait_sheet_of_the_chosen_size(live_serv
             halaman = b.new_page()  # a fresh page each time: the print media is not left emulated
             halaman.goto(f"{live_server.url}/masuk/")
             halaman.fill("#id_username", "admin-kota")
-            halaman.fill("#id_password", "blitar-admin-kota")
+            halaman.fill("#id_password", "kelola-pemda-blitar")
             halaman.click("main button[type=submit]")
             halaman.wait_for_url(lambda u: "/masuk/" not in u)
             halaman.goto(f"{live_server.url}/kelola/kios/{kios.unit.pd_id}/{kios.pk}/cetak/?ukuran={ukuran}")
