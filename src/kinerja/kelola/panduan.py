@@ -19,8 +19,9 @@ from kinerja.wilayah.izin import pelaku_wajib, wajib
 from kinerja.wilayah.models import PerangkatDaerah, Unit
 
 J = Peran.Jenis
-# The roles a PD needs before its first quarter can be reported and verified.
-PERAN_WAJIB = (J.PIMPINAN, J.PERENCANA, J.OPERATOR, J.ADMIN)
+# The roles a PD needs before its first quarter can be reported and verified (its own administrator is
+# optional: the pemda's administrator manages it too).
+PERAN_WAJIB = (J.PIMPINAN, J.PERENCANA, J.OPERATOR)
 
 
 @dataclass
@@ -98,8 +99,8 @@ def _pengguna(pd: PerangkatDaerah, lokasi: list[Unit]) -> list[Langkah]:
             selesai=not kurang,
             jumlah=ringkas,
             uraian="Pimpinan menandatangani PK, perencana mengubah rencana dan memverifikasi, operator mengisi "
-            "realisasi, administrator mengelola PD.",
-            kurang=[f"belum ada {k}" for k in kurang],
+            "realisasi; administrator PD (boleh tidak ada) mengelola PD dan penggunanya.",
+            kurang=kurang,
             tautan=tautan,
         ),
         Langkah(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kinerja.core.galat_formulir import GalatFormulir
+from kinerja.core.models import PemdaDemo
 from kinerja.kelola.bersama import galat_dari, konteks, nilai_post, pemda_kelola
 from kinerja.wilayah import services
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
@@ -39,6 +40,10 @@ def _pd_rt_keren(pemda: Pemda) -> PerangkatDaerah | None:
     return unit.pd if unit else None
 
 
+def _demo(pemda: Pemda) -> bool:
+    return PemdaDemo.objects.filter(pemda=pemda).exists()
+
+
 @login_required
 def pengaturan(request, pemda: str):
     p = pemda_kelola(request, pemda)
@@ -65,6 +70,7 @@ def pengaturan(request, pemda: str):
             nilai=nilai,
             pd_rt=_pd_rt_keren(p),
             galat_logo=GalatFormulir(),
+            demo=_demo(p),
         ),
         status=400 if galat else 200,
     )
@@ -98,6 +104,7 @@ def ubah_logo(request, pemda: str):
             nilai=_nilai(p),
             pd_rt=_pd_rt_keren(p),
             galat_logo=galat,
+            demo=_demo(p),
         ),
         status=400,
     )

@@ -196,7 +196,7 @@ def peran_tambah(request, id: int):
         )
     except ValidationError as e:
         return _halaman(request, user, galat_peran=galat_dari(e), nilai_peran=nilai, status=400)
-    messages.success(request, f"Peran {p} diberikan kepada {user.username}.")
+    messages.success(request, f"{akun.label_peran(p)} diberikan kepada {user.username}.")
     return redirect("kelola:pengguna", user.pk)
 
 
@@ -205,7 +205,7 @@ def peran_tambah(request, id: int):
 def peran_cabut(request, id: int, peran: int):
     user = _target(request, id)
     p = get_object_or_404(Peran.objects.select_related("unit__pd", "pd", "pemda"), pk=peran, pengguna=user)
-    label = str(p)
+    label = akun.label_peran(p)
     akun.cabut_peran(pengguna=request.user, peran=p)
     messages.success(request, f"Peran {label} dicabut dari {user.username}.")
     return redirect("kelola:pengguna", user.pk)

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from kinerja.core import audit
 from kinerja.core.audit import catat
-from kinerja.core.models import AsalPengguna, Peran, Undangan
+from kinerja.core.models import AsalPengguna, Peran, SandiDemo, Undangan
 from kinerja.wilayah.isian import teks
 from kinerja.wilayah.izin import Cakupan, hitung_cakupan, pelaku_wajib
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
@@ -525,6 +525,7 @@ class Akun:
     user: object
     peran: list[Peran] = field(default_factory=list)
     tautan: Undangan | None = None  # the newest link, when a password has not been set
+    demo: bool = False  # a demonstration account of the sample (its password is published)
 
     @property
     def keadaan(self) -> str:
@@ -537,12 +538,26 @@ class Akun:
         return "tautan_habis"
 
 
+def label_peran(p: Peran) -> str:
+    """A role as the lists say it: 'Operator atas Kelurahan Gedog', 'Perencana atas seluruh …'."""
+    if p.unit_id:
+        atas = f"kantor {p.unit.nama}" if p.unit.adalah_kantor and not p.unit.induk_id else p.unit.nama
+    elif p.pd_id or p.pemda_id:
+        atas = f"seluruh {(p.pd or p.pemda).nama}"
+    else:
+        atas = "semua data"
+    return f"{p.get_jenis_display()} atas {atas}"
+
+
 def _akun(users, peran_qs) -> list[Akun]:
     hasil = {u.pk: Akun(u) for u in users}
     for p in peran_qs.filter(pengguna_id__in=list(hasil)).select_related("unit__pd", "pd", "pemda"):
+        p.label = label_peran(p)
         hasil[p.pengguna_id].peran.append(p)
     for t in Undangan.objects.filter(pengguna_id__in=list(hasil), dipakai__isnull=True).order_by("dibuat"):
         hasil[t.pengguna_id].tautan = t
+    for uid in SandiDemo.objects.filter(pengguna_id__in=list(hasil)).values_list("pengguna_id", flat=True):
+        hasil[uid].demo = True
     return sorted(
         hasil.values(), key=lambda a: (not a.user.is_active, a.user.first_name.lower(), a.user.username)
     )
@@ -599,7 +614,7 @@ class BarisWewenang:
 
 
 KOLOM_WEWENANG = [
-    ("baca", "Membaca seluruh PD"),
+    ("baca", "Membaca data"),
     ("isi", "Mengisi realisasi dan pelayanan"),
     ("rencana", "Mengubah rencana"),
     ("verifikasi", "Memverifikasi laporan"),
