@@ -46,7 +46,7 @@ def konteks(
 
 
 def galat_dari(e: ValidationError, galat: GalatFormulir | None = None) -> GalatFormulir:
-    return (galat or GalatFormulir()).tambah(e)
+    return (galat if galat is not None else GalatFormulir()).tambah(e)
 
 
 def nilai_post(request, medan: tuple[str, ...], panjang: int = 500) -> dict[str, str]:

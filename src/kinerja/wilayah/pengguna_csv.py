@@ -179,7 +179,7 @@ def _periksa_baris(b: BarisPengguna, peta: _Peta, surel_file: dict[str, int]) ->
     elif e:
         surel_file[e] = b.no
     for pesan in galat.values():
-        b.galat += [p.rstrip(".") for p in pesan]
+        b.galat += [p[:1].upper() + p[1:].rstrip(".") for p in pesan]
     peta.dipakai.add(b.username.lower())
 
 
@@ -225,7 +225,7 @@ def periksa_csv(*, pengguna, pd: PerangkatDaerah, teks_csv: str, pengodean: str 
     surel_file: dict[str, int] = {}
     for b in hasil.baris:
         if b.username and ditulis.count(b.username.lower()) > 1:
-            b.galat.append(f"nama pengguna {b.username} dipakai lebih dari satu baris")
+            b.galat.append(f"Nama pengguna {b.username} dipakai lebih dari satu baris")
         _periksa_baris(b, peta, surel_file)
     return hasil
 

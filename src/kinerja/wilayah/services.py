@@ -475,8 +475,9 @@ def ubah_status_unit(*, pengguna, unit: Unit, aktif: bool) -> bool:
 
 def _data_unit(unit: Unit) -> list[str]:
     hasil = []
-    for rel in unit._meta.related_objects:
-        if not (rel.one_to_many or rel.one_to_one):
+    # Hidden relations too (related_name="+", e.g. the roles held over the unit).
+    for rel in unit._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
             continue
         if rel.related_model._base_manager.filter(**{rel.field.name: unit}).exists():
             hasil.append(str(rel.related_model._meta.verbose_name_plural))
