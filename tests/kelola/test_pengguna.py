@@ -72,6 +72,7 @@ def test_the_pemda_administrator_creates_a_user_who_gets_a_one_time_link_shown_o
         ({"username": "OPERATOR-GEDOG"}, "username", "sudah dipakai"),
         ({"nama": ""}, "nama", "wajib"),
         ({"email": "bukan-surel"}, "email", "tidak sah"),
+        ({"email": "ADMIN-KOTA@contoh.go.id"}, "email", "sudah dipakai pengguna admin-kota"),
         ({"peran": ""}, "peran", "Pilih peran"),
         ({"peran": "superuser"}, "peran", "Pilih peran"),
         ({"cakupan": ""}, "cakupan", "Pilih cakupan"),
@@ -80,6 +81,7 @@ def test_the_pemda_administrator_creates_a_user_who_gets_a_one_time_link_shown_o
     ],
 )
 def test_a_refused_user_is_not_created_and_the_error_is_on_top(client, d, isian, medan, pesan):
+    User.objects.filter(username="admin-kota").update(email="admin-kota@contoh.go.id")
     client.force_login(d.admin_kota)
     sebelum = User.objects.count()
     r = _buat(client, d.pd, **{"peran": "operator", "cakupan": f"unit:{d.gedog.pk}", **isian})

@@ -318,7 +318,9 @@ def pakai_tautan(*, token: str, sandi: str, sandi_ulang: str):
 # --- users -------------------------------------------------------------------------------------------
 
 
-def _baca_akun(isian: dict, galat: dict, *, baru: bool) -> dict:
+def _baca_akun(
+    isian: dict, galat: dict, *, baru: bool, kecuali: int | None = None, surel_unik: bool = True
+) -> dict:
     v = {"first_name": teks(isian.get("nama")), "email": teks(isian.get("email")).lower()}
     if not v["first_name"]:
         galat.setdefault("nama", []).append("Nama lengkap wajib diisi.")
@@ -333,6 +335,13 @@ def _baca_akun(isian: dict, galat: dict, *, baru: bool) -> dict:
             galat.setdefault("email", []).append(
                 "Alamat surel tidak sah; tulis seperti nama@blitarkota.go.id."
             )
+        else:
+            lain = get_user_model().objects.filter(email__iexact=v["email"]).exclude(pk=kecuali).first()
+            if surel_unik and lain is not None:
+                galat.setdefault("email", []).append(
+                    f"Surel {v['email']} sudah dipakai pengguna {lain.username}; satu orang satu akun "
+                    "(beri peran tambahan di halaman pengguna itu)."
+                )
     if baru:
         v["username"] = teks(isian.get("username")).lower()
         u = v["username"]
@@ -421,7 +430,7 @@ def ubah_pengguna(*, pengguna, target, isian: dict) -> list[str]:
     """Change a user's full name and e-mail address."""
     _wajib_target(pengguna, target, diri=True)
     galat: dict[str, list[str]] = {}
-    v = _baca_akun(isian, galat, baru=False)
+    v = _baca_akun(isian, galat, baru=False, kecuali=target.pk)
     if galat:
         raise ValidationError(galat)
     perubahan = {k: (getattr(target, k), x) for k, x in v.items() if getattr(target, k) != x}

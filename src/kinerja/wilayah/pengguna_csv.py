@@ -152,7 +152,7 @@ class _Peta:
 def _periksa_baris(b: BarisPengguna, peta: _Peta, surel_file: dict[str, int]) -> None:
     isian = {"nama": b.nama, "email": b.email, "username": b.username or _unik(_usulan(b.nama), peta.dipakai)}
     galat: dict[str, list[str]] = {}
-    v = akun._baca_akun(isian, galat, baru=True)
+    v = akun._baca_akun(isian, galat, baru=True, surel_unik=False)  # checked below, naming the row
     b.username = v["username"]
     if b.unit:
         u = peta.unit.get(b.unit.lower())
