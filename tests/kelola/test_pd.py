@@ -213,32 +213,30 @@ def test_the_pemda_administrator_opens_a_kecamatan_with_its_kelurahan(client, d)
     r = client.post(
         reverse("kelola:pd_buat", args=[d.pd.pemda.slug]),
         {
-            "nama": "Kecamatan Kepanjenkidul",
-            "singkatan": "Kec. Kepanjenkidul",
+            "nama": "Kecamatan Cempaka",
+            "singkatan": "Kec. Cempaka",
             "jenis": "kecamatan",
-            "kecamatan": "Kepanjenkidul",
+            "kecamatan": "Cempaka",
             "pimpinan_nama": "Camat Uji",
-            "unit": "Bendo\nKauman\n\nKelurahan Kepanjenkidul\nDesa Sentul\n",
+            "unit": "Bendo\nKauman\n\nKelurahan Cempaka\nDesa Sentul\n",
         },
     )
-    pd = PerangkatDaerah.objects.get(slug="kecamatan-kepanjenkidul")
+    pd = PerangkatDaerah.objects.get(slug="kecamatan-cempaka")
     assert r.status_code == 302 and r["Location"] == reverse("kelola:panduan", args=[pd.pk])
-    assert (
-        pd.jenis == "kecamatan" and pd.kecamatan.nama == "Kepanjenkidul" and pd.pimpinan_nama == "Camat Uji"
-    )
+    assert pd.jenis == "kecamatan" and pd.kecamatan.nama == "Cempaka" and pd.pimpinan_nama == "Camat Uji"
     unit = list(pd.unit_set.order_by("urutan").values_list("nama", "nama_pendek", "jenis"))
     assert unit == [
-        ("Kecamatan Kepanjenkidul", "Kecamatan", "kantor"),
+        ("Kecamatan Cempaka", "Kecamatan", "kantor"),
         ("Kelurahan Bendo", "Bendo", "kelurahan"),
         ("Kelurahan Kauman", "Kauman", "kelurahan"),
-        ("Kelurahan Kepanjenkidul", "Kepanjenkidul", "kelurahan"),
+        ("Kelurahan Cempaka", "Cempaka", "kelurahan"),
         ("Desa Sentul", "Sentul", "desa"),
     ]
     kantor = pd.unit_set.get(jenis="kantor")
     assert set(pd.unit_set.exclude(pk=kantor.pk).values_list("induk", flat=True)) == {kantor.pk}
     c = CatatanAudit.objects.get(aksi="pd.buat", objek_id=str(pd.pk))
     assert c.pengguna == d.admin_kota and c.pd == pd
-    assert c.perubahan["unit"][1] == "Kecamatan, Bendo, Kauman, Kepanjenkidul, Sentul"
+    assert c.perubahan["unit"][1] == "Kecamatan, Bendo, Kauman, Cempaka, Sentul"
 
 
 def test_a_dinas_gets_its_bidang_and_a_slug_from_its_name(client, d):

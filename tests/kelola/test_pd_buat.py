@@ -30,16 +30,16 @@ def test_the_command_opens_a_pd_and_its_users_come_from_csv_and_the_guide_names_
     client, d, capsys
 ):
     _buat(
-        "--nama", "Kecamatan Sukorejo", "--slug", "kecamatan-sukorejo", "--kecamatan", "Sukorejo",
-        "--unit", "Sukorejo", "--unit", "Karangsari", "--unit", "Tanjungsari",
+        "--nama", "Kecamatan Melati", "--slug", "kecamatan-melati", "--kecamatan", "Melati",
+        "--unit", "Melati", "--unit", "Karangsari", "--unit", "Tanjungsari",
     )  # fmt: skip
     keluar = capsys.readouterr().out
-    pd = PerangkatDaerah.objects.get(slug="kecamatan-sukorejo")
-    assert pd.jenis == "kecamatan" and pd.pemda == d.pd.pemda and pd.kecamatan.nama == "Sukorejo"
+    pd = PerangkatDaerah.objects.get(slug="kecamatan-melati")
+    assert pd.jenis == "kecamatan" and pd.pemda == d.pd.pemda and pd.kecamatan.nama == "Melati"
     assert list(pd.unit_set.order_by("urutan").values_list("nama_pendek", flat=True)) == [
-        "Kecamatan", "Sukorejo", "Karangsari", "Tanjungsari",
+        "Kecamatan", "Melati", "Karangsari", "Tanjungsari",
     ]  # fmt: skip
-    assert "kinerja import BERKAS.xlsx --pd kecamatan-sukorejo" in keluar
+    assert "kinerja import BERKAS.xlsx --pd kecamatan-melati" in keluar
     assert f"/kelola/pd/{pd.pk}/panduan/" in keluar and "Karangsari (kelurahan)" in keluar
     c = CatatanAudit.objects.get(aksi="pd.buat", objek_id=str(pd.pk))
     assert c.pengguna is None and c.nama_pelaku == "kinerja pd buat"
@@ -53,12 +53,12 @@ def test_the_command_opens_a_pd_and_its_users_come_from_csv_and_the_guide_names_
         assert not awal[judul].selesai, judul
     assert awal["Renstra"].jumlah == "belum ada"
     assert awal["Operator setiap lokasi"].jumlah == "0 dari 4 lokasi"
-    assert awal["Standar pelayanan per unit"].kurang == ["Kecamatan", "Sukorejo", "Karangsari", "Tanjungsari"]
+    assert awal["Standar pelayanan per unit"].kurang == ["Kecamatan", "Melati", "Karangsari", "Tanjungsari"]
 
     # Users from a CSV file: an operator for two kelurahan and the office, a planner, a Camat.
     isi = (
         "nama;unit;peran;email\n"
-        "Ani;Sukorejo;operator;\nBayu;Karangsari;operator;\nCitra;Kecamatan;operator;\n"
+        "Ani;Melati;operator;\nBayu;Karangsari;operator;\nCitra;Kecamatan;operator;\n"
         "Dedi;;perencana;dedi@contoh.go.id\nEka;;pimpinan;\n"
     )
     dibuat = pengguna_csv.simpan_csv(pengguna=d.admin_kota, pd=pd, teks_csv=isi)
@@ -76,7 +76,7 @@ def test_the_command_opens_a_pd_and_its_users_come_from_csv_and_the_guide_names_
     client.force_login(d.admin_kota)
     halaman = teks(client.get(reverse("kelola:panduan", args=[pd.pk])))
     assert "3 dari 4 lokasi" in halaman and "Tanjungsari" in halaman
-    assert "kinerja import BERKAS.xlsx --pd kecamatan-sukorejo" in halaman
+    assert "kinerja import BERKAS.xlsx --pd kecamatan-melati" in halaman
 
 
 def test_a_dinas_by_default_and_its_bidang(d):
