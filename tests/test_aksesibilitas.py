@@ -282,7 +282,7 @@ PERAN = {
         ],
     ),
     "admin-kota": (
-        "blitar-admin-kota",
+        "kelola-pemda-blitar",
         [
             "/kelola/pemda/kota-blitar/",
             "/kelola/pemda/kota-blitar/pd/",
