@@ -50,6 +50,8 @@ def axe():
 @pytest.fixture
 def sampel(live_server):
     """The sample's keys (the browser tests flush the database after each test: loaded again)."""
+    from django.contrib.auth import get_user_model
+
     from kinerja.demo.sampel import muat_sampel
     from kinerja.pengaduan.models import Pengaduan
     from kinerja.renstra.models import RenstraVersi
@@ -73,6 +75,7 @@ def sampel(live_server):
         "ponsel": kios.token_ponsel,
         "standar": f"/layanan/{versi.pd_id}/standar/{gedog.pk}/{jenis.slug}/",
         "kode": Pengaduan.objects.filter(pd=versi.pd).first().kode_tampil,
+        "operator_gedog": get_user_model().objects.get(username="operator-gedog").pk,
         "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
         "portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}",
         "standar_portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}/layanan/{gedog.pk}/{jenis.slug}/",
@@ -276,6 +279,23 @@ PERAN = {
             "/wilayah/{pd}/kelurahan/{gedog}/",
             "/musrenbang/{pd}/2022/kelurahan/{gedog}/",
             "/kelurahan/{pd}/{gedog}/",
+        ],
+    ),
+    "admin-kota": (
+        "kelola-pemda-blitar",
+        [
+            "/kelola/pemda/kota-blitar/",
+            "/kelola/pemda/kota-blitar/pd/",
+            "/kelola/pemda/kota-blitar/pd/baru/",
+            "/kelola/pemda/kota-blitar/pengguna/",
+            "/kelola/pd/{pd}/",
+            "/kelola/pd/{pd}/unit/{gedog}/",
+            "/kelola/pd/{pd}/panduan/",
+            "/kelola/pd/{pd}/pengguna/",
+            "/kelola/pd/{pd}/pengguna/baru/",
+            "/kelola/pd/{pd}/wewenang/",
+            "/kelola/pd/{pd}/pengguna/impor/",
+            "/kelola/pengguna/{operator_gedog}/",
         ],
     ),
     "admin": (

@@ -34,6 +34,9 @@ Perintah utama:
   pengingat [--kering] [--sekarang TTTT-BB-HHTJJ:MM]
                          kirim pengingat surel yang jatuh waktu, sekali per pengguna dan peristiwa
                          (aman dijalankan tiap jam dari cron/systemd); --kering: hanya daftar
+  pd buat --nama NAMA --slug SLUG
+                         buka perangkat daerah baru dengan unitnya [--jenis kecamatan|dinas|badan]
+                         [--kecamatan NAMA] [--pemda SLUG] [--unit NAMA ...]
   cadangan [--ke FOLDER] cadangan basis data + unggahan + manifest checksum (boleh sambil berjalan)
   pulihkan FOLDER        pulihkan cadangan ke basis data kosong [--paksa menimpa yang berisi]
   manage PERINTAH ...    perintah pengelolaan Django lainnya (migrate, shell, ...)
@@ -65,6 +68,7 @@ PERINTAH = {
     "pulihkan": "pulihkan",
     "rt": "rt",
     "pengingat": "pengingat",
+    "pd": "pd",
 }
 
 

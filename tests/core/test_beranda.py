@@ -96,6 +96,15 @@ def test_the_administrator_lands_on_administration(client):
     assert reverse("admin:index") in r.content.decode()
 
 
+def test_the_pemda_administrator_lands_on_administration_without_djangos_admin(client):
+    r = client.post(
+        reverse("login"), {"username": "admin-kota", "password": SANDI["admin-kota"]}, follow=True
+    )
+    assert r.request["PATH_INFO"] == reverse("beranda_admin")
+    teks = r.content.decode()
+    assert reverse("kelola:pemda", args=["kota-blitar"]) in teks and reverse("admin:index") not in teks
+
+
 def test_every_demo_persona_has_a_landing_test():
     # The tests above cover these accounts; a new demo account needs its own landing.
     diuji = (
@@ -166,12 +175,12 @@ def test_a_scoped_admin_role_and_the_pimpinan_of_the_office_and_a_second_role(ve
     assert tujuan_beranda(hitung_cakupan(User.objects.create_user("tamu"))).jenis == DAFTAR_PD
 
 
-def test_a_scoped_admin_without_staff_status_gets_no_link_to_the_admin_site(client, versi_sampel):
-    admin_pd = get_user_model().objects.create_user("admin-pd")
+def test_a_scoped_admin_gets_the_apps_administration_and_no_link_to_the_admin_site(client, versi_sampel):
+    admin_pd = get_user_model().objects.create_user("admin-pd", is_staff=True)
     Peran.objects.create(pengguna=admin_pd, jenis=Peran.Jenis.ADMIN, pd=versi_sampel.pd)
     client.force_login(admin_pd)
     teks = client.get(reverse("beranda_admin")).content.decode()
-    assert reverse("admin:index") not in teks and "bukan staf" in teks
+    assert reverse("admin:index") not in teks and reverse("kelola:pd", args=[versi_sampel.pd_id]) in teks
     client.force_login(get_user_model().objects.get(username="camat"))
     assert client.get(reverse("beranda_admin")).status_code == 403
 

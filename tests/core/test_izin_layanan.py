@@ -20,7 +20,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from kinerja.core.models import CatatanAudit, Peran
+from kinerja.core.models import AsalPengguna, CatatanAudit, Peran, Undangan
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
@@ -44,6 +44,8 @@ from kinerja.skm.models import Kios
 from kinerja.sumberdaya import services as sdm
 from kinerja.sumberdaya.models import Aset, Pegawai
 from kinerja.wilayah import impor as wilayah_impor
+from kinerja.wilayah import pengguna as akun
+from kinerja.wilayah import pengguna_csv
 from kinerja.wilayah import services as wilayah
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
@@ -69,6 +71,8 @@ MODUL = [
     "kinerja.rtkeren.services",
     "kinerja.wilayah.services",
     "kinerja.wilayah.impor",
+    "kinerja.wilayah.pengguna",
+    "kinerja.wilayah.pengguna_csv",
     "kinerja.sumberdaya.services",
     "kinerja.pengingat.services",
 ]
@@ -140,6 +144,14 @@ BEBAS = {
     "kinerja.wilayah.impor.baca_berkas": "reads an uploaded file; periksa_impor and simpan_impor check the actor",
     "kinerja.sumberdaya.services.baca_tanggal": _MURNI,
     "kinerja.sumberdaya.services.galat_isian_aset": _MURNI,
+    "kinerja.wilayah.services.jenis_logo": _MURNI,
+    "kinerja.wilayah.pengguna.baca_lingkup": "finds the unit, PD or pemda a form value names; grants nothing",
+    "kinerja.wilayah.pengguna.lingkup_peran": _MURNI,
+    "kinerja.wilayah.pengguna.label_peran": _MURNI,
+    "kinerja.wilayah.pengguna.cek_peran": _MURNI,
+    "kinerja.wilayah.pengguna.periksa_tautan": "the one-time link's secret token identifies its user",
+    "kinerja.wilayah.pengguna.pakai_tautan": "the one-time link's secret token identifies its user",
+    "kinerja.wilayah.pengguna_csv.dekode": _MURNI,
 }
 
 
@@ -846,10 +858,131 @@ KASUS.update(
     }
 )
 
+
+# The pemda's settings and new PDs are its administrator's; a PD's record and units its own administrator's
+# too. Users: only an administrator whose scope holds every role of the user (the sample's pemda admin is
+# admin-kota; a PD's planner, Camat, operators and Bappeda's verifier administer nobody).
+def _user(nama: str):
+    return get_user_model().objects.get(username=nama)
+
+
+_PD_BARU = {"nama": "Dinas Uji", "slug": "dinas-uji", "jenis": "dinas"}
+_AKUN = {"username": "uji.baru", "nama": "Uji Baru", "email": ""}
+_CSV = "nama;unit;peran;email\nUji Satu;Gedog;operator;\n"
+KASUS.update(
+    {
+        "kinerja.wilayah.services.ubah_pemda": (
+            "perencana",
+            lambda d, p: wilayah.ubah_pemda(pengguna=p, pemda=d.pd.pemda, isian={"nama": "X"}),
+        ),
+        "kinerja.wilayah.services.ubah_logo": (
+            "camat",
+            lambda d, p: wilayah.ubah_logo(pengguna=p, pemda=d.pd.pemda, berkas=_png()),
+        ),
+        "kinerja.wilayah.services.buat_pd": (
+            "verifikator",
+            lambda d, p: wilayah.buat_pd(pengguna=p, pemda=d.pd.pemda, isian=_PD_BARU, unit="Sekretariat"),
+        ),
+        "kinerja.wilayah.services.ubah_pd": (
+            "perencana-lain",
+            lambda d, p: wilayah.ubah_pd(pengguna=p, pd=d.pd, isian={"nama": "Kecamatan Lain"}),
+        ),
+        "kinerja.wilayah.services.tambah_unit": (
+            "perencana",
+            lambda d, p: wilayah.tambah_unit(
+                pengguna=p, pd=d.pd, isian={"nama": "Kelurahan Baru", "jenis": "kelurahan"}
+            ),
+        ),
+        "kinerja.wilayah.services.ubah_unit": (
+            "lurah-gedog",
+            lambda d, p: wilayah.ubah_unit(pengguna=p, unit=d.gedog, isian={"nama": "Kelurahan Gedog Baru"}),
+        ),
+        "kinerja.wilayah.services.ubah_status_unit": (
+            "camat",
+            lambda d, p: wilayah.ubah_status_unit(pengguna=p, unit=d.gedog, aktif=False),
+        ),
+        "kinerja.wilayah.services.data_unit": (
+            "operator-gedog",
+            lambda d, p: wilayah.data_unit(pengguna=p, unit=d.gedog),
+        ),
+        "kinerja.wilayah.services.hapus_unit": (
+            "perencana-lain",
+            lambda d, p: wilayah.hapus_unit(pengguna=p, unit=d.gedog),
+        ),
+        "kinerja.wilayah.pengguna.pilihan_lingkup": (
+            "camat",
+            lambda d, p: akun.pilihan_lingkup(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.wilayah.pengguna.buat_pengguna": (
+            "perencana",
+            lambda d, p: akun.buat_pengguna(
+                pengguna=p, isian=_AKUN, jenis="operator", lingkup=akun.Lingkup("unit", d.gedog), asal=d.pd
+            ),
+        ),
+        "kinerja.wilayah.pengguna.ubah_pengguna": (
+            "verifikator",
+            lambda d, p: akun.ubah_pengguna(pengguna=p, target=_user("operator-gedog"), isian={"nama": "X"}),
+        ),
+        "kinerja.wilayah.pengguna.beri_peran": (
+            "camat",
+            lambda d, p: akun.beri_peran(
+                pengguna=p, target=_user("operator-gedog"), jenis="admin", lingkup=akun.Lingkup("pd", d.pd)
+            ),
+        ),
+        "kinerja.wilayah.pengguna.cabut_peran": (
+            "perencana-lain",
+            lambda d, p: akun.cabut_peran(
+                pengguna=p, peran=Peran.objects.get(pengguna=_user("operator-gedog"))
+            ),
+        ),
+        "kinerja.wilayah.pengguna.ubah_status_pengguna": (
+            "operator-lain",
+            lambda d, p: akun.ubah_status_pengguna(pengguna=p, target=_user("operator-gedog"), aktif=False),
+        ),
+        "kinerja.wilayah.pengguna.atur_ulang_sandi": (
+            "lurah-gedog",
+            lambda d, p: akun.atur_ulang_sandi(pengguna=p, target=_user("operator-gedog")),
+        ),
+        "kinerja.wilayah.pengguna.tautan_undangan_baru": (
+            "perencana",
+            lambda d, p: akun.tautan_undangan_baru(pengguna=p, target=_user("operator-gedog")),
+        ),
+        "kinerja.wilayah.pengguna.daftar_pengguna_pd": (
+            "camat",
+            lambda d, p: akun.daftar_pengguna_pd(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.wilayah.pengguna.daftar_pengguna_pemda": (
+            "verifikator",
+            lambda d, p: akun.daftar_pengguna_pemda(pengguna=p, pemda=d.pd.pemda),
+        ),
+        "kinerja.wilayah.pengguna.akun_pengguna": (
+            "operator-lain",
+            lambda d, p: akun.akun_pengguna(pengguna=p, target=_user("operator-gedog")),
+        ),
+        "kinerja.wilayah.pengguna.wewenang_pd": (
+            "perencana",
+            lambda d, p: akun.wewenang_pd(pengguna=p, pd=d.pd),
+        ),
+        "kinerja.wilayah.pengguna_csv.periksa_csv": (
+            "perencana",
+            lambda d, p: pengguna_csv.periksa_csv(pengguna=p, pd=d.pd, teks_csv=_CSV),
+        ),
+        "kinerja.wilayah.pengguna_csv.simpan_csv": (
+            "lurah-gedog",
+            lambda d, p: pengguna_csv.simpan_csv(pengguna=p, pd=d.pd, teks_csv=_CSV),
+        ),
+    }
+)
+
+
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
+    # a question (the pages ask it before showing a user's page): answers no, never refuses
+    "kinerja.wilayah.pengguna.boleh_kelola_pengguna": lambda d, p: akun.boleh_kelola_pengguna(
+        pengguna=p, target=_user("operator-gedog")
+    ),
     "kinerja.pengaduan.services.terima": lambda d, p: pengaduan.terima(
         pd=d.pd,
         unit=d.gedog,
@@ -879,7 +1012,8 @@ def _jejak() -> dict[str, int]:
         for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
         for m in apps.get_app_config(a).get_models()
     ]
-    return {m._meta.label: m.objects.count() for m in [*model, CatatanAudit]}
+    akun_model = [get_user_model(), Peran, Undangan, AsalPengguna]
+    return {m._meta.label: m.objects.count() for m in [*model, *akun_model, CatatanAudit]}
 
 
 def test_setiap_fungsi_layanan_terdaftar():

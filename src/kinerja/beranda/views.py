@@ -36,13 +36,37 @@ def daftar_pd(request):
 
 @login_required
 def beranda_admin(request):
-    """What an administrator can do: the admin site, the PDs and the commands."""
+    """What an administrator can administer, each link only where its role reaches: the pemda
+    (settings, PDs, users), each PD (its record and units, users, who may do what, the guide, service
+    administration), and for a superuser Django's admin site."""
     c = cakupan(request.user)
     wajib(c.admin, "Halaman administrasi hanya untuk administrator.")
+    pemda_kelola = [p for p in Pemda.objects.order_by("nama") if c.kelola_pemda(p.pk)]
+    pd_kelola = [
+        pd
+        for pd in PerangkatDaerah.objects.select_related("pemda").order_by("pemda__nama", "nama")
+        if c.kelola_pd(pd.pk)
+    ]
+    # An administrator over a single unit (not the PD's office) handles that unit, not the PD.
+    unit_admin = [
+        p.unit for p in c.peran if p.jenis == "admin" and p.unit_id and not c.kelola_pd(p.unit.pd_id)
+    ]
+    for p in pemda_kelola:
+        p.jumlah_pd = sum(1 for pd in pd_kelola if pd.pemda_id == p.pk)
+        p.pd_rt = next(
+            (pd for pd in pd_kelola if pd.pemda_id == p.pk and pd.jenis == PerangkatDaerah.Jenis.KECAMATAN),
+            None,
+        )
     return render(
         request,
         "beranda/beranda_admin.html",
-        {"pemda": _pemda_terbaca(request), "situs_admin": request.user.is_staff},
+        {
+            "pemda": _pemda_terbaca(request),
+            "pemda_kelola": pemda_kelola,
+            "pd_kelola": pd_kelola,
+            "unit_admin": unit_admin,
+            "situs_admin": request.user.is_superuser,
+        },
     )
 
 

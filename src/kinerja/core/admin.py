@@ -1,4 +1,7 @@
-"""The Django admin: every save and delete made there is written to the audit trail."""
+"""The Django admin, for superusers only: every save and delete made there is written to the audit trail.
+
+Administrators of a pemda or a PD work in the app's own administration pages (``kelola``); a staff
+account that is not a superuser cannot open this site."""
 
 from __future__ import annotations
 
@@ -25,6 +28,14 @@ def _pd(obj):
         if x is not None and x.__class__.__name__ == "PerangkatDaerah":
             return x
     return None
+
+
+def hanya_superuser(request) -> bool:
+    """Who may open Django's admin site: an active superuser (staff status alone is not enough)."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = hanya_superuser
 
 
 class AdminTercatat(admin.ModelAdmin):

@@ -74,6 +74,21 @@ AKSI = {
     "wilayah.rt_aktif": "RT diaktifkan kembali",
     "wilayah.penduduk_tambah": "Penduduk ditambahkan",
     "wilayah.penduduk_ubah": "Penduduk diubah",
+    "pemda.ubah": "Pengaturan pemerintah daerah diubah",
+    "pemda.logo": "Logo pemerintah daerah diganti",
+    "pd.buat": "Perangkat daerah dibuka",
+    "pd.ubah": "Data perangkat daerah diubah",
+    "unit.tambah": "Unit ditambahkan",
+    "unit.ubah": "Unit diubah",
+    "unit.nonaktif": "Unit dinonaktifkan",
+    "unit.aktif": "Unit diaktifkan kembali",
+    "unit.hapus": "Unit dihapus",
+    "pengguna.buat": "Pengguna dibuat",
+    "pengguna.ubah": "Data pengguna diubah",
+    "pengguna.impor": "Pengguna dibuat dari berkas CSV",
+    "undangan.buat": "Tautan undangan baru dibuat",
+    "undangan.pakai": "Kata sandi dibuat lewat tautan sekali pakai",
+    "sandi.atur_ulang": "Kata sandi diatur ulang (tautan baru)",
 }
 
 # Field and column names that read badly as they are stored.

@@ -151,3 +151,54 @@ class DuaLangkah(models.Model):
     class Meta:
         verbose_name = "verifikasi dua langkah"
         verbose_name_plural = "verifikasi dua langkah"
+
+
+class Undangan(models.Model):
+    """A one-time link that lets a user set a password: an invitation for a new account, or a reset.
+
+    Only the SHA-256 of the link's random token is kept (the link is shown once, to the
+    administrator who sends it); it expires, and is dead once used or replaced by a newer link.
+    """
+
+    class Jenis(models.TextChoices):
+        UNDANGAN = "undangan", "Undangan akun baru"
+        ATUR_ULANG = "atur_ulang", "Atur ulang kata sandi"
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="undangan_set"
+    )
+    jenis = models.CharField(max_length=12, choices=Jenis.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    berlaku_sampai = models.DateTimeField()
+    dipakai = models.DateTimeField(null=True, blank=True)
+    # Replaced by a newer link for the same user, or the account was deactivated.
+    dicabut = models.DateTimeField(null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "tautan sekali pakai"
+        verbose_name_plural = "tautan sekali pakai"
+        ordering = ["-dibuat", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} untuk {self.pengguna}"
+
+
+class AsalPengguna(models.Model):
+    """The pemda (and PD) an account was created for in the app.
+
+    Whoever administers a user is decided by the user's roles; while an account holds no role
+    (just created without one, or every role removed) this says whose administrator keeps it."""
+
+    pengguna = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asal")
+    pemda = models.ForeignKey("wilayah.Pemda", on_delete=models.CASCADE, related_name="+")
+    pd = models.ForeignKey(
+        "wilayah.PerangkatDaerah", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "asal pengguna"
+        verbose_name_plural = "asal pengguna"

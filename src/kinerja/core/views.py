@@ -138,8 +138,11 @@ def _terima_kode(user, masukan: str) -> bool:
 
 def masuk_admin(request):
     """/admin/login/ goes through the same throttled login (and second step) as /masuk/."""
-    if request.user.is_authenticated and not request.user.is_staff:
-        raise PermissionDenied("Halaman admin hanya untuk staf administrator.")
+    if request.user.is_authenticated and not request.user.is_superuser:
+        raise PermissionDenied(
+            "Halaman admin Django hanya untuk administrator sistem. Administrasi pemda dan perangkat daerah "
+            "ada di halaman Administrasi aplikasi."
+        )
     lanjut = request.GET.get("next") or reverse("admin:index")
     return redirect(reverse("login") + "?" + urlencode({"next": lanjut}))
 

@@ -678,10 +678,10 @@ def catatan_ttd(ttd: list[TandaTangan]) -> list[str]:
     teks = []
     for t in ttd:
         if not t.nama or not t.nip:
-            tempat = "Pemerintah daerah" if t.peran == "Dievaluasi" else "Perangkat daerah"
+            tempat = "pengaturan pemerintah daerah" if t.peran == "Dievaluasi" else "data perangkat daerah"
             teks.append(
                 f"Blok tanda tangan '{t.peran}' — {t.jabatan} — belum lengkap: nama atau NIP belum diisi "
-                f"di halaman admin {tempat}."
+                f"di Administrasi, {tempat}."
             )
     return teks
 

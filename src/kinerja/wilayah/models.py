@@ -77,7 +77,15 @@ class Kecamatan(models.Model):
 class PerangkatDaerah(models.Model):
     """A perangkat daerah (PD): a dinas, badan, kecamatan … that has its own Renstra."""
 
+    class Jenis(models.TextChoices):
+        KECAMATAN = "kecamatan", "Kecamatan"
+        DINAS = "dinas", "Dinas"
+        BADAN = "badan", "Badan"
+        LAINNYA = "lainnya", "Lainnya (sekretariat, inspektorat, kantor, …)"
+
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="pd_set")
+    # Empty only until saved: a PD with a kecamatan is a kecamatan, any other a dinas (see save).
+    jenis = models.CharField("jenis perangkat daerah", max_length=10, choices=Jenis.choices, blank=True)
     nama = models.CharField(max_length=200)
     singkatan = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=60)
@@ -105,6 +113,13 @@ class PerangkatDaerah(models.Model):
     def __str__(self) -> str:
         return self.nama
 
+    def save(self, *args, **kwargs):
+        if not self.jenis:
+            self.jenis = self.Jenis.KECAMATAN if self.kecamatan_id else self.Jenis.DINAS
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "jenis"}
+        super().save(*args, **kwargs)
+
 
 class Unit(models.Model):
     """A working unit of a PD: the PD's own office, a kelurahan, or a section.
@@ -130,6 +145,9 @@ class Unit(models.Model):
     kode = models.CharField(max_length=20, blank=True)
     urutan = models.PositiveIntegerField(default=0)
     luas_km2 = models.DecimalField("luas (km²)", max_digits=10, decimal_places=2, null=True, blank=True)
+    # A unit that no longer works (merged, dissolved) is deactivated, never deleted once it has data:
+    # its past records stay; no new role, user or service is given to it.
+    aktif = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = "unit kerja"

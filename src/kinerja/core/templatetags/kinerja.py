@@ -102,6 +102,12 @@ def kelola_pd(izin, pd_id) -> bool:
 
 
 @register.filter
+def kelola_pemda(izin, pemda_id) -> bool:
+    """The pemda's admin: its settings, new PDs, every PD's users."""
+    return bool(izin) and izin.kelola_pemda(pemda_id)
+
+
+@register.filter
 def baca_unit(izin, unit) -> bool:
     """Reads this unit's figures (its own people, the PD-wide roles, the verifier)."""
     return bool(izin) and izin.baca_unit(unit)
