@@ -121,7 +121,7 @@ def test_both_footers_have_the_forms_rows_and_signatures(rencana_sampel):
     assert dievaluasi.jabatan == f"Kepala Bappeda {pd.pemda.nama}"
     assert disusun.tempat_tanggal.startswith("Blitar, ")
     # The sample leaves the Bappeda head and the NIPs empty: the report says where to fill them.
-    assert any("'Dievaluasi'" in c and "Pemerintah daerah" in c for c in e81.catatan)
+    assert any("'Dievaluasi'" in c and "Administrasi, pengaturan pemerintah daerah" in c for c in e81.catatan)
 
 
 def test_the_signatures_print_with_names_and_nip_once_filled(client, rencana_sampel):
