@@ -195,3 +195,18 @@ def test_the_poster_carries_the_unit_the_phone_address_and_its_qr_code(masuk, ve
     assert r.status_code == 200 and "Ukuran kertas tidak dikenal" in r.content.decode()
     assert c.post(reverse("kelola:kios_atur", args=[pd.pk, kios.pk]), {"aksi": "ledakkan"}).status_code == 403
     assert c.get(f"/kelola/kios/{pd.pk}/{'9' * 40}/").status_code == 404
+
+
+def test_a_deactivated_unit_gets_no_new_kiosk_and_is_not_offered(masuk, versi_sampel):
+    pd = versi_sampel.pd
+    gedog = pd.unit_set.get(nama_pendek="Gedog")
+    gedog.aktif = False
+    gedog.save(update_fields=["aktif"])
+    c = masuk("admin-kota")
+    url = reverse("kelola:kios", args=[pd.pk])
+    assert f'<option value="{gedog.pk}"' not in c.get(url).content.decode()
+    sebelum = Kios.objects.count()
+    r = c.post(url, {"unit": gedog.pk, "nama": "Kios baru", "batas_per_menit": "240"})
+    assert r.status_code == 400
+    assert "sudah nonaktif: kios baru tidak dipasang di sana." in r.content.decode()
+    assert Kios.objects.count() == sebelum

@@ -435,3 +435,24 @@ def test_the_admin_home_lists_each_administered_pds_service_pages(versi_sampel):
             reverse("kelola:libur"),
         ):
             assert (url in html) is kelola, (nama, url)
+
+
+def test_a_deactivated_unit_is_not_offered_and_gets_no_new_standard_but_keeps_its_own(
+    masuk, versi_sampel, gedog
+):
+    """A deactivated kelurahan keeps its standards (listed, editable) but is given no new one: the
+    form does not offer it and a crafted post is refused in words, with nothing saved."""
+    c = masuk("admin-kota")
+    pd = versi_sampel.pd
+    punya = JenisLayanan.objects.filter(unit=gedog).count()
+    assert punya > 0
+    gedog.aktif = False
+    gedog.save(update_fields=["aktif"])
+    r = c.get(reverse("kelola:layanan_tambah", args=[pd.pk]))
+    assert f'<option value="{gedog.pk}"' not in r.content.decode()
+    r = _buat(c, pd, gedog)
+    assert r.status_code == 400
+    assert "Gedog sudah nonaktif: standar layanan baru tidak diberikan kepadanya." in r.content.decode()
+    assert JenisLayanan.objects.filter(unit=gedog).count() == punya
+    r = c.get(reverse("kelola:layanan", args=[pd.pk]) + f"?unit={gedog.pk}")
+    assert r.status_code == 200 and JenisLayanan.objects.filter(unit=gedog).first().nama in r.content.decode()

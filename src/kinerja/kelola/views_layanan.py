@@ -130,7 +130,7 @@ def _render_isian(request, p, *, galat, nilai, units=None, j=None, versi=0):
 @login_required
 def tambah(request, pd: int):
     p = pd_kelola(request, pd)
-    units = list(p.unit_set.order_by("urutan", "nama"))
+    units = list(p.unit_set.order_by("urutan", "nama"))  # a deactivated one is refused by the service
     galat = GalatFormulir()
     nilai = {
         "unit": request.GET.get("unit", "")[:20],
@@ -157,7 +157,7 @@ def tambah(request, pd: int):
                     f"Standar “{j.nama}” dibuat di {unit.nama} (versi 1) dan tampil di katalog publik.",
                 )
                 return redirect("kelola:layanan_ubah", pd=p.pk, pk=j.pk)
-    return _render_isian(request, p, galat=galat, nilai=nilai, units=units)
+    return _render_isian(request, p, galat=galat, nilai=nilai, units=[u for u in units if u.aktif])
 
 
 @login_required

@@ -42,7 +42,7 @@ def _alamat(request, k: Kios) -> dict:
 @login_required
 def daftar(request, pd: int):
     p = pd_kelola(request, pd, APA)
-    units = list(p.unit_set.order_by("urutan", "nama"))
+    units = list(p.unit_set.filter(aktif=True).order_by("urutan", "nama"))  # new kiosks go to working units
     galat, nilai = GalatFormulir(), {"unit": request.GET.get("unit", "")[:20], "batas_per_menit": "240"}
     if request.method == "POST":
         nilai = {k: request.POST.get(k, "")[:200] for k in ("unit", "nama", "batas_per_menit")}

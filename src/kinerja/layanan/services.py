@@ -319,6 +319,10 @@ def simpan_standar(
     A change needs a reason and is refused when another save came since ``dasar_versi`` (the
     version the form was opened on). Saving an unchanged form stores nothing."""
     _wajib_kelola(pengguna, unit)
+    if jenis is None and not unit.aktif:
+        raise ValidationError(
+            {"unit": f"{unit.nama} sudah nonaktif: standar layanan baru tidak diberikan kepadanya."}
+        )
     if jenis is not None:
         jenis = JenisLayanan.objects.select_for_update().get(pk=jenis.pk)
         if jenis.unit_id != unit.pk:

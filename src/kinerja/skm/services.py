@@ -331,6 +331,7 @@ def buat_kios(*, pengguna, unit: Unit, nama: str = "") -> Kios:
     c = pelaku_wajib(pengguna)
     if not (c.isi_unit(unit) or c.ubah_rencana(unit.pd_id)):
         raise PermissionDenied("Hanya operator unit atau perencana yang menambah kios.")
+    _wajib_unit_aktif(unit)
     k = Kios.objects.create(unit=unit, nama=((nama or "").strip() or f"Kios {unit.nama_pendek}")[:100])
     catat(aksi="kios.buat", objek=k, pengguna=pengguna, perubahan={"nama": (None, k.nama)}, pd=unit.pd)
     return k
@@ -351,6 +352,11 @@ def _wajib_kelola(pengguna, unit: Unit) -> None:
         raise PermissionDenied(
             f"Hanya administrator {unit.pd.nama} (atau pemdanya) yang mengatur kios survei unitnya."
         )
+
+
+def _wajib_unit_aktif(unit: Unit) -> None:
+    if not unit.aktif:
+        raise ValidationError({"unit": f"{unit.nama} sudah nonaktif: kios baru tidak dipasang di sana."})
 
 
 def _baca_kios(nama: str, batas_per_menit: str | int, unit: Unit) -> tuple[str, int]:
@@ -374,6 +380,7 @@ def _baca_kios(nama: str, batas_per_menit: str | int, unit: Unit) -> tuple[str, 
 def tambah_kios(*, pengguna, unit: Unit, nama: str = "", batas_per_menit: str | int = 240) -> Kios:
     """A new kiosk of a unit, its two secret addresses drawn on creation."""
     _wajib_kelola(pengguna, unit)
+    _wajib_unit_aktif(unit)
     nama, n = _baca_kios(nama, batas_per_menit, unit)
     k = Kios.objects.create(unit=unit, nama=nama, batas_per_menit=n)
     catat(
