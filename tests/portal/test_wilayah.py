@@ -463,3 +463,24 @@ def test_profil_and_an_rt_page_do_not_scroll_sideways_on_a_phone(live_server):
             # the wide tables scroll inside their own focusable box
             assert halaman.locator(".gulir[tabindex='0'][role=region]").count() >= 1
         b.close()
+
+
+def test_a_deactivated_kelurahan_without_staff_leaves_the_count_and_the_organisation(
+    client, pd, django_capture_on_commit_callbacks
+):
+    """Seven kelurahan in the sample; an eighth added is counted and listed while active, and once
+    dissolved (deactivated, no staff left) it is neither counted nor shown as part of today's organisation."""
+    from kinerja.wilayah.models import Unit
+
+    with django_capture_on_commit_callbacks(execute=True):  # the portal's stored pages are renewed
+        baru = Unit.objects.create(
+            pd=pd, nama="Kelurahan Uji Lama", nama_pendek="Uji Lama", jenis=Unit.Jenis.KELURAHAN, urutan=99
+        )
+    beranda = reverse("publik:beranda_pd", args=[pd.pemda.slug, pd.slug])
+    assert "membawahi 8 kelurahan" in _teks(client.get(beranda))
+    assert "Kelurahan Uji Lama" in _teks(client.get(_url(pd, "profil")))
+    with django_capture_on_commit_callbacks(execute=True):
+        baru.aktif = False
+        baru.save(update_fields=["aktif"])
+    assert "membawahi 7 kelurahan" in _teks(client.get(beranda))
+    assert "Kelurahan Uji Lama" not in _teks(client.get(_url(pd, "profil")))

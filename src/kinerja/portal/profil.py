@@ -137,7 +137,8 @@ def _dari_cetak(b: WilayahKelurahan, sel: dict, tahun: int | None, dokumen: str)
 
 def wilayah_pd(pd: PerangkatDaerah, units: list[Unit] | None = None) -> WilayahPd:
     """Each kelurahan (or only ``units``): area, latest population record or Tabel 2.1, RW and RT."""
-    units = wilayah.kelurahan_pd(pd.pk) if units is None else units
+    if units is None:  # today's region: a dissolved (deactivated) kelurahan keeps its own page only
+        units = [u for u in wilayah.kelurahan_pd(pd.pk) if u.aktif]
     ids = [u.pk for u in units]
     penduduk = wilayah.penduduk_terakhir(ids)
     rw_rt = wilayah.hitung_rt(ids)
@@ -236,9 +237,12 @@ def organisasi(pd: PerangkatDaerah, tanggal: dt.date | None = None) -> dict:
     tanggal = tanggal or dt.date.today()
     orang = sdm.daftar_pegawai(pengguna=PEMBACA, pd=pd, tanggal=tanggal)
     hitung = Counter((p.unit_id, p.status) for p in orang)
+    # a deactivated unit (merged, dissolved) is no longer part of today's organisation unless staff
+    # are still recorded there
+    berstaf = {uid for uid, _ in hitung}
     baris = [
         BarisUnit(u, t, {k: hitung.get((u.pk, k), 0) for k, _ in STATUS})
-        for u, t in _urut_pohon(list(pd.unit_set.all()))
+        for u, t in _urut_pohon([u for u in pd.unit_set.all() if u.aktif or u.pk in berstaf])
     ]
     return {
         "baris": baris,

@@ -69,7 +69,7 @@ def _beranda_pd(request, pd):
             "ppd": pd,
             "sorotan": sorotan_pd(pd),
             "bagian_aktif": "beranda",
-            "jumlah_kelurahan": pd.unit_set.filter(jenis__in=("kelurahan", "desa")).count(),
+            "jumlah_kelurahan": pd.unit_set.filter(jenis__in=("kelurahan", "desa"), aktif=True).count(),
             "judul": "Beranda",
             "deskripsi": f"{pd.nama}, {pd.pemda.nama}: layanan dan persyaratannya, survei kepuasan, pengaduan, "
             "serta rencana, kinerja dan anggaran yang terbuka untuk warga.",
