@@ -5,12 +5,20 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from kinerja.renstra.models import RenstraVersi
+from kinerja.renstra.selectors import versi_utama
 from kinerja.wilayah.models import PerangkatDaerah
+
+
+# The one rule every page and command follows for "the current version" (``selectors.versi_utama``).
+ATURAN_VERSI_UTAMA = (
+    "versi yang berlaku PD itu — versi ditetapkan terbaru; bila tidak ada, versi final terbaru; bila tidak "
+    "ada juga, draf terbaru; sama dengan yang dipakai halaman-halaman"
+)
 
 
 def tambah_opsi_versi(parser) -> None:
     parser.add_argument("--pd", help="slug perangkat daerah (bawaan: satu-satunya PD, atau PD contoh)")
-    parser.add_argument("--versi", type=int, help="nomor (id) versi Renstra (bawaan: versi terbaru PD itu)")
+    parser.add_argument("--versi", type=int, help=f"nomor (id) versi Renstra (bawaan: {ATURAN_VERSI_UTAMA})")
 
 
 def pilih_pd(slug: str | None) -> PerangkatDaerah:
@@ -34,13 +42,8 @@ def pilih_versi(opsi: dict) -> RenstraVersi:
             raise CommandError(f"Versi Renstra {opsi['versi']} tidak ada.")
         return v
     pd = pilih_pd(opsi.get("pd"))
-    # The newest Renstra or Perubahan; a Renja is chosen only by its number.
-    v = (
-        pd.renstra_set.select_related("pd__pemda", "rpjmd")
-        .exclude(jenis=RenstraVersi.Jenis.RENJA)
-        .order_by("-id")
-        .first()
-    )
+    # The same version the pages use; a Renja is chosen only by its number.
+    v = versi_utama(pd)
     if v is None:
         raise CommandError(f"{pd} belum mempunyai Renstra.")
     return v

@@ -23,7 +23,7 @@ from kinerja.renstra.impor.buku import BukuKerja
 from kinerja.renstra.impor.gabung import Gabung, rencana_kosong
 from kinerja.renstra.impor.kandidat import Kandidat
 from kinerja.renstra.models import RenstraVersi
-from kinerja.renstra.selectors import Rencana, muat_rencana
+from kinerja.renstra.selectors import Rencana, muat_rencana, pilih_versi_utama
 from kinerja.renstra.tabel_dokumen import tahun_6_2
 from kinerja.wilayah.izin import pelaku_wajib
 from kinerja.wilayah.models import PerangkatDaerah
@@ -54,17 +54,20 @@ class Pratinjau:
 
 
 def _tebak_dasar(pd: PerangkatDaerah, tahun: list[int]) -> RenstraVersi | None:
-    """The newest version whose Tabel 6.2 has these years, else the newest one."""
+    """Among the versions whose Tabel 6.2 has these years (else all), the current one by the rule
+    every page and command follows (``pilih_versi_utama``)."""
     semua = list(
         pd.renstra_set.select_related("pd__pemda", "rpjmd")
         .exclude(jenis=RenstraVersi.Jenis.RENJA)
         .order_by("-id")
     )
-    for v in semua:
-        ringan = Rencana(v, {}, [], [], {}, {}, {}, [])
-        if tahun_6_2(ringan) == tahun or (len(tahun) == 1 and tahun[0] in v.tahun_rencana):
-            return v
-    return semua[0] if semua else None
+    cocok = [
+        v
+        for v in semua
+        if tahun_6_2(Rencana(v, {}, [], [], {}, {}, {}, [])) == tahun
+        or (len(tahun) == 1 and tahun[0] in v.tahun_rencana)
+    ]
+    return pilih_versi_utama(cocok or semua)
 
 
 def _pilih_dasar(pd, sifat: dict, tabel: str, tahun: list[int], dari, cadangan, catatan, peringatan):
