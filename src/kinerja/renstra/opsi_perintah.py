@@ -8,7 +8,6 @@ from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.selectors import versi_utama
 from kinerja.wilayah.models import PerangkatDaerah
 
-
 # The one rule every page and command follows for "the current version" (``selectors.versi_utama``).
 ATURAN_VERSI_UTAMA = (
     "versi yang berlaku PD itu — versi ditetapkan terbaru; bila tidak ada, versi final terbaru; bila tidak "
