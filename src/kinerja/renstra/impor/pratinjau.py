@@ -93,9 +93,16 @@ def _pilih_dasar(pd, sifat: dict, tabel: str, tahun: list[int], dari, cadangan, 
             if cadangan is not None and cadangan.pk != asal.pk:
                 catatan.append(f"Versi yang sedang dibuka (#{cadangan.pk} {cadangan.nama}) tidak berubah.")
             return asal
-        peringatan.append(
-            f"Versi #{versi_id} ({sifat.get('kinerja.nama_versi', '')}) yang tercatat di buku kerja tidak ada lagi."
-        )
+        lain = qs.filter(pk=versi_id).exclude(pd=pd).first()
+        if lain is not None:
+            catatan.append(
+                f"Buku kerja ini diekspor dari versi #{lain.pk} {lain.nama} milik {lain.pd.nama}; versi itu tidak "
+                "berubah."
+            )
+        else:
+            peringatan.append(
+                f"Versi #{versi_id} ({sifat.get('kinerja.nama_versi', '')}) yang tercatat di buku kerja tidak ada lagi."
+            )
     dasar = cadangan or _tebak_dasar(pd, tahun)
     if dasar is not None:
         catatan.append(
@@ -117,6 +124,39 @@ def _rentang(tahun: list[int]) -> str:
     return f"{tahun[0]}–{tahun[-1]}" if len(tahun) > 1 else str(tahun[0])
 
 
+def daftar_tahun(tahun: list[int]) -> str:
+    """2029 · 2029 dan 2030 · 2027, 2028 dan 2029"""
+    teks = [str(y) for y in tahun]
+    return teks[0] if len(teks) == 1 else f"{', '.join(teks[:-1])} dan {teks[-1]}"
+
+
+def _tahun_hilang(buku: BukuKerja, b: Rencana) -> list[str]:
+    """The plan's years of a multi-year table the workbook does not have, and what becomes of them."""
+    if buku.tabel != "6.2" or buku.dasar is None:
+        return []
+    hilang = [y for y in tahun_6_2(b) if y not in buku.tahun]
+    berisi = {k[2] for k in b.target} | {p.tahun for p in b.pagu}
+    pesan = []
+    kosong = [y for y in hilang if y not in berisi]
+    tetap = [y for y in hilang if y in berisi]
+    if kosong:
+        pesan.append(f"Tahun {daftar_tahun(kosong)} tidak ada di berkas: targetnya akan kosong.")
+    if tetap:
+        pesan.append(
+            f"Tahun {daftar_tahun(tetap)} tidak ada di berkas: target dan pagunya tetap seperti di versi dasar."
+        )
+    return pesan
+
+
+def _periode(buku: BukuKerja, b: Rencana | None) -> str:
+    """The years the workbook covers, and the plan's when they differ."""
+    teks = f"Berkas ini berisi tahun {daftar_tahun(buku.tahun)} (lembar '{buku.lembar}', Tabel {buku.tabel})"
+    rencana = tahun_6_2(b) if b is not None and buku.tabel == "6.2" else []
+    if rencana and rencana != buku.tahun:
+        teks += f"; Tabel 6.2 rencananya mencakup {_rentang(rencana)}"
+    return teks + "."
+
+
 def siapkan_impor(
     path: str | Path,
     *,
@@ -125,6 +165,7 @@ def siapkan_impor(
     dari: RenstraVersi | None = None,
     cadangan: RenstraVersi | None = None,
     nama_berkas: str = "",
+    lembar: str = "",
 ) -> Pratinjau:
     """Read the workbook and compare it with its base; nothing is written.
 
@@ -140,6 +181,7 @@ def siapkan_impor(
         path,
         pd=pd,
         nama_berkas=nama_berkas,
+        lembar=lembar,
         pilih_dasar=lambda pd, sifat, tabel, tahun: _pilih_dasar(
             pd, sifat, tabel, tahun, dari, cadangan, catatan, peringatan
         ),
@@ -171,12 +213,22 @@ def siapkan_impor(
                 tahun_kondisi_awal=buku.tahun_awal,
             )
         )
+    catatan.insert(0, _periode(buku, b if dasar is not None else None))
+    peringatan.extend(_tahun_hilang(buku, b))
+    if buku.pd_beda:
+        peringatan.insert(0, buku.pd_beda[0].upper() + buku.pd_beda[1:] + ". Simpan hanya bila Anda yakin.")
     g = Gabung(b, buku)
     baru = g.rencana()
     perbedaan = bandingkan(b, baru)
     sidik = hashlib.sha256(
         repr(
-            (buku.sha256, dasar.pk if dasar else None, perbedaan, [(k.kunci, k.rincian) for k in g.kandidat])
+            (
+                buku.sha256,
+                buku.lembar,
+                dasar.pk if dasar else None,
+                perbedaan,
+                [(k.kunci, k.rincian) for k in g.kandidat],
+            )
         ).encode()
     ).hexdigest()
     return Pratinjau(
