@@ -157,6 +157,36 @@ def _periode(buku: BukuKerja, b: Rencana | None) -> str:
     return teks + "."
 
 
+def _rencana_dasar(buku: BukuKerja, catatan: list[str], peringatan: list[str]) -> Rencana:
+    """The plan the workbook changes: its base, or an empty new plan of the workbook's years."""
+    dasar = buku.dasar
+    if dasar is not None:
+        b = muat_rencana(dasar)
+        if buku.versi_id == dasar.pk and buku.sifat.get("kinerja.sidik") not in (
+            None,
+            "",
+            sidik_rencana(b, buku.tahun),
+        ):
+            peringatan.append(
+                f"Versi #{dasar.pk} sudah berubah sejak buku kerja ini diunduh. Nilai yang diubah sejak itu tampak "
+                "di bawah sebagai perubahan dari buku kerja: periksa sebelum menyimpan."
+            )
+    else:
+        catatan.append(f"{buku.pd.nama} belum mempunyai Renstra: buku kerja ini menjadi rencana baru.")
+        b = rencana_kosong(
+            RenstraVersi(
+                pd=buku.pd,
+                jenis=RenstraVersi.Jenis.RENSTRA,
+                nama=f"Renstra {buku.pd.nama}",
+                tahun_mulai=buku.tahun[0],
+                tahun_akhir=buku.tahun[-1],
+                tahun_rencana_awal=buku.tahun[0],
+                tahun_kondisi_awal=buku.tahun_awal,
+            )
+        )
+    return b
+
+
 def siapkan_impor(
     path: str | Path,
     *,
@@ -189,30 +219,7 @@ def siapkan_impor(
     if not c.ubah_rencana(buku.pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengimpor rencana.")
     dasar = buku.dasar
-    if dasar is not None:
-        b = muat_rencana(dasar)
-        if buku.versi_id == dasar.pk and buku.sifat.get("kinerja.sidik") not in (
-            None,
-            "",
-            sidik_rencana(b, buku.tahun),
-        ):
-            peringatan.append(
-                f"Versi #{dasar.pk} sudah berubah sejak buku kerja ini diunduh. Nilai yang diubah sejak itu tampak "
-                "di bawah sebagai perubahan dari buku kerja: periksa sebelum menyimpan."
-            )
-    else:
-        catatan.append(f"{buku.pd.nama} belum mempunyai Renstra: buku kerja ini menjadi rencana baru.")
-        b = rencana_kosong(
-            RenstraVersi(
-                pd=buku.pd,
-                jenis=RenstraVersi.Jenis.RENSTRA,
-                nama=f"Renstra {buku.pd.nama}",
-                tahun_mulai=buku.tahun[0],
-                tahun_akhir=buku.tahun[-1],
-                tahun_rencana_awal=buku.tahun[0],
-                tahun_kondisi_awal=buku.tahun_awal,
-            )
-        )
+    b = _rencana_dasar(buku, catatan, peringatan)
     catatan.insert(0, _periode(buku, b if dasar is not None else None))
     peringatan.extend(_tahun_hilang(buku, b))
     if buku.pd_beda:

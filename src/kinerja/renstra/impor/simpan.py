@@ -74,6 +74,23 @@ def _nama_versi(pratinjau: Pratinjau, nama: str) -> str:
     return hasil
 
 
+def _periksa_isian(buku, alasan: str, paksa_pd: bool) -> str:
+    """The reason, tidied; every field's refusal at once (another PD unconfirmed, no reason)."""
+    galat = {}
+    if buku.pd_beda and not paksa_pd:
+        galat["paksa_pd"] = (
+            f"Tidak disimpan: {buku.pd_beda}. Centang konfirmasi bila buku kerja ini memang untuk {buku.pd.nama}."
+        )
+    alasan = " ".join((alasan or "").split())
+    if not alasan:
+        galat["alasan"] = (
+            "Tulis alasan perubahan rencana ini; alasan tercatat di jejak audit bersama setiap perubahan."
+        )
+    if galat:
+        raise ValidationError(galat)
+    return alasan
+
+
 @transaction.atomic
 def simpan_impor(
     *,
@@ -93,20 +110,7 @@ def simpan_impor(
     buku, dasar = pratinjau.buku, pratinjau.dasar
     if not pelaku_wajib(pengguna).ubah_rencana(buku.pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengimpor rencana.")
-    if buku.pd_beda and not paksa_pd:
-        raise ValidationError(
-            {
-                "paksa_pd": f"Tidak disimpan: {buku.pd_beda}. Centang konfirmasi bila buku kerja ini memang "
-                f"untuk {buku.pd.nama}."
-            }
-        )
-    alasan = " ".join((alasan or "").split())
-    if not alasan:
-        raise ValidationError(
-            {
-                "alasan": "Tulis alasan perubahan rencana ini; alasan tercatat di jejak audit bersama setiap perubahan."
-            }
-        )
+    alasan = _periksa_isian(buku, alasan, paksa_pd)
     if sidik is not None and sidik != pratinjau.sidik:
         raise PratinjauUsang(
             "Versi dasar berubah sejak pratinjau dibuat; tidak ada yang disimpan. Periksa pratinjau terbaru."
