@@ -190,8 +190,11 @@ def test_a_missing_year_with_data_in_the_base_is_said_to_stay(tmp_path, dua):
     dua.target(ind, 2026, "7")
     path = buku_esakip(tmp_path / "b.xlsx", tahun=(2023, 2024, 2025))
     p = siapkan_impor(path, pd=dua.pd, cadangan=dua.versi, pengguna=SISTEM)
-    assert "Tahun 2026 tidak ada di berkas: target dan pagunya tetap seperti di versi dasar." in p.peringatan
-    assert not any("akan kosong" in w for w in p.peringatan)
+    assert (
+        "Tahun 2026 tidak ada di berkas: target dan pagu versi dasar untuk tahun itu tetap; yang tidak ada di versi dasar akan kosong."
+        in p.peringatan
+    )
+    assert not any("targetnya akan kosong" in w for w in p.peringatan)
 
 
 def test_a_workbook_with_every_year_warns_nothing_about_years(tmp_path, dua):

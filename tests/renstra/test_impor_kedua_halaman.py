@@ -64,7 +64,10 @@ def test_the_preview_shows_the_period_and_names_the_missing_year(klien, versi_sa
     path = buku_esakip(tmp_path / "pendek.xlsx", pd_baris="Kecamatan Sananwetan", tahun=(2023, 2024, 2025))
     html = klien.get(_unggah(klien, versi_sampel, path)["Location"]).content.decode()
     assert "Berkas ini berisi tahun 2023, 2024 dan 2025" in html and "mencakup 2023–2026" in html
-    assert "Tahun 2026 tidak ada di berkas: target dan pagunya tetap seperti di versi dasar." in html
+    assert (
+        "Tahun 2026 tidak ada di berkas: target dan pagu versi dasar untuk tahun itu tetap; yang tidak ada di versi dasar akan kosong."
+        in html
+    )
 
 
 def test_two_table_sheets_are_chosen_on_the_page(klien, versi_sampel, tmp_path):

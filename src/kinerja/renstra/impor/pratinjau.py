@@ -143,7 +143,7 @@ def _tahun_hilang(buku: BukuKerja, b: Rencana) -> list[str]:
         pesan.append(f"Tahun {daftar_tahun(kosong)} tidak ada di berkas: targetnya akan kosong.")
     if tetap:
         pesan.append(
-            f"Tahun {daftar_tahun(tetap)} tidak ada di berkas: target dan pagunya tetap seperti di versi dasar."
+            f"Tahun {daftar_tahun(tetap)} tidak ada di berkas: target dan pagu versi dasar untuk tahun itu tetap; yang tidak ada di versi dasar akan kosong."
         )
     return pesan
 
