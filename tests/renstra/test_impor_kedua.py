@@ -9,7 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 
 from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.impor import ImporGagal, LembarGanda, siapkan_impor, simpan_impor
@@ -262,7 +262,14 @@ def test_ods_and_xls_are_refused_in_indonesian(tmp_path, dua, capsys, buat, nama
     with pytest.raises(CommandError):
         call_command("import", str(path), "--pd", "kecamatan-dua")
     err = capsys.readouterr().err
+    assert f"berkas '{path.name}': berkas ini lembar kerja {jenis}" in err
     assert "Simpan berkas sebagai .xlsx" in err
+    # as the command line prints it: no English exception name
+    perintah = load_command_class("kinerja.renstra", "import")
+    with pytest.raises(SystemExit):
+        perintah.run_from_argv(["kinerja", "import", str(path), "--pd", "kecamatan-dua"])
+    err = capsys.readouterr().err
+    assert "Galat: Impor dibatalkan" in err and "Simpan berkas sebagai .xlsx" in err
     assert "Error" not in err and "Exception" not in err
 
 

@@ -180,7 +180,11 @@ def _pilih_lembar(wb, lembar: str, nama_berkas: str, calon: list[str]):
             return wb[lembar]
         daftar = ", ".join(f"'{x}'" for x in wb.sheetnames)
         raise ImporGagal(
-            [GalatImpor(nama_berkas, 0, f"lembar '{lembar}' tidak ada; lembar buku kerja ini: {daftar}")]
+            [
+                GalatImpor(
+                    nama_berkas, 0, f"lembar '{lembar}' tidak ada; lembar buku kerja ini: {daftar}", "berkas"
+                )
+            ]
         )
     if len(calon) > 1:
         raise LembarGanda(nama_berkas, calon)
@@ -236,7 +240,7 @@ def muat_buku(path: Path, nama_berkas: str, *, read_only: bool = False):
 
     jenis = jenis_lain(path, nama_berkas)
     if jenis:
-        raise ImporGagal([GalatImpor(nama_berkas, 0, pesan_jenis_lain(jenis))])
+        raise ImporGagal([GalatImpor(nama_berkas, 0, pesan_jenis_lain(jenis), "berkas")])
     try:
         periksa_buku(path)
     except BukuDitolak as e:
@@ -245,7 +249,7 @@ def muat_buku(path: Path, nama_berkas: str, *, read_only: bool = False):
         return openpyxl.load_workbook(path, data_only=True, read_only=read_only)
     except Exception as e:  # noqa: BLE001 - any unreadable file gets the same clear message
         # Named as the user named it: an upload is stored under its checksum.
-        raise ImporGagal([GalatImpor(nama_berkas, 0, TAK_TERBACA)]) from e
+        raise ImporGagal([GalatImpor(nama_berkas, 0, TAK_TERBACA, "berkas")]) from e
 
 
 def _akhir_kepala(semua: list[list]) -> int | None:

@@ -26,9 +26,10 @@ class GalatImpor:
     lembar: str
     baris: int
     pesan: str
+    tempat: str = "lembar"  # "berkas" when ``lembar`` names the file (an error of the whole file)
 
     def __str__(self) -> str:
-        tempat = f"lembar '{self.lembar}', baris {self.baris}" if self.baris else f"lembar '{self.lembar}'"
+        tempat = f"{self.tempat} '{self.lembar}'" + (f", baris {self.baris}" if self.baris else "")
         return f"{tempat}: {self.pesan}"
 
 
@@ -51,6 +52,7 @@ class LembarGanda(ImporGagal):
                     0,
                     f"buku kerja ini mempunyai {len(pilihan)} lembar yang tampak seperti tabel rencana "
                     f"({daftar}); pilih lembar yang diimpor",
+                    "berkas",
                 )
             ]
         )

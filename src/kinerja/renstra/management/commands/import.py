@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from kinerja.core import angka
 from kinerja.core.pelaku import Sistem
 from kinerja.renstra.beda import LABEL_JENIS
 from kinerja.renstra.impor import ImporGagal, LembarGanda, Pratinjau, siapkan_impor, simpan_impor
 from kinerja.renstra.models import RenstraVersi
-from kinerja.renstra.opsi_perintah import pilih_pd
+from kinerja.renstra.opsi_perintah import Galat, pilih_pd
 from kinerja.wilayah.models import PerangkatDaerah
 
 # The command line acts as the system, named in the audit trail.
@@ -77,10 +77,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opsi):
         path = Path(opsi["berkas"])
         if not path.exists():
-            raise CommandError(f"Berkas '{path}' tidak ada.")
+            raise Galat(f"Berkas '{path}' tidak ada.")
         if not opsi["pd"]:
             pilihan = ", ".join(PerangkatDaerah.objects.order_by("slug").values_list("slug", flat=True)[:30])
-            raise CommandError(
+            raise Galat(
                 f"Sebutkan perangkat daerah tujuan impor dengan --pd SLUG (tidak ditebak). Pilihan: {pilihan or '-'}"
             )
         pd = pilih_pd(opsi["pd"])
@@ -88,23 +88,23 @@ class Command(BaseCommand):
         if opsi["dari"]:
             dari = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=opsi["dari"]).first()
             if dari is None:
-                raise CommandError(f"Versi {opsi['dari']} tidak ada.")
+                raise Galat(f"Versi {opsi['dari']} tidak ada.")
         try:
             p = siapkan_impor(path, pengguna=PELAKU, pd=pd, dari=dari, lembar=opsi["lembar"])
         except LembarGanda as e:
-            raise CommandError(
+            raise Galat(
                 f"{e.galat[0].pesan[0].upper()}{e.galat[0].pesan[1:]} dengan --lembar NAMA. Tidak ada yang disimpan."
             ) from e
         except ImporGagal as e:
             for g in e.galat:
                 self.stderr.write(f"- {g}")
-            raise CommandError(f"Impor dibatalkan: {len(e.galat)} kesalahan, tidak ada yang disimpan.") from e
+            raise Galat(f"Impor dibatalkan: {len(e.galat)} kesalahan, tidak ada yang disimpan.") from e
         self._cetak(p, hapus=opsi["hapus"])
         if opsi["pratinjau"]:
             self.stdout.write("Pratinjau saja: tidak ada yang disimpan.")
             return
         if p.buku.pd_beda and not opsi["paksa_pd"]:
-            raise CommandError(
+            raise Galat(
                 f"Tidak disimpan: {p.buku.pd_beda}. Periksa berkasnya; bila memang untuk {pd.nama}, ulangi dengan "
                 "--paksa-pd."
             )
@@ -119,7 +119,7 @@ class Command(BaseCommand):
                 paksa_pd=opsi["paksa_pd"],
             )
         except ValidationError as e:
-            raise CommandError(" ".join(e.messages)) from e
+            raise Galat(" ".join(e.messages)) from e
         v = hasil.versi
         self.stdout.write(
             f"Versi baru #{v.pk} '{v.nama}' disimpan sebagai draf: {len(hasil.perbedaan)} perbedaan dari versi "
