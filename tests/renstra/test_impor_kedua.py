@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command, load_command_clas
 
 from kinerja.core.pelaku import SISTEM
 from kinerja.renstra.impor import ImporGagal, LembarGanda, siapkan_impor, simpan_impor
+from kinerja.renstra.impor.asal_pd import pd_beda, pd_tertulis
 from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
 
@@ -134,6 +135,27 @@ def test_a_pd_named_but_unknown_is_still_a_mismatch(tmp_path, dua):
     assert p.buku.pd_beda == (
         "buku kerja ini menyebut perangkat daerah 'Kecamatan Kepanjenkidul', bukan Kecamatan Dua tempat ia diimpor"
     )
+
+
+@pytest.mark.parametrize(
+    ("judul", "nama"),
+    [
+        ([["SKPD : Kecamatan Tiga"]], "Kecamatan Tiga"),
+        ([["Nama Perangkat Daerah", ":", "KECAMATAN TIGA"]], "KECAMATAN TIGA"),
+        ([["OPD", "Kecamatan Tiga"]], "Kecamatan Tiga"),
+        ([["RENSTRA KECAMATAN TIGA KOTA UJI TIGA 2026-2030"]], "Kecamatan Tiga"),
+    ],
+)
+def test_the_pd_is_read_from_the_lines_an_export_carries(dua, judul, nama):
+    tiga = RencanaKecil("Tiga")
+    pd, tertulis = pd_tertulis({}, judul)
+    assert pd == tiga.pd and tertulis == nama
+    assert pd_beda(dua.pd, pd, tertulis).startswith("buku kerja ini milik Kecamatan Tiga (Kota Uji Tiga)")
+    assert pd_beda(tiga.pd, pd, tertulis) == ""
+
+
+def test_a_title_naming_no_known_pd_names_nothing(dua):
+    assert pd_tertulis({}, [["Rencana Strategis Perangkat Daerah 2026-2030"]]) == (None, "")
 
 
 def test_a_workbook_naming_no_pd_is_imported_where_asked(tmp_path, dua):

@@ -15,7 +15,7 @@ from kinerja.renstra.impor.buku import teks_sel
 from kinerja.wilayah.models import PerangkatDaerah
 
 _LABEL_PD = re.compile(
-    r"^(?:nama\s+)?(?:perangkat\s+daerah|skpd|opd|satuan\s+kerja\s+perangkat\s+daerah)\s*(?:[:：]\s*(.*))?$",
+    r"^(?:nama\s+)?(?:perangkat\s+daerah|skpd|opd|satuan\s+kerja\s+perangkat\s+daerah)\b\s*[:：]?\s*(.*)$",
     re.IGNORECASE,
 )
 
