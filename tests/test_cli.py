@@ -180,15 +180,25 @@ def test_import_previews_saves_and_removes_only_when_asked(versi_sampel, tmp_pat
     lembar.hapus_unsur("7.01.01.2.09.0005")
     lembar.simpan()
     sebelum = RenstraVersi.objects.count()
-    call_command("import", str(path), "--pratinjau")
+    call_command("import", str(path), "--pratinjau", "--pd", "kecamatan-sananwetan")
     keluar = capsys.readouterr().out
     assert "0 ditambah, 0 diubah, 1 tidak ada di buku kerja." in keluar
     assert "pakai --hapus" in keluar and "7.01.01.2.09.0005" in keluar and "tidak ada yang disimpan" in keluar
     assert RenstraVersi.objects.count() == sebelum
-    call_command("import", str(path), "--nama", "Impor CLI")
+    call_command("import", str(path), "--nama", "Impor CLI", "--pd", "kecamatan-sananwetan")
     assert "0 perbedaan dari versi dasarnya" in capsys.readouterr().out
     assert PlanNode.objects.filter(versi__nama="Impor CLI", kode="7.01.01.2.09.0005").exists()
-    call_command("import", str(path), "--nama", "Impor CLI hapus", "--hapus", "--alasan", "Mebel dicoret")
+    call_command(
+        "import",
+        str(path),
+        "--nama",
+        "Impor CLI hapus",
+        "--hapus",
+        "--alasan",
+        "Mebel dicoret",
+        "--pd",
+        "kecamatan-sananwetan",
+    )
     assert "1 perbedaan dari versi dasarnya" in capsys.readouterr().out
     hapus = RenstraVersi.objects.get(nama="Impor CLI hapus")
     assert not PlanNode.objects.filter(versi=hapus, kode="7.01.01.2.09.0005").exists()

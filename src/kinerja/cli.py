@@ -18,10 +18,14 @@ Perintah utama:
                          (E.81 E.80 PK LKJIP RENJA --year Y [--triwulan N]) sebagai xlsx atau json;
                          RENJA: tahun n dan prakiraan maju n+1, "rancangan" bila Renja belum dibuat
   capaian --year Y       capaian dan predikat tiap indikator × lokasi [--triwulan N] [--json]
+                         tanpa --versi: versi berlaku PD (ditetapkan, lalu final, lalu draf terbaru)
   rt --year Y            RT Keren per RT: rembug warga, pagu, realisasi, penyerapan, berdaya
                          [--kelurahan NAMA] [--sampai TTTT-BB-HH] [--ringkas] [--json]
-  import BERKAS.xlsx     buku kerja Tabel 6.2/6.1 menjadi versi baru = versi dasarnya + perubahannya
-                         [--pd SLUG] [--dari ID] [--nama NAMA] [--alasan TEKS] [--pratinjau] [--hapus]
+  import BERKAS.xlsx --pd SLUG
+                         buku kerja Tabel 6.2/6.1 (atau tabel satu tahun) menjadi versi baru =
+                         versi dasarnya + perubahannya; PD wajib disebut, tidak ditebak
+                         [--paksa-pd] [--lembar NAMA] [--dari ID] [--nama NAMA] [--alasan TEKS]
+                         [--pratinjau] [--hapus]
   versi                  daftar versi Renstra [--pd SLUG] [--json]
   beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]

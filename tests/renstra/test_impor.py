@@ -326,16 +326,29 @@ def test_a_workbook_without_its_record_changes_the_version_it_is_imported_on(tmp
     assert p.dasar == versi_sampel and p.perbedaan == []
 
 
-def test_a_workbook_of_another_pd_is_refused(tmp_path, versi_sampel):
+def test_a_workbook_of_another_pd_is_refused_unless_confirmed(tmp_path, versi_sampel):
     lain = RencanaKecil("Lain")
     n = lain.rantai()
     ind = lain.ind(n["sub"], "Jumlah laporan")
     lain.target(ind, 2023, "3", lokasi=lain.gedog)
     lain.pagu(n["sub"], 2023, 1000, lokasi=lain.gedog)
     path = _ekspor(tmp_path, lain.versi)
-    with pytest.raises(ImporGagal) as e:
-        siapkan_impor(path, pd=versi_sampel.pd, pengguna=SISTEM)
-    assert "diekspor dari Kecamatan Lain" in str(e.value.galat[0])
+    jumlah = RenstraVersi.objects.count()
+    p = siapkan_impor(path, pd=versi_sampel.pd, pengguna=SISTEM)
+    # both PDs are named in the preview, the workbook's own first
+    assert p.peringatan[0].startswith(
+        "Buku kerja ini milik Kecamatan Lain (Kota Uji Lain), bukan Kecamatan Sananwetan (Kota Blitar)"
+    )
+    # its record names a version of the other PD, which is left alone
+    assert any(f"#{lain.versi.pk}" in c and "milik Kecamatan Lain" in c for c in p.catatan)
+    with pytest.raises(ValidationError) as e:
+        simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="uji")
+    assert "Kecamatan Lain" in e.value.message_dict["paksa_pd"][0]
+    assert RenstraVersi.objects.count() == jumlah
+    baru = simpan_impor(pratinjau=p, pengguna=SISTEM, alasan="uji", paksa_pd=True).versi
+    assert baru.pd == versi_sampel.pd and baru.asal == p.dasar
+    audit = CatatanAudit.objects.filter(aksi="impor").order_by("-id").first()
+    assert "Kecamatan Lain" in json.dumps(audit.perubahan, ensure_ascii=False)
 
 
 def test_a_pd_without_any_version_gets_a_new_plan_from_the_workbook(tmp_path):

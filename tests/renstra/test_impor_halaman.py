@@ -178,7 +178,9 @@ def test_a_refused_file_keeps_the_version_name_the_user_typed(klien, versi_sampe
 
     # An .ods, an empty submit, and a file that is no workbook: the name typed is still there.
     html = kirim(berkas=SimpleUploadedFile("rencana.ods", b"ods")).content.decode()
-    assert "&#x27;rencana.ods&#x27; bukan berkas .xlsx" in html and "Excel 2007-365" in html
+    assert (
+        "&#x27;rencana.ods&#x27; berupa lembar kerja OpenDocument (.ods)" in html and "Excel 2007-365" in html
+    )
     assert _isian_nama(html) == "Revisi pagu 2024"
     html = kirim().content.decode()
     assert "Pilih berkas XLSX lebih dulu." in html and _isian_nama(html) == "Revisi pagu 2024"

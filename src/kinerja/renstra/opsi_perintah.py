@@ -5,12 +5,24 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from kinerja.renstra.models import RenstraVersi
+from kinerja.renstra.selectors import versi_utama
 from kinerja.wilayah.models import PerangkatDaerah
+
+
+class Galat(CommandError):
+    """A refusal of a command; Django prints the class name before the message, so it is Indonesian."""
+
+
+# The one rule every page and command follows for "the current version" (``selectors.versi_utama``).
+ATURAN_VERSI_UTAMA = (
+    "versi yang berlaku PD itu — versi ditetapkan terbaru; bila tidak ada, versi final terbaru; bila tidak "
+    "ada juga, draf terbaru; sama dengan yang dipakai halaman-halaman"
+)
 
 
 def tambah_opsi_versi(parser) -> None:
     parser.add_argument("--pd", help="slug perangkat daerah (bawaan: satu-satunya PD, atau PD contoh)")
-    parser.add_argument("--versi", type=int, help="nomor (id) versi Renstra (bawaan: versi terbaru PD itu)")
+    parser.add_argument("--versi", type=int, help=f"nomor (id) versi Renstra (bawaan: {ATURAN_VERSI_UTAMA})")
 
 
 def pilih_pd(slug: str | None) -> PerangkatDaerah:
@@ -19,11 +31,11 @@ def pilih_pd(slug: str | None) -> PerangkatDaerah:
         pd = qs.filter(slug=slug).first()
         if pd is None:
             pilihan = ", ".join(qs.values_list("slug", flat=True)[:20])
-            raise CommandError(f"Perangkat daerah '{slug}' tidak ada. Pilihan: {pilihan}")
+            raise Galat(f"Perangkat daerah '{slug}' tidak ada. Pilihan: {pilihan}")
         return pd
     pd = qs.order_by("id").first()
     if pd is None:
-        raise CommandError("Belum ada perangkat daerah di basis data.")
+        raise Galat("Belum ada perangkat daerah di basis data.")
     return pd
 
 
@@ -31,16 +43,11 @@ def pilih_versi(opsi: dict) -> RenstraVersi:
     if opsi.get("versi"):
         v = RenstraVersi.objects.select_related("pd__pemda", "rpjmd").filter(pk=opsi["versi"]).first()
         if v is None:
-            raise CommandError(f"Versi Renstra {opsi['versi']} tidak ada.")
+            raise Galat(f"Versi Renstra {opsi['versi']} tidak ada.")
         return v
     pd = pilih_pd(opsi.get("pd"))
-    # The newest Renstra or Perubahan; a Renja is chosen only by its number.
-    v = (
-        pd.renstra_set.select_related("pd__pemda", "rpjmd")
-        .exclude(jenis=RenstraVersi.Jenis.RENJA)
-        .order_by("-id")
-        .first()
-    )
+    # The same version the pages use; a Renja is chosen only by its number.
+    v = versi_utama(pd)
     if v is None:
-        raise CommandError(f"{pd} belum mempunyai Renstra.")
+        raise Galat(f"{pd} belum mempunyai Renstra.")
     return v

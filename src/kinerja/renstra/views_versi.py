@@ -4,6 +4,7 @@ and the differences between two versions."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.tabel import ke_html
 from kinerja.core.xlsx import ke_xlsx
@@ -27,7 +29,7 @@ from kinerja.renstra.beda import (
     tabel_beda,
     tabel_dampak,
 )
-from kinerja.renstra.impor import ImporGagal, PratinjauUsang, siapkan_impor, simpan_impor
+from kinerja.renstra.impor import ImporGagal, LembarGanda, PratinjauUsang, siapkan_impor, simpan_impor
 from kinerja.renstra.impor.unggahan import baca_unggahan, hapus_unggahan, simpan_unggahan
 from kinerja.renstra.models import PlanNode, RenstraVersi, RincianRenja
 from kinerja.renstra.salin import buat_perubahan, nama_perubahan
@@ -83,8 +85,11 @@ def impor(request, versi: int):
         return redirect(reverse("renstra:versi", kwargs={"versi": v.pk}) + sisa)
     kunci = simpan_unggahan(pengguna_id=request.user.pk, nama=berkas.name, potongan=berkas.chunks())
     path, nama = baca_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+    url = reverse("renstra:impor_pratinjau", kwargs={"versi": v.pk, "kunci": kunci})
     try:
         siapkan_impor(path, pengguna=request.user, pd=v.pd, cadangan=v, nama_berkas=nama)
+    except LembarGanda:
+        return redirect(url + sisa)  # the preview page asks which sheet; the upload is kept
     except ImporGagal as e:
         hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
         return render(
@@ -93,7 +98,6 @@ def impor(request, versi: int):
             _konteks(v, "versi", galat=e.galat, nama_berkas=nama, sisa=sisa),
             status=400,
         )
-    url = reverse("renstra:impor_pratinjau", kwargs={"versi": v.pk, "kunci": kunci})
     return redirect(url + sisa)
 
 
@@ -102,9 +106,17 @@ def _unggahan_salah(berkas) -> str:
     if berkas is None:
         return "Pilih berkas XLSX lebih dulu."
     if not berkas.name.lower().endswith(".xlsx"):
+        jenis = {".ods": "lembar kerja OpenDocument (.ods)", ".xls": "lembar kerja Excel 97-2003 (.xls)"}.get(
+            Path(berkas.name).suffix.lower()
+        )
+        awal = (
+            f"'{berkas.name}' berupa {jenis}, yang belum dapat dibaca Kinerja"
+            if jenis
+            else (f"'{berkas.name}' bukan berkas .xlsx")
+        )
         return (
-            f"'{berkas.name}' bukan berkas .xlsx. Buka berkas itu di program lembar kerja, simpan sebagai "
-            "buku kerja Excel (.xlsx) — di LibreOffice: File → Simpan sebagai → Excel 2007-365 — lalu unggah kembali."
+            f"{awal}. Simpan berkas sebagai .xlsx lalu unggah lagi — di LibreOffice: File → Simpan sebagai → "
+            "Excel 2007-365 (.xlsx); di Excel: File → Simpan sebagai → Buku Kerja Excel (.xlsx)."
         )
     if berkas.size > BATAS_UNGGAH:
         return f"'{berkas.name}' lebih dari {BATAS_UNGGAH // 2**20} MB; tabel rencana jauh lebih kecil."
@@ -122,6 +134,60 @@ def _kabar_usulan_tautan(request, versi) -> None:
         )
 
 
+def _pilih_lembar(request, v, kunci: str, nama_berkas: str, e: LembarGanda):
+    """The sheets that look like a plan table, for the user to choose one (nothing is read yet);
+    choosing none is refused with the choice still offered."""
+    galat = GalatFormulir()
+    if request.GET.get("pilih") == "1":
+        galat.tambah("Pilih satu lembar dari daftar.", "lembar")
+    return render(
+        request,
+        "renstra/impor_lembar.html",
+        _konteks(
+            v,
+            "versi",
+            kunci=kunci,
+            nama_berkas=nama_berkas,
+            pilihan=e.pilihan,
+            nama=request.GET.get("nama", "")[:200],
+            galat=galat,
+        ),
+        status=400 if galat else 200,
+    )
+
+
+def _simpan_pratinjau(request, p, kunci: str):
+    """(what was typed, the errors, the redirect after a save or None) of a confirmed preview."""
+    isian = {
+        "nama": request.POST.get("nama", ""),
+        "alasan": request.POST.get("alasan", ""),
+        "hapus": set(request.POST.getlist("hapus")),
+        "paksa_pd": request.POST.get("paksa_pd") == "1",
+    }
+    try:
+        hasil = simpan_impor(
+            pratinjau=p,
+            pengguna=request.user,
+            alasan=isian["alasan"],
+            nama=isian["nama"],
+            hapus=isian["hapus"],
+            sidik=request.POST.get("sidik", ""),
+            paksa_pd=isian["paksa_pd"],
+        )
+    except ValidationError as e:
+        return isian, e.message_dict, None
+    except PratinjauUsang as e:
+        return isian, {"__all__": [str(e)]}, None
+    hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
+    messages.success(
+        request,
+        f"Versi baru #{hasil.versi.pk} '{hasil.versi.nama}' disimpan sebagai draf: "
+        f"{len(hasil.perbedaan)} perbedaan dari versi dasarnya.",
+    )
+    _kabar_usulan_tautan(request, hasil.versi)
+    return isian, {}, redirect("renstra:beda", versi=hasil.versi.pk)
+
+
 @login_required
 def impor_pratinjau(request, versi: int, kunci: str):
     """The differences a stored workbook would make; confirming saves them as a new version."""
@@ -133,8 +199,13 @@ def impor_pratinjau(request, versi: int, kunci: str):
         )
         return redirect("renstra:versi", versi=v.pk)
     path, nama_berkas = ada
+    lembar = (request.POST.get("lembar") if request.method == "POST" else request.GET.get("lembar")) or ""
     try:
-        p = siapkan_impor(path, pengguna=request.user, pd=v.pd, cadangan=v, nama_berkas=nama_berkas)
+        p = siapkan_impor(
+            path, pengguna=request.user, pd=v.pd, cadangan=v, nama_berkas=nama_berkas, lembar=lembar[:100]
+        )
+    except LembarGanda as e:
+        return _pilih_lembar(request, v, kunci, nama_berkas, e)
     except ImporGagal as e:
         return render(
             request,
@@ -142,36 +213,12 @@ def impor_pratinjau(request, versi: int, kunci: str):
             _konteks(v, "versi", galat=e.galat, nama_berkas=nama_berkas),
             status=400,
         )
-    isian = {"nama": request.GET.get("nama", ""), "alasan": "", "hapus": set()}
+    isian = {"nama": request.GET.get("nama", ""), "alasan": "", "hapus": set(), "paksa_pd": False}
     galat: dict[str, list[str]] = {}
     if request.method == "POST":
-        isian = {
-            "nama": request.POST.get("nama", ""),
-            "alasan": request.POST.get("alasan", ""),
-            "hapus": set(request.POST.getlist("hapus")),
-        }
-        try:
-            hasil = simpan_impor(
-                pratinjau=p,
-                pengguna=request.user,
-                alasan=isian["alasan"],
-                nama=isian["nama"],
-                hapus=isian["hapus"],
-                sidik=request.POST.get("sidik", ""),
-            )
-        except ValidationError as e:
-            galat = e.message_dict
-        except PratinjauUsang as e:
-            galat = {"__all__": [str(e)]}
-        else:
-            hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
-            messages.success(
-                request,
-                f"Versi baru #{hasil.versi.pk} '{hasil.versi.nama}' disimpan sebagai draf: "
-                f"{len(hasil.perbedaan)} perbedaan dari versi dasarnya.",
-            )
-            _kabar_usulan_tautan(request, hasil.versi)
-            return redirect("renstra:beda", versi=hasil.versi.pk)
+        isian, galat, selesai = _simpan_pratinjau(request, p, kunci)
+        if selesai is not None:
+            return selesai
     hitung = p.hitung()
     return render(
         request,
@@ -187,6 +234,7 @@ def impor_pratinjau(request, versi: int, kunci: str):
             hitung=hitung,
             label_jenis=LABEL_JENIS,
             tahun_buku=", ".join(str(y) for y in p.buku.tahun),
+            lembar=lembar if len(p.buku.lembar_calon) > 1 else "",
         ),
         status=400 if galat else 200,
     )

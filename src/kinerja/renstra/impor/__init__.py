@@ -6,7 +6,7 @@ version.  See ``baca`` and ``buku`` (reading), ``gabung`` and ``kandidat`` (the 
 over its base) and ``simpan``.
 """
 
-from kinerja.renstra.impor.buku import GalatImpor, ImporGagal
+from kinerja.renstra.impor.buku import GalatImpor, ImporGagal, LembarGanda
 from kinerja.renstra.impor.kandidat import Kandidat
 from kinerja.renstra.impor.pratinjau import Pratinjau, siapkan_impor
 from kinerja.renstra.impor.simpan import HasilImpor, PratinjauUsang, simpan_impor
@@ -16,6 +16,7 @@ __all__ = [
     "HasilImpor",
     "ImporGagal",
     "Kandidat",
+    "LembarGanda",
     "Pratinjau",
     "PratinjauUsang",
     "siapkan_impor",

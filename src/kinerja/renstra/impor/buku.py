@@ -26,9 +26,10 @@ class GalatImpor:
     lembar: str
     baris: int
     pesan: str
+    tempat: str = "lembar"  # "berkas" when ``lembar`` names the file (an error of the whole file)
 
     def __str__(self) -> str:
-        tempat = f"lembar '{self.lembar}', baris {self.baris}" if self.baris else f"lembar '{self.lembar}'"
+        tempat = f"{self.tempat} '{self.lembar}'" + (f", baris {self.baris}" if self.baris else "")
         return f"{tempat}: {self.pesan}"
 
 
@@ -36,6 +37,25 @@ class ImporGagal(Exception):
     def __init__(self, galat: list[GalatImpor]):
         self.galat = galat
         super().__init__(f"{len(galat)} kesalahan; tidak ada yang disimpan.")
+
+
+class LembarGanda(ImporGagal):
+    """Several sheets look like a plan table: the user names the one to import."""
+
+    def __init__(self, nama_berkas: str, pilihan: list[str]):
+        self.pilihan = pilihan
+        daftar = ", ".join(f"'{x}'" for x in pilihan)
+        super().__init__(
+            [
+                GalatImpor(
+                    nama_berkas,
+                    0,
+                    f"buku kerja ini mempunyai {len(pilihan)} lembar yang tampak seperti tabel rencana "
+                    f"({daftar}); pilih lembar yang diimpor",
+                    "berkas",
+                )
+            ]
+        )
 
 
 @dataclass
@@ -92,6 +112,9 @@ class BukuKerja:
     baris: list[BarisBuku]
     kolom_ada: set[str]  # optional columns the sheet has: formulasi, satuan, unit_kerja, akhir
     dasar: RenstraVersi | None = None  # the version it changes (see ``pilih_dasar``)
+    pd_tertulis: str = ""  # the PD the workbook names (properties, "Perangkat Daerah:" line, title)
+    pd_beda: str = ""  # why that PD is not the one it is imported into ("" when it is, or unnamed)
+    lembar_calon: list[str] = field(default_factory=list)  # sheets that look like a plan table
 
     @property
     def versi_id(self) -> int | None:

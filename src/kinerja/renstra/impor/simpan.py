@@ -74,6 +74,23 @@ def _nama_versi(pratinjau: Pratinjau, nama: str) -> str:
     return hasil
 
 
+def _periksa_isian(buku, alasan: str, paksa_pd: bool) -> str:
+    """The reason, tidied; every field's refusal at once (another PD unconfirmed, no reason)."""
+    galat = {}
+    if buku.pd_beda and not paksa_pd:
+        galat["paksa_pd"] = (
+            f"Tidak disimpan: {buku.pd_beda}. Centang konfirmasi bila buku kerja ini memang untuk {buku.pd.nama}."
+        )
+    alasan = " ".join((alasan or "").split())
+    if not alasan:
+        galat["alasan"] = (
+            "Tulis alasan perubahan rencana ini; alasan tercatat di jejak audit bersama setiap perubahan."
+        )
+    if galat:
+        raise ValidationError(galat)
+    return alasan
+
+
 @transaction.atomic
 def simpan_impor(
     *,
@@ -83,22 +100,17 @@ def simpan_impor(
     nama: str = "",
     hapus: set[str] | frozenset[str] = frozenset(),
     sidik: str | None = None,
+    paksa_pd: bool = False,
 ) -> HasilImpor:
     """Save the previewed import as a new draft version; removals only for the ticked keys.
 
     ``pengguna`` is a user or the system actor (the command line); ``sidik`` is the fingerprint of
-    the preview the user confirmed.
+    the preview the user confirmed; ``paksa_pd`` confirms a workbook naming another PD.
     """
     buku, dasar = pratinjau.buku, pratinjau.dasar
     if not pelaku_wajib(pengguna).ubah_rencana(buku.pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengimpor rencana.")
-    alasan = " ".join((alasan or "").split())
-    if not alasan:
-        raise ValidationError(
-            {
-                "alasan": "Tulis alasan perubahan rencana ini; alasan tercatat di jejak audit bersama setiap perubahan."
-            }
-        )
+    alasan = _periksa_isian(buku, alasan, paksa_pd)
     if sidik is not None and sidik != pratinjau.sidik:
         raise PratinjauUsang(
             "Versi dasar berubah sejak pratinjau dibuat; tidak ada yang disimpan. Periksa pratinjau terbaru."
@@ -145,6 +157,11 @@ def simpan_impor(
     }
     perubahan = {kunci_audit(p): (p.dari, p.ke) for p in perbedaan}
     perubahan["berkas"] = (None, f"{buku.nama_berkas} (sha256 {buku.sha256[:16]})")
+    if buku.pd_beda:
+        perubahan["perangkat daerah di berkas"] = (
+            None,
+            f"{buku.pd_tertulis} (dikonfirmasi untuk {buku.pd.nama})",
+        )
     if dasar is None:
         perubahan["rencana baru"] = (None, ", ".join(f"{v} {k}" for k, v in hitung.items()))
     catat(aksi="impor", objek=versi, pengguna=pengguna, perubahan=perubahan, alasan=alasan, pd=buku.pd)

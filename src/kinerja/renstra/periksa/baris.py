@@ -136,13 +136,17 @@ def cek_sel_kosong(d: DataPeriksa) -> Iterator[Temuan]:
     """Rows with a target but no pagu (or the reverse), empty rows, empty lokasi."""
     r = d.rencana
     for tabel in _tabel_rencana(d):
+        # A plan that names no lokasi anywhere in this table plans by PD, not by lokasi: nothing lacks.
+        ada_lokasi = any(b.lokasi_id for b in d.cetak_tabel[tabel])
         for b in d.cetak_tabel[tabel]:
             node = r.node_id.get(b.node_id) if b.node_id else None
             if node is not None:
-                yield from _sel_kosong_baris(d, tabel, b, node)
+                yield from _sel_kosong_baris(d, tabel, b, node, ada_lokasi)
 
 
-def _sel_kosong_baris(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> Iterator[Temuan]:
+def _sel_kosong_baris(
+    d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode, ada_lokasi: bool = True
+) -> Iterator[Temuan]:
     """One printed row of a T-C.27 table: at most one finding of an empty row or of an empty
     target in a one-year table; otherwise K or Rp cells without their pair, and an empty lokasi."""
     if _baris_tanpa_angka(d, tabel, b, node):
@@ -169,7 +173,7 @@ def _sel_kosong_baris(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) -> I
             "padahal pasangannya terisi.",
             node_id=node.pk,
         )
-    if node.tingkat == T.SUB_KEGIATAN and b.lokasi_id is None and any(v for v in tahunan.values()):
+    if ada_lokasi and b.lokasi_id is None and any(v for v in tahunan.values()):
         yield _temuan_lokasi_kosong(d, tabel, b, node)
 
 
@@ -231,7 +235,12 @@ def _temuan_lokasi_kosong(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) 
     r = d.rencana
     saudara = {x.lokasi_id for x in d.cetak_tabel[tabel] if x.node_id == b.node_id and x.lokasi_id}
     sisa = [u.nama_pendek for u in r.lokasi if u.pk not in saudara]
-    if len(sisa) == 1:
+    if not saudara:
+        alasan = (
+            "; sub kegiatan ini tidak mempunyai satu pun baris berlokasi, padahal sub kegiatan lain di tabel "
+            "ini mencantumkan lokasinya."
+        )
+    elif len(sisa) == 1:
         alasan = (
             f"; lokasi lain sub kegiatan ini sudah lengkap kecuali {sisa[0]}, jadi kemungkinan {sisa[0]}."
         )
@@ -248,7 +257,7 @@ def _temuan_lokasi_kosong(d: DataPeriksa, tabel: str, b: Cetak, node: PlanNode) 
         row=_baris_label(b, r),
         source_lines=[b.baris],
         printed="(kosong)",
-        expected=sisa[0] if len(sisa) == 1 else "lokasi",
+        expected=sisa[0] if saudara and len(sisa) == 1 else "lokasi",
         message="Lokasi baris ini tidak tercetak" + alasan,
         node_id=node.pk,
     )
