@@ -86,6 +86,8 @@ BEBAS = {
     "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
     "kinerja.renstra.services.periksa_periode": _MURNI,
     "kinerja.renstra.services.galat_kode": _MURNI,
+    "kinerja.renstra.services.galat_target": _MURNI,
+    "kinerja.renstra.services.galat_pagu": _MURNI,
     "kinerja.renstra.anggaran.anggaran_berlaku_versi": "the APBD rule for reports on a version its caller holds",
     "kinerja.renstra.anggaran.anggaran_tahun": "the APBD records for a page whose caller has been checked",
     "kinerja.renstra.anggaran.cek_versi": _MURNI,

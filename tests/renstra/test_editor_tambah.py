@@ -161,6 +161,7 @@ def test_onboarding_from_an_empty_pd_through_the_pages(client, pd_baru):
     data = {"kode": "7.01.03.2.02.0002", "nama": "Sub uji", **_kisi("pagu", {**pagu, (None, 2027): "-5"}, v)}
     isi = _post(client, url_sub, data, 400).content.decode()
     assert "tidak berada di bawah kegiatan 7.01.02.2.02" in isi and 'value="2.000.005"' in isi
+    assert 'id="galat-pagu-0-2027"' in isi  # every wrong field at once, not only the first
     assert not v.node_set.filter(tingkat=T.SUB_KEGIATAN).exists() and not Pagu.objects.filter(node__versi=v)
     _post(client, url_sub, {"kode": "7.01.02.2.02.0002", "nama": "", **_kisi("pagu", pagu, v)})
     sub = v.node_set.get(tingkat=T.SUB_KEGIATAN)
@@ -176,6 +177,9 @@ def test_onboarding_from_an_empty_pd_through_the_pages(client, pd_baru):
     )
     target_sub = {(None, 2025): "2", (None, 2026): "3"}
     url_ind_sub = reverse("renstra:tambah_indikator", args=[v.pk, sub.pk])
+    # The national list's indicator of the sub kegiatan is offered in the empty form.
+    ditawarkan = client.get(url_ind_sub).content.decode()
+    assert "Jumlah Laporan Fasilitasi Percepatan Pencapaian Standar Pelayanan Minimal" in ditawarkan
     isi = _post(client, url_ind_sub, {"nama": "", "satuan": "Laporan", **_kisi("target", target_sub, v)}, 400)
     assert "Tulis nama indikator" in isi.content.decode() and not Indikator.objects.filter(node=sub).exists()
     _post(
@@ -186,8 +190,17 @@ def test_onboarding_from_an_empty_pd_through_the_pages(client, pd_baru):
     assert Target.objects.filter(indikator__node__versi=v).count() == 7
     assert CatatanAudit.objects.filter(aksi="rencana.tambah", pd=pd).count() == 7
 
-    # The checker runs on the typed plan.
-    assert client.get(reverse("renstra:pemeriksaan", args=[v.pk])).status_code == 200
+    # The checker runs on the typed plan: a well-formed code the national list does not know is found.
+    periksa = client.get(reverse("renstra:pemeriksaan", args=[v.pk])).content.decode()
+    assert "Kode tidak ada di nomenklatur" not in periksa
+    _post(
+        client,
+        reverse("renstra:tambah_unsur", args=[v.pk, sasaran.pk]),
+        {"kode": "7.01.99", "nama": "Program X"},
+    )
+    periksa = client.get(reverse("renstra:pemeriksaan", args=[v.pk])).content.decode()
+    assert "Kode tidak ada di nomenklatur" in periksa and "7.01.99" in periksa
+    _post(client, reverse("renstra:hapus_unsur", args=[v.pk, v.node_set.get(kode="7.01.99").pk]), {})
 
     # Tabel 6.2: program and kegiatan pagu are the sub kegiatan's sums, by hand:
     # 2025 = 1.203.370 + 2.000.005 = 3.203.375; 2026 = 500.000; period = 3.703.375.

@@ -373,6 +373,36 @@ def _label_lokasi(lokasi_id: int | None, unit: dict[int, Unit]) -> str:
     return unit[lokasi_id].nama_pendek if lokasi_id else "tanpa lokasi"
 
 
+def galat_target(teks: str) -> str:
+    """Why a typed target cannot be stored ("" when it can, or when it is empty)."""
+    try:
+        n = angka.baca_terbatas(teks, BATAS_TARGET)
+    except angka.NilaiDitolak as e:
+        return e.pesan
+    if teks and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
+        return f"'{teks}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
+    return ""
+
+
+def galat_pagu(teks: str) -> str:
+    """Why a typed pagu cannot be stored ("" when it can, or when it is empty)."""
+    if teks:
+        try:
+            angka.baca_rupiah(teks, BATAS_PAGU)
+        except angka.NilaiDitolak as e:
+            return e.pesan
+    return ""
+
+
+def _galat_kisi(jenis: str, isian: dict | None, periksa) -> dict[str, list[str]]:
+    """The refused cells of a new element's grid, checked before anything is saved."""
+    galat = {}
+    for (lok, tahun), (_, baru) in (isian or {}).items():
+        if salah := periksa(" ".join(baru.split())):
+            galat[kunci_sel(jenis, lok, tahun)] = [salah]
+    return galat
+
+
 class _Ubahan:
     """The editor's changes to one element, checked cell by cell before anything is saved."""
 
@@ -423,15 +453,8 @@ class _Ubahan:
                     kunci, f"Tahun {tahun} di luar periode {self.versi.tahun_mulai}–{self.versi.tahun_akhir}."
                 )
                 continue
-            try:
-                n = angka.baca_terbatas(baru, BATAS_TARGET)
-            except angka.NilaiDitolak as e:
-                self.salah(kunci, e.pesan)
-                continue
-            if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
-                self.salah(
-                    kunci, f"'{baru}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
-                )
+            if salah := galat_target(baru):
+                self.salah(kunci, salah)
                 continue
             self.perubahan[nama] = (sekarang, baru)
             self.target.append((lok, tahun, t, baru))
@@ -643,10 +666,10 @@ def _cek_draf(versi: RenstraVersi) -> None:
         )
 
 
-def _tahun_isian(teks, medan: str, label: str, galat: dict) -> int | None:
+def _tahun_isian(teks, medan: str, label: str, contoh: int, galat: dict) -> int | None:
     teks = str(teks if teks is not None else "").strip()
     if not teks:
-        galat[medan] = [f"Isi {label}, mis. 2025."]
+        galat[medan] = [f"Isi {label}, mis. {contoh}."]
         return None
     if not teks.isdigit() or not TAHUN_TERKECIL <= int(teks) <= TAHUN_TERBESAR:
         galat[medan] = [
@@ -662,8 +685,8 @@ def periksa_periode(tahun_mulai, tahun_akhir, *, bukan_lima_tahun: bool = False)
     A Renstra covers five years; a shorter or longer one (a transition period) must be
     confirmed with ``bukan_lima_tahun``; more than ten years is refused."""
     galat: dict[str, list[str]] = {}
-    mulai = _tahun_isian(tahun_mulai, "tahun_mulai", "tahun mulai", galat)
-    akhir = _tahun_isian(tahun_akhir, "tahun_akhir", "tahun akhir", galat)
+    mulai = _tahun_isian(tahun_mulai, "tahun_mulai", "tahun mulai", 2025, galat)
+    akhir = _tahun_isian(tahun_akhir, "tahun_akhir", "tahun akhir", 2029, galat)
     if mulai and akhir:
         panjang = akhir - mulai + 1
         if akhir < mulai:
@@ -795,6 +818,8 @@ def tambah_unsur(
     nama = " ".join((nama or "").split()) or (nasional.nama if nasional else "")
     if not nama:
         galat["nama"] = [f"Tulis nama {TINGKAT(tingkat).label.lower()}."]
+    if tingkat == TINGKAT.SUB_KEGIATAN:
+        galat |= _galat_kisi("pagu", pagu, galat_pagu)
     if galat:
         raise ValidationError(galat)
     node = tambah_node(
@@ -852,6 +877,7 @@ def tambah_indikator_unsur(
         galat["nama"] = ["Tulis nama indikator."]
     if len(satuan) > PANJANG_SATUAN:
         galat["satuan"] = [f"Satuan paling panjang {PANJANG_SATUAN} karakter."]
+    galat |= _galat_kisi("target", target, galat_target)
     if galat:
         raise ValidationError(galat)
     ind = tambah_indikator(pengguna=pengguna, node=node, nama=nama, satuan=satuan, definisi=definisi)

@@ -166,6 +166,10 @@ def tambah_indikator(request, versi: int, node: int):
     kosong = {"nama": "", "satuan": "", "definisi": ""}
     kosong |= {services.kunci_sel("target", lok, y): "" for lok, _ in _lokasi_editor(v) for y in tahun}
     label = {"nama": "Nama", "satuan": "Satuan", "definisi": "Definisi", **_label_kisi(v, "Target", tahun)}
+    nasional = n.nomenklatur if n.nomenklatur_id and n.tingkat == T.SUB_KEGIATAN else None
+    if nasional is not None and nasional.indikator and not n.indikator_set.exists():
+        # The national list names a sub kegiatan's indicator: offered, to be kept or changed.
+        kosong |= {"nama": nasional.indikator, "satuan": nasional.satuan[:60]}
     f = _Formulir(request, (), kosong, label)
     if f.dikirim:
         try:
@@ -196,6 +200,7 @@ def tambah_indikator(request, versi: int, node: int):
             tahun=tahun,
             kisi=f.baris(v, "target", tahun),
             boleh=v.status == RenstraVersi.Status.DRAFT,
+            dari_nomenklatur=nasional is not None and nasional.indikator and not f.dikirim,
         ),
         status=f.status,
     )
