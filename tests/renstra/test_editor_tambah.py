@@ -131,6 +131,10 @@ def test_onboarding_from_an_empty_pd_through_the_pages(client, pd_baru):
     # A second "first" Renstra is not made: the page leads to the plan it has.
     assert client.get(url_baru)["Location"] == reverse("renstra:susun", args=[v.pk])
 
+    for kosong_ok in ("renstra:dasbor", "renstra:kaskade", "renstra:pemeriksaan"):
+        assert client.get(reverse(kosong_ok, args=[v.pk])).status_code == 200, (
+            kosong_ok
+        )  # an empty plan reads
     susun = client.get(reverse("renstra:susun", args=[v.pk])).content.decode()
     assert (
         reverse("renstra:versi", args=[v.pk]) in susun
