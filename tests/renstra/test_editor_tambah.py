@@ -145,6 +145,9 @@ def test_onboarding_from_an_empty_pd_through_the_pages(client, pd_baru):
         client, reverse("renstra:tambah_tujuan", args=[v.pk]), {"kode": "", "nama": "Meningkatkan pelayanan"}
     )
     tujuan = v.node_set.get(tingkat=T.TUJUAN)
+    # The same form sent twice adds nothing the second time.
+    r = _post(client, reverse("renstra:tambah_tujuan", args=[v.pk]), {"nama": "meningkatkan  Pelayanan"}, 400)
+    assert "sudah ada di tempat ini" in r.content.decode() and v.node_set.count() == 1
     _post(client, reverse("renstra:tambah_unsur", args=[v.pk, tujuan.pk]), {"nama": "Pelayanan publik prima"})
     sasaran = v.node_set.get(tingkat=T.SASARAN)
     # A program code the national list knows gives the name when none is typed.

@@ -775,6 +775,12 @@ def galat_kode(kode: str, tingkat: int, induk: PlanNode | None) -> str:
     return ""
 
 
+def _kembar(qs, nama: str) -> bool:
+    """Whether one of these elements or indicators already bears this name (spacing and case aside)."""
+    kunci = nmk.kunci_nama(nama)
+    return any(nmk.kunci_nama(n) == kunci for n in qs.values_list("nama", flat=True))
+
+
 def _nomenklatur_kode(versi: RenstraVersi, kode: str, tingkat: int) -> Nomenklatur | None:
     if tingkat not in BAGIAN_KODE or not kode:
         return None
@@ -818,6 +824,10 @@ def tambah_unsur(
     nama = " ".join((nama or "").split()) or (nasional.nama if nasional else "")
     if not nama:
         galat["nama"] = [f"Tulis nama {TINGKAT(tingkat).label.lower()}."]
+    elif _kembar(versi.node_set.filter(induk=induk, tingkat=tingkat, kode=kode), nama):
+        galat["nama"] = [
+            f"{TINGKAT(tingkat).label} '{nama}' sudah ada di tempat ini (mungkin formulir terkirim dua kali)."
+        ]
     if tingkat == TINGKAT.SUB_KEGIATAN:
         galat |= _galat_kisi("pagu", pagu, galat_pagu)
     if galat:
@@ -875,6 +885,8 @@ def tambah_indikator_unsur(
     satuan = " ".join((satuan or "").split())
     if not nama:
         galat["nama"] = ["Tulis nama indikator."]
+    elif _kembar(node.indikator_set.all(), nama):
+        galat["nama"] = [f"Indikator '{nama}' sudah ada pada unsur ini (mungkin formulir terkirim dua kali)."]
     if len(satuan) > PANJANG_SATUAN:
         galat["satuan"] = [f"Satuan paling panjang {PANJANG_SATUAN} karakter."]
     galat |= _galat_kisi("target", target, galat_target)
