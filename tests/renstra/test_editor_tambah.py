@@ -352,3 +352,15 @@ def test_absurd_input_is_refused_by_the_service(pd_baru):
         )
     assert "di luar periode 2025–2026" in e.value.message_dict[services.kunci_sel("target", None, 2030)][0]
     assert not Indikator.objects.filter(node__versi=v).exists()
+
+
+def test_the_guide_links_the_first_plan_page_only_for_who_may_open_it(masuk, pd_baru):
+    # An administrator over the PD's office manages the PD but not its plan (izin: no plan rights).
+    admin_kantor = get_user_model().objects.create_user("admin-kantor-melati")
+    Peran.objects.create(pengguna=admin_kantor, jenis="admin", unit=pd_baru.unit_set.get(jenis="kantor"))
+    url_baru = reverse("renstra:renstra_pertama", args=[pd_baru.pk])
+    halaman = masuk("admin-kantor-melati").get(reverse("kelola:panduan", args=[pd_baru.pk])).content.decode()
+    assert url_baru not in halaman and "kinerja import BERKAS.xlsx --pd kecamatan-melati" in halaman
+    assert masuk("admin-kantor-melati").get(url_baru).status_code == 403
+    halaman = masuk("admin-kota").get(reverse("kelola:panduan", args=[pd_baru.pk])).content.decode()
+    assert url_baru in halaman
