@@ -54,7 +54,7 @@ def sampel(live_server):
 
     from kinerja.demo.sampel import muat_sampel
     from kinerja.pengaduan.models import Pengaduan
-    from kinerja.renstra.models import RenstraVersi
+    from kinerja.renstra.models import PlanNode, RenstraVersi
     from kinerja.skm.models import Kios
     from kinerja.wilayah.models import Unit
 
@@ -77,6 +77,7 @@ def sampel(live_server):
         "kode": Pengaduan.objects.filter(pd=versi.pd).first().kode_tampil,
         "operator_gedog": get_user_model().objects.get(username="operator-gedog").pk,
         "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
+        "sub": PlanNode.objects.filter(versi=versi, tingkat=5).order_by("pk").first().pk,
         "portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}",
         "standar_portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}/layanan/{gedog.pk}/{jenis.slug}/",
     }
@@ -259,6 +260,11 @@ PERAN = {
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
             "/kotak-masuk/",
+            # the plan editor's map, additions and a deletion's confirmation
+            "/renstra/{v}/susun/",
+            "/renstra/{v}/tambah/",
+            "/renstra/{v}/unsur/{sub}/indikator-baru/",
+            "/renstra/{v}/unsur/{sub}/hapus/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),

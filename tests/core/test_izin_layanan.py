@@ -85,6 +85,10 @@ BEBAS = {
     "kinerja.renstra.services.nilai_target": _MURNI,
     "kinerja.renstra.services.kunci_sel": _MURNI,
     "kinerja.renstra.services.baris_cetak": "builds an unsaved row; only loaders that checked the actor save it",
+    "kinerja.renstra.services.periksa_periode": _MURNI,
+    "kinerja.renstra.services.galat_kode": _MURNI,
+    "kinerja.renstra.services.galat_target": _MURNI,
+    "kinerja.renstra.services.galat_pagu": _MURNI,
     "kinerja.renstra.anggaran.anggaran_berlaku_versi": "the APBD rule for reports on a version its caller holds",
     "kinerja.renstra.anggaran.anggaran_tahun": "the APBD records for a page whose caller has been checked",
     "kinerja.renstra.anggaran.cek_versi": _MURNI,
@@ -403,6 +407,27 @@ KASUS = {
         lambda d, p: renstra.ubah_rencana(
             pengguna=p, versi=d.versi, objek=d.node, bidang={"nama": (d.node.nama, "Uji")}, alasan="uji"
         ),
+    ),
+    # The editor's additions and deletions, and a PD's first Renstra: another PD's planner is refused.
+    "kinerja.renstra.services.buat_renstra_pertama": (
+        "perencana-lain",
+        lambda d, p: renstra.buat_renstra_pertama(pengguna=p, pd=d.pd, tahun_mulai=2027, tahun_akhir=2031),
+    ),
+    "kinerja.renstra.services.tambah_unsur": (
+        "perencana-lain",
+        lambda d, p: renstra.tambah_unsur(pengguna=p, versi=d.kosong, induk=None, nama="Uji"),
+    ),
+    "kinerja.renstra.services.tambah_indikator_unsur": (
+        "perencana-lain",
+        lambda d, p: renstra.tambah_indikator_unsur(pengguna=p, node=d.node, nama="Uji"),
+    ),
+    "kinerja.renstra.services.dampak_hapus": (
+        "operator-gedog",
+        lambda d, p: renstra.dampak_hapus(pengguna=p, versi=d.versi, objek=d.ind),
+    ),
+    "kinerja.renstra.services.hapus_rencana": (
+        "perencana-lain",
+        lambda d, p: renstra.hapus_rencana(pengguna=p, versi=d.versi, objek=d.ind),
     ),
     "kinerja.renstra.services.ubah_status_versi": (
         "camat",

@@ -58,13 +58,18 @@ def _unit(pd: PerangkatDaerah, lokasi: list[Unit]) -> Langkah:
     )
 
 
-def _rencana(pd: PerangkatDaerah) -> Langkah:
+def _rencana(pd: PerangkatDaerah, boleh_ubah: bool) -> Langkah:
     v = versi_utama(pd)
     tautan = []
+    if v is None and boleh_ubah:
+        tautan = [
+            Tautan("Buat Renstra pertama: impor atau ketik di editor", "renstra:renstra_pertama", pd.pk)
+        ]
     if v is not None:
         tautan = [
             Tautan(f"Buka {v.nama}", "renstra:dasbor", v.pk),
             Tautan("Pemeriksaan konsistensi", "renstra:pemeriksaan", v.pk),
+            Tautan("Susun rencana: tambah atau hapus unsur dan indikator", "renstra:susun", v.pk),
             Tautan("Impor versi baru dari buku kerja", "renstra:impor", v.pk),
         ]
     jumlah = pd.renstra_set.exclude(jenis="renja").count()
@@ -75,7 +80,8 @@ def _rencana(pd: PerangkatDaerah) -> Langkah:
         uraian="Rencana dari buku kerja Tabel 6.2 (ekspor e-SAKIP atau hasil 'kinerja export'); sesudah impor, "
         "pemeriksa konsistensi memeriksa jumlah, pagu dan label.",
         tautan=tautan,
-        perintah=f"kinerja import BERKAS.xlsx --pd {pd.slug}",
+        # Without a plan the page above creates it; the command stays for whoever may not open that page.
+        perintah="" if v is None and boleh_ubah else f"kinerja import BERKAS.xlsx --pd {pd.slug}",
     )
 
 
@@ -188,8 +194,15 @@ def _kepala(pd: PerangkatDaerah) -> Langkah:
 
 def langkah(pd: PerangkatDaerah, *, pengguna) -> list[Langkah]:
     """Every step of the guide, in the order a new PD takes them."""
-    wajib(pelaku_wajib(pengguna).kelola_pd(pd.pk), "Panduan ini untuk administrator perangkat daerah ini.")
+    c = pelaku_wajib(pengguna)
+    wajib(c.kelola_pd(pd.pk), "Panduan ini untuk administrator perangkat daerah ini.")
     lokasi = [u for u in Unit.objects.filter(pd=pd, aktif=True).order_by("urutan", "nama") if u.adalah_lokasi]
-    hasil = [_unit(pd, lokasi), _kepala(pd), _rencana(pd), *_pengguna(pd, lokasi), *_layanan(pd, lokasi)]
+    hasil = [
+        _unit(pd, lokasi),
+        _kepala(pd),
+        _rencana(pd, c.ubah_rencana(pd.pk)),
+        *_pengguna(pd, lokasi),
+        *_layanan(pd, lokasi),
+    ]
     w = _wilayah(pd)
     return hasil + ([w] if w else [])

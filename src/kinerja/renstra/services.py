@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Max
+from django.db.models.deletion import Collector
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -370,6 +373,36 @@ def _label_lokasi(lokasi_id: int | None, unit: dict[int, Unit]) -> str:
     return unit[lokasi_id].nama_pendek if lokasi_id else "tanpa lokasi"
 
 
+def galat_target(teks: str) -> str:
+    """Why a typed target cannot be stored ("" when it can, or when it is empty)."""
+    try:
+        n = angka.baca_terbatas(teks, BATAS_TARGET)
+    except angka.NilaiDitolak as e:
+        return e.pesan
+    if teks and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
+        return f"'{teks}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
+    return ""
+
+
+def galat_pagu(teks: str) -> str:
+    """Why a typed pagu cannot be stored ("" when it can, or when it is empty)."""
+    if teks:
+        try:
+            angka.baca_rupiah(teks, BATAS_PAGU)
+        except angka.NilaiDitolak as e:
+            return e.pesan
+    return ""
+
+
+def _galat_kisi(jenis: str, isian: dict | None, periksa) -> dict[str, list[str]]:
+    """The refused cells of a new element's grid, checked before anything is saved."""
+    galat = {}
+    for (lok, tahun), (_, baru) in (isian or {}).items():
+        if salah := periksa(" ".join(baru.split())):
+            galat[kunci_sel(jenis, lok, tahun)] = [salah]
+    return galat
+
+
 class _Ubahan:
     """The editor's changes to one element, checked cell by cell before anything is saved."""
 
@@ -420,15 +453,8 @@ class _Ubahan:
                     kunci, f"Tahun {tahun} di luar periode {self.versi.tahun_mulai}–{self.versi.tahun_akhir}."
                 )
                 continue
-            try:
-                n = angka.baca_terbatas(baru, BATAS_TARGET)
-            except angka.NilaiDitolak as e:
-                self.salah(kunci, e.pesan)
-                continue
-            if baru and (n.jenis in (angka.TAK_TERBACA, angka.TEKS) or n.terpotong):
-                self.salah(
-                    kunci, f"'{baru}' bukan angka, persen atau predikat (contoh: 97%, 1.250, Baik (84))."
-                )
+            if salah := galat_target(baru):
+                self.salah(kunci, salah)
                 continue
             self.perubahan[nama] = (sekarang, baru)
             self.target.append((lok, tahun, t, baru))
@@ -614,3 +640,401 @@ def ubah_rincian_renja(
         pd=versi.pd,
     )
     return obj
+
+
+# --- a new PD's first plan; adding and deleting elements of a draft version ------------------
+
+TAHUN_TERKECIL, TAHUN_TERBESAR = 2000, 2100
+PANJANG_PERIODE = 5  # a Renstra runs five years (RPJMD period); other lengths need confirming
+PANJANG_PERIODE_MAKS = 10
+PANJANG_KODE = PlanNode._meta.get_field("kode").max_length
+PANJANG_SATUAN = Indikator._meta.get_field("satuan").max_length
+PANJANG_NAMA_VERSI = RenstraVersi._meta.get_field("nama").max_length
+BAGIAN_KODE = {TINGKAT.PROGRAM: 3, TINGKAT.KEGIATAN: 5, TINGKAT.SUB_KEGIATAN: 6}
+CONTOH_KODE = {
+    TINGKAT.PROGRAM: "7.01.02",
+    TINGKAT.KEGIATAN: "7.01.02.2.01",
+    TINGKAT.SUB_KEGIATAN: "7.01.02.2.01.0001",
+}
+
+
+def _cek_draf(versi: RenstraVersi) -> None:
+    if versi.status != RenstraVersi.Status.DRAFT:
+        raise ValidationError(
+            f"{versi.nama} berstatus {versi.get_status_display().lower()}: tidak dapat diubah. "
+            "Buat Perubahan atau Renja baru."
+        )
+
+
+def _tahun_isian(teks, medan: str, label: str, contoh: int, galat: dict) -> int | None:
+    teks = str(teks if teks is not None else "").strip()
+    if not teks:
+        galat[medan] = [f"Isi {label}, mis. {contoh}."]
+        return None
+    if not teks.isdigit() or not TAHUN_TERKECIL <= int(teks) <= TAHUN_TERBESAR:
+        galat[medan] = [
+            f"{label.capitalize()} '{teks}' bukan tahun antara {TAHUN_TERKECIL} dan {TAHUN_TERBESAR}."
+        ]
+        return None
+    return int(teks)
+
+
+def periksa_periode(tahun_mulai, tahun_akhir, *, bukan_lima_tahun: bool = False) -> tuple[int, int]:
+    """The period of a new version from what was typed: (first year, last year) or field errors.
+
+    A Renstra covers five years; a shorter or longer one (a transition period) must be
+    confirmed with ``bukan_lima_tahun``; more than ten years is refused."""
+    galat: dict[str, list[str]] = {}
+    mulai = _tahun_isian(tahun_mulai, "tahun_mulai", "tahun mulai", 2025, galat)
+    akhir = _tahun_isian(tahun_akhir, "tahun_akhir", "tahun akhir", 2029, galat)
+    if mulai and akhir:
+        panjang = akhir - mulai + 1
+        if akhir < mulai:
+            galat["tahun_akhir"] = [f"Tahun akhir {akhir} sebelum tahun mulai {mulai}."]
+        elif panjang > PANJANG_PERIODE_MAKS:
+            galat["tahun_akhir"] = [
+                f"Periode {mulai}–{akhir} adalah {panjang} tahun; Renstra mencakup {PANJANG_PERIODE} tahun."
+            ]
+        elif panjang != PANJANG_PERIODE and not bukan_lima_tahun:
+            galat["bukan_lima_tahun"] = [
+                f"Periode {mulai}–{akhir} adalah {panjang} tahun, bukan {PANJANG_PERIODE} tahun seperti "
+                "lazimnya Renstra. Bila memang demikian (mis. masa transisi), centang kotak ini lalu simpan lagi."
+            ]
+    if galat:
+        raise ValidationError(galat)
+    return mulai, akhir
+
+
+@transaction.atomic
+def buat_renstra_pertama(
+    *,
+    pengguna,
+    pd: PerangkatDaerah,
+    tahun_mulai,
+    tahun_akhir,
+    nama: str = "",
+    dasar_hukum: str = "",
+    bukan_lima_tahun: bool = False,
+) -> RenstraVersi:
+    """The first Renstra of a PD that has none: an empty draft to import into or type in. Audited."""
+    _cek_perencana(pengguna, pd.pk)
+    PerangkatDaerah.objects.select_for_update().filter(pk=pd.pk).first()
+    ada = pd.renstra_set.exclude(jenis=RenstraVersi.Jenis.RENJA).order_by("pk").first()
+    if ada is not None:
+        raise ValidationError(
+            f"{pd.nama} sudah mempunyai Renstra ({ada.nama}); buat versi baru dari halaman Versi versi itu."
+        )
+    mulai, akhir = periksa_periode(tahun_mulai, tahun_akhir, bukan_lima_tahun=bukan_lima_tahun)
+    nama = " ".join((nama or "").split()) or f"Renstra {pd.nama} {mulai}–{akhir}"
+    if len(nama) > PANJANG_NAMA_VERSI:
+        raise ValidationError({"nama": [f"Nama versi paling panjang {PANJANG_NAMA_VERSI} karakter."]})
+    versi = buat_versi(
+        pd=pd,
+        nama=nama,
+        jenis=RenstraVersi.Jenis.RENSTRA,
+        tahun_mulai=mulai,
+        tahun_akhir=akhir,
+        tahun_kondisi_awal=mulai - 1,
+        dasar_hukum=(dasar_hukum or "").strip(),
+        pengguna=pengguna,
+    )
+    catat(
+        aksi="versi.buat",
+        objek=versi,
+        pengguna=pengguna,
+        perubahan={
+            "nama": (None, versi.nama),
+            "periode": (None, f"{mulai}–{akhir}"),
+            "status": (None, "draft"),
+        },
+        alasan="Renstra pertama perangkat daerah",
+        pd=pd,
+    )
+    return versi
+
+
+def galat_kode(kode: str, tingkat: int, induk: PlanNode | None) -> str:
+    """Why a code cannot be a new element's ("" when it can): its length, and for program,
+    kegiatan and sub kegiatan the parts of a kode nomenklatur under its parent's code."""
+    if len(kode) > PANJANG_KODE:
+        return f"Kode paling panjang {PANJANG_KODE} karakter."
+    if not kode or tingkat not in BAGIAN_KODE:
+        return ""
+    bagian = kode.split(".")
+    label = TINGKAT(tingkat).label.lower()
+    if len(bagian) != BAGIAN_KODE[tingkat] or not all(
+        b and (b.isdigit() or b.upper() in ("X", "XX")) for b in bagian
+    ):
+        return (
+            f"Kode {label} terdiri atas {BAGIAN_KODE[tingkat]} bagian angka yang dipisah titik "
+            f"(mis. {CONTOH_KODE[tingkat]}), bukan '{kode}'."
+        )
+    if induk is not None and induk.tingkat in BAGIAN_KODE and induk.kode:
+        if nmk.kode_induk(kode) != induk.kode:
+            return f"Kode {label} {kode} tidak berada di bawah {TINGKAT(induk.tingkat).label.lower()} {induk.kode}."
+    return ""
+
+
+def _kembar(qs, nama: str) -> bool:
+    """Whether one of these elements or indicators already bears this name (spacing and case aside)."""
+    kunci = nmk.kunci_nama(nama)
+    return any(nmk.kunci_nama(n) == kunci for n in qs.values_list("nama", flat=True))
+
+
+def _nomenklatur_kode(versi: RenstraVersi, kode: str, tingkat: int) -> Nomenklatur | None:
+    if tingkat not in BAGIAN_KODE or not kode:
+        return None
+    pd = versi.pd
+    return (
+        Nomenklatur.objects.filter(
+            revisi=nmk.REVISI, jenis_pemda=pd.pemda.jenis_pemda, kode=nmk.kode_nasional(kode, pd.kode_bidang)
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def tambah_unsur(
+    *,
+    pengguna,
+    versi: RenstraVersi,
+    induk: PlanNode | None,
+    kode: str = "",
+    nama: str = "",
+    pagu: dict[tuple[int | None, int], tuple[str, str]] | None = None,
+) -> PlanNode:
+    """A new element of a draft version: a tujuan at the root, else the level below ``induk``.
+
+    Field errors (``kode``, ``nama``, pagu cells by ``kunci_sel``) raise one ``ValidationError``
+    and nothing is saved. A program, kegiatan or sub kegiatan whose code the national list knows
+    takes its name from it when no name is typed. One audit entry records the element and its pagu."""
+    _cek_perencana(pengguna, versi.pd_id)
+    _cek_draf(versi)
+    if induk is not None and induk.versi_id != versi.pk:
+        raise PermissionDenied("Unsur ini bukan bagian dari versi yang diubah.")
+    tingkat = TINGKAT.TUJUAN if induk is None else induk.tingkat + 1
+    if tingkat > TINGKAT.SUB_KEGIATAN:
+        raise ValidationError("Sub kegiatan adalah tingkat terbawah: di bawahnya hanya ada indikator.")
+    galat: dict[str, list[str]] = {}
+    kode = "".join((kode or "").split())
+    if salah := galat_kode(kode, tingkat, induk):
+        galat["kode"] = [salah]
+    nasional = None if salah else _nomenklatur_kode(versi, kode, tingkat)
+    nama = " ".join((nama or "").split()) or (nasional.nama if nasional else "")
+    if not nama:
+        galat["nama"] = [f"Tulis nama {TINGKAT(tingkat).label.lower()}."]
+    elif _kembar(versi.node_set.filter(induk=induk, tingkat=tingkat, kode=kode), nama):
+        galat["nama"] = [
+            f"{TINGKAT(tingkat).label} '{nama}' sudah ada di tempat ini (mungkin formulir terkirim dua kali)."
+        ]
+    if tingkat == TINGKAT.SUB_KEGIATAN:
+        galat |= _galat_kisi("pagu", pagu, galat_pagu)
+    if galat:
+        raise ValidationError(galat)
+    node = tambah_node(
+        pengguna=pengguna,
+        versi=versi,
+        tingkat=tingkat,
+        nama=nama,
+        induk=induk,
+        kode=kode,
+        nomenklatur=nasional,
+    )
+    u = _Ubahan(versi, node)
+    if pagu and tingkat == TINGKAT.SUB_KEGIATAN:
+        u.nilai_pagu(pagu)
+    if u.galat:
+        raise ValidationError(u.galat)
+    u.simpan({})
+    catat(
+        aksi="rencana.tambah",
+        objek=node,
+        pengguna=pengguna,
+        perubahan={
+            "tingkat": (None, TINGKAT(tingkat).label),
+            "induk": (None, str(induk) if induk else ""),
+            "kode": (None, kode),
+            "nama": (None, nama),
+            **u.perubahan,
+        },
+        pd=versi.pd,
+    )
+    return node
+
+
+@transaction.atomic
+def tambah_indikator_unsur(
+    *,
+    pengguna,
+    node: PlanNode,
+    nama: str,
+    satuan: str = "",
+    definisi: str = "",
+    target: dict[tuple[int | None, int], tuple[str, str]] | None = None,
+) -> Indikator:
+    """A new indicator of an element of a draft version, with its targets per lokasi and year.
+
+    Errors by field (``nama``, ``satuan``, target cells by ``kunci_sel``) save nothing; the value
+    kind and end-of-period rule follow the satuan (``aturan_bawaan``). Audited."""
+    versi = node.versi
+    _cek_perencana(pengguna, versi.pd_id)
+    _cek_draf(versi)
+    galat: dict[str, list[str]] = {}
+    nama = " ".join((nama or "").split())
+    satuan = " ".join((satuan or "").split())
+    if not nama:
+        galat["nama"] = ["Tulis nama indikator."]
+    elif _kembar(node.indikator_set.all(), nama):
+        galat["nama"] = [f"Indikator '{nama}' sudah ada pada unsur ini (mungkin formulir terkirim dua kali)."]
+    if len(satuan) > PANJANG_SATUAN:
+        galat["satuan"] = [f"Satuan paling panjang {PANJANG_SATUAN} karakter."]
+    galat |= _galat_kisi("target", target, galat_target)
+    if galat:
+        raise ValidationError(galat)
+    ind = tambah_indikator(pengguna=pengguna, node=node, nama=nama, satuan=satuan, definisi=definisi)
+    ind.agregasi_triwulan = agregasi_triwulan_bawaan(ind.agregasi_akhir)
+    ind.save(update_fields=["agregasi_triwulan"])
+    u = _Ubahan(versi, ind)
+    u.nilai_target(target or {})
+    if u.galat:
+        raise ValidationError(u.galat)
+    u.simpan({})
+    catat(
+        aksi="rencana.tambah",
+        objek=ind,
+        pengguna=pengguna,
+        perubahan={"unsur": (None, str(node)), "nama": (None, nama), "satuan": (None, satuan), **u.perubahan},
+        pd=versi.pd,
+    )
+    return ind
+
+
+# What may go with an element or an indicator when it is deleted: its own plan values. Anything
+# else that would go or lose its link (an element below it, a realisation, a link, a printed row
+# of the source document, a copy in another version, a signed PK …) refuses the deletion.
+_IKUT_HAPUS = {
+    "renstra.indikator": "indikator",
+    "renstra.target": "target",
+    "renstra.kondisiawal": "kondisi awal",
+    "renstra.pagu": "pagu",
+}
+_ALASAN_TOLAK = {
+    "renstra.plannode": "masih ada {n} unsur rencana di bawahnya; hapus unsur-unsur itu lebih dulu",
+    "monev.realisasi": "{n} realisasi indikator sudah diisi",
+    "monev.realisasianggaran": "{n} realisasi anggaran sudah diisi",
+    "monev.targettriwulan": "{n} target triwulan (rencana aksi) sudah ditetapkan",
+    "monev.aturanisian": "aturan isian realisasinya sudah diatur",
+    "renstra.tautanindikator": "ditautkan dengan indikator lain sebagai satu ukuran (halaman Tautan indikator)",
+    "renstra.bariscetak": "{n} baris dokumen sumber (hasil impor) menunjuk ke sini; ubah lewat impor buku kerja",
+    "renstra.anggaran": "{n} anggaran APBD sudah dicatat",
+    "renstra.rincianrenja": "{n} rincian Renja (sumber dana, catatan) sudah diisi",
+    "renstra.strategi": "{n} strategi dan arah kebijakan tercatat pada sasaran ini",
+    "renstra.kinerjapelayanan": "{n} baris kinerja pelayanan (Tabel 2.3.1) memakai indikator ini",
+    "rtkeren.alokasi": "{n} alokasi RT Keren menunjuk sub kegiatan ini",
+    "salinan": "{n} unsur atau indikator versi lain (Perubahan, Renja) disalin dari sini",
+}
+_ALASAN_LAIN = "{n} catatan lain ({nama}) bergantung padanya"
+_PK = "monev.perjanjiankinerja"
+
+
+@dataclass
+class DampakHapus:
+    """What deleting an element or an indicator would take with it, and why it may not be deleted."""
+
+    ikut: list[str]  # "2 indikator", "10 target"
+    tolak: list[str]  # reasons, in Indonesian; empty when it may be deleted
+
+    @property
+    def boleh(self) -> bool:
+        return not self.tolak
+
+
+def _jumlah(objs) -> int:
+    return len(objs) if isinstance(objs, list | set | tuple) else objs.count()
+
+
+def _tambah(hitung: dict[str, int], label: str, n: int) -> None:
+    if n:
+        hitung[label] = hitung.get(label, 0) + n
+
+
+def _pk_versi(versi: RenstraVersi) -> list[int]:
+    """Years of the Perjanjian Kinerja signed on this version (a later layer's record, read by relation)."""
+    for rel in RenstraVersi._meta.get_fields(include_hidden=True):
+        if rel.auto_created and not rel.concrete and rel.related_model._meta.label_lower == _PK:
+            qs = rel.related_model._default_manager.filter(**{rel.field.name: versi})
+            return sorted(qs.values_list("tahun", flat=True))
+    return []
+
+
+def _dampak(objek: PlanNode | Indikator, versi: RenstraVersi) -> DampakHapus:
+    """From the database's own cascade: a relation added later refuses deletions until it is named here."""
+    c = Collector(using=router.db_for_write(type(objek)))
+    c.collect([objek])
+    hilang: dict[str, int] = {}
+    for model, objs in c.data.items():
+        _tambah(hilang, model._meta.label_lower, len(objs))
+    for qs in c.fast_deletes:
+        _tambah(hilang, qs.model._meta.label_lower, _jumlah(qs))
+    hilang[objek._meta.label_lower] -= 1
+    for (medan, _), daftar in c.field_updates.items():
+        label = "salinan" if medan.name == "asal" else medan.model._meta.label_lower
+        _tambah(hilang, label, sum(_jumlah(o) for o in daftar))
+    boleh = set(_IKUT_HAPUS) - ({"renstra.indikator"} if isinstance(objek, Indikator) else set())
+    tolak = [
+        _ALASAN_TOLAK.get(label, _ALASAN_LAIN).format(n=n, nama=label)
+        for label, n in sorted(hilang.items())
+        if n and label not in boleh
+    ]
+    if tahun := _pk_versi(versi):
+        tolak.append(
+            "Perjanjian Kinerja tahun " + ", ".join(map(str, tahun)) + " sudah ditandatangani atas versi ini"
+        )
+    ikut = [f"{hilang[k]} {nama}" for k, nama in _IKUT_HAPUS.items() if k in boleh and hilang.get(k)]
+    return DampakHapus(ikut=ikut, tolak=tolak)
+
+
+def _objek_versi(versi: RenstraVersi, objek: PlanNode | Indikator) -> None:
+    if (objek.versi_id if isinstance(objek, PlanNode) else objek.node.versi_id) != versi.pk:
+        raise PermissionDenied("Unsur ini bukan bagian dari versi yang diubah.")
+
+
+def dampak_hapus(*, pengguna, versi: RenstraVersi, objek: PlanNode | Indikator) -> DampakHapus:
+    """What deleting this element or indicator of a draft version takes with it, or why it may not."""
+    _cek_perencana(pengguna, versi.pd_id)
+    _objek_versi(versi, objek)
+    d = _dampak(objek, versi)
+    if versi.status != RenstraVersi.Status.DRAFT:
+        d.tolak.insert(
+            0, f"{versi.nama} berstatus {versi.get_status_display().lower()} dan tidak dapat diubah"
+        )
+    return d
+
+
+@transaction.atomic
+def hapus_rencana(
+    *, pengguna, versi: RenstraVersi, objek: PlanNode | Indikator, alasan: str = ""
+) -> DampakHapus:
+    """Delete an element (with its own indicators, targets and pagu) or an indicator (with its targets)
+    of a draft version; refused with the reasons when anything else depends on it. Audited."""
+    _cek_perencana(pengguna, versi.pd_id)
+    _cek_draf(versi)
+    terkunci = type(objek).objects.select_for_update().get(pk=objek.pk)
+    _objek_versi(versi, terkunci)
+    d = _dampak(terkunci, versi)
+    if d.tolak:
+        raise ValidationError("Tidak dapat dihapus: " + "; ".join(d.tolak) + ".")
+    catat(
+        aksi="rencana.hapus",
+        objek=terkunci,
+        pengguna=pengguna,
+        perubahan={
+            "nama": (str(terkunci), None),
+            **({"ikut terhapus": (", ".join(d.ikut), None)} if d.ikut else {}),
+        },
+        alasan=" ".join((alasan or "").split()),
+        pd=versi.pd,
+    )
+    terkunci.delete()
+    return d

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.renstra import views, views_anggaran, views_tautan, views_ubah, views_versi
+from kinerja.renstra import views, views_anggaran, views_tambah, views_tautan, views_ubah, views_versi
 
 app_name = "renstra"
 
@@ -37,4 +37,19 @@ urlpatterns = [
     path("renstra/<int:versi>/anggaran/<int:tahun>/impor/", views_anggaran.impor, name="anggaran_impor"),
     path("renstra/<int:versi>/unsur/<int:node>/", views_ubah.ubah_unsur, name="ubah_unsur"),
     path("renstra/<int:versi>/indikator/<int:indikator>/", views_ubah.ubah_indikator, name="ubah_indikator"),
+    path("renstra/pertama/<int:pd>/", views_tambah.renstra_pertama, name="renstra_pertama"),
+    path("renstra/<int:versi>/susun/", views_tambah.susun, name="susun"),
+    path("renstra/<int:versi>/tambah/", views_tambah.tambah_unsur, name="tambah_tujuan"),
+    path("renstra/<int:versi>/unsur/<int:node>/tambah/", views_tambah.tambah_unsur, name="tambah_unsur"),
+    path(
+        "renstra/<int:versi>/unsur/<int:node>/indikator-baru/",
+        views_tambah.tambah_indikator,
+        name="tambah_indikator",
+    ),
+    path("renstra/<int:versi>/unsur/<int:node>/hapus/", views_tambah.hapus_unsur, name="hapus_unsur"),
+    path(
+        "renstra/<int:versi>/indikator/<int:indikator>/hapus/",
+        views_tambah.hapus_indikator,
+        name="hapus_indikator",
+    ),
 ]

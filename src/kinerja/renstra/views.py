@@ -66,7 +66,15 @@ def dasbor_pd(request, pemda: str, pd: str):
     )
     versi = versi_utama(perangkat)
     if versi is None:
-        return render(request, "renstra/pd_kosong.html", {"pd": perangkat, "pemda": perangkat.pemda})
+        return render(
+            request,
+            "renstra/pd_kosong.html",
+            {
+                "pd": perangkat,
+                "pemda": perangkat.pemda,
+                "boleh_buat": cakupan(request.user).ubah_rencana(perangkat.pk),
+            },
+        )
     return redirect("renstra:dasbor", versi=versi.pk)
 
 
@@ -233,6 +241,7 @@ def kaskade(request, versi: int):
         daftar_lokasi=r.lokasi,
         nama_lokasi=nama_lokasi,
         ada_tanpa_lokasi=any(p.lokasi_id is None for p in r.pagu),
+        boleh_susun=cakupan(request.user).ubah_rencana(v.pd_id),
     )
     templat = "renstra/_kaskade_pohon.html" if request.headers.get("HX-Request") else "renstra/kaskade.html"
     return render(request, templat, konteks)

@@ -110,7 +110,10 @@ class Command(BaseCommand):
             + ", ".join(f"{u.nama_pendek} ({u.get_jenis_display().lower()})" for u in unit)
         )
         self.stdout.write("Langkah berikutnya:")
-        self.stdout.write(f"  1. Impor Renstra:  kinerja import BERKAS.xlsx --pd {pd.slug}")
+        self.stdout.write(
+            f"  1. Renstra:  halaman /renstra/pertama/{pd.pk}/ (draf baru, lalu impor buku kerja Tabel 6.2 "
+            f"atau ketik di editor), atau dari server: kinerja import BERKAS.xlsx --pd {pd.slug}"
+        )
         self.stdout.write(
             f"  2. Buat pengguna:  halaman /kelola/pd/{pd.pk}/pengguna/ (satu per satu atau dari CSV), "
             "oleh administrator pemda"
