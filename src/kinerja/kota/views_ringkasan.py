@@ -36,12 +36,13 @@ def _rentang_tahun(pemda: Pemda) -> tuple[int, int]:
 
 @login_required
 def beranda(request):
-    """``/kota/``: the user's pemda (the first one) for the current year."""
+    """``/kota/``: the user's pemda (``?pemda=<slug>``, else the first one) for the current year."""
     c = cakupan(request.user)
-    ids = rk.pemda_pantauan(c)
-    pemda = Pemda.objects.filter(pk__in=ids).order_by("nama").first() if ids else None
-    if pemda is None and c.semua:
-        pemda = Pemda.objects.order_by("nama").first()
+    semua = Pemda.objects.order_by("nama")
+    if not c.semua:
+        semua = semua.filter(pk__in=rk.pemda_pantauan(c))
+    pilih = (request.GET.get("pemda") or "").strip()
+    pemda = (semua.filter(slug=pilih).first() if pilih else None) or semua.first()
     wajib(pemda is not None, TOLAK)
     awal, akhir = _rentang_tahun(pemda)
     # The current year, or the latest year before it with reports (a quarter starts empty).
@@ -70,6 +71,7 @@ def ringkasan(request, pemda: str, tahun: int):
         request,
         "kota/ringkasan.html",
         {
+            "aktif_atas": "kota",
             "pemda": p,
             "data": data,
             "peringkat": peringkat,
