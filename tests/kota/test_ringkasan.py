@@ -212,3 +212,44 @@ def test_query_count_does_not_grow_with_the_number_of_pd(client, pemda):
     kueri_6 = _kueri(client, *_kota_uji(6))
     assert kueri_3 == kueri_6
     assert kueri_6 <= 20  # session, user, roles, and the page's fixed reads
+
+
+def test_two_levels_show_bappedas_approval_per_quarter(client, pemda):
+    from kinerja.monev.models import PersetujuanPD
+
+    kk = pemda.pd_set.get(slug="kecamatan-kepanjenkidul-demo")
+    sk = pemda.pd_set.get(slug="kecamatan-sukorejo-demo")
+    PersetujuanPD.objects.create(pd=kk, tahun=2022, triwulan=1, status="disetujui")
+    PersetujuanPD.objects.create(pd=kk, tahun=2022, triwulan=2, status="menunggu")
+    PersetujuanPD.objects.create(pd=sk, tahun=2022, triwulan=1, status="dikembalikan", catatan="x")
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    assert not data.dua_tingkat and _baris(data, kk.slug).triwulan[1].persetujuan == ""
+    pemda.tingkat_persetujuan = 2
+    pemda.save()
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    assert [_baris(data, kk.slug).triwulan[q].persetujuan for q in (1, 2, 3)] == ["disetujui", "menunggu", ""]
+    assert _baris(data, sk.slug).triwulan[1].persetujuan == "dikembalikan"
+    _masuk(client, "verifikator")
+    html = client.get(reverse("kota:ringkasan", args=[pemda.slug, 2022]) + "?triwulan=3").content.decode()
+    assert "Bappeda: disetujui" in html and "Bappeda: menunggu persetujuan" in html
+    assert "Bappeda: dikembalikan" in html and "Bappeda: belum diajukan" in html
+
+
+def test_the_demo_kecamatan_are_marked_and_loaded_once(pemda):
+    pds = list(pemda.pd_set.filter(slug__endswith="-demo").order_by("slug"))
+    assert [p.nama for p in pds] == ["Kecamatan Kepanjenkidul (demo)", "Kecamatan Sukorejo (demo)"]
+    assert sorted(pds[0].unit_set.filter(jenis="kelurahan").values_list("nama_pendek", flat=True)) == [
+        "Bendo",
+        "Kauman",
+        "Kepanjenkidul",
+        "Kepanjenlor",
+        "Ngadirejo",
+        "Sentul",
+        "Tanggung",
+    ]
+    assert all("(demo)" in v.nama for p in pds for v in p.renstra_set.all())
+    from kinerja.monev.models import Realisasi
+
+    assert not Realisasi.objects.filter(indikator__node__versi__pd__in=pds).exclude(sumber="demo").exists()
+    muat_kecamatan_demo(pemda)  # a second load leaves them as they are
+    assert pemda.pd_set.filter(slug__endswith="-demo").count() == 2

@@ -25,14 +25,18 @@ from kinerja.monev.models import Laporan, PersetujuanPD
 from kinerja.monev.selectors import NAMA_TRIWULAN, batas_laporan, muat_evaluasi
 from kinerja.renstra.models import RenstraVersi
 from kinerja.renstra.periksa import periksa, ringkas
-from kinerja.renstra.selectors import pilih_versi_utama
+from kinerja.renstra.selectors import Rencana, muat_rencana, pilih_versi_utama
 from kinerja.skm import selectors as skm_selectors
 from kinerja.wilayah.izin import Cakupan, pelaku_wajib
 from kinerja.wilayah.models import Pemda, PerangkatDaerah, Unit
 
 S = Laporan.Status
 P = PersetujuanPD.Status
-UMUR = 600  # seconds a PD's cached figures may stay, at most
+# Seconds a PD's kept figures may stay: capaian and absorption (values computed from service records,
+# which are not audited, may be this old), spread by PD so that they are not all worked out at once;
+# the checker's findings depend on the plan alone, whose every change is audited.
+UMUR = 1800
+UMUR_TEMUAN = 86400
 LABEL_SETUJU = {P.MENUNGGU: "menunggu", P.DISETUJUI: "disetujui", P.DIKEMBALIKAN: "dikembalikan"}
 
 
@@ -134,10 +138,10 @@ class Ringkasan:
         return NAMA_TRIWULAN[self.triwulan]
 
 
-def _hitung_angka(versi: RenstraVersi | None, tahun: int, triwulan: int) -> Angka:
+def _hitung_angka(versi: RenstraVersi | None, tahun: int, triwulan: int, r: Rencana | None = None) -> Angka:
     if versi is None:
         return Angka(ada_rencana=False)
-    ev = muat_evaluasi(versi, tahun, triwulan)
+    ev = muat_evaluasi(r or versi, tahun, triwulan)
     baris = ev.baris_indikator
     sudah, semua = ev.unit_terverifikasi()
     return Angka(
@@ -152,28 +156,35 @@ def _hitung_angka(versi: RenstraVersi | None, tahun: int, triwulan: int) -> Angk
     )
 
 
-def _angka_semua(versi: dict[int, RenstraVersi | None], jejak: dict[int, int], tahun: int, tw: int):
+def _angka_semua(
+    versi: dict[int, RenstraVersi | None], jejak: dict[int, tuple], tahun: int, tw: int
+) -> dict[tuple, Angka]:
     """The figures of every PD for this quarter and the previous one, and the checker's findings on
-    its version, from the cache where fresh (one cache read for every PD)."""
+    its version, from the cache where kept (one cache read for every PD)."""
     kunci = {}
     for pd_id, v in versi.items():
-        dasar = f"kota:{pd_id}:{v.pk if v else 0}:{jejak.get(pd_id, 0)}"
-        kunci[(pd_id, tw)] = f"{dasar}:angka:{tahun}:{tw}"
+        dasar = f"kota:{pd_id}:{v.pk if v else 0}:{jejak.get(pd_id, (0,))[0]}"
+        kunci[(pd_id, tw)] = f"{dasar}:{jejak.get(pd_id, (0, 0))[1]}:angka:{tahun}:{tw}"
         if tw > 1:
-            kunci[(pd_id, tw - 1)] = f"{dasar}:angka:{tahun}:{tw - 1}"
+            kunci[(pd_id, tw - 1)] = f"{dasar}:{jejak.get(pd_id, (0, 0))[1]}:angka:{tahun}:{tw - 1}"
         if v is not None:
             kunci[(pd_id, "temuan")] = f"{dasar}:temuan"
     ada = cache.get_many(list(kunci.values()))
-    baru = {}
+    rencana: dict[int, Rencana] = {}  # a plan read once for both quarters
     hasil = {}
     for (pd_id, q), k in kunci.items():
         a = ada.get(k)
         if a is None:
-            a = ringkas(periksa(versi[pd_id])) if q == "temuan" else _hitung_angka(versi[pd_id], tahun, q)
-            baru[k] = a
+            v = versi[pd_id]
+            if q == "temuan":
+                a = ringkas(periksa(v))
+                cache.set(k, a, UMUR_TEMUAN)
+            else:
+                if v is not None and pd_id not in rencana:
+                    rencana[pd_id] = muat_rencana(v)
+                a = _hitung_angka(v, tahun, q, rencana.get(pd_id))
+                cache.set(k, a, UMUR + pd_id % 600)
         hasil[(pd_id, q)] = a
-    if baru:
-        cache.set_many(baru, UMUR)
     for pd_id in versi:
         hasil[(pd_id, tw)].temuan = hasil.get((pd_id, "temuan"), {})
     return hasil
@@ -280,14 +291,16 @@ def ringkasan_kota(
     units = list(Unit.objects.filter(pd__pemda=pemda).only("id", "pd_id", "jenis", "aktif", "induk_id"))
     dua = pemda.tingkat_persetujuan == 2
     lengkap = _kelengkapan(pemda, pds, units, tahun, hari, dua)
-    jejak = dict(
+    audit = dict(
         CatatanAudit.objects.filter(pd__pemda=pemda)
         .values_list("pd_id")
         .annotate(m=Max("id"))
         .values_list("pd_id", "m")
     )
-    angka = _angka_semua(versi, jejak, tahun, triwulan)
     ikm = _ikm([u for u in units if u.aktif], tahun, triwulan)
+    # A PD's kept figures are stale after any audited change to it, or a new questionnaire.
+    jejak = {pd.pk: (audit.get(pd.pk, 0), ikm.get(pd.pk, (None, 0))[1]) for pd in pds}
+    angka = _angka_semua(versi, jejak, tahun, triwulan)
     baris = [
         BarisPD(
             pd=pd,
