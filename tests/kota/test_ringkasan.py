@@ -121,6 +121,13 @@ def test_a_pd_without_plan_shows_belum_ada(client, pemda):
     assert "belum ada" in baris and "0,00%" not in baris
 
 
+def test_pantauan_kota_link_only_for_those_who_may_open_it(client, pemda):
+    for akun, ada in (("verifikator", True), ("admin-kota", True), ("camat", False), ("perencana", False)):
+        _masuk(client, akun)
+        html = client.get(reverse("pengingat:kotak_masuk")).content.decode()
+        assert ('href="/kota/"' in html) is ada, akun
+
+
 def test_page_marks_unverified_and_demo(client, pemda):
     _masuk(client, "verifikator")
     r = client.get(reverse("kota:ringkasan", args=[pemda.slug, 2022]) + "?triwulan=3")
@@ -233,6 +240,14 @@ def test_two_levels_show_bappedas_approval_per_quarter(client, pemda):
     html = client.get(reverse("kota:ringkasan", args=[pemda.slug, 2022]) + "?triwulan=3").content.decode()
     assert "Bappeda: disetujui" in html and "Bappeda: menunggu persetujuan" in html
     assert "Bappeda: dikembalikan" in html and "Bappeda: belum diajukan" in html
+    # Sananwetan's TW III is verified but not approved by Bappeda: it must not look final.
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    sw = _baris(data, "kecamatan-sananwetan")
+    assert sw.terverifikasi and sw.tanda_belum == "belum disetujui Bappeda"
+    assert _baris(data, kk.slug).tanda_belum == "belum terverifikasi"
+    PersetujuanPD.objects.create(pd=sw.pd, tahun=2022, triwulan=3, status="disetujui")
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    assert _baris(data, "kecamatan-sananwetan").tanda_belum == ""
 
 
 def test_the_demo_kecamatan_are_marked_and_loaded_once(pemda):

@@ -101,6 +101,8 @@ class BarisPD:
     ikm: Decimal | None = None
     responden: int = 0
     peringkat: int | None = None
+    tw: int = 4
+    dua_tingkat: bool = False
 
     @property
     def predikat(self) -> cp.Predikat | None:
@@ -118,6 +120,16 @@ class BarisPD:
         """Every reporting unit's report of the quarter is verified (and, on two levels, approved)."""
         k = self.kini
         return k.unit_lapor > 0 and k.unit_verif == k.unit_lapor
+
+    @property
+    def tanda_belum(self) -> str:
+        """How the quarter's figures fall short of final: not every unit's report verified, or (on two
+        levels) the PD's quarter not approved by Bappeda; "" when final."""
+        if not self.terverifikasi:
+            return "belum terverifikasi"
+        if self.dua_tingkat and self.triwulan[self.tw].persetujuan != P.DISETUJUI:
+            return "belum disetujui Bappeda"
+        return ""
 
     @property
     def mutu_ikm(self) -> Pita | None:
@@ -310,6 +322,8 @@ def ringkasan_kota(
             lalu=angka.get((pd.pk, triwulan - 1)),
             ikm=ikm.get(pd.pk, (None, 0))[0],
             responden=ikm.get(pd.pk, (None, 0))[1],
+            tw=triwulan,
+            dua_tingkat=dua,
         )
         for pd in pds
     ]
