@@ -268,3 +268,18 @@ def test_the_demo_kecamatan_are_marked_and_loaded_once(pemda):
     assert not Realisasi.objects.filter(indikator__node__versi__pd__in=pds).exclude(sumber="demo").exists()
     muat_kecamatan_demo(pemda)  # a second load leaves them as they are
     assert pemda.pd_set.filter(slug__endswith="-demo").count() == 2
+
+
+def test_kept_figures_follow_an_audited_change(pemda):
+    from kinerja.monev import alur
+    from kinerja.monev.models import Laporan
+
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    assert _baris(data, "kecamatan-kepanjenkidul-demo").kini.unit_verif == 0
+    lap = Laporan.objects.get(
+        unit__pd__slug="kecamatan-kepanjenkidul-demo", unit__nama_pendek="Bendo", tahun=2022, triwulan=3
+    )
+    alur.verifikasi(pengguna=User.objects.get(username="verifikator"), laporan=lap)
+    data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
+    kk = _baris(data, "kecamatan-kepanjenkidul-demo")
+    assert kk.kini.unit_verif == 1 and kk.triwulan[3].diverifikasi == 1

@@ -203,7 +203,7 @@ def _angka_semua(
 
 
 def _kelengkapan(pemda: Pemda, pds, units, tahun: int, hari: dt.date, dua_tingkat: bool):
-    """PD id → quarter → counts of its reporting units' reports (three queries for every PD)."""
+    """PD id → quarter → counts of its reporting units' reports (three queries for all PDs together)."""
     lokasi: dict[int, set[int]] = {pd.pk: set() for pd in pds}
     for u in units:
         if u.adalah_lokasi and u.aktif:
