@@ -123,10 +123,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from kinerja.demo.sampel import muat_sampel
 
     with django_db_blocker.unblock():
-        # The Sananwetan sample alone: the suite's counts (PDs, units, inbox items, the public home of
-        # the only PD that publishes) are those of one kecamatan. The two demonstration kecamatan
-        # (``demo.kecamatan``) are loaded by the tests of the pages that compare PDs (tests/kota).
-        muat_sampel(kecamatan_demo=False)
+        muat_sampel()
     _arahkan_replika()
 
 
