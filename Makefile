@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python bench/skm.py
 	$(BIN)/python bench/rtkeren.py
 	$(BIN)/python bench/portal.py
+	$(BIN)/python bench/kota.py
 
 bersih:
 	rm -rf $(VENV) var build src/*.egg-info

@@ -52,6 +52,7 @@ def sampel(live_server):
     """The sample's keys (the browser tests flush the database after each test: loaded again)."""
     from django.contrib.auth import get_user_model
 
+    from kinerja.demo.kecamatan import muat_kecamatan_demo
     from kinerja.demo.sampel import muat_sampel
     from kinerja.pengaduan.models import Pengaduan
     from kinerja.renstra.models import PlanNode, RenstraVersi
@@ -61,6 +62,8 @@ def sampel(live_server):
     if not RenstraVersi.objects.exists():
         muat_sampel()
     versi = RenstraVersi.objects.get(sumber_set__jenis="teks")
+    # Bappeda's page compares PDs: the two demonstration kecamatan give it more than one.
+    muat_kecamatan_demo(versi.pd.pemda)
     gedog = Unit.objects.get(pd=versi.pd, nama_pendek="Gedog")
     kios = Kios.objects.filter(unit=gedog).order_by("pk").first()
     jenis = gedog.layanan_set.filter(aktif=True).order_by("urutan").first()
@@ -267,7 +270,10 @@ PERAN = {
             "/renstra/{v}/unsur/{sub}/hapus/",
         ],
     ),
-    "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
+    "verifikator": (
+        "bappeda-blitar-2022",
+        ["/kota/kota-blitar/2022/?triwulan=3", "/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"],
+    ),
     "operator-gedog": (
         "isi-realisasi-2022",
         [

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kinerja.beranda.tujuan import (
     ADMIN,
     DAFTAR_PD,
+    KOTA,
     OPERATOR,
     PIMPINAN_PD,
     PIMPINAN_UNIT,
@@ -85,9 +86,16 @@ def test_the_camat_lands_on_the_pds_capaian_with_the_unsigned_pk(client, versi_s
     assert reverse("monev:pk", args=[versi_sampel.pk, 2022]) in teks
 
 
-@pytest.mark.parametrize("username", ["perencana", "verifikator"])
-def test_verifiers_land_on_what_awaits_verification(client, username):
-    assert _mendarat(client, username) == reverse("monev:antrean")
+def test_the_pds_verifier_lands_on_what_awaits_verification(client):
+    assert _mendarat(client, "perencana") == reverse("monev:antrean")
+
+
+def test_bappeda_lands_on_the_page_of_every_pd_of_its_pemda(client, versi_sampel):
+    # The verifikator of the whole pemda (Bappeda) compares PDs; its queue stays in the inbox.
+    # /kota/ sends it on to its pemda's latest year with reports (the sample's 2022).
+    assert _mendarat(client, "verifikator") == reverse(
+        "kota:ringkasan", args=[versi_sampel.pd.pemda.slug, 2022]
+    )
 
 
 def test_the_administrator_lands_on_administration(client):
@@ -150,7 +158,7 @@ def test_the_decision_per_role(versi_sampel, unit):
     pd = versi_sampel.pd.pk
     assert _tujuan("admin").jenis == ADMIN
     assert _tujuan("perencana").jenis == VERIFIKASI
-    assert _tujuan("verifikator").jenis == VERIFIKASI
+    assert _tujuan("verifikator").jenis == KOTA
     assert (_tujuan("camat").jenis, _tujuan("camat").pd_id) == (PIMPINAN_PD, pd)
     t = _tujuan("lurah-klampok")
     assert (t.jenis, t.pd_id, t.unit_id) == (PIMPINAN_UNIT, pd, unit["Klampok"].pk)

@@ -5,11 +5,12 @@ version, year and quarter themselves. When a user holds several roles the first 
 applies wins, in this order:
 
 1. administrator (superuser, or a role of kind admin) → the administration page;
-2. verifies reports (perencana, verifikator) → the reports awaiting verification;
-3. pimpinan of a PD (Camat) → the PD's capaian this year, with the PK awaiting signature;
-4. pimpinan of a unit (Lurah) → that unit's capaian;
-5. operator → the unit's entry page for the quarter to fill now;
-6. anything else (or roles in several PDs) → the list of the user's PDs.
+2. Bappeda (verifikator over a whole pemda) → the page of every PD of the pemda (``/kota/``);
+3. verifies reports (perencana, verifikator of a PD) → the reports awaiting verification;
+4. pimpinan of a PD (Camat) → the PD's capaian this year, with the PK awaiting signature;
+5. pimpinan of a unit (Lurah) → that unit's capaian;
+6. operator → the unit's entry page for the quarter to fill now;
+7. anything else (or roles in several PDs) → the list of the user's PDs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kinerja.wilayah.izin import Cakupan, cakupan
 J = Peran.Jenis
 
 ADMIN = "admin"
+KOTA = "kota"
 VERIFIKASI = "verifikasi"
 PIMPINAN_PD = "pimpinan_pd"
 PIMPINAN_UNIT = "pimpinan_unit"
@@ -42,6 +44,8 @@ def tujuan_beranda(c: Cakupan) -> Tujuan:
     """The kind of landing page for a user's scope (see the module's docstring for the order)."""
     if c.admin:
         return Tujuan(ADMIN)
+    if c.pemda_verifikasi:
+        return Tujuan(KOTA)
     if c.pd_verifikasi:
         return Tujuan(VERIFIKASI)
     if len(c.pd_pk) == 1:
@@ -65,6 +69,8 @@ def alamat_beranda(user) -> str:
     t = tujuan_beranda(cakupan(user))
     if t.jenis == ADMIN:
         return reverse("beranda_admin")
+    if t.jenis == KOTA:
+        return reverse("kota:beranda")
     if t.jenis == VERIFIKASI:
         return reverse("monev:antrean")
     if t.jenis == PIMPINAN_PD:

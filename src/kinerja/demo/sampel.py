@@ -7,6 +7,7 @@ from django.db import transaction
 from kinerja.core.akun import buat_akun_demo
 from kinerja.core.models import PemdaDemo
 from kinerja.core.pelaku import SISTEM
+from kinerja.demo.kecamatan import muat_kecamatan_demo
 from kinerja.layanan import sampel as layanan_sampel
 from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
 from kinerja.pengaduan import sampel as pengaduan_sampel
@@ -35,8 +36,14 @@ def muat_layanan(pd: PerangkatDaerah) -> dict[str, int]:
 
 
 @transaction.atomic
-def muat_sampel(*, pengguna=None) -> str:
-    """Replace the database's plans with the Sananwetan sample; returns a summary line."""
+def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
+    """Replace the database's plans with the Sananwetan sample; returns a summary line.
+
+    ``kecamatan_demo``: also open the two demonstration kecamatan of Kota Blitar (``demo.kecamatan``)
+    so that Bappeda's page of the whole kota has more than one PD to compare. The demonstration site
+    (first start, ``kinerja sampel``) asks for them; the tests load Sananwetan alone unless a test
+    asks, so that their counts (PDs, units, inbox items, the portal's only PD) stay those of one
+    kecamatan."""
     hapus_kegiatan()
     pemuat = muat_renstra(pengguna=pengguna)
     # The document links no Tabel 6.1 indicator to its Tabel 6.2 successor; the demonstration
@@ -55,6 +62,7 @@ def muat_sampel(*, pengguna=None) -> str:
     apbd = muat_anggaran_demo(pengguna=pengguna or SISTEM, versi=pemuat.versi, tahun=TAHUN_DEMO)
     demo = muat_demo(pemuat.versi)
     rt = muat_rt_keren(pemuat.versi)
+    lain = muat_kecamatan_demo(pemuat.pd.pemda) if kecamatan_demo else []
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -65,5 +73,6 @@ def muat_sampel(*, pengguna=None) -> str:
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
         f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
-        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo."
+        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo"
+        + (f"; {len(lain)} kecamatan demonstrasi: {', '.join(pd.nama for pd in lain)}." if lain else ".")
     )

@@ -38,7 +38,7 @@ def isi_basis_data_kosong(keluaran: TextIO) -> None:
     from kinerja.demo.sampel import muat_sampel
 
     keluaran.write("Mode demonstrasi, basis data kosong: memuat data contoh Kecamatan Sananwetan…\n")
-    ringkas = muat_sampel()
+    ringkas = muat_sampel(kecamatan_demo=True)
     keluaran.write(ringkas + "\n")
 
 

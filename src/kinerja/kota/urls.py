@@ -1,5 +1,12 @@
 """Bappeda's view of every PD of a pemda, and the second approval level (``/kota/``)."""
 
+from django.urls import path
+
+from kinerja.kota import views_ringkasan
+
 app_name = "kota"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views_ringkasan.beranda, name="beranda"),
+    path("<slug:pemda>/<int:tahun>/", views_ringkasan.ringkasan, name="ringkasan"),
+]

@@ -1,4 +1,4 @@
-"""kinerja sampel: reload the Sananwetan sample."""
+"""kinerja sampel: reload the Sananwetan sample (and the two demonstration kecamatan)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from kinerja.wilayah.models import Pemda
 
 class Command(BaseCommand):
     help = (
-        "Muat (ulang) data contoh Perubahan Renstra Kecamatan Sananwetan 2021–2026 beserta akun demo. "
+        "Muat (ulang) data contoh Perubahan Renstra Kecamatan Sananwetan 2021–2026 beserta akun demo, "
+        "serta dua kecamatan demonstrasi Kota Blitar (Kepanjenkidul dan Sukorejo, rencana kecil bertanda "
+        "'(demo)') untuk halaman pantauan Bappeda; --tanpa-kecamatan-demo memuat Sananwetan saja. "
         "Semua pemda, perangkat daerah dan rencana yang ada dihapus lebih dulu. Ditolak bila basis data "
         "berisi data yang bukan data demonstrasi, kecuali dengan --paksa."
     )
@@ -25,6 +27,12 @@ class Command(BaseCommand):
             "--paksa",
             action="store_true",
             help="muat juga bila basis data berisi data sungguhan (data itu beserta catatan auditnya dihapus)",
+        )
+
+        parser.add_argument(
+            "--tanpa-kecamatan-demo",
+            action="store_true",
+            help="jangan muat dua kecamatan demonstrasi (Kepanjenkidul, Sukorejo): Sananwetan saja",
         )
 
     def handle(self, *args, **opsi):
@@ -42,7 +50,7 @@ class Command(BaseCommand):
             jawab = input("Basis data sudah berisi data; semua rencana akan dihapus. Lanjutkan? [y/T] ")
             if jawab.strip().lower() not in ("y", "ya"):
                 raise CommandError("Dibatalkan.")
-        self.stdout.write(muat_sampel())
+        self.stdout.write(muat_sampel(kecamatan_demo=not opsi["tanpa_kecamatan_demo"]))
         self.stdout.write(
             "Akun demo dengan kata sandi yang diumumkan (README) telah dibuat: jangan pakai basis data ini "
             "untuk data sungguhan. Halaman masuk menampilkannya bila KINERJA_DEMO=1."
