@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import bilangan, pilihan
-from kinerja.monev import alur, services
+from kinerja.monev import alur, persetujuan, services
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
 from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo
@@ -185,6 +185,8 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     batas_hari = v.pd.pemda.batas_hari_laporan
     terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
+    # Two levels: a verified quarter Bappeda has (waiting or approved) cannot be reopened by the PD.
+    kunci_bappeda = persetujuan.alasan_kunci(lap) if lap.status == S.DIVERIFIKASI else ""
     indikator, anggaran = _baris_unit(ev, unit)
     setelan = baca_aturan(ev.r)
     baris = []
@@ -221,7 +223,11 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
         boleh_ajukan=c.isi_unit(unit) and lap.status in (S.DRAFT, S.DIKEMBALIKAN) and not terkunci,
         boleh_tarik=c.isi_unit(unit) and lap.status == S.DIAJUKAN,
         boleh_periksa=c.verifikasi(v.pd_id) and lap.status == S.DIAJUKAN,
-        boleh_buka=c.buka_kembali(v.pd_id) and lap.status != S.DIAJUKAN and bool(terkunci),
+        boleh_buka=not kunci_bappeda
+        and lap.status != S.DIAJUKAN
+        and bool(terkunci)
+        and persetujuan.boleh_buka_kembali(pengguna=request.user, laporan=lap),
+        kunci_bappeda=kunci_bappeda,
         # The unit's operator sees the flags on its own rows; verifiers also get the list.
         lihat_tanda=c.verifikasi(v.pd_id) or c.isi_unit(unit),
         daftar_tanda=c.verifikasi(v.pd_id),
