@@ -1,5 +1,15 @@
 """Bappeda's view of every PD of a pemda, and the second approval level (``/kota/``)."""
 
+from django.urls import path
+
+from kinerja.kota import views_triwulan
+
 app_name = "kota"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "<slug:pemda>/<int:tahun>/tw<int:triwulan>/<slug:pd>/",
+        views_triwulan.triwulan_pd,
+        name="triwulan_pd",
+    ),
+]

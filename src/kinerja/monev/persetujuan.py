@@ -328,6 +328,28 @@ class KeadaanTriwulan:
     def nama_triwulan(self) -> str:
         return NAMA_TRIWULAN[self.triwulan]
 
+    @property
+    def riwayat_teks(self) -> list[tuple]:
+        """(time, who, what, note) of every change of the approval, newest first."""
+        return [
+            (
+                c.waktu,
+                _nama_orang(c.pengguna) or c.nama_pelaku or "sistem",
+                LABEL.get(c.aksi, c.aksi),
+                c.alasan,
+            )
+            for c in self.riwayat
+        ]
+
+
+LABEL = {
+    "persetujuan.ajukan": "Menunggu Bappeda: semua laporan unit sudah diverifikasi",
+    "persetujuan.ajukan_kembali": "Diajukan kembali ke Bappeda oleh perangkat daerah",
+    "persetujuan.setujui": "Disetujui Bappeda",
+    "persetujuan.kembalikan": "Dikembalikan Bappeda",
+    "persetujuan.batalkan": "Persetujuan dibatalkan Bappeda",
+}
+
 
 def keadaan_triwulan(*, pengguna, pd: PerangkatDaerah, tahun: int, triwulan: int) -> KeadaanTriwulan:
     """A PD quarter as Bappeda and the PD see it: each unit's report, the approval and its history.
