@@ -147,9 +147,10 @@ def ikuti_laporan(*, pengguna, pd: PerangkatDaerah, tahun: int, triwulan: int) -
     )
 
 
-def alasan_kunci(laporan: Laporan) -> str:
-    """Why the PD may not reopen or return this unit report because of Bappeda ("" when it may)."""
-    pd = laporan.unit.pd
+def alasan_kunci(laporan: Laporan, pd: PerangkatDaerah | None = None) -> str:
+    """Why the PD may not reopen or return this unit report because of Bappeda ("" when it may);
+    ``pd``: the report's PD with its pemda, when the caller has it."""
+    pd = pd or laporan.unit.pd
     if not dua_tingkat(pd):
         return ""
     p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan)
@@ -169,16 +170,19 @@ def alasan_kunci(laporan: Laporan) -> str:
     )
 
 
-def boleh_buka_kembali(*, pengguna, laporan: Laporan) -> bool:
+def boleh_buka_kembali(*, pengguna, laporan: Laporan, pd: PerangkatDaerah | None = None) -> bool:
     """Whether the actor may reopen this unit report: a verifikator, or — once Bappeda has returned the
     PD quarter — the PD's own verifier (its perencana), to fix what Bappeda asked."""
     c = pelaku_wajib(pengguna)
     pd_id = laporan.unit.pd_id
     if c.buka_kembali(pd_id):
         return True
-    if not c.verifikasi(pd_id) or not dua_tingkat(laporan.unit.pd):
+    if not c.verifikasi(pd_id) or laporan.status != S.DIVERIFIKASI:
         return False
-    p = baca_persetujuan(laporan.unit.pd, laporan.tahun, laporan.triwulan)
+    pd = pd or laporan.unit.pd
+    if not dua_tingkat(pd):
+        return False
+    p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan)
     return p is not None and p.status == P.DIKEMBALIKAN
 
 
