@@ -236,3 +236,67 @@ def test_the_perencana_may_not_reopen_before_a_return(pd, sampel):
         alur.buka_kembali(
             pengguna=_u("perencana"), laporan=sampel.laporan("Gedog", 2), alasan="x", sampai=JAUH
         )
+
+
+# --- every report states the approval --------------------------------------------------------------
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September"]
+
+
+def _e81(client, versi, tw: int, fmt: str = "") -> str:
+    from django.urls import reverse
+
+    client.force_login(_u("camat"))
+    if fmt:
+        import io
+
+        import openpyxl
+
+        r = client.get(reverse("monev:unduh_laporan", args=[versi.pk, 2022, "E.81", fmt]) + f"?triwulan={tw}")
+        wb = openpyxl.load_workbook(io.BytesIO(r.content))
+        return " ".join(str(c.value) for row in wb.active.iter_rows(max_row=6) for c in row if c.value)
+    return client.get(
+        reverse("monev:laporan", args=[versi.pk, 2022, "E.81"]) + f"?triwulan={tw}"
+    ).content.decode()
+
+
+def test_e81_states_the_approval_on_the_page_and_in_the_workbook(client, versi_sampel):
+    # The sample verifies triwulan I twelve days after it ends (the deadline is later) and Bappeda
+    # approves five days after that: 31 March + 17 days.
+    batas = versi_sampel.pd.pemda.batas_hari_laporan
+    hari = dt.date(2022, 3, 31) + dt.timedelta(days=min(12, batas) + 5)
+    harap = f"Disetujui Bappeda {hari.day} {BULAN[hari.month - 1]} {hari.year} oleh Verifikator Bappeda Kota Blitar"
+    assert harap in _e81(client, versi_sampel, 1)
+    assert harap in _e81(client, versi_sampel, 1, "xlsx")
+    assert "Menunggu persetujuan Bappeda: belum final" in _e81(client, versi_sampel, 3)
+    persetujuan.kembalikan(
+        pengguna=_u("verifikator"),
+        pd=versi_sampel.pd,
+        tahun=2022,
+        triwulan=3,
+        catatan="Cek PKK",
+        revisi=_p(versi_sampel.pd, 3).revisi,
+    )
+    assert "Dikembalikan Bappeda: Cek PKK — belum final" in _e81(client, versi_sampel, 3)
+    assert "Belum diajukan ke Bappeda: belum final" in _e81(client, versi_sampel, 4)
+
+
+def test_one_level_reports_say_nothing_of_bappeda(client, versi_sampel):
+    Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
+    assert "Bappeda:" not in _e81(client, versi_sampel, 3) and "Disetujui Bappeda" not in _e81(
+        client, versi_sampel, 1
+    )
+
+
+def test_e80_and_lkjip_state_the_approval_of_the_year(client, versi_sampel):
+    from django.urls import reverse
+
+    client.force_login(_u("camat"))
+    # triwulan IV of 2022 still has unit reports open: not submitted to Bappeda, so not final
+    harap = {
+        "E.80": "2022: 5 dari 8 unit (triwulan IV), belum diajukan ke Bappeda",
+        "LKJIP": "Belum diajukan ke Bappeda: belum final",
+    }
+    for kode, kalimat in harap.items():
+        teks = client.get(reverse("monev:laporan", args=[versi_sampel.pk, 2022, kode])).content.decode()
+        assert kalimat in teks, kode

@@ -496,6 +496,25 @@ def baca_persetujuan(pd, tahun: int, triwulan: int) -> PersetujuanPD | None:
     )
 
 
+def persetujuan_tahun(pd, tahun: list[int], triwulan: int) -> dict[int, PersetujuanPD]:
+    """Bappeda's approval of one quarter of several years (one query)."""
+    qs = PersetujuanPD.objects.filter(pd=pd, tahun__in=tahun, triwulan=triwulan).select_related(
+        "diperiksa_oleh"
+    )
+    return {p.tahun: p for p in qs}
+
+
+def status_persetujuan_singkat(p: PersetujuanPD | None) -> str:
+    """The approval in a few words, for a multi-year header: only ``disetujui`` reads as final."""
+    if p is None:
+        return "belum diajukan ke Bappeda"
+    if p.status == PersetujuanPD.Status.DISETUJUI:
+        return f"disetujui Bappeda {tanggal_panjang(p.diperiksa_pada)}"
+    if p.status == PersetujuanPD.Status.DIKEMBALIKAN:
+        return "dikembalikan Bappeda"
+    return "menunggu persetujuan Bappeda"
+
+
 def kalimat_persetujuan(p: PersetujuanPD | None) -> str:
     """What a report says of Bappeda's approval: only ``disetujui`` reads as final."""
     if p is None:
