@@ -261,7 +261,16 @@ PERAN = {
             "/kotak-masuk/",
         ],
     ),
-    "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
+    "verifikator": (
+        "bappeda-blitar-2022",
+        [
+            "/monev/{v}/2022/capaian/",
+            "/renstra/{v}/tabel/",
+            "/kotak-masuk/",
+            "/kota/kota-blitar/2022/tw3/kecamatan-sananwetan/",
+            "/kota/kota-blitar/2022/tw1/kecamatan-sananwetan/",
+        ],
+    ),
     "operator-gedog": (
         "isi-realisasi-2022",
         [
