@@ -147,13 +147,16 @@ def ikuti_laporan(*, pengguna, pd: PerangkatDaerah, tahun: int, triwulan: int) -
     )
 
 
-def alasan_kunci(laporan: Laporan, pd: PerangkatDaerah | None = None) -> str:
+BACA = object()  # "read the approval" (a page that has read it passes it: no second query)
+
+
+def alasan_kunci(laporan: Laporan, pd: PerangkatDaerah | None = None, setuju=BACA) -> str:
     """Why the PD may not reopen or return this unit report because of Bappeda ("" when it may);
-    ``pd``: the report's PD with its pemda, when the caller has it."""
+    ``pd``: the report's PD with its pemda, ``setuju``: its quarter's approval, when the caller has them."""
     pd = pd or laporan.unit.pd
     if not dua_tingkat(pd):
         return ""
-    p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan)
+    p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan) if setuju is BACA else setuju
     if p is None or p.status == P.DIKEMBALIKAN:
         return ""
     nama = _nama_tw(pd, laporan.tahun, laporan.triwulan)
@@ -170,7 +173,7 @@ def alasan_kunci(laporan: Laporan, pd: PerangkatDaerah | None = None) -> str:
     )
 
 
-def boleh_buka_kembali(*, pengguna, laporan: Laporan, pd: PerangkatDaerah | None = None) -> bool:
+def boleh_buka_kembali(*, pengguna, laporan: Laporan, pd: PerangkatDaerah | None = None, setuju=BACA) -> bool:
     """Whether the actor may reopen this unit report: a verifikator, or — once Bappeda has returned the
     PD quarter — the PD's own verifier (its perencana), to fix what Bappeda asked."""
     c = pelaku_wajib(pengguna)
@@ -182,7 +185,7 @@ def boleh_buka_kembali(*, pengguna, laporan: Laporan, pd: PerangkatDaerah | None
     pd = pd or laporan.unit.pd
     if not dua_tingkat(pd):
         return False
-    p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan)
+    p = baca_persetujuan(pd, laporan.tahun, laporan.triwulan) if setuju is BACA else setuju
     return p is not None and p.status == P.DIKEMBALIKAN
 
 

@@ -25,8 +25,10 @@ from kinerja.monev.selectors import (
     NAMA_TRIWULAN,
     Evaluasi,
     baca_aturan,
+    baca_persetujuan,
     baris_ditandai,
     baris_kosong,
+    dua_tingkat,
     muat_evaluasi,
 )
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
@@ -186,7 +188,8 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
     # Two levels: a verified quarter Bappeda has (waiting or approved) cannot be reopened by the PD.
-    kunci_bappeda = persetujuan.alasan_kunci(lap, v.pd) if lap.status == S.DIVERIFIKASI else ""
+    setuju = baca_persetujuan(v.pd, tahun, tw) if lap.status == S.DIVERIFIKASI and dua_tingkat(v.pd) else None
+    kunci_bappeda = persetujuan.alasan_kunci(lap, v.pd, setuju)
     indikator, anggaran = _baris_unit(ev, unit)
     setelan = baca_aturan(ev.r)
     baris = []
@@ -226,7 +229,7 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
         boleh_buka=not kunci_bappeda
         and lap.status != S.DIAJUKAN
         and bool(terkunci)
-        and persetujuan.boleh_buka_kembali(pengguna=request.user, laporan=lap, pd=v.pd),
+        and persetujuan.boleh_buka_kembali(pengguna=request.user, laporan=lap, pd=v.pd, setuju=setuju),
         kunci_bappeda=kunci_bappeda,
         # The unit's operator sees the flags on its own rows; verifiers also get the list.
         lihat_tanda=c.verifikasi(v.pd_id) or c.isi_unit(unit),
