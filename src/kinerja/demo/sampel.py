@@ -8,7 +8,7 @@ from kinerja.core.akun import buat_akun_demo
 from kinerja.core.models import PemdaDemo
 from kinerja.core.pelaku import SISTEM
 from kinerja.layanan import sampel as layanan_sampel
-from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
+from kinerja.monev.sampel import TAHUN_DEMO, hapus_persetujuan, muat_demo, muat_sejarah
 from kinerja.pengaduan import sampel as pengaduan_sampel
 from kinerja.renstra import tautan
 from kinerja.renstra.anggaran import muat_anggaran_demo
@@ -38,6 +38,7 @@ def muat_layanan(pd: PerangkatDaerah) -> dict[str, int]:
 def muat_sampel(*, pengguna=None) -> str:
     """Replace the database's plans with the Sananwetan sample; returns a summary line."""
     hapus_kegiatan()
+    hapus_persetujuan()
     pemuat = muat_renstra(pengguna=pengguna)
     # The document links no Tabel 6.1 indicator to its Tabel 6.2 successor; the demonstration
     # confirms the system's certain proposals as a planner would, labelled as demonstration.

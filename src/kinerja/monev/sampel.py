@@ -218,6 +218,12 @@ def _laporan_demo(ev, versi: RenstraVersi, tahun: int, pengguna: dict) -> list[L
     return laporan
 
 
+def hapus_persetujuan() -> None:
+    """Before the sample replaces every pemda: Bappeda's approvals go first, since they protect their PD
+    from deletion (a PD quarter's approval is never lost by deleting the PD)."""
+    PersetujuanPD.objects.all().delete()
+
+
 def _persetujuan_demo(versi: RenstraVersi, laporan: list[Laporan]) -> list[PersetujuanPD]:
     """The demo pemda approves in two levels: each quarter whose unit reports are all verified waits for
     Bappeda; the older ones were approved by its verifikator, the latest still waits."""
