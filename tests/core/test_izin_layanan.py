@@ -529,6 +529,10 @@ KASUS = {
         "operator-gedog",
         lambda d, p: persetujuan.ikuti_laporan(pengguna=p, pd=d.pd, tahun=2022, triwulan=3),
     ),
+    "kinerja.monev.persetujuan.ikuti_buka": (
+        "operator-gedog",
+        lambda d, p: persetujuan.ikuti_buka(pengguna=p, laporan=d.lap),
+    ),
     "kinerja.monev.persetujuan.setujui": (
         "perencana",
         lambda d, p: persetujuan.setujui(pengguna=p, pd=d.pd, tahun=2022, triwulan=3, revisi=None),

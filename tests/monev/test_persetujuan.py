@@ -230,6 +230,20 @@ def test_switching_to_two_levels_makes_no_verified_quarter_look_approved(pd, sam
     assert p.status == P.MENUNGGU and p.revisi == 1
 
 
+def test_switching_to_one_level_and_back_never_keeps_an_approval_of_changed_data(pd, sampel, versi_sampel):
+    from kinerja.monev.selectors import muat_evaluasi
+
+    Pemda.objects.filter(pk=pd.pemda_id).update(tingkat_persetujuan=1)
+    pd.pemda.refresh_from_db()
+    alur.buka_kembali(pengguna=_u("verifikator"), laporan=sampel.laporan("Gedog", 1), alasan="x", sampai=JAUH)
+    Pemda.objects.filter(pk=pd.pemda_id).update(tingkat_persetujuan=2)
+    p = _p(pd, 1)
+    assert p.status == P.DIKEMBALIKAN and "Kelurahan Gedog dibuka kembali" in p.catatan
+    assert CatatanAudit.objects.filter(aksi="persetujuan.lepas", objek_id=str(p.pk)).exists()
+    versi_sampel.pd.pemda.refresh_from_db()
+    assert "Disetujui" not in muat_evaluasi(versi_sampel, 2022, 1).kalimat_persetujuan
+
+
 def test_the_perencana_may_not_reopen_before_a_return(pd, sampel):
     PersetujuanPD.objects.filter(pd=pd, tahun=2022, triwulan=2).delete()
     with pytest.raises(PermissionDenied):

@@ -267,4 +267,5 @@ def buka_kembali(
         alasan=alasan.strip(),
         pd=lap.unit.pd,
     )
+    persetujuan.ikuti_buka(pengguna=pengguna, laporan=lap)
     return lap

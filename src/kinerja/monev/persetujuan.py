@@ -150,6 +150,24 @@ def ikuti_laporan(*, pengguna, pd: PerangkatDaerah, tahun: int, triwulan: int) -
 BACA = object()  # "read the approval" (a page that has read it passes it: no second query)
 
 
+@transaction.atomic
+def ikuti_buka(*, pengguna, laporan: Laporan) -> PersetujuanPD | None:
+    """After a unit report is reopened: an approval (or a wait for Bappeda) of its quarter no longer holds.
+
+    With two levels a quarter Bappeda holds is never reopened (``alasan_kunci``); with one level the
+    verifikator may reopen it, and should the pemda switch back to two levels the old approval must not
+    stand for changed data: the quarter becomes returned, with a note saying why (audited)."""
+    c = pelaku_wajib(pengguna)
+    pd = laporan.unit.pd
+    if not (c.buka_kembali(pd.pk) or c.verifikasi(pd.pk)):
+        raise PermissionDenied("Hanya verifikator yang dapat membuka kembali laporan.")
+    p = _ambil(pd, laporan.tahun, laporan.triwulan, None)
+    if p is None or p.status == P.DIKEMBALIKAN:
+        return p
+    alasan = f"Laporan {laporan.unit.nama} dibuka kembali sesudah {p.get_status_display().lower()}."
+    return _pindah(p, "lepas", pengguna, P.DIKEMBALIKAN, alasan=alasan, lain={"catatan": alasan})
+
+
 def alasan_kunci(laporan: Laporan, pd: PerangkatDaerah | None = None, setuju=BACA) -> str:
     """Why the PD may not reopen or return this unit report because of Bappeda ("" when it may);
     ``pd``: the report's PD with its pemda, ``setuju``: its quarter's approval, when the caller has them."""
@@ -355,6 +373,7 @@ LABEL = {
     "persetujuan.setujui": "Disetujui Bappeda",
     "persetujuan.kembalikan": "Dikembalikan Bappeda",
     "persetujuan.batalkan": "Persetujuan dibatalkan Bappeda",
+    "persetujuan.lepas": "Tidak berlaku lagi: laporan unit dibuka kembali",
 }
 
 
