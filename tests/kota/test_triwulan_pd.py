@@ -113,3 +113,13 @@ def test_an_unknown_action_is_400(masuk):
 def test_the_perencana_cannot_approve_by_posting(masuk):
     r = masuk("perencana").post(_url(), {"aksi": "setujui", "revisi": _p(3).revisi})
     assert r.status_code == 403 and _p(3).status == P.MENUNGGU
+
+
+def test_the_quarterly_matrix_links_each_quarters_approval(masuk, versi_sampel):
+    matriks = reverse("monev:matriks", args=[versi_sampel.pk, 2022])
+    teks = masuk("perencana").get(matriks).content.decode()
+    assert f'href="{_url(tw=3)}">triwulan III</a> menunggu persetujuan Bappeda' in teks
+    assert f'href="{_url(tw=4)}">triwulan IV</a> belum diajukan ke Bappeda' in teks
+    assert masuk("perencana").get(_url(tw=4)).status_code == 200  # the link never leads to a refusal
+    Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
+    assert 'id="persetujuan-bappeda"' not in masuk("perencana").get(matriks).content.decode()

@@ -504,6 +504,11 @@ def persetujuan_tahun(pd, tahun: list[int], triwulan: int) -> dict[int, Persetuj
     return {p.tahun: p for p in qs}
 
 
+def persetujuan_triwulan(pd, tahun: int) -> dict[int, PersetujuanPD]:
+    """Bappeda's approval of every quarter of a year (one query)."""
+    return {p.triwulan: p for p in PersetujuanPD.objects.filter(pd=pd, tahun=tahun)}
+
+
 def status_persetujuan_singkat(p: PersetujuanPD | None) -> str:
     """The approval in a few words, for a multi-year header: only ``disetujui`` reads as final."""
     if p is None:

@@ -30,6 +30,8 @@ from kinerja.monev.selectors import (
     baris_kosong,
     dua_tingkat,
     muat_evaluasi,
+    persetujuan_triwulan,
+    status_persetujuan_singkat,
 )
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.wilayah.izin import cakupan, wajib
@@ -111,6 +113,17 @@ def matriks(request, versi: int, tahun: int):
             )
         baris.append({"unit": u, "sel": sel, "rata": rata, "predikat": cp.predikat(rata), "jumlah": jumlah})
     rata = ev.rata_capaian() if c.baca_pd(v.pd_id) else None
+    setuju = []
+    if c.baca_pd(v.pd_id) and dua_tingkat(v.pd):
+        ada = persetujuan_triwulan(v.pd, tahun)
+        setuju = [
+            (
+                nama,
+                status_persetujuan_singkat(ada.get(q)),
+                reverse("kota:triwulan_pd", args=[v.pd.pemda.slug, tahun, q, v.pd.slug]),
+            )
+            for q, nama in NAMA_TRIWULAN.items()
+        ]
     return render(
         request,
         "monev/matriks.html",
@@ -130,6 +143,7 @@ def matriks(request, versi: int, tahun: int):
             demo=ada_demo(ev),
             batas_hari=batas_hari,
             laporan=DAFTAR_LAPORAN.values(),
+            persetujuan_tw=setuju,
         ),
     )
 
