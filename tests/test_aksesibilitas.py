@@ -272,7 +272,14 @@ PERAN = {
     ),
     "verifikator": (
         "bappeda-blitar-2022",
-        ["/kota/kota-blitar/2022/?triwulan=3", "/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"],
+        [
+            "/kota/kota-blitar/2022/?triwulan=3",
+            "/monev/{v}/2022/capaian/",
+            "/renstra/{v}/tabel/",
+            "/kotak-masuk/",
+            "/kota/kota-blitar/2022/tw3/kecamatan-sananwetan/",
+            "/kota/kota-blitar/2022/tw1/kecamatan-sananwetan/",
+        ],
     ),
     "operator-gedog": (
         "isi-realisasi-2022",

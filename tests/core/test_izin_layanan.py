@@ -24,7 +24,7 @@ from kinerja.core.models import AsalPengguna, CatatanAudit, Peran, Undangan
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
-from kinerja.monev import alur, pk
+from kinerja.monev import alur, persetujuan, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan
 from kinerja.pengaduan.models import Kategori, Pengaduan
@@ -65,6 +65,7 @@ MODUL = [
     "kinerja.renstra.impor.unggahan",
     "kinerja.monev.services",
     "kinerja.monev.alur",
+    "kinerja.monev.persetujuan",
     "kinerja.monev.pk",
     "kinerja.layanan.services",
     "kinerja.pengaduan.services",
@@ -126,6 +127,7 @@ BEBAS = {
     "kinerja.monev.services.baca_rupiah": _MURNI,
     "kinerja.monev.services.kewajaran": "compares a value with the target of a row its caller holds",
     "kinerja.monev.alur.kosong_laporan": "lists the empty rows of a report its caller holds",
+    "kinerja.monev.persetujuan.alasan_kunci": "says whether Bappeda locks a report its caller holds",
     "kinerja.monev.pk.isi_pk": "computes the agreement from an evaluation its caller read",
     "kinerja.monev.pk.isi_tertanda": _MURNI,
     "kinerja.monev.pk.beda_sejak_teken": _MURNI,
@@ -547,9 +549,46 @@ KASUS = {
         "operator-gedog",
         lambda d, p: alur.kembalikan(pengguna=p, laporan=d.lap, catatan="uji"),
     ),
+    # the PD's perencana reopens only a quarter Bappeda returned (tests/monev/test_persetujuan.py)
     "kinerja.monev.alur.buka_kembali": (
-        "perencana",
+        "operator-gedog",
         lambda d, p: alur.buka_kembali(pengguna=p, laporan=d.lap, alasan="uji", sampai=dt.date(2099, 1, 1)),
+    ),
+    # Two-level approval: only Bappeda (verifikator or admin of the pemda) decides; the PD's
+    # verifiers follow and answer; the page is for Bappeda and whoever reads the whole PD.
+    "kinerja.monev.persetujuan.ikuti_laporan": (
+        "operator-gedog",
+        lambda d, p: persetujuan.ikuti_laporan(pengguna=p, pd=d.pd, tahun=2022, triwulan=3),
+    ),
+    "kinerja.monev.persetujuan.ikuti_buka": (
+        "operator-gedog",
+        lambda d, p: persetujuan.ikuti_buka(pengguna=p, laporan=d.lap),
+    ),
+    "kinerja.monev.persetujuan.setujui": (
+        "perencana",
+        lambda d, p: persetujuan.setujui(pengguna=p, pd=d.pd, tahun=2022, triwulan=3, revisi=None),
+    ),
+    "kinerja.monev.persetujuan.kembalikan": (
+        "perencana",
+        lambda d, p: persetujuan.kembalikan(
+            pengguna=p, pd=d.pd, tahun=2022, triwulan=3, catatan="x", revisi=None
+        ),
+    ),
+    "kinerja.monev.persetujuan.batalkan": (
+        "perencana",
+        lambda d, p: persetujuan.batalkan(
+            pengguna=p, pd=d.pd, tahun=2022, triwulan=1, alasan="x", revisi=None
+        ),
+    ),
+    "kinerja.monev.persetujuan.ajukan_kembali": (
+        "perencana-lain",
+        lambda d, p: persetujuan.ajukan_kembali(
+            pengguna=p, pd=d.pd, tahun=2022, triwulan=3, catatan="x", revisi=None
+        ),
+    ),
+    "kinerja.monev.persetujuan.keadaan_triwulan": (
+        "operator-gedog",
+        lambda d, p: persetujuan.keadaan_triwulan(pengguna=p, pd=d.pd, tahun=2022, triwulan=3),
     ),
     "kinerja.monev.pk.tandatangani": (
         "perencana",
@@ -1010,6 +1049,10 @@ KASUS.update(
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
+    # a question the report page asks before offering the reopen form: answers no, never refuses
+    "kinerja.monev.persetujuan.boleh_buka_kembali": lambda d, p: persetujuan.boleh_buka_kembali(
+        pengguna=p, laporan=d.lap
+    ),
     # a question (the pages ask it before showing a user's page): answers no, never refuses
     "kinerja.wilayah.pengguna.boleh_kelola_pengguna": lambda d, p: akun.boleh_kelola_pengguna(
         pengguna=p, target=_user("operator-gedog")

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from kinerja.core.models import CatatanAudit
 from kinerja.core.pelaku import SISTEM
-from kinerja.monev import alur, services
-from kinerja.monev.models import AturanIsian, Laporan, Realisasi
+from kinerja.monev import alur, persetujuan, services
+from kinerja.monev.models import AturanIsian, Laporan, PersetujuanPD, Realisasi
 from kinerja.renstra.models import Indikator, Target
 
 pytestmark = pytest.mark.django_db
@@ -332,7 +332,13 @@ def test_a_refused_workflow_action_shows_its_error_on_its_field_and_keeps_what_w
     assert 'id="ringkasan-galat" role="alert"' in html and 'href="#catatan"' in html
     assert 'id="catatan" rows="2" aria-invalid="true" aria-describedby="galat-catatan"' in html
     assert 'id="galat-catatan">Tulis catatan untuk operator' in html
-    # Reopening a verified quarter: the reason typed stays, the impossible date is marked.
+    # Reopening a verified quarter (Bappeda, who had it waiting, returned it to the PD first: a quarter
+    # Bappeda holds is not reopened): the reason typed stays, the impossible date is marked.
+    pd = sampel.versi.pd
+    tw3 = PersetujuanPD.objects.get(pd=pd, tahun=2022, triwulan=3)
+    persetujuan.kembalikan(
+        pengguna=_user("verifikator"), pd=pd, tahun=2022, triwulan=3, catatan="Satuan PKK", revisi=tw3.revisi
+    )
     lap = sampel.laporan("Gedog", 3)
     r = client.post(
         reverse("monev:alur", args=[sampel.versi.pk, 2022, 3, gedog]),

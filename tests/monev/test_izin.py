@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kinerja.monev.models import Laporan, PerjanjianKinerja, Realisasi
+from kinerja.monev.models import Laporan, PerjanjianKinerja, PersetujuanPD, Realisasi
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,14 @@ def _tanda(c, s):
     return di_isian
 
 
+def _buka(c, s):
+    """Reopen a verified quarter Bappeda does not hold (as one verified before the pemda used two levels).
+    An approved quarter is locked for everyone, and the PD's perencana reopens one Bappeda returned:
+    tests/monev/test_persetujuan.py."""
+    PersetujuanPD.objects.filter(pd=s.versi.pd, tahun=2022, triwulan=1).delete()
+    return _alur(c, s, "Gedog", 1, "buka", alasan="Koreksi data", sampai="2099-01-01")
+
+
 def _riwayat(c, s):
     real = s.realisasi("Gedog", 3)
     return _get(c, reverse("monev:riwayat", args=["realisasi", real.pk]))
@@ -90,9 +98,7 @@ AKSI = {
     "ajukan_gedog": lambda c, s: _alur(c, s, "Gedog", 4, "ajukan", tetap="1"),
     "tarik_gedog": _tarik,
     "verifikasi_klampok": lambda c, s: _alur(c, s, "Klampok", 4, "verifikasi"),
-    "buka_gedog_tw1": lambda c, s: _alur(
-        c, s, "Gedog", 1, "buka", alasan="Koreksi data", sampai="2099-01-01"
-    ),
+    "buka_gedog_tw1": _buka,
     "e81_pd": lambda c, s: _get(c, reverse("monev:laporan", args=[s.versi.pk, 2022, "E.81"])),
     "e81_gedog": lambda c, s: _get(
         c, reverse("monev:laporan", args=[s.versi.pk, 2022, "E.81"]) + f"?unit={s.unit['Gedog'].pk}"

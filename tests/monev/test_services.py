@@ -13,7 +13,7 @@ from django.urls import reverse
 from kinerja.core.models import CatatanAudit
 from kinerja.core.pelaku import SISTEM
 from kinerja.monev import alur, services
-from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran
+from kinerja.monev.models import Laporan, PersetujuanPD, Realisasi, RealisasiAnggaran
 from kinerja.renstra.models import Pagu
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +116,8 @@ def test_a_verified_quarter_is_locked(sampel):
 
 
 def test_a_quarter_past_its_deadline_is_locked_until_a_verifier_reopens_it(sampel):
+    # a draft quarter Bappeda does not hold (the sample's approval of triwulan I is removed with it)
+    PersetujuanPD.objects.filter(pd=sampel.versi.pd, tahun=2022, triwulan=1).delete()
     lap = sampel.laporan("Gedog", 1)
     lap.status = S.DRAFT
     lap.save()

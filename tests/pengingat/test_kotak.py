@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinerja.layanan.models import Pelayanan
-from kinerja.monev.models import Laporan, PerjanjianKinerja
+from kinerja.monev.models import Laporan, PerjanjianKinerja, PersetujuanPD
 from kinerja.pengaduan.models import Kategori, Pengaduan
 from kinerja.pengingat.kotak import hitung_kotak
 from kinerja.skm.models import Respons
-from kinerja.wilayah.models import Unit
+from kinerja.wilayah.models import Pemda, Unit
 
 from .conftest import pada
 
@@ -115,9 +115,23 @@ def test_camat_sees_the_unsigned_pk_of_the_year_and_lurah_nothing(versi_sampel, 
 
 
 def test_verifikator_sees_the_submitted_quarters_only(versi_sampel, pengguna):
+    # One approval level: Bappeda's verifikator verifies the units' quarters itself.
+    Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
     g = _kelompok(hitung_kotak(pengguna("verifikator"), sekarang=KINI))
     assert list(g) == ["verifikasi"]  # Bappeda reads complaint figures only: not a handler
     assert len(g["verifikasi"]) == Laporan.objects.filter(status=S.DIAJUKAN).count()
+
+
+def test_with_two_levels_the_verifikator_sees_the_pd_quarters_waiting_for_it(versi_sampel, pengguna):
+    # The sample pemda approves in two levels: triwulan III of 2022 waits for Bappeda; the submitted
+    # unit quarter (Klampok, triwulan IV) is the PD's perencana's to verify.
+    g = _kelompok(hitung_kotak(pengguna("verifikator"), sekarang=KINI))
+    assert list(g) == ["persetujuan"]
+    [b] = g["persetujuan"]
+    p = PersetujuanPD.objects.get(pd=versi_sampel.pd, tahun=2022, triwulan=3, status="menunggu")
+    assert b.kunci == f"persetujuan:{p.pk}:{p.revisi}"
+    assert b.alamat == f"/kota/{versi_sampel.pd.pemda.slug}/2022/tw3/{versi_sampel.pd.slug}/"
+    assert [x.judul for x in _kelompok(hitung_kotak(pengguna("perencana"), sekarang=KINI))["verifikasi"]]
 
 
 def test_no_work_after_the_plan_ends(versi_sampel, pengguna):

@@ -19,7 +19,7 @@ from kinerja.monev.models import Laporan, PersetujuanPD
 from kinerja.pengaduan.models import Kategori, Pengaduan
 from kinerja.pengingat import services
 from kinerja.pengingat.models import Kiriman, Preferensi
-from kinerja.wilayah.models import Unit
+from kinerja.wilayah.models import Pemda, Unit
 
 from .conftest import pada
 
@@ -271,7 +271,7 @@ def test_two_level_approval_reminds_bappeda_and_then_the_pd(versi_sampel, penggu
 
 def test_one_level_pemda_has_no_approval_reminder(versi_sampel, pengguna):
     pengguna("verifikator", "bappeda@contoh.go.id")
-    assert versi_sampel.pd.pemda.tingkat_persetujuan == 1
+    Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
     PersetujuanPD.objects.create(pd=versi_sampel.pd, tahun=2026, triwulan=3)
     assert not [k for k in _kunci(kirim("2026-10-20T09:00"), "verifikator") if k.startswith("persetujuan:")]
 

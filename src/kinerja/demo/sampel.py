@@ -9,7 +9,7 @@ from kinerja.core.models import PemdaDemo
 from kinerja.core.pelaku import SISTEM
 from kinerja.demo.kecamatan import muat_kecamatan_demo
 from kinerja.layanan import sampel as layanan_sampel
-from kinerja.monev.sampel import TAHUN_DEMO, muat_demo, muat_sejarah
+from kinerja.monev.sampel import TAHUN_DEMO, hapus_persetujuan, muat_demo, muat_sejarah
 from kinerja.pengaduan import sampel as pengaduan_sampel
 from kinerja.renstra import tautan
 from kinerja.renstra.anggaran import muat_anggaran_demo
@@ -45,6 +45,7 @@ def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
     asks, so that their counts (PDs, units, inbox items, the portal's only PD) stay those of one
     kecamatan."""
     hapus_kegiatan()
+    hapus_persetujuan()
     pemuat = muat_renstra(pengguna=pengguna)
     # The document links no Tabel 6.1 indicator to its Tabel 6.2 successor; the demonstration
     # confirms the system's certain proposals as a planner would, labelled as demonstration.

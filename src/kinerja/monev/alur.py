@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core.audit import catat
+from kinerja.monev import persetujuan
 from kinerja.monev.models import Laporan
 from kinerja.monev.selectors import baris_kosong, muat_evaluasi
 from kinerja.monev.services import Bentrok, alasan_terkunci, batas, cek_terbuka, hari_ini
@@ -178,9 +179,11 @@ def _cek_verifikator(pengguna, lap: Laporan) -> None:
 
 @transaction.atomic
 def verifikasi(*, pengguna, laporan: Laporan, catatan: str = "", revisi: int | None = None) -> Laporan:
+    """Verify a submitted report; where the pemda approves in two levels, the PD quarter then waits for
+    Bappeda once every unit of it is verified (``persetujuan.ikuti_laporan``)."""
     lap = _ambil(laporan, revisi)
     _cek_verifikator(pengguna, lap)
-    return _pindah(
+    lap = _pindah(
         lap,
         "verifikasi",
         pengguna,
@@ -191,6 +194,8 @@ def verifikasi(*, pengguna, laporan: Laporan, catatan: str = "", revisi: int | N
             "diperiksa_oleh": pengguna if getattr(pengguna, "pk", None) else None,
         },
     )
+    persetujuan.ikuti_laporan(pengguna=pengguna, pd=lap.unit.pd, tahun=lap.tahun, triwulan=lap.triwulan)
+    return lap
 
 
 @transaction.atomic
@@ -222,15 +227,26 @@ def buka_kembali(
     revisi: int | None = None,
     pada: dt.date | None = None,
 ) -> Laporan:
-    """Reopen a verified or overdue report until a date, with a reason (verifikator only)."""
+    """Reopen a verified or overdue report until a date, with a reason: a verifikator, or the PD's perencana
+    after Bappeda returned the PD quarter; never while Bappeda has it or after it approved it (two levels)."""
     if not (alasan or "").strip():
         raise ValidationError({"alasan": "Tulis alasan membuka kembali laporan ini."})
     pada = pada or hari_ini()
     if sampai < pada:
         raise ValidationError({"sampai": "Tanggal batas buka harus hari ini atau sesudahnya."})
     lap = _ambil(laporan, revisi)
-    if not pelaku_wajib(pengguna).buka_kembali(lap.unit.pd_id):
+    c = pelaku_wajib(pengguna)
+    if not (c.buka_kembali(lap.unit.pd_id) or c.verifikasi(lap.unit.pd_id)):
         raise PermissionDenied("Hanya verifikator yang dapat membuka kembali laporan.")
+    # Bappeda's lock comes first: the PD's perencana is told why, not only that it may not.
+    kunci = persetujuan.alasan_kunci(lap)
+    if kunci:
+        raise ValidationError(kunci)
+    if not persetujuan.boleh_buka_kembali(pengguna=pengguna, laporan=lap):
+        raise PermissionDenied(
+            "Hanya verifikator yang dapat membuka kembali laporan; perencana perangkat daerah hanya setelah "
+            "Bappeda mengembalikan triwulan ini."
+        )
     if lap.status == S.DIAJUKAN:
         raise ValidationError(
             "Laporan sedang diajukan: verifikasi atau kembalikan, tidak perlu dibuka kembali."
@@ -251,4 +267,5 @@ def buka_kembali(
         alasan=alasan.strip(),
         pd=lap.unit.pd,
     )
+    persetujuan.ikuti_buka(pengguna=pengguna, laporan=lap)
     return lap

@@ -20,7 +20,16 @@ from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.anggaran import LABEL as LABEL_DASAR
 from kinerja.monev.pk import tempat_bawaan
-from kinerja.monev.selectors import NAMA_TRIWULAN, BarisEvaluasi, Evaluasi, angka_nilai, muat_evaluasi
+from kinerja.monev.selectors import (
+    NAMA_TRIWULAN,
+    BarisEvaluasi,
+    Evaluasi,
+    angka_nilai,
+    dua_tingkat,
+    muat_evaluasi,
+    persetujuan_tahun,
+    status_persetujuan_singkat,
+)
 from kinerja.renstra.models import PlanNode
 from kinerja.renstra.selectors import Rencana
 from kinerja.renstra.tabel_dokumen import baris_rencana, nilai_target
@@ -693,13 +702,27 @@ def evaluasi_periode(r: Rencana, *, hanya_terverifikasi: bool = False) -> dict[i
     return {y: muat_evaluasi(r, y, 4, hanya_terverifikasi=hanya_terverifikasi) for y in r.versi.tahun_rencana}
 
 
+def _persetujuan_periode(per_tahun: dict[int, Evaluasi]) -> dict[int, str]:
+    """Where the pemda approves in two levels, Bappeda's approval of triwulan IV of each year with
+    reports (one query): ", disetujui Bappeda 3 Desember 2026" or what it still lacks."""
+    tahun = [y for y, e in per_tahun.items() if e.laporan]
+    if not tahun:
+        return {}
+    pd = next(iter(per_tahun.values())).pd
+    if not dua_tingkat(pd):
+        return {}
+    ada = persetujuan_tahun(pd, tahun, 4)
+    return {y: ", " + status_persetujuan_singkat(ada.get(y)) for y in tahun}
+
+
 def kalimat_periode(per_tahun: dict[int, Evaluasi]) -> str:
     """How many units are verified in each year that has reports, for a multi-year report's header."""
     bagian = []
+    setuju = _persetujuan_periode(per_tahun)
     for y, e in sorted(per_tahun.items()):
         if e.laporan:
             sudah, semua = e.unit_terverifikasi()
-            bagian.append(f"{y}: {sudah} dari {semua} unit (triwulan IV)")
+            bagian.append(f"{y}: {sudah} dari {semua} unit (triwulan IV)" + setuju.get(y, ""))
     hanya = any(e.hanya_terverifikasi for e in per_tahun.values())
     kalimat = "Terverifikasi — " + "; ".join(bagian) if bagian else "Belum ada laporan triwulan"
     return kalimat + ("; hanya realisasi yang terverifikasi yang dihitung" if hanya else "")

@@ -23,7 +23,7 @@ from kinerja.core import angka
 from kinerja.core.audit import catat
 from kinerja.core.pelaku import SISTEM
 from kinerja.core.pembulatan import bulat
-from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran, Sumber
+from kinerja.monev.models import Laporan, PersetujuanPD, Realisasi, RealisasiAnggaran, Sumber
 from kinerja.monev.selectors import batas_laporan, muat_evaluasi
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra.models import Indikator, KinerjaPelayanan, PlanNode, RenstraVersi
@@ -218,6 +218,38 @@ def _laporan_demo(ev, versi: RenstraVersi, tahun: int, pengguna: dict) -> list[L
     return laporan
 
 
+def hapus_persetujuan() -> None:
+    """Before the sample replaces every pemda: Bappeda's approvals go first, since they protect their PD
+    from deletion (a PD quarter's approval is never lost by deleting the PD)."""
+    PersetujuanPD.objects.all().delete()
+
+
+def _persetujuan_demo(versi: RenstraVersi, laporan: list[Laporan]) -> list[PersetujuanPD]:
+    """The demo pemda approves in two levels: each quarter whose unit reports are all verified waits for
+    Bappeda; the older ones were approved by its verifikator, the latest still waits."""
+    pemda = versi.pd.pemda
+    pemda.tingkat_persetujuan = 2
+    pemda.save(update_fields=["tingkat_persetujuan"])
+    verifikator = get_user_model().objects.filter(username="verifikator").first()
+    per_tw: dict[tuple[int, int], list[Laporan]] = {}
+    for lap in laporan:
+        per_tw.setdefault((lap.tahun, lap.triwulan), []).append(lap)
+    lengkap = sorted(
+        k for k, daftar in per_tw.items() if all(x.status == Laporan.Status.DIVERIFIKASI for x in daftar)
+    )
+    hasil = []
+    for i, (tahun, q) in enumerate(lengkap):
+        diajukan = max(x.diperiksa_pada for x in per_tw[(tahun, q)])
+        p = PersetujuanPD(pd=versi.pd, tahun=tahun, triwulan=q, diajukan_pada=diajukan)
+        if i < len(lengkap) - 1:
+            p.status = PersetujuanPD.Status.DISETUJUI
+            p.diperiksa_pada = diajukan + dt.timedelta(days=5)
+            p.diperiksa_oleh = verifikator
+        hasil.append(p)
+    PersetujuanPD.objects.bulk_create(hasil)
+    return hasil
+
+
 def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]:
     """Deterministic demonstration realisations and reports for a year of a version."""
     ev = muat_evaluasi(versi, tahun, 4)
@@ -260,7 +292,13 @@ def muat_demo(versi: RenstraVersi, *, tahun: int = TAHUN_DEMO) -> dict[str, int]
     anggaran = _anggaran_demo(ev, tahun, kosong)
 
     laporan = _laporan_demo(ev, versi, tahun, pengguna)
-    hitung = {"realisasi": len(real), "realisasi anggaran": len(anggaran), "laporan": len(laporan)}
+    setuju = _persetujuan_demo(versi, laporan)
+    hitung = {
+        "realisasi": len(real),
+        "realisasi anggaran": len(anggaran),
+        "laporan": len(laporan),
+        "persetujuan Bappeda": len(setuju),
+    }
     catat(
         aksi="sampel.demonstrasi",
         objek=versi,

@@ -22,7 +22,7 @@ from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.anggaran import DasarAnggaran, dasar_anggaran, renja_ditetapkan
-from kinerja.monev.models import AturanIsian, Laporan, Realisasi, TargetTriwulan
+from kinerja.monev.models import AturanIsian, Laporan, PersetujuanPD, Realisasi, TargetTriwulan
 from kinerja.monev.otomatis import realisasi_dihitung
 from kinerja.renstra.models import PlanNode, RenstraVersi
 from kinerja.renstra.selectors import (
@@ -454,7 +454,83 @@ class Evaluasi:
             kalimat = f"{sudah} dari {semua} unit terverifikasi untuk triwulan {tw}"
         if self.hanya_terverifikasi:
             kalimat += "; hanya realisasi yang terverifikasi yang dihitung"
-        return kalimat
+        setuju = self.kalimat_persetujuan
+        return kalimat + (f". {setuju}" if setuju else "")
+
+    @cached_property
+    def kalimat_persetujuan(self) -> str:
+        """Bappeda's approval of this PD quarter, where the pemda approves in two levels ("" otherwise);
+        read once (one query) when a report asks for it."""
+        if not dua_tingkat(self.pd):
+            return ""
+        return kalimat_persetujuan(baca_persetujuan(self.pd, self.tahun, self.triwulan))
+
+
+# --- the second approval level (Bappeda), read for every report --------------------------------
+
+_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")  # fmt: skip
+
+
+def tanggal_panjang(w: dt.datetime | dt.date | None) -> str:
+    """ "3 Desember 2026" (local time)."""
+    if w is None:
+        return ""
+    if isinstance(w, dt.datetime):
+        from django.utils import timezone
+
+        w = timezone.localtime(w).date()
+    return f"{w.day} {_BULAN[w.month - 1]} {w.year}"
+
+
+def dua_tingkat(pd) -> bool:
+    """Whether the PD's pemda approves its quarters in two levels (Bappeda after the PD)."""
+    return pd.pemda.tingkat_persetujuan == 2
+
+
+def baca_persetujuan(pd, tahun: int, triwulan: int) -> PersetujuanPD | None:
+    return (
+        PersetujuanPD.objects.filter(pd=pd, tahun=tahun, triwulan=triwulan)
+        .select_related("diperiksa_oleh")
+        .first()
+    )
+
+
+def persetujuan_tahun(pd, tahun: list[int], triwulan: int) -> dict[int, PersetujuanPD]:
+    """Bappeda's approval of one quarter of several years (one query)."""
+    qs = PersetujuanPD.objects.filter(pd=pd, tahun__in=tahun, triwulan=triwulan).select_related(
+        "diperiksa_oleh"
+    )
+    return {p.tahun: p for p in qs}
+
+
+def persetujuan_triwulan(pd, tahun: int) -> dict[int, PersetujuanPD]:
+    """Bappeda's approval of every quarter of a year (one query)."""
+    return {p.triwulan: p for p in PersetujuanPD.objects.filter(pd=pd, tahun=tahun)}
+
+
+def status_persetujuan_singkat(p: PersetujuanPD | None) -> str:
+    """The approval in a few words, for a multi-year header: only ``disetujui`` reads as final."""
+    if p is None:
+        return "belum diajukan ke Bappeda"
+    if p.status == PersetujuanPD.Status.DISETUJUI:
+        return f"disetujui Bappeda {tanggal_panjang(p.diperiksa_pada)}"
+    if p.status == PersetujuanPD.Status.DIKEMBALIKAN:
+        return "dikembalikan Bappeda"
+    return "menunggu persetujuan Bappeda"
+
+
+def kalimat_persetujuan(p: PersetujuanPD | None) -> str:
+    """What a report says of Bappeda's approval: only ``disetujui`` reads as final."""
+    if p is None:
+        return "Belum diajukan ke Bappeda: belum final"
+    if p.status == PersetujuanPD.Status.DISETUJUI:
+        oleh = p.diperiksa_oleh
+        nama = f" oleh {oleh.get_full_name() or oleh.username}" if oleh else ""
+        return f"Disetujui Bappeda {tanggal_panjang(p.diperiksa_pada)}{nama}"
+    if p.status == PersetujuanPD.Status.DIKEMBALIKAN:
+        return f"Dikembalikan Bappeda: {p.catatan or '(tanpa catatan)'} — belum final"
+    return "Menunggu persetujuan Bappeda: belum final"
 
 
 def target_triwulan(versi_id: int, tahun: int, triwulan: int | None = None) -> dict:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.parameter import bilangan, pilihan
-from kinerja.monev import alur, services
+from kinerja.monev import alur, persetujuan, services
 from kinerja.monev import aturan as at
 from kinerja.monev import capaian as cp
 from kinerja.monev.laporan import DAFTAR_LAPORAN, ada_demo
@@ -25,9 +25,13 @@ from kinerja.monev.selectors import (
     NAMA_TRIWULAN,
     Evaluasi,
     baca_aturan,
+    baca_persetujuan,
     baris_ditandai,
     baris_kosong,
+    dua_tingkat,
     muat_evaluasi,
+    persetujuan_triwulan,
+    status_persetujuan_singkat,
 )
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.wilayah.izin import cakupan, wajib
@@ -109,6 +113,17 @@ def matriks(request, versi: int, tahun: int):
             )
         baris.append({"unit": u, "sel": sel, "rata": rata, "predikat": cp.predikat(rata), "jumlah": jumlah})
     rata = ev.rata_capaian() if c.baca_pd(v.pd_id) else None
+    setuju = []
+    if c.baca_pd(v.pd_id) and dua_tingkat(v.pd):
+        ada = persetujuan_triwulan(v.pd, tahun)
+        setuju = [
+            (
+                nama,
+                status_persetujuan_singkat(ada.get(q)),
+                reverse("kota:triwulan_pd", args=[v.pd.pemda.slug, tahun, q, v.pd.slug]),
+            )
+            for q, nama in NAMA_TRIWULAN.items()
+        ]
     return render(
         request,
         "monev/matriks.html",
@@ -128,6 +143,7 @@ def matriks(request, versi: int, tahun: int):
             demo=ada_demo(ev),
             batas_hari=batas_hari,
             laporan=DAFTAR_LAPORAN.values(),
+            persetujuan_tw=setuju,
         ),
     )
 
@@ -185,6 +201,9 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
     batas_hari = v.pd.pemda.batas_hari_laporan
     terkunci = services.alasan_terkunci(lap, batas_hari=batas_hari)
     boleh_isi = c.isi_unit(unit) and not terkunci
+    # Two levels: a verified quarter Bappeda has (waiting or approved) cannot be reopened by the PD.
+    setuju = baca_persetujuan(v.pd, tahun, tw) if lap.status == S.DIVERIFIKASI and dua_tingkat(v.pd) else None
+    kunci_bappeda = persetujuan.alasan_kunci(lap, v.pd, setuju)
     indikator, anggaran = _baris_unit(ev, unit)
     setelan = baca_aturan(ev.r)
     baris = []
@@ -221,7 +240,11 @@ def _isian_konteks(request, v: RenstraVersi, tahun: int, tw: int, unit: Unit) ->
         boleh_ajukan=c.isi_unit(unit) and lap.status in (S.DRAFT, S.DIKEMBALIKAN) and not terkunci,
         boleh_tarik=c.isi_unit(unit) and lap.status == S.DIAJUKAN,
         boleh_periksa=c.verifikasi(v.pd_id) and lap.status == S.DIAJUKAN,
-        boleh_buka=c.buka_kembali(v.pd_id) and lap.status != S.DIAJUKAN and bool(terkunci),
+        boleh_buka=not kunci_bappeda
+        and lap.status != S.DIAJUKAN
+        and bool(terkunci)
+        and persetujuan.boleh_buka_kembali(pengguna=request.user, laporan=lap, pd=v.pd, setuju=setuju),
+        kunci_bappeda=kunci_bappeda,
         # The unit's operator sees the flags on its own rows; verifiers also get the list.
         lihat_tanda=c.verifikasi(v.pd_id) or c.isi_unit(unit),
         daftar_tanda=c.verifikasi(v.pd_id),
