@@ -226,6 +226,10 @@ def test_two_levels_show_bappedas_approval_per_quarter(client, pemda):
 
     kk = pemda.pd_set.get(slug="kecamatan-kepanjenkidul-demo")
     sk = pemda.pd_set.get(slug="kecamatan-sukorejo-demo")
+    # The sample's pemda approves in two levels with approvals of its own: start from one level, none kept.
+    PersetujuanPD.objects.filter(pd__pemda=pemda).delete()
+    pemda.tingkat_persetujuan = 1
+    pemda.save()
     PersetujuanPD.objects.create(pd=kk, tahun=2022, triwulan=1, status="disetujui")
     PersetujuanPD.objects.create(pd=kk, tahun=2022, triwulan=2, status="menunggu")
     PersetujuanPD.objects.create(pd=sk, tahun=2022, triwulan=1, status="dikembalikan", catatan="x")
