@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kinerja.core import sampel_tambahan
 from kinerja.core.akun import buat_akun_demo
 from kinerja.core.models import PemdaDemo
 from kinerja.core.pelaku import SISTEM
@@ -55,6 +56,7 @@ def muat_sampel(*, pengguna=None) -> str:
     apbd = muat_anggaran_demo(pengguna=pengguna or SISTEM, versi=pemuat.versi, tahun=TAHUN_DEMO)
     demo = muat_demo(pemuat.versi)
     rt = muat_rt_keren(pemuat.versi)
+    tambahan = "".join(f"; {x}" for x in sampel_tambahan.jalankan(pemuat.versi))
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -65,5 +67,5 @@ def muat_sampel(*, pengguna=None) -> str:
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
         f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
-        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo."
+        f"RT Keren demonstrasi {TAHUN_DEMO}{tambahan}; {len(akun)} akun demo."
     )
