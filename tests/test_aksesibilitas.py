@@ -77,9 +77,16 @@ def sampel(live_server):
         "kode": Pengaduan.objects.filter(pd=versi.pd).first().kode_tampil,
         "operator_gedog": get_user_model().objects.get(username="operator-gedog").pk,
         "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
+        "risiko": _risiko_pertama(versi.pd_id),
         "portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}",
         "standar_portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}/layanan/{gedog.pk}/{jenis.slug}/",
     }
+
+
+def _risiko_pertama(pd_id: int) -> int:
+    from kinerja.risiko.models import Risiko
+
+    return Risiko.objects.filter(pd_id=pd_id, tahun=2022).order_by("pk").first().pk
 
 
 # The body rows of the largest grids (Tabel 6.2, E.81: thousands of cells, over ten seconds of axe
@@ -243,6 +250,8 @@ PERAN = {
             "/renstra/{v}/tabel/2.1-data/",
             "/sumberdaya/{pd}/pegawai/",
             "/sumberdaya/{pd}/aset/",
+            "/risiko/{pd}/2022/",
+            "/risiko/{pd}/2022/peta/",
         ],
     ),
     "perencana": (
@@ -259,6 +268,8 @@ PERAN = {
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
             "/kotak-masuk/",
+            "/risiko/{pd}/2022/baru/",
+            "/risiko/{pd}/2022/{risiko}/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
@@ -279,6 +290,7 @@ PERAN = {
             "/wilayah/{pd}/kelurahan/{gedog}/",
             "/musrenbang/{pd}/2022/kelurahan/{gedog}/",
             "/kelurahan/{pd}/{gedog}/",
+            "/risiko/{pd}/2022/",
         ],
     ),
     "admin-kota": (
