@@ -58,7 +58,13 @@ def _teks(data: dict, medan: str) -> str:
 
 def _baca_risiko(pd_id: int, data: dict) -> tuple[dict, list[int]]:
     galat: dict[str, str] = {}
+    node = PlanNode.objects.filter(
+        pk=_id(data.get("node")), versi__pd_id=pd_id, tingkat__in=TINGKAT_RISIKO
+    ).first()
+    if node is None:
+        galat["node"] = "Pilih sasaran atau program rencana perangkat daerah ini."
     isi = {m: _teks(data, m) for m in (*_TEKS_WAJIB, "pengendalian")}
+    isi["node"] = node
     for m, pesan in _TEKS_WAJIB.items():
         if not isi[m]:
             galat[m] = pesan
@@ -66,10 +72,6 @@ def _baca_risiko(pd_id: int, data: dict) -> tuple[dict, list[int]]:
         galat["pemilik"] = "Pemilik risiko paling panjang 200 karakter."
     isi["kemungkinan"] = _level(data.get("kemungkinan"), "kemungkinan", "kemungkinan", galat)
     isi["dampak"] = _level(data.get("dampak"), "dampak", "dampak", galat)
-    node = PlanNode.objects.filter(pk=_id(data.get("node")), versi__pd_id=pd_id, tingkat__in=TINGKAT_RISIKO)
-    isi["node"] = node.first()
-    if isi["node"] is None:
-        galat["node"] = "Pilih sasaran atau program rencana perangkat daerah ini."
     ids = {_id(x) for x in data.get("indikator") or []}
     ids.discard(None)
     sah = set(Indikator.objects.filter(pk__in=ids, node__versi__pd_id=pd_id).values_list("pk", flat=True))
