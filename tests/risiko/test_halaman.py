@@ -215,3 +215,15 @@ def test_setiap_sasaran_tampil_kosong_atau_berisi(versi, masuk):
     ).distinct().count() == (PlanNode.objects.filter(versi=versi, tingkat=PlanNode.Tingkat.SASARAN).count())
     lain = masuk("camat").get(reverse("risiko:daftar", args=[versi.pd_id, 2023])).content.decode()
     assert lain.count("Belum ada risiko.") == PlanNode.objects.filter(versi=versi, tingkat__in=(2, 3)).count()
+
+
+def test_hapus_perlu_persetujuan(versi, masuk):
+    c = masuk("perencana")
+    x = Risiko.objects.filter(pd=versi.pd, tahun=TAHUN).first()
+    url = reverse("risiko:hapus", args=[versi.pd_id, TAHUN, x.pk])
+    r = c.post(url)
+    assert r.status_code == 400 and "Centang persetujuan" in r.content.decode()
+    assert Risiko.objects.filter(pk=x.pk).exists()
+    assert c.post(url, {"yakin": "1"}).status_code == 302
+    assert not Risiko.objects.filter(pk=x.pk).exists()
+    assert CatatanAudit.objects.filter(aksi="risiko.hapus", objek_id=str(x.pk)).exists()

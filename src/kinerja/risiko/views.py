@@ -300,5 +300,9 @@ def pantau(request, pd: int, tahun: int, pk: int):
 def hapus(request, pd: int, tahun: int, pk: int):
     p, _v, tahun = _dasar(request, pd, tahun)
     x = _risiko(p, tahun, pk)
+    wajib(services.boleh_ubah(cakupan(request.user), p.pk), services.TOLAK)
+    if request.POST.get("yakin") != "1":
+        galat = GalatFormulir().tambah("Centang persetujuan untuk menghapus risiko ini.", "yakin")
+        return _halaman_rinci(request, p, _v, tahun, x, galat=galat, status=400)
     services.hapus_risiko(pengguna=request.user, risiko=x)
     return redirect("risiko:daftar", pd=p.pk, tahun=tahun)
