@@ -81,9 +81,16 @@ def sampel(live_server):
         "operator_gedog": get_user_model().objects.get(username="operator-gedog").pk,
         "rt": gedog.rt_set.order_by("rw", "nomor").first().pk,
         "sub": PlanNode.objects.filter(versi=versi, tingkat=5).order_by("pk").first().pk,
+        "risiko": _risiko_pertama(versi.pd_id),
         "portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}",
         "standar_portal": f"/publik/{versi.pd.pemda.slug}/{versi.pd.slug}/layanan/{gedog.pk}/{jenis.slug}/",
     }
+
+
+def _risiko_pertama(pd_id: int) -> int:
+    from kinerja.risiko.models import Risiko
+
+    return Risiko.objects.filter(pd_id=pd_id, tahun=2022).order_by("pk").first().pk
 
 
 # The body rows of the largest grids (Tabel 6.2, E.81: thousands of cells, over ten seconds of axe
@@ -247,6 +254,8 @@ PERAN = {
             "/renstra/{v}/tabel/2.1-data/",
             "/sumberdaya/{pd}/pegawai/",
             "/sumberdaya/{pd}/aset/",
+            "/risiko/{pd}/2022/",
+            "/risiko/{pd}/2022/peta/",
         ],
     ),
     "perencana": (
@@ -268,6 +277,8 @@ PERAN = {
             "/renstra/{v}/tambah/",
             "/renstra/{v}/unsur/{sub}/indikator-baru/",
             "/renstra/{v}/unsur/{sub}/hapus/",
+            "/risiko/{pd}/2022/baru/",
+            "/risiko/{pd}/2022/{risiko}/",
         ],
     ),
     "verifikator": (
@@ -298,6 +309,7 @@ PERAN = {
             "/wilayah/{pd}/kelurahan/{gedog}/",
             "/musrenbang/{pd}/2022/kelurahan/{gedog}/",
             "/kelurahan/{pd}/{gedog}/",
+            "/risiko/{pd}/2022/",
         ],
     ),
     "admin-kota": (

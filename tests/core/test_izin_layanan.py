@@ -36,6 +36,8 @@ from kinerja.renstra.ekspor import ekspor
 from kinerja.renstra.impor import pratinjau, simpan
 from kinerja.renstra.models import Indikator, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import muat_rencana
+from kinerja.risiko import services as risiko
+from kinerja.risiko.models import Risiko
 from kinerja.rtkeren import services as rtkeren
 from kinerja.rtkeren.models import Berkas as BerkasRt
 from kinerja.rtkeren.models import KegiatanRt, Musrenbang, RembugWarga, Usulan
@@ -77,10 +79,12 @@ MODUL = [
     "kinerja.wilayah.pengguna_csv",
     "kinerja.sumberdaya.services",
     "kinerja.pengingat.services",
+    "kinerja.risiko.services",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
 BEBAS = {
+    "kinerja.risiko.services.boleh_ubah": "a question to a scope its caller already holds",
     "kinerja.renstra.services.aturan_bawaan": _MURNI,
     "kinerja.renstra.services.agregasi_triwulan_bawaan": _MURNI,
     "kinerja.renstra.services.nilai_target": _MURNI,
@@ -638,7 +642,51 @@ KASUS = {
             sampai=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
         ),
     ),
+    # Risk register: only the PD's own perencana and Camat change it.
+    "kinerja.risiko.services.simpan_risiko": (
+        "perencana-lain",
+        lambda d, p: risiko.simpan_risiko(
+            pengguna=p,
+            pd=d.pd,
+            tahun=2022,
+            data={
+                "node": _risiko_demo(d).node_id,
+                "pernyataan": "x",
+                "sebab": "x",
+                "uraian_dampak": "x",
+                "kemungkinan": 1,
+                "dampak": 1,
+                "pemilik": "x",
+            },
+        ),
+    ),
+    "kinerja.risiko.services.hapus_risiko": (
+        "perencana-lain",
+        lambda d, p: risiko.hapus_risiko(pengguna=p, risiko=_risiko_demo(d)),
+    ),
+    "kinerja.risiko.services.simpan_rtp": (
+        "operator-lain",
+        lambda d, p: risiko.simpan_rtp(
+            pengguna=p,
+            risiko=_risiko_demo(d),
+            data={"uraian": "x", "penanggung_jawab": "x", "tenggat": "2022-06-30"},
+        ),
+    ),
+    "kinerja.risiko.services.simpan_pemantauan": (
+        "perencana-lain",
+        lambda d, p: risiko.simpan_pemantauan(
+            pengguna=p,
+            risiko=_risiko_demo(d),
+            triwulan=2,
+            data={"kemajuan": "x", "kemungkinan": 1, "dampak": 1},
+        ),
+    ),
 }
+
+
+def _risiko_demo(d: Dunia) -> Risiko:
+    return Risiko.objects.filter(pd=d.pd).order_by("pk").first()
+
 
 _MULAI, _AKHIR = dt.date(2020, 1, 1), dt.date(2026, 12, 31)
 
@@ -1083,7 +1131,17 @@ def _jejak() -> dict[str, int]:
     """Row counts of every table the services write (and of the audit trail)."""
     model = [
         m
-        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
+        for a in (
+            "renstra",
+            "monev",
+            "layanan",
+            "pengaduan",
+            "skm",
+            "wilayah",
+            "sumberdaya",
+            "rtkeren",
+            "risiko",
+        )
         for m in apps.get_app_config(a).get_models()
     ]
     akun_model = [get_user_model(), Peran, Undangan, AsalPengguna]

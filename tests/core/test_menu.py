@@ -125,3 +125,25 @@ def test_every_link_of_the_report_pages_opens_for_a_unit_user(client, versi_samp
             if status != 200 or akhir == reverse("login"):
                 menolak.append(f"{url}: {href} → {status}")
     assert not menolak, menolak
+
+
+@pytest.mark.parametrize("nama", ["perencana", "camat", "operator-gedog", "lurah-gedog", "verifikator"])
+def test_menu_monev_menawarkan_daftar_risiko(client, versi_sampel, nama):
+    """Every user of the PD's monitoring menu reads the risk register; the link opens for them."""
+    client.force_login(get_user_model().objects.get(username=nama))
+    html = client.get(reverse("monev:matriks", args=[versi_sampel.pk, 2022])).content.decode()
+    tautan = reverse("risiko:kini", args=[versi_sampel.pd_id])
+    assert tautan in tautan_menu(html)
+    status, akhir, _ = _buka(client, tautan)
+    assert status == 200 and akhir == reverse("risiko:daftar", args=[versi_sampel.pd_id, 2022])
+
+
+def test_pengguna_pd_lain_tidak_membuka_daftar_risiko(client, versi_sampel):
+    from kinerja.core.models import Peran
+    from kinerja.wilayah.models import PerangkatDaerah
+
+    lain = PerangkatDaerah.objects.create(pemda=versi_sampel.pd.pemda, nama="Dinas Lain", slug="dinas-lain")
+    u = get_user_model().objects.create_user("perencana-lain")
+    Peran.objects.create(pengguna=u, jenis="perencana", pd=lain)
+    client.force_login(u)
+    assert client.get(reverse("risiko:kini", args=[versi_sampel.pd_id])).status_code == 403

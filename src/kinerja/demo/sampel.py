@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kinerja.core import sampel_tambahan
 from kinerja.core.akun import buat_akun_demo
 from kinerja.core.models import PemdaDemo
 from kinerja.core.pelaku import SISTEM
@@ -64,6 +65,7 @@ def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
     demo = muat_demo(pemuat.versi)
     rt = muat_rt_keren(pemuat.versi)
     lain = muat_kecamatan_demo(pemuat.pd.pemda) if kecamatan_demo else []
+    tambahan = "".join(f"; {x}" for x in sampel_tambahan.jalankan(pemuat.versi))
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -74,6 +76,6 @@ def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
         f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
-        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo"
+        f"RT Keren demonstrasi {TAHUN_DEMO}{tambahan}; {len(akun)} akun demo"
         + (f"; {len(lain)} kecamatan demonstrasi: {', '.join(pd.nama for pd in lain)}." if lain else ".")
     )
