@@ -191,6 +191,7 @@ INSTALLED_APPS = [
     "kinerja.kelola",  # administration pages for a pemda or PD administrator
     "kinerja.kota",  # Bappeda's view of every PD, second approval level
     "kinerja.pengingat",  # inbox and reminders
+    "kinerja.lkjip",  # the LKjIP as a document (DOCX/PDF) with its narrative
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 
