@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from kinerja.core.models import AsalPengguna, CatatanAudit, Peran, Undangan
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
+from kinerja.lkjip import services as lkjip
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
 from kinerja.monev import alur, pk
 from kinerja.monev import services as monev
@@ -75,6 +76,7 @@ MODUL = [
     "kinerja.wilayah.pengguna_csv",
     "kinerja.sumberdaya.services",
     "kinerja.pengingat.services",
+    "kinerja.lkjip.services",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
@@ -976,6 +978,17 @@ KASUS.update(
 
 
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
+KASUS.update(
+    {
+        # The LKjIP narrative: its PD's perencana or pimpinan only; a kelurahan operator may not.
+        "kinerja.lkjip.services.simpan_narasi": (
+            "operator-gedog",
+            lambda d, p: lkjip.simpan_narasi(pengguna=p, versi=d.versi, tahun=2022, isian={"penutup": "x"}),
+        ),
+    }
+)
+
+
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
@@ -1009,7 +1022,17 @@ def _jejak() -> dict[str, int]:
     """Row counts of every table the services write (and of the audit trail)."""
     model = [
         m
-        for a in ("renstra", "monev", "layanan", "pengaduan", "skm", "wilayah", "sumberdaya", "rtkeren")
+        for a in (
+            "renstra",
+            "monev",
+            "layanan",
+            "pengaduan",
+            "skm",
+            "wilayah",
+            "sumberdaya",
+            "rtkeren",
+            "lkjip",
+        )
         for m in apps.get_app_config(a).get_models()
     ]
     akun_model = [get_user_model(), Peran, Undangan, AsalPengguna]
