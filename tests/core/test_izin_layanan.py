@@ -23,8 +23,8 @@ from django.core.exceptions import PermissionDenied
 from kinerja.core.models import AsalPengguna, CatatanAudit, Peran, Undangan
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
-from kinerja.lkjip import services as lkjip
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
+from kinerja.lkjip import services as lkjip
 from kinerja.monev import alur, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan

@@ -60,8 +60,8 @@ def test_a_refused_form_keeps_what_was_typed(versi_sampel, masuk):
 
 
 def test_an_untouched_form_saves_nothing_and_a_change_is_audited(versi_sampel, masuk):
-    from html import unescape
     import re
+    from html import unescape
 
     klien = masuk("perencana")
     html = klien.get(_alamat(versi_sampel)).content.decode()
