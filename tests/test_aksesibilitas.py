@@ -256,12 +256,16 @@ PERAN = {
             "/renstra/{v}/anggaran/2022/",
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
+            "/monev/{v}/lkjip/2022/dokumen/",
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
             "/kotak-masuk/",
         ],
     ),
-    "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
+    "verifikator": (
+        "bappeda-blitar-2022",
+        ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/", "/monev/{v}/lkjip/2022/dokumen/"],
+    ),
     "operator-gedog": (
         "isi-realisasi-2022",
         [
