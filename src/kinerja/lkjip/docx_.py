@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, _kolom_kepala, teks_sel
+from kinerja.core.tabel import ANGKA, NILAI, PERSEN, RUPIAH, Tabel, teks_sel
 from kinerja.lkjip import dokumen as dk
 
 KANAN = (ANGKA, RUPIAH, PERSEN, NILAI)
@@ -86,6 +86,25 @@ def lanskap_blok(blok: list[dk.Blok]) -> list[bool]:
     return hasil
 
 
+def kolom_kepala(tabel: Tabel) -> list[list[int]]:
+    """The first grid column of every header cell, skipping the cells covered from the rows above."""
+    n = tabel.jumlah_kolom
+    terisi = [[False] * n for _ in tabel.kepala]
+    hasil = []
+    for r, baris in enumerate(tabel.kepala):
+        c, kolom = 0, []
+        for k in baris:
+            while c < n and terisi[r][c]:
+                c += 1
+            kolom.append(c)
+            for dr in range(min(k.rowspan, len(terisi) - r)):
+                for dc in range(min(k.colspan, n - c)):
+                    terisi[r + dr][c + dc] = True
+            c += k.colspan
+        hasil.append(kolom)
+    return hasil
+
+
 def _sel(cell, teks: str, *, kanan: bool, tebal: bool, ukuran: float, latar: str = "") -> None:
     p = cell.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if kanan else WD_ALIGN_PARAGRAPH.LEFT
@@ -112,7 +131,7 @@ def tulis_tabel(doc, tabel: Tabel) -> None:
     wt = doc.add_table(rows=len(tabel.kepala) + len(tabel.baris), cols=n)
     wt.style = "Table Grid"
     wt.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r_, (baris, awal) in enumerate(zip(tabel.kepala, _kolom_kepala(tabel), strict=True)):
+    for r_, (baris, awal) in enumerate(zip(tabel.kepala, kolom_kepala(tabel), strict=True)):
         tr = wt.rows[r_]._tr.get_or_add_trPr()
         ulang = OxmlElement("w:tblHeader")
         ulang.set(qn("w:val"), "true")

@@ -111,7 +111,8 @@ class Bahan:
 
     @property
     def baris_sasaran(self):
-        return lk._baris_sasaran(self.ev)
+        """The rows of BAB III: the PD's tujuan and sasaran indicators without lokasi, as in ``monev.lkjip``."""
+        return [x for x in self.ev.baris_indikator if x.node.tingkat <= T.SASARAN and x.lokasi_id is None]
 
     def jumlah_anggaran(self) -> tuple[Decimal | None, Decimal | None]:
         """(anggaran, realisasi) of every program: the total row of table LKjIP-3.4."""
@@ -164,7 +165,11 @@ def _draf_analisis(b: Bahan) -> str:
         ("Faktor penghambat", "faktor_penghambat"),
     ):
         # Only what was verified: an explanation the verifier has not accepted is not the PD's word yet.
-        isi = [f"- {u + ': ' if u else ''}{t}" for u, t, st in b.ev.faktor(kolom) if st == vf.S.DIVERIFIKASI]
+        per_teks: dict[str, list[str]] = {}
+        for u, t, st in b.ev.faktor(kolom):
+            if st == vf.S.DIVERIFIKASI:
+                per_teks.setdefault(t, []).extend([u] if u else [])
+        isi = [f"- {t}" + (f" ({', '.join(u)})" if u else "") for t, u in per_teks.items()]
         teks += f"\n\n{judul} (dari laporan triwulan yang terverifikasi):\n" + (
             "\n".join(isi) if isi else "- (belum ada yang terverifikasi)"
         )
@@ -322,7 +327,7 @@ def _bab_2(b: Bahan, isi_pk: pk_mod.IsiPK, tabel_pk: list[Tabel]) -> list[Blok]:
         Blok(JUDUL, "2.1 Rencana Strategis", 2),
         Blok(
             PARAGRAF,
-            f"{b.v.nama} ({b.v.tahun_mulai}–{b.v.tahun_akhir}) menjadi acuan kinerja tahun {b.tahun}.",
+            f"{b.v.nama} menjadi acuan kinerja tahun {b.tahun}.",
         ),
         *_visi_misi(b.v),
         Blok(TABEL, tabel=tabel_renstra(b)),
@@ -332,7 +337,7 @@ def _bab_2(b: Bahan, isi_pk: pk_mod.IsiPK, tabel_pk: list[Tabel]) -> list[Blok]:
         Blok(
             PARAGRAF,
             f"Perjanjian Kinerja Tahun {b.tahun} antara {isi_pk.pihak_pertama.get('jabatan', '')} dan "
-            f"{isi_pk.pihak_kedua.get('jabatan', '')}: {keadaan}. Naskah lengkapnya dilampirkan.",
+            f"{isi_pk.pihak_kedua.get('jabatan', '')}: {keadaan.rstrip('.')}. Naskah lengkapnya dilampirkan.",
         ),
         Blok(TABEL, tabel=tabel_pk[0]),
     ]
@@ -409,7 +414,7 @@ def susun(v: RenstraVersi, tahun: int, narasi: dict[str, str] | None = None) -> 
         Blok(TTD),
         Blok(HALAMAN_BARU),
         Blok(JUDUL, "LAMPIRAN: PERJANJIAN KINERJA", 1),
-        Blok(PARAGRAF, f"Perjanjian Kinerja Tahun {tahun}: {pk_mod.keadaan(b.teken)}."),
+        Blok(PARAGRAF, f"Perjanjian Kinerja Tahun {tahun}: {pk_mod.keadaan(b.teken).rstrip('.')}."),
         Blok(TABEL, tabel=pk_mod.tabel_pernyataan(isi_pk, b.teken)),
         *[Blok(TABEL, tabel=t) for t in tabel_pk],
     ]

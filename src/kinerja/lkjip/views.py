@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -19,7 +19,7 @@ from kinerja.lkjip import services
 from kinerja.lkjip.docx_ import ke_docx
 from kinerja.lkjip.models import BAGIAN_NARASI, BATAS_TEKS
 from kinerja.lkjip.pdf import ke_pdf
-from kinerja.monev.views import _konteks, _tahun, _versi
+from kinerja.renstra.models import RenstraVersi
 from kinerja.wilayah.izin import cakupan, wajib
 
 PESAN_BACA = "Dokumen LKjIP hanya untuk pimpinan, perencana dan verifikator perangkat daerah."
@@ -27,6 +27,21 @@ JENIS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+
+
+def _versi(versi_id: int) -> RenstraVersi:
+    return get_object_or_404(RenstraVersi.objects.select_related("pd__pemda", "rpjmd"), pk=versi_id)
+
+
+def _tahun(v: RenstraVersi, tahun: int) -> int:
+    if tahun not in v.tahun_rencana:
+        raise Http404(f"Tahun {tahun} di luar tahun rencana {v.tahun_rencana[0]}–{v.tahun_rencana[-1]}.")
+    return tahun
+
+
+def _konteks(v: RenstraVersi, aktif: str, **lain) -> dict:
+    """The monev pages' layout context: the PD's menu with "Evaluasi & laporan" active."""
+    return {"versi": v, "pd": v.pd, "pemda": v.pd.pemda, "aktif": aktif, "bagian": "monev", **lain}
 
 
 @login_required
