@@ -203,3 +203,52 @@ def test_an_operator_cannot_save_the_narrative(versi_sampel):
     with pytest.raises(PermissionDenied):
         simpan_narasi(pengguna=operator, versi=versi_sampel, tahun=2022, isian={"penutup": "x"})
     assert not NarasiLkjip.objects.exists()
+
+
+def test_signs_and_symbols_outside_the_pdf_font_do_not_break_it():
+    rk = _rencana()
+    teks = "Capaian ≥ 100% → baik “sekali” … ✓ 😀"
+    simpan_narasi(pengguna=SISTEM, versi=rk.versi, tahun=2022, isian={"penutup": teks})
+    dok, _ = dk.susun(rk.versi, 2022)
+    isi = ke_pdf(dok, kompres=False)
+    assert (
+        b'Capaian >= 100% -> baik \\"sekali\\" ... ? ?' in isi
+        or b'Capaian >= 100% -> baik "sekali" ... ? ?' in isi
+    )
+    assert teks in [p.text for p in Document(io.BytesIO(ke_docx(dok))).paragraphs]
+
+
+def test_the_pk_is_annexed_from_its_signed_snapshot(versi_sampel):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.monev import pk as pk_mod
+    from kinerja.monev.selectors import muat_evaluasi
+    from kinerja.renstra.models import Target
+
+    dok, _ = dk.susun(versi_sampel, 2022)
+    assert any(
+        b.jenis == dk.PARAGRAF and "Perjanjian Kinerja Tahun 2022: RANCANGAN" in b.teks for b in dok.blok
+    )
+    camat = get_user_model().objects.get(username="camat")
+    isi = pk_mod.isi_pk(muat_evaluasi(versi_sampel, 2022, 4), camat)
+    pk_mod.tandatangani(
+        pengguna=camat,
+        versi=versi_sampel,
+        tahun=2022,
+        isi=isi,
+        tempat="Blitar",
+        nama_pihak_kedua="Wali Kota Uji",
+    )
+    # A target changed after signing: the annex keeps the signed figure.
+    t = Target.objects.get(
+        indikator__nama="Persentase kelurahan berdaya",
+        indikator__node__versi=versi_sampel,
+        tahun=2022,
+        lokasi=None,
+    )
+    Target.objects.filter(pk=t.pk).update(teks="60%", nilai=D(60))
+    dok, _ = dk.susun(versi_sampel, 2022)
+    lampiran = [b.tabel for b in dok.blok if b.jenis == dk.TABEL and b.tabel.kode == "PK"]
+    assert lampiran and "Ditandatangani di Blitar" in lampiran[-1].subjudul
+    baris = next(r for r in lampiran[-1].baris if r[2].nilai == "Persentase kelurahan berdaya")
+    assert baris[4].nilai == "75%"
