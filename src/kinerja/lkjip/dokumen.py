@@ -156,9 +156,11 @@ def _draf_analisis(b: Bahan) -> str:
         c = x.capaian
         if c is None or c.tercapai is None:
             continue
-        nilai = f"capaian {format_persen(cp.bulat(c.nilai))}" if c.nilai is not None else c.label_status
+        if c.nilai is None:  # a label against a label: its status says tercapai or not
+            bagian.append(f"- {x.ind.nama}: {c.label_status}.")
+            continue
         hasil = "tercapai" if c.tercapai else "belum tercapai"
-        bagian.append(f"- {x.ind.nama}: {nilai}, {hasil}.")
+        bagian.append(f"- {x.ind.nama}: capaian {format_persen(cp.bulat(c.nilai))}, {hasil}.")
     teks = "Capaian per indikator sasaran:\n" + "\n".join(bagian) if bagian else ""
     for judul, kolom in (
         ("Faktor pendorong", "faktor_pendorong"),

@@ -75,6 +75,7 @@ class _PDF(FPDF):
 
 def _daftar_isi(pdf: FPDF, outline) -> None:
     pdf.set_font(HURUF, "B", 14)
+    pdf.set_x(pdf.l_margin)
     pdf.cell(0, 10, "DAFTAR ISI", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     for s in outline:
@@ -88,6 +89,8 @@ def _daftar_isi(pdf: FPDF, outline) -> None:
 
 
 def _tabel(pdf: FPDF, tabel: Tabel) -> None:
+    if pdf.will_page_break(70):
+        pdf.add_page(orientation=pdf.cur_orientation)  # the title stays with the table's first rows
     pdf.set_font(HURUF, "B", 9)
     pdf.multi_cell(0, 5, aman(tabel.judul), new_x="LMARGIN", new_y="NEXT")
     if tabel.subjudul:
@@ -124,7 +127,7 @@ def _tabel(pdf: FPDF, tabel: Tabel) -> None:
                 )
     pdf.set_font(HURUF, "", 6.5)
     for c in tabel.catatan:
-        pdf.multi_cell(0, 3.4, aman(c), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.4, aman(c), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 
@@ -165,6 +168,8 @@ def _tulis(pdf: _PDF, b: dk.Blok, dok: dk.Dokumen) -> None:
     if b.jenis == dk.DAFTAR_ISI:
         pdf.insert_toc_placeholder(_daftar_isi, pages=1)
     elif b.jenis == dk.JUDUL:
+        if b.tingkat > 1 and pdf.will_page_break(85):
+            pdf.add_page(orientation=pdf.cur_orientation)  # a section's title never ends a page alone
         pdf.start_section(aman(b.teks), level=b.tingkat - 1)
         pdf.set_font(HURUF, "B", 13 if b.tingkat == 1 else 11)
         pdf.ln(2)
@@ -175,7 +180,7 @@ def _tulis(pdf: _PDF, b: dk.Blok, dok: dk.Dokumen) -> None:
     elif b.jenis in (dk.PARAGRAF, dk.NARASI):
         pdf.set_font(HURUF, "", 10)
         for p in dk.paragraf(b.teks) or ["-"]:
-            pdf.multi_cell(0, 5, aman(p), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, aman(p), align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
     elif b.jenis == dk.TABEL:
         _tabel(pdf, b.tabel)
