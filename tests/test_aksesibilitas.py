@@ -269,6 +269,7 @@ PERAN = {
             "/renstra/{v}/anggaran/2022/",
             "/monev/{v}/2022/rencana-aksi/",
             "/monev/{v}/2023/renja/",
+            "/monev/{v}/lkjip/2022/dokumen/",
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
             "/kotak-masuk/",
@@ -290,6 +291,7 @@ PERAN = {
             "/kotak-masuk/",
             "/kota/kota-blitar/2022/tw3/kecamatan-sananwetan/",
             "/kota/kota-blitar/2022/tw1/kecamatan-sananwetan/",
+            "/monev/{v}/lkjip/2022/dokumen/",
         ],
     ),
     "operator-gedog": (

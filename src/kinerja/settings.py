@@ -192,6 +192,7 @@ INSTALLED_APPS = [
     "kinerja.kota",  # Bappeda's view of every PD, second approval level
     "kinerja.pengingat",  # inbox and reminders
     "kinerja.risiko",  # risk register (SPIP) on the plan's sasaran and programs
+    "kinerja.lkjip",  # the LKjIP as a document (DOCX/PDF) with its narrative
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

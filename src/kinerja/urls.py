@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("", include("kinerja.renstra.urls")),
     path("", include("kinerja.monev.urls")),
+    path("", include("kinerja.lkjip.urls")),
     path("", include("kinerja.layanan.urls")),
     path("", include("kinerja.skm.urls")),
     path("", include("kinerja.pengaduan.urls")),

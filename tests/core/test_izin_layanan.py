@@ -24,6 +24,7 @@ from kinerja.core.models import AsalPengguna, CatatanAudit, Peran, Undangan
 from kinerja.core.pelaku import PUBLIK, SISTEM
 from kinerja.layanan import services as layanan
 from kinerja.layanan.models import HariLibur, JenisLayanan, Pelayanan
+from kinerja.lkjip import services as lkjip
 from kinerja.monev import alur, persetujuan, pk
 from kinerja.monev import services as monev
 from kinerja.pengaduan import services as pengaduan
@@ -80,6 +81,7 @@ MODUL = [
     "kinerja.sumberdaya.services",
     "kinerja.pengingat.services",
     "kinerja.risiko.services",
+    "kinerja.lkjip.services",
 ]
 
 _MURNI = "pure computation on values it is given; reads or writes nothing scoped"
@@ -1094,6 +1096,17 @@ KASUS.update(
 
 
 # Open to anyone (a complaint from the public form): no refusal, but the actor is required.
+KASUS.update(
+    {
+        # The LKjIP narrative: its PD's perencana or pimpinan only; a kelurahan operator may not.
+        "kinerja.lkjip.services.simpan_narasi": (
+            "operator-gedog",
+            lambda d, p: lkjip.simpan_narasi(pengguna=p, versi=d.versi, tahun=2022, isian={"penutup": "x"}),
+        ),
+    }
+)
+
+
 TERBUKA = {
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
@@ -1141,6 +1154,7 @@ def _jejak() -> dict[str, int]:
             "sumberdaya",
             "rtkeren",
             "risiko",
+            "lkjip",
         )
         for m in apps.get_app_config(a).get_models()
     ]
