@@ -270,6 +270,16 @@ def test_the_demo_kecamatan_are_marked_and_loaded_once(pemda):
     from kinerja.monev.models import Realisasi
 
     assert not Realisasi.objects.filter(indikator__node__versi__pd__in=pds).exclude(sumber="demo").exists()
+    # The sample's pemda approves in two levels: the quarters whose 8 unit reports the data file marks all
+    # verified (Kepanjenkidul I and II, Sukorejo I) wait for Bappeda; the others were never submitted.
+    from kinerja.monev.models import PersetujuanPD
+
+    menunggu = PersetujuanPD.objects.filter(pd__in=pds).values_list("pd__slug", "triwulan", "status")
+    assert sorted(menunggu) == [
+        ("kecamatan-kepanjenkidul-demo", 1, "menunggu"),
+        ("kecamatan-kepanjenkidul-demo", 2, "menunggu"),
+        ("kecamatan-sukorejo-demo", 1, "menunggu"),
+    ]
     muat_kecamatan_demo(pemda)  # a second load leaves them as they are
     assert pemda.pd_set.filter(slug__endswith="-demo").count() == 2
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from kinerja.core import angka
 from kinerja.core.pelaku import SISTEM
 from kinerja.core.pembulatan import bulat
+from kinerja.monev import persetujuan
 from kinerja.monev.models import Laporan, Realisasi, RealisasiAnggaran, Sumber
 from kinerja.monev.selectors import batas_laporan
 from kinerja.renstra import services as renstra
@@ -158,6 +159,14 @@ def _isi(d: dict, kantor: Unit, kelurahan: list[Unit], sub, ind_pd, ind_lok, tah
     Realisasi.objects.bulk_create(real)
     RealisasiAnggaran.objects.bulk_create(rp)
     Laporan.objects.bulk_create(lap)
+    # Where the pemda approves in two levels, a quarter whose units are all verified waits for Bappeda,
+    # submitted when its last unit was checked.
+    for q in sorted({x.triwulan for x in lap}):
+        p = persetujuan.ikuti_laporan(pengguna=SISTEM, pd=kantor.pd, tahun=tahun, triwulan=q)
+        if p is not None and p.status == p.Status.MENUNGGU:
+            type(p).objects.filter(pk=p.pk).update(
+                diajukan_pada=max(x.diperiksa_pada for x in lap if x.triwulan == q and x.diperiksa_pada)
+            )
     return {"realisasi": len(real), "realisasi anggaran": len(rp), "laporan": len(lap)}
 
 
