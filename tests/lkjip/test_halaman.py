@@ -96,3 +96,13 @@ def test_both_downloads(versi_sampel, masuk):
     assert 'filename="RANCANGAN-LKjIP-2022-Kecamatan-Sananwetan.docx"' in r["Content-Disposition"]
     r = klien.get(reverse("lkjip:unduh", args=[versi_sampel.pk, 2022, "pdf"]))
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r["Content-Type"] == "application/pdf"
+
+
+def test_the_draft_tasks_and_functions_are_the_documents_own(versi_sampel, masuk):
+    """Bab I's draft of tugas pokok dan fungsi is the Renstra's printed text (Perwali 77/2016 as quoted in
+    Bab II of the document: 9 tasks, 19 functions), not a prompt to fill in."""
+    html = masuk("perencana").get(_alamat(versi_sampel)).content.decode()
+    assert "[Lengkapi: tugas pokok" not in html
+    assert "7) Membina dan mengawasi penyelenggaraan kegiatan kelurahan;" in html
+    assert "14) Pelaksanaan Sistem Pengendalian Intern Pemerintah (SPIP);" in html
+    assert "19) Pelaksanaan tugas kedinasan lain yang diberikan oleh Walikota" in html
