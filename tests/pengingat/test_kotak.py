@@ -84,7 +84,7 @@ def test_operator_sees_a_reopened_quarter_and_its_units_overdue_complaints(versi
 
 def test_perencana_sees_submitted_quarters_and_every_open_complaint_of_the_pd(versi_sampel, pengguna):
     g = _kelompok(hitung_kotak(pengguna("perencana"), sekarang=KINI))
-    assert set(g) == {"verifikasi", "pengaduan"}
+    assert set(g) == {"terlambat", "verifikasi", "pengaduan"}
     diajukan = Laporan.objects.filter(unit__pd=versi_sampel.pd, status=S.DIAJUKAN)
     assert {b.kunci for b in g["verifikasi"]} == {f"verifikasi:{lap.pk}:{lap.revisi}" for lap in diajukan}
     assert {b.kunci for b in g["pengaduan"]} == {f"pengaduan:{a.pk}" for a in _terbuka(pd=versi_sampel.pd)}
@@ -118,7 +118,7 @@ def test_verifikator_sees_the_submitted_quarters_only(versi_sampel, pengguna):
     # One approval level: Bappeda's verifikator verifies the units' quarters itself.
     Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
     g = _kelompok(hitung_kotak(pengguna("verifikator"), sekarang=KINI))
-    assert list(g) == ["verifikasi"]  # Bappeda reads complaint figures only: not a handler
+    assert list(g) == ["verifikasi", "terlambat"]  # Bappeda reads complaint figures only: not a handler
     assert len(g["verifikasi"]) == Laporan.objects.filter(status=S.DIAJUKAN).count()
 
 
@@ -126,12 +126,40 @@ def test_with_two_levels_the_verifikator_sees_the_pd_quarters_waiting_for_it(ver
     # The sample pemda approves in two levels: triwulan III of 2022 waits for Bappeda; the submitted
     # unit quarter (Klampok, triwulan IV) is the PD's perencana's to verify.
     g = _kelompok(hitung_kotak(pengguna("verifikator"), sekarang=KINI))
-    assert list(g) == ["persetujuan"]
+    assert list(g) == ["terlambat", "persetujuan"]
     [b] = g["persetujuan"]
     p = PersetujuanPD.objects.get(pd=versi_sampel.pd, tahun=2022, triwulan=3, status="menunggu")
     assert b.kunci == f"persetujuan:{p.pk}:{p.revisi}"
     assert b.alamat == f"/kota/{versi_sampel.pd.pemda.slug}/2022/tw3/{versi_sampel.pd.slug}/"
     assert [x.judul for x in _kelompok(hitung_kotak(pengguna("perencana"), sekarang=KINI))["verifikasi"]]
+
+
+def test_late_unit_quarters_of_this_and_last_year_go_to_the_verifiers_and_bappeda(versi_sampel, pengguna):
+    """On 4 December 2026 the sample (reports of 2022 only) has nothing submitted for 2025 and 2026: every
+    quarter whose deadline (quarter's end + the pemda's 15 days) has passed is late — 2025 I–IV and 2026
+    I–III (III closed on 15 October); 2026 IV runs until 15 January. All 8 reporting units (the office and
+    seven kelurahan) are late in each. A quarter reopened until a date not yet passed is not late."""
+    pd = versi_sampel.pd
+    assert pd.pemda.batas_hari_laporan == 15
+    harapan = {(2025, 1), (2025, 2), (2025, 3), (2025, 4), (2026, 1), (2026, 2), (2026, 3)}
+    for akun, alamat in (
+        ("perencana", f"/monev/{versi_sampel.pk}/2025/"),  # the PD's matrix of the year
+        ("verifikator", f"/kota/{pd.pemda.slug}/2025/tw1/{pd.slug}/"),  # the PD quarter page
+    ):
+        g = _kelompok(hitung_kotak(pengguna(akun), sekarang=KINI))
+        milik = [b for b in g["terlambat"] if f":{pd.pk}:" in b.kunci]
+        assert {tuple(map(int, b.kunci.split(":")[2:])) for b in milik} == harapan
+        assert all(b.rincian.startswith("8 laporan unit belum diajukan") for b in milik)
+        assert all(b.tanda == "lewat batas" and b.tahap == "terlambat" for b in milik)
+        assert {b.alamat for b in milik if b.kunci.endswith(":2025:1")} == {alamat}
+    rembang = _unit(versi_sampel, "Rembang")
+    Laporan.objects.create(unit=rembang, tahun=2026, triwulan=3, dibuka_sampai=dt.date(2026, 12, 10))
+    Laporan.objects.create(unit=_unit(versi_sampel, "Gedog"), tahun=2026, triwulan=2, status=S.DIAJUKAN)
+    g = _kelompok(hitung_kotak(pengguna("perencana"), sekarang=KINI))
+    baris = {b.kunci.split(":", 2)[2]: b.rincian for b in g["terlambat"]}
+    assert baris["2026:3"].startswith("7 laporan") and "Rembang" not in baris["2026:3"]
+    assert baris["2026:2"].startswith("7 laporan") and "Gedog" not in baris["2026:2"]
+    assert "terlambat" not in _kelompok(hitung_kotak(pengguna("operator-gedog"), sekarang=KINI))
 
 
 def test_no_work_after_the_plan_ends(versi_sampel, pengguna):
@@ -196,7 +224,7 @@ def test_queries_do_not_grow_with_the_data(versi_sampel, pengguna):
             unit=u, tahun=2026, triwulan=3, defaults={"status": S.DIAJUKAN, "diajukan_pada": KINI}
         )
     setelah = hitung()
-    assert setelah == sebelum <= 16
+    assert setelah == sebelum <= 18  # late quarters: PDs, units and reports read once (+2 on 16)
     assert len(_kelompok(hitung_kotak(perencana, sekarang=KINI))["verifikasi"]) >= len(units)
 
 

@@ -35,6 +35,7 @@ VERIFIKASI = "verifikasi"
 PERSETUJUAN = "persetujuan"
 KEMBALI_BAPPEDA = "kembali_bappeda"
 PK = "pk"
+TERLAMBAT = "terlambat"
 PENGADUAN = "pengaduan"
 SURVEI = "survei"
 
@@ -59,6 +60,14 @@ JENIS: list[Jenis] = [
         "Perencana dan verifikator: laporan triwulan unit yang diajukan dan menunggu pemeriksaan Anda. "
         "Surel sekali setiap kali diajukan.",
         lambda c: c.semua or bool(c.pd_verifikasi),
+    ),
+    Jenis(
+        TERLAMBAT,
+        "Laporan unit terlambat",
+        "Perencana dan verifikator perangkat daerah, dan Bappeda untuk setiap perangkat daerah pemdanya: "
+        "triwulan (tahun ini dan tahun lalu) yang laporan unitnya belum diajukan sesudah batas pengisian. "
+        "Surel sekali per triwulan perangkat daerah saat lewat batas.",
+        lambda c: c.semua or bool(c.pd_verifikasi or c.pemda_verifikasi),
     ),
     Jenis(
         PERSETUJUAN,

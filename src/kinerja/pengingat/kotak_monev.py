@@ -305,7 +305,84 @@ def butir_pk(k: Konteks, jenis: set[str]) -> list[Butir]:
     return hasil
 
 
+# --- verifiers and Bappeda: unit quarters past their deadline, not submitted ------------------------
+
+
+def _tenggat(lap: Laporan | None, y: int, q: int, batas_hari: int) -> dt.date:
+    tenggat = batas_laporan(y, q, batas_hari)
+    if lap is not None and lap.dibuka_sampai and lap.dibuka_sampai > tenggat:
+        return lap.dibuka_sampai  # reopened: late once the new date has passed
+    return tenggat
+
+
+def _pd_terlambat(k: Konteks) -> list[PerangkatDaerah]:
+    qs = PerangkatDaerah.objects.select_related("pemda").order_by("nama")
+    if not k.c.semua:
+        qs = qs.filter(Q(pk__in=k.c.pd_verifikasi) | Q(pemda_id__in=k.c.pemda_verifikasi))
+    return list(qs)
+
+
+def _butir_terlambat(k: Konteks, pd: PerangkatDaerah, y: int, q: int, nama: list[str], versi) -> Butir:
+    if k.c.setujui_pd(pd):
+        alamat = alamat_kota(pd, y, q)
+    else:
+        alamat = reverse("monev:matriks", args=[versi.pk, y])
+    tenggat = batas_laporan(y, q, pd.pemda.batas_hari_laporan)
+    daftar = ", ".join(nama[:5]) + (f" dan {len(nama) - 5} lainnya" if len(nama) > 5 else "")
+    return Butir(
+        jenis=J.TERLAMBAT,
+        kunci=f"terlambat:{pd.pk}:{y}:{q}",
+        judul=f"{_triwulan(y, q)} · {pd.nama}",
+        rincian=f"{len(nama)} laporan unit belum diajukan sesudah batas {tenggat:%d-%m-%Y}: {daftar}.",
+        alamat=alamat,
+        pemda_id=pd.pemda_id,
+        tahap="terlambat",
+        tenggat=tenggat,
+        tanda="lewat batas",
+        urut=(tenggat, pd.nama, pd.pk),
+    )
+
+
+def butir_terlambat(k: Konteks, jenis: set[str]) -> list[Butir]:
+    """Per PD and quarter (of this year and the last, within the PD's plan), the active reporting units
+    whose report is not submitted although its deadline (or the date it was reopened to) has passed:
+    to the PD's verifiers, and to Bappeda for every PD of its pemda. Three queries in all."""
+    pds = _pd_terlambat(k)
+    if not pds:
+        return []
+    units = [
+        u
+        for u in Unit.objects.filter(pd__in=pds, aktif=True).order_by("pd_id", "urutan", "nama")
+        if u.adalah_lokasi
+    ]
+    laporan = {
+        (lap.unit_id, lap.tahun, lap.triwulan): lap
+        for lap in Laporan.objects.filter(unit__in=units, tahun__gte=k.hari.year - 1)
+    }
+    k.muat_versi({p.pk for p in pds})
+    per_pd: dict[int, list[Unit]] = {}
+    for u in units:
+        per_pd.setdefault(u.pd_id, []).append(u)
+    hasil = []
+    for pd in pds:
+        for y, q in ((y, q) for y in (k.hari.year - 1, k.hari.year) for q in (1, 2, 3, 4)):
+            versi = k.versi_tahun(pd.pk, y)
+            if versi is None:
+                continue
+            nama = []
+            for u in per_pd.get(pd.pk, []):
+                lap = laporan.get((u.pk, y, q))
+                if (lap is None or lap.status == S.DRAFT) and k.hari > _tenggat(
+                    lap, y, q, pd.pemda.batas_hari_laporan
+                ):
+                    nama.append(u.nama)
+            if nama:
+                hasil.append(_butir_terlambat(k, pd, y, q, nama, versi))
+    return hasil
+
+
 PRODUSEN = [
+    ({J.TERLAMBAT}, butir_terlambat),
     ({J.ISI, J.PERBAIKI}, butir_laporan_unit),
     ({J.VERIFIKASI}, butir_verifikasi),
     ({J.PERSETUJUAN, J.KEMBALI_BAPPEDA}, butir_persetujuan),
