@@ -297,3 +297,34 @@ def test_kept_figures_follow_an_audited_change(pemda):
     data = ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=3)
     kk = _baris(data, "kecamatan-kepanjenkidul-demo")
     assert kk.kini.unit_verif == 1 and kk.triwulan[3].diverifikasi == 1
+
+
+def test_a_pd_whose_plan_starts_later_has_nothing_due_nor_late_that_year(pemda):
+    """A kecamatan onboarded with a 2023–2026 plan has two kelurahan and its office: in 2022 nothing is
+    due (no unit counted, none late); in 2023, a year long past its deadlines, all 3 are late each quarter."""
+    from kinerja.renstra import services as renstra
+
+    pd = wilayah.buat_pd(
+        pengguna=SISTEM,
+        pemda=pemda,
+        isian={
+            "nama": "Kecamatan Uji Baru",
+            "slug": "kecamatan-uji-baru",
+            "jenis": "kecamatan",
+            "kecamatan": "Uji Baru",
+        },
+    )
+    for nama in ("Mawar", "Melati"):
+        wilayah.tambah_unit(
+            pengguna=SISTEM,
+            pd=pd,
+            isian={"nama": f"Kelurahan {nama}", "nama_pendek": nama, "jenis": "kelurahan"},
+        )
+    renstra.buat_renstra_pertama(
+        pengguna=SISTEM, pd=pd, tahun_mulai=2023, tahun_akhir=2026, bukan_lima_tahun=True
+    )
+    hari = dt.date(2026, 12, 5)
+    b = _baris(ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2022, triwulan=4, hari=hari), pd.slug)
+    assert all(not k.direncanakan and k.unit == 0 and k.terlambat == 0 for k in b.triwulan.values())
+    b = _baris(ringkasan_kota(pengguna=SISTEM, pemda=pemda, tahun=2023, triwulan=4, hari=hari), pd.slug)
+    assert [(k.unit, k.terlambat) for k in b.triwulan.values()] == [(3, 3)] * 4

@@ -61,6 +61,7 @@ class Kelengkapan:
     dikembalikan: int = 0
     terlambat: int = 0
     dimulai: bool = True  # the quarter has begun
+    direncanakan: bool = True  # the PD's plan covers the year: without one, nothing is due nor late
     persetujuan: str = ""  # menunggu / disetujui / dikembalikan, where the pemda uses two levels
 
     @property
@@ -202,15 +203,23 @@ def _angka_semua(
     return hasil
 
 
-def _kelengkapan(pemda: Pemda, pds, units, tahun: int, hari: dt.date, dua_tingkat: bool):
-    """PD id → quarter → counts of its reporting units' reports (three queries for all PDs together)."""
+def _kelengkapan(
+    pemda: Pemda, pds, units, tahun: int, hari: dt.date, dua_tingkat: bool, direncanakan: set[int]
+):
+    """PD id → quarter → counts of its reporting units' reports (three queries for all PDs together).
+
+    Only a PD whose plan covers the year has reports due (``direncanakan``)."""
     lokasi: dict[int, set[int]] = {pd.pk: set() for pd in pds}
     for u in units:
-        if u.adalah_lokasi and u.aktif:
+        if u.adalah_lokasi and u.aktif and u.pd_id in direncanakan:
             lokasi[u.pd_id].add(u.pk)
     hasil = {
         pd.pk: {
-            q: Kelengkapan(unit=len(lokasi[pd.pk]), dimulai=dt.date(tahun, 3 * q - 2, 1) <= hari)
+            q: Kelengkapan(
+                unit=len(lokasi[pd.pk]),
+                dimulai=dt.date(tahun, 3 * q - 2, 1) <= hari,
+                direncanakan=pd.pk in direncanakan,
+            )
             for q in (1, 2, 3, 4)
         }
         for pd in pds
@@ -302,7 +311,10 @@ def ringkasan_kota(
     versi = {pd_id: pilih_versi_utama(d) for pd_id, d in semua_versi.items()}
     units = list(Unit.objects.filter(pd__pemda=pemda).only("id", "pd_id", "jenis", "aktif", "induk_id"))
     dua = pemda.tingkat_persetujuan == 2
-    lengkap = _kelengkapan(pemda, pds, units, tahun, hari, dua)
+    direncanakan = {
+        pd_id for pd_id, d in semua_versi.items() if any(v.tahun_mulai <= tahun <= v.tahun_akhir for v in d)
+    }
+    lengkap = _kelengkapan(pemda, pds, units, tahun, hari, dua, direncanakan)
     audit = dict(
         CatatanAudit.objects.filter(pd__pemda=pemda)
         .values_list("pd_id")
