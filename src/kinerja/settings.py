@@ -186,11 +186,13 @@ INSTALLED_APPS = [
     "kinerja.skm",
     "kinerja.pengaduan",
     "kinerja.rtkeren",
+    "kinerja.sakip",  # SAKIP self-evaluation (LKE PermenPANRB 88/2021)
     "kinerja.beranda",  # the start pages, pointing into every app
     "kinerja.portal",  # the public portal and open data, reading every app
     "kinerja.kelola",  # administration pages for a pemda or PD administrator
     "kinerja.kota",  # Bappeda's view of every PD, second approval level
     "kinerja.pengingat",  # inbox and reminders
+    "kinerja.evaluasi",  # SAKIP evaluation pages, proposals from the data, `kinerja sakip`
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("kelola/", include("kinerja.kelola.urls")),
     path("kota/", include("kinerja.kota.urls")),
     path("kotak-masuk/", include("kinerja.pengingat.urls")),
+    path("", include("kinerja.evaluasi.urls")),
 ]
 
 # Indonesian error pages with the reason and a way back (used when DEBUG is off).

@@ -6,6 +6,7 @@ applies wins, in this order:
 
 1. administrator (superuser, or a role of kind admin) → the administration page;
 2. verifies reports (perencana, verifikator) → the reports awaiting verification;
+   the Inspektorat (evaluator SAKIP) → the list of SAKIP evaluations;
 3. pimpinan of a PD (Camat) → the PD's capaian this year, with the PK awaiting signature;
 4. pimpinan of a unit (Lurah) → that unit's capaian;
 5. operator → the unit's entry page for the quarter to fill now;
@@ -29,6 +30,7 @@ PIMPINAN_PD = "pimpinan_pd"
 PIMPINAN_UNIT = "pimpinan_unit"
 OPERATOR = "operator"
 DAFTAR_PD = "daftar_pd"
+INSPEKTORAT = "inspektorat"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ def tujuan_beranda(c: Cakupan) -> Tujuan:
         return Tujuan(ADMIN)
     if c.pd_verifikasi:
         return Tujuan(VERIFIKASI)
+    if c.pd_inspeksi:
+        return Tujuan(INSPEKTORAT)
     if len(c.pd_pk) == 1:
         return Tujuan(PIMPINAN_PD, pd_id=next(iter(c.pd_pk)))
     if c.pd_pk:
@@ -67,6 +71,8 @@ def alamat_beranda(user) -> str:
         return reverse("beranda_admin")
     if t.jenis == VERIFIKASI:
         return reverse("monev:antrean")
+    if t.jenis == INSPEKTORAT:
+        return reverse("evaluasi:daftar")
     if t.jenis == PIMPINAN_PD:
         return reverse("monev:capaian_kini", args=[t.pd_id])
     if t.jenis == PIMPINAN_UNIT:

@@ -15,6 +15,7 @@ from kinerja.renstra.anggaran import muat_anggaran_demo
 from kinerja.renstra.sampel import muat_renstra
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.rtkeren.sampel import hapus_kegiatan, muat_rt_keren
+from kinerja.sakip import sampel as sakip_sampel
 from kinerja.skm import sampel as skm_sampel
 from kinerja.wilayah.models import PerangkatDaerah
 
@@ -55,6 +56,7 @@ def muat_sampel(*, pengguna=None) -> str:
     apbd = muat_anggaran_demo(pengguna=pengguna or SISTEM, versi=pemuat.versi, tahun=TAHUN_DEMO)
     demo = muat_demo(pemuat.versi)
     rt = muat_rt_keren(pemuat.versi)
+    sakip_sampel.muat_demo(pemuat.versi, TAHUN_DEMO)
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -65,5 +67,5 @@ def muat_sampel(*, pengguna=None) -> str:
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
         f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
-        f"RT Keren demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo."
+        f"RT Keren demonstrasi {TAHUN_DEMO}; evaluasi SAKIP demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo."
     )
