@@ -259,9 +259,11 @@ PERAN = {
             "/wilayah/{pd}/",
             "/sumberdaya/{pd}/tabel-2-2/",
             "/kotak-masuk/",
+            "/evaluasi-sakip/{pd}/2022/",
         ],
     ),
     "verifikator": ("bappeda-blitar-2022", ["/monev/{v}/2022/capaian/", "/renstra/{v}/tabel/"]),
+    "inspektorat": ("inspektorat-blitar-2022", ["/evaluasi-sakip/", "/evaluasi-sakip/{pd}/2022/"]),
     "operator-gedog": (
         "isi-realisasi-2022",
         [

@@ -36,7 +36,8 @@ class BarisSub:
     dimensi: str
     bobot: object
     kriteria: list[BarisKriteria]
-    nilai_pd: str
+    nilai_pd: str  # saved
+    isian_pd: str  # what the form shows (typed, on a refused form)
     catatan_pd: str
     nilai_evaluator: str
     catatan_evaluator: str
@@ -116,6 +117,7 @@ def susun(pengguna, ev: Evaluasi, k: usulan.Konteks, isian: MultiValueDict | Non
                     s.dimensi,
                     s.bobot,
                     baris,
+                    n.nilai_pd if n else "",
                     pakai.get("nilai_pd", "") if pakai else (n.nilai_pd if n else ""),
                     pakai.get("catatan_pd", "") if pakai else (n.catatan_pd if n else ""),
                     n.nilai_evaluator if n else "",
@@ -139,6 +141,7 @@ def susun(pengguna, ev: Evaluasi, k: usulan.Konteks, isian: MultiValueDict | Non
         "terlemah": acuan.terlemah(),
         "belum_terpenuhi": belum,
         "pilihan_bukti": usulan.pilihan_bukti(k),
+        "label_bukti": dict(usulan.pilihan_bukti(k)),
         "rekomendasi": list(ev.rekomendasi_set.all()),
         "status_rekomendasi": services.Rekomendasi.Status.choices,
         "jumlah_usulan": len(usul),
