@@ -132,3 +132,25 @@ def test_the_command_prints_json(versi_sampel):
         call_command("sakip", "--year", "1999", stdout=StringIO())
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("sakip", "--year", str(DEMO), "--pd", "tidak-ada", stdout=StringIO())
+
+
+def test_an_evidence_file_is_uploaded_and_read_only_by_its_readers(client, versi_sampel):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pd = versi_sampel.pd_id
+    client.force_login(_u("perencana"))
+    client.post(reverse("evaluasi:mulai", args=[pd, 2023]))
+    berkas = SimpleUploadedFile("pedoman.pdf", b"%PDF-1.4 pedoman teknis", content_type="application/pdf")
+    r = client.post(
+        reverse("evaluasi:sub_pd", args=[pd, 2023, "1.a"]),
+        {"terpenuhi-1.a.1": "ya", "berkas-1.a.1": berkas, "nilai_pd": ""},
+    )
+    assert r.status_code == 302
+    j = JawabanKriteria.objects.get(evaluasi__pd_id=pd, evaluasi__tahun=2023, kode="1.a.1")
+    url = reverse("evaluasi:berkas", args=[j.pk])
+    client.force_login(_u("inspektorat"))
+    r = client.get(url)
+    assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 pedoman teknis"
+    client.force_login(_u("lurah-gedog"))
+    assert client.get(url).status_code == 403
+    j.berkas.delete(save=False)
