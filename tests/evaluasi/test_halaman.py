@@ -154,3 +154,22 @@ def test_an_evidence_file_is_uploaded_and_read_only_by_its_readers(client, versi
     client.force_login(_u("lurah-gedog"))
     assert client.get(url).status_code == 403
     j.berkas.delete(save=False)
+
+
+def test_the_evaluator_adds_a_recommendation_and_the_pd_follows_it_up_on_the_page(client, versi_sampel):
+    pd = versi_sampel.pd_id
+    client.force_login(_u("inspektorat"))
+    url = reverse("evaluasi:rekomendasi_tambah", args=[pd, DEMO])
+    r = client.post(url, {"uraian": "", "batas_waktu": "30-06-2024"})
+    teks = r.content.decode()
+    assert r.status_code == 400 and "Tuliskan rekomendasinya" in teks and "TTTT-BB-HH" in teks
+    r = client.post(url, {"uraian": "Susun pedoman teknis.", "batas_waktu": "2024-06-30"})
+    assert r.status_code == 302
+    rek = Evaluasi.objects.get(pd_id=pd, tahun=DEMO).rekomendasi_set.get(uraian="Susun pedoman teknis.")
+    client.force_login(_u("camat"))
+    ubah = reverse("evaluasi:rekomendasi_ubah", args=[pd, DEMO, rek.pk])
+    data = {"rencana": "Rapat", "penanggung_jawab": "Sekcam", "batas_waktu": "2024-06-30", "status": "proses"}
+    assert client.post(ubah, data).status_code == 302
+    rek.refresh_from_db()
+    assert (rek.rencana, rek.status) == ("Rapat", "proses")
+    assert client.post(url, {"uraian": "PD tidak boleh"}).status_code == 403
