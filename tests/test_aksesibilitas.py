@@ -280,6 +280,7 @@ PERAN = {
             "/renstra/{v}/unsur/{sub}/hapus/",
             "/risiko/{pd}/2022/baru/",
             "/risiko/{pd}/2022/{risiko}/",
+            "/evaluasi-sakip/{pd}/2022/",
         ],
     ),
     "verifikator": (
@@ -294,6 +295,7 @@ PERAN = {
             "/monev/{v}/lkjip/2022/dokumen/",
         ],
     ),
+    "inspektorat": ("inspektorat-blitar-2022", ["/evaluasi-sakip/", "/evaluasi-sakip/{pd}/2022/"]),
     "operator-gedog": (
         "isi-realisasi-2022",
         [

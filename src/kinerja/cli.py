@@ -28,6 +28,8 @@ Perintah utama:
                          [--pratinjau] [--hapus]
   versi                  daftar versi Renstra [--pd SLUG] [--json]
   beda ID1 ID2           perbedaan dua versi, dengan alasan setiap perubahan [--json]
+  sakip --year Y         nilai evaluasi SAKIP (LKE PermenPANRB 88/2021) per komponen, nilai akhir dan
+                         predikat [--pd SLUG] [--json]; --muat BERKAS.toml [--pemda SLUG]: LKE baru
   skm ikm BERKAS.csv     IKM dari kuesioner kertas (kolom U1…U9) [--json]
   skm sampel N           sampel minimum Krejcie–Morgan untuk populasi N
   karantina daftar|tandai|pulihkan
@@ -67,6 +69,7 @@ PERINTAH = {
     "pengguna": "pengguna",
     "capaian": "capaian",
     "skm": "skm",
+    "sakip": "sakip",
     "karantina": "karantina",
     "cadangan": "cadangan",
     "pulihkan": "pulihkan",

@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "kinerja.skm",
     "kinerja.pengaduan",
     "kinerja.rtkeren",
+    "kinerja.sakip",  # SAKIP self-evaluation (LKE PermenPANRB 88/2021)
     "kinerja.beranda",  # the start pages, pointing into every app
     "kinerja.portal",  # the public portal and open data, reading every app
     "kinerja.kelola",  # administration pages for a pemda or PD administrator
@@ -193,6 +194,7 @@ INSTALLED_APPS = [
     "kinerja.pengingat",  # inbox and reminders
     "kinerja.risiko",  # risk register (SPIP) on the plan's sasaran and programs
     "kinerja.lkjip",  # the LKjIP as a document (DOCX/PDF) with its narrative
+    "kinerja.evaluasi",  # SAKIP evaluation pages, proposals from the data, `kinerja sakip`
     "kinerja.demo",  # last: the sample across every app; nothing imports it
 ]
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("kota/", include("kinerja.kota.urls")),
     path("kotak-masuk/", include("kinerja.pengingat.urls")),
     path("risiko/", include("kinerja.risiko.urls")),
+    path("", include("kinerja.evaluasi.urls")),
 ]
 
 # Indonesian error pages with the reason and a way back (used when DEBUG is off).

@@ -35,6 +35,7 @@ def test_one_demo_account_per_role_and_unit_and_they_follow_the_password_rules(v
 def test_the_login_page_lists_the_demo_accounts(client):
     teks = client.get(reverse("login")).content.decode()
     assert "operator-gedog" in teks and "verifikator" in teks and "lurah-rembang" in teks
+    assert "inspektorat" in teks and "inspektorat-blitar-2022" in teks
 
 
 def test_a_user_changes_the_password_under_the_rules(client):

@@ -12,6 +12,7 @@ from kinerja.beranda.tujuan import (
     ADMIN,
     DAFTAR_PD,
     KOTA,
+    INSPEKTORAT,
     OPERATOR,
     PIMPINAN_PD,
     PIMPINAN_UNIT,
@@ -104,6 +105,14 @@ def test_the_administrator_lands_on_administration(client):
     assert reverse("admin:index") in r.content.decode()
 
 
+def test_the_inspektorat_lands_on_the_sakip_evaluations(client):
+    r = client.post(
+        reverse("login"), {"username": "inspektorat", "password": SANDI["inspektorat"]}, follow=True
+    )
+    assert r.request["PATH_INFO"] == reverse("evaluasi:daftar")
+    assert "Evaluasi SAKIP perangkat daerah" in r.content.decode()
+
+
 def test_the_pemda_administrator_lands_on_administration_without_djangos_admin(client):
     r = client.post(
         reverse("login"), {"username": "admin-kota", "password": SANDI["admin-kota"]}, follow=True
@@ -118,7 +127,7 @@ def test_every_demo_persona_has_a_landing_test():
     diuji = (
         {f"operator-{k.lower()}" for k in KELURAHAN_SAMPEL}
         | {f"lurah-{k.lower()}" for k in KELURAHAN_SAMPEL}
-        | {"operator-kecamatan", "camat", "perencana", "verifikator", "admin", "admin-kota"}
+        | {"operator-kecamatan", "camat", "perencana", "verifikator", "inspektorat", "admin", "admin-kota"}
     )
     assert {a.username for a in AKUN_DEMO} == diuji
 
@@ -159,6 +168,7 @@ def test_the_decision_per_role(versi_sampel, unit):
     assert _tujuan("admin").jenis == ADMIN
     assert _tujuan("perencana").jenis == VERIFIKASI
     assert _tujuan("verifikator").jenis == KOTA
+    assert _tujuan("inspektorat").jenis == INSPEKTORAT
     assert (_tujuan("camat").jenis, _tujuan("camat").pd_id) == (PIMPINAN_PD, pd)
     t = _tujuan("lurah-klampok")
     assert (t.jenis, t.pd_id, t.unit_id) == (PIMPINAN_UNIT, pd, unit["Klampok"].pk)

@@ -42,6 +42,8 @@ from kinerja.risiko.models import Risiko
 from kinerja.rtkeren import services as rtkeren
 from kinerja.rtkeren.models import Berkas as BerkasRt
 from kinerja.rtkeren.models import KegiatanRt, Musrenbang, RembugWarga, Usulan
+from kinerja.sakip import services as sakip
+from kinerja.sakip.models import Evaluasi as EvaluasiSakip
 from kinerja.skm import services as skm
 from kinerja.skm.models import Kios
 from kinerja.sumberdaya import services as sdm
@@ -74,6 +76,7 @@ MODUL = [
     "kinerja.pengaduan.services",
     "kinerja.skm.services",
     "kinerja.rtkeren.services",
+    "kinerja.sakip.services",
     "kinerja.wilayah.services",
     "kinerja.wilayah.impor",
     "kinerja.wilayah.pengguna",
@@ -690,6 +693,76 @@ def _risiko_demo(d: Dunia) -> Risiko:
     return Risiko.objects.filter(pd=d.pd).order_by("pk").first()
 
 
+def _ev_sakip(d: Dunia):
+    """The sample's demonstration SAKIP evaluation (2022)."""
+    return EvaluasiSakip.objects.select_related("lke", "pd").get(pd=d.pd, tahun=2022)
+
+
+# SAKIP: the PD fills, the Inspektorat of its pemda grades; another PD's planner does neither.
+KASUS.update(
+    {
+        "kinerja.sakip.services.baca_evaluasi": (
+            "operator-lain",
+            lambda d, p: sakip.baca_evaluasi(pengguna=p, pd=d.pd, tahun=2022),
+        ),
+        "kinerja.sakip.services.mulai_evaluasi": (
+            "perencana-lain",
+            lambda d, p: sakip.mulai_evaluasi(pengguna=p, pd=d.pd, tahun=2024),
+        ),
+        "kinerja.sakip.services.simpan_jawaban": (
+            "perencana-lain",
+            lambda d, p: sakip.simpan_jawaban(
+                pengguna=p, evaluasi=_ev_sakip(d), kode="1.a.1", terpenuhi=True
+            ),
+        ),
+        "kinerja.sakip.services.simpan_nilai_pd": (
+            "inspektorat",
+            lambda d, p: sakip.simpan_nilai_pd(pengguna=p, evaluasi=_ev_sakip(d), kode="1.a", nilai="E"),
+        ),
+        "kinerja.sakip.services.simpan_nilai_evaluator": (
+            "perencana",
+            lambda d, p: sakip.simpan_nilai_evaluator(
+                pengguna=p, evaluasi=_ev_sakip(d), kode="1.a", nilai="AA"
+            ),
+        ),
+        "kinerja.sakip.services.ajukan": (
+            "lurah-gedog",
+            lambda d, p: sakip.ajukan(pengguna=p, evaluasi=_ev_sakip(d)),
+        ),
+        "kinerja.sakip.services.tetapkan": (
+            "camat",
+            lambda d, p: sakip.tetapkan(pengguna=p, evaluasi=_ev_sakip(d)),
+        ),
+        "kinerja.sakip.services.kembalikan": (
+            "perencana",
+            lambda d, p: sakip.kembalikan(pengguna=p, evaluasi=_ev_sakip(d), alasan="uji"),
+        ),
+        "kinerja.sakip.services.tambah_rekomendasi": (
+            "camat",
+            lambda d, p: sakip.tambah_rekomendasi(pengguna=p, evaluasi=_ev_sakip(d), uraian="uji"),
+        ),
+        "kinerja.sakip.services.ubah_tindak_lanjut": (
+            "operator-gedog",
+            lambda d, p: sakip.ubah_tindak_lanjut(
+                pengguna=p,
+                rekomendasi=_ev_sakip(d).rekomendasi_set.first(),
+                rencana="",
+                penanggung_jawab="",
+                batas_waktu="",
+                status="selesai",
+            ),
+        ),
+        "kinerja.sakip.services.muat_lke": (
+            "perencana",
+            lambda d, p: sakip.muat_lke(pengguna=p, pemda=d.pd.pemda, isi=b""),
+        ),
+        "kinerja.sakip.services.ringkasan": (
+            "operator-lain",
+            lambda d, p: sakip.ringkasan(pengguna=p, evaluasi=_ev_sakip(d)),
+        ),
+    }
+)
+
 _MULAI, _AKHIR = dt.date(2020, 1, 1), dt.date(2026, 12, 31)
 
 
@@ -1108,6 +1181,8 @@ KASUS.update(
 
 
 TERBUKA = {
+    # a question (the list page asks it before offering the upload): answers no, never refuses
+    "kinerja.sakip.services.boleh_muat_lke": lambda d, p: sakip.boleh_muat_lke(pengguna=p, pemda=d.pd.pemda),
     "kinerja.sumberdaya.services.wewenang": lambda d, p: sdm.wewenang(pengguna=p, pd=d.pd),
     "kinerja.layanan.services.boleh_ubah_libur": lambda d, p: layanan.boleh_ubah_libur(pengguna=p),
     # a question the report page asks before offering the reopen form: answers no, never refuses

@@ -14,6 +14,7 @@ from kinerja.monev.lkjip import hitung_tercapai, tabel_lkjip
 from kinerja.monev.models import Realisasi
 from kinerja.renstra.models import Indikator, PlanNode
 from kinerja.renstra.selectors import muat_rencana
+from kinerja.sakip.models import NilaiSub
 from tests.renstra.pembuat import RencanaKecil
 
 pytestmark = pytest.mark.django_db
@@ -39,23 +40,18 @@ def _kaki(t31) -> str:
     return teks_sel(t31.baris[-1][0])
 
 
-def _sakip_tujuan(versi):
-    return Realisasi.objects.get(
-        indikator__node__versi=versi, indikator__node__tingkat=T.TUJUAN, indikator__ukuran="sakip", tahun=2022
-    )
-
-
 def test_the_sasaran_table_counts_the_unmet_label_beside_the_average(versi_sampel):
     t31 = tabel_lkjip(muat_rencana(versi_sampel), 2022)[0]
     sebelum = _kaki(t31)
     assert sebelum.startswith("Tercapai ") and " dari 5 indikator; tidak tercapai " in sebelum
     tercapai = int(sebelum.split()[1])
-    # The tujuan's SAKIP "B (68,59)" against target "A" is below it on the SAKIP scale: one unmet row.
-    # Recorded as "A" instead, it meets its target "A": one more tercapai, one fewer unmet.
-    r = _sakip_tujuan(versi_sampel)
-    Realisasi.objects.filter(pk=r.pk).update(teks="A", nilai=None, label="A", jenis="label")
+    # The tujuan's Nilai SAKIP (target "A", a label) takes the evaluator's final "A (80,15)" of the
+    # demonstration evaluation: the same label, met. Graded B throughout (total 70 → B) it falls below
+    # "A" on the SAKIP scale: one fewer tercapai, one more unmet. (The sasaran's Nilai SAKIP has the
+    # numeric target "A (85)" and is measured as a percentage, in the average.)
+    NilaiSub.objects.filter(evaluasi__pd=versi_sampel.pd, evaluasi__tahun=2022).update(nilai_evaluator="B")
     sesudah = _kaki(tabel_lkjip(muat_rencana(versi_sampel), 2022)[0])
-    assert sesudah.startswith(f"Tercapai {tercapai + 1} dari 5 indikator; tidak tercapai {5 - tercapai - 1}")
+    assert sesudah.startswith(f"Tercapai {tercapai - 1} dari 5 indikator; tidak tercapai {5 - tercapai + 1}")
     # The average row says how many rows it is made of: the four with a percentage.
     assert teks_sel(t31.baris[-2][0]) == "Rata-rata capaian sasaran (4 indikator bernilai angka)"
 
@@ -73,13 +69,14 @@ def test_the_iku_column_follows_the_indicators_flag(versi_sampel):
     }
 
 
-def test_the_two_sakip_realisations_are_marked_in_the_report(versi_sampel):
+def test_the_two_sakip_rows_show_the_one_final_evaluation(versi_sampel):
+    """The tujuan's and the sasaran's Nilai SAKIP both come from the year's final evaluation, so they
+    agree and carry no contradiction mark (contradicting typed values: see the tests below)."""
     t31 = tabel_lkjip(muat_rencana(versi_sampel), 2022)[0]
     sakip = [b for b in t31.baris[:-2] if teks_sel(b[2]).startswith("Nilai SAKIP")]
-    tanda = {teks_sel(b[6]).rsplit(" ", 1)[-1] for b in sakip}
-    assert len(sakip) == 2 and len(tanda) == 1 and next(iter(tanda)).startswith("[T")
-    catatan = next(c for c in t31.catatan if c.startswith(next(iter(tanda))))
-    assert "B (68,59)" in catatan and "A (82,51)" in catatan
+    assert len(sakip) == 2
+    for b in sakip:
+        assert teks_sel(b[6]) == "A (80,15)"
 
 
 def _dua_sakip(nilai_tujuan: str, nilai_sasaran: str, lokasi_sama: bool = True):

@@ -7,6 +7,7 @@ applies wins, in this order:
 1. administrator (superuser, or a role of kind admin) → the administration page;
 2. Bappeda (verifikator over a whole pemda) → the page of every PD of the pemda (``/kota/``);
 3. verifies reports (perencana, verifikator of a PD) → the reports awaiting verification;
+   the Inspektorat (evaluator SAKIP) → the list of SAKIP evaluations;
 4. pimpinan of a PD (Camat) → the PD's capaian this year, with the PK awaiting signature;
 5. pimpinan of a unit (Lurah) → that unit's capaian;
 6. operator → the unit's entry page for the quarter to fill now;
@@ -31,6 +32,7 @@ PIMPINAN_PD = "pimpinan_pd"
 PIMPINAN_UNIT = "pimpinan_unit"
 OPERATOR = "operator"
 DAFTAR_PD = "daftar_pd"
+INSPEKTORAT = "inspektorat"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def tujuan_beranda(c: Cakupan) -> Tujuan:
         return Tujuan(KOTA)
     if c.pd_verifikasi:
         return Tujuan(VERIFIKASI)
+    if c.pd_inspeksi:
+        return Tujuan(INSPEKTORAT)
     if len(c.pd_pk) == 1:
         return Tujuan(PIMPINAN_PD, pd_id=next(iter(c.pd_pk)))
     if c.pd_pk:
@@ -73,6 +77,8 @@ def alamat_beranda(user) -> str:
         return reverse("kota:beranda")
     if t.jenis == VERIFIKASI:
         return reverse("monev:antrean")
+    if t.jenis == INSPEKTORAT:
+        return reverse("evaluasi:daftar")
     if t.jenis == PIMPINAN_PD:
         return reverse("monev:capaian_kini", args=[t.pd_id])
     if t.jenis == PIMPINAN_UNIT:

@@ -38,6 +38,9 @@ AKUN_DEMO = (
     AkunDemo("camat", "kinerja-pimpinan-2022", "Camat Sananwetan (pimpinan)", J.PIMPINAN, "pd"),
     AkunDemo("verifikator", "bappeda-blitar-2022", "Verifikator Bappeda Kota Blitar", J.VERIFIKATOR, "pemda"),
     AkunDemo(
+        "inspektorat", "inspektorat-blitar-2022", "Evaluator Inspektorat Kota Blitar", J.INSPEKTORAT, "pemda"
+    ),
+    AkunDemo(
         "operator-kecamatan",
         "isi-realisasi-2022",
         "Operator Kantor Kecamatan Sananwetan",

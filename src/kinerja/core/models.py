@@ -51,6 +51,7 @@ class Peran(models.Model):
     perencana — Subbag Program: edits the PD's plan, verifies the PD's realisations;
     operator — enters the realisations of one unit;
     verifikator — Bappeda: reads every PD of the pemda, verifies, returns, reopens;
+    inspektorat — the pemda's internal auditor: reads every PD, scores their SAKIP evaluation;
     admin — everything within its scope (everything when no scope is set).
     """
 
@@ -59,6 +60,7 @@ class Peran(models.Model):
         PERENCANA = "perencana", "Perencana"
         OPERATOR = "operator", "Operator"
         VERIFIKATOR = "verifikator", "Verifikator"
+        INSPEKTORAT = "inspektorat", "Inspektorat (evaluator SAKIP)"
         ADMIN = "admin", "Administrator"
 
     pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peran_set")

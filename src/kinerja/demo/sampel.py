@@ -17,6 +17,7 @@ from kinerja.renstra.anggaran import muat_anggaran_demo
 from kinerja.renstra.sampel import muat_renstra
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.rtkeren.sampel import hapus_kegiatan, muat_rt_keren
+from kinerja.sakip import sampel as sakip_sampel
 from kinerja.skm import sampel as skm_sampel
 from kinerja.wilayah.models import PerangkatDaerah
 
@@ -66,6 +67,7 @@ def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
     rt = muat_rt_keren(pemuat.versi)
     lain = muat_kecamatan_demo(pemuat.pd.pemda) if kecamatan_demo else []
     tambahan = "".join(f"; {x}" for x in sampel_tambahan.jalankan(pemuat.versi))
+    sakip_sampel.muat_demo(pemuat.versi, TAHUN_DEMO)
     h = pemuat.hitung
     return (
         f"Data contoh dimuat: {pemuat.pd}, {h['lokasi']} lokasi, {h['unsur rencana']} unsur rencana, "
@@ -76,6 +78,6 @@ def muat_sampel(*, pengguna=None, kecamatan_demo: bool = False) -> str:
         f"{demo['laporan']} laporan triwulan; {layanan['jenis layanan']} standar layanan, {layanan['pelayanan']} catatan "
         f"pelayanan, {layanan['respons']} kuesioner SKM dan {layanan['pengaduan']} pengaduan demonstrasi; "
         f"{rt['rt']} RT dengan {rt['rembug']} rembug warga, {rt['usulan']} usulan dan {rt['musrenbang']} musrenbang "
-        f"RT Keren demonstrasi {TAHUN_DEMO}{tambahan}; {len(akun)} akun demo"
+        f"RT Keren demonstrasi {TAHUN_DEMO}{tambahan}; evaluasi SAKIP demonstrasi {TAHUN_DEMO}; {len(akun)} akun demo"
         + (f"; {len(lain)} kecamatan demonstrasi: {', '.join(pd.nama for pd in lain)}." if lain else ".")
     )

@@ -4,7 +4,9 @@ the penyerapan threshold, % RT berdaya, % kelurahan berdaya).
 
 For each such indicator and lokasi (a unit, or the whole PD), the realisation of a quarter is
 the value over the year so far — from 1 January to the end of that quarter — the way a level
-indicator is reported. Sums and counts are read in one grouped query per source for all units,
+indicator is reported. The Nilai SAKIP (``sakip``) is the evaluator's final score and letter of the
+PD's SAKIP evaluation of the year (``kinerja.sakip``), set on the fourth quarter; a year without a
+final evaluation gets nothing computed, so what the document prints for it stays. Sums and counts are read in one grouped query per source for all units,
 years and quarters at once, then added up per lokasi; nothing is stored, so a changed record
 changes the realisation the next time it is read.
 """
@@ -24,6 +26,7 @@ from kinerja.pengaduan import selectors as pengaduan_selectors
 from kinerja.renstra.models import Indikator
 from kinerja.renstra.selectors import Rencana
 from kinerja.rtkeren import selectors as rtkeren_selectors
+from kinerja.sakip import selectors as sakip_selectors
 from kinerja.skm import selectors as skm_selectors
 
 SD = Indikator.SumberData
@@ -111,6 +114,8 @@ _HALAMAN = {
 
 def tautan_sumber(sumber: str, pd_id: int, lok: int | None, th: int, q: int) -> str:
     """The page listing the records a computed value comes from, for that year and lokasi."""
+    if sumber == SD.SAKIP:
+        return reverse("evaluasi:lembar", args=[pd_id, th])
     if sumber in _KEADAAN:
         if lok is None:
             return reverse("rtkeren:kecamatan", args=[pd_id, th])
@@ -125,12 +130,13 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
 
     ``buat`` builds the row (the selector's RealData) from keyword arguments.
     """
-    indikator = [i for daftar in r.indikator.values() for i in daftar if i.sumber_data != SD.MANUAL]
+    semua = [i for daftar in r.indikator.values() for i in daftar if i.sumber_data != SD.MANUAL]
+    indikator = [i for i in semua if i.sumber_data != SD.SAKIP]
+    hasil = _realisasi_sakip(r, [i for i in semua if i.sumber_data == SD.SAKIP], mulai, akhir, buat)
     if not indikator:
-        return {}
+        return hasil
     lokasi_semua = [u.pk for u in r.lokasi]
     data: dict[str, dict] = {}
-    hasil = {}
     for ind in indikator:
         baca = _BACA[ind.sumber_data]
         if baca not in data:
@@ -172,6 +178,41 @@ def realisasi_dihitung(r: Rencana, mulai: int, akhir: int, buat) -> dict[tuple, 
                         bukti="",
                         keterangan=f"Dihitung: {asal}, 1 Januari s.d. akhir triwulan {q} {th}.",
                     )
+    return hasil
+
+
+def _realisasi_sakip(r: Rencana, indikator: list, mulai: int, akhir: int, buat) -> dict[tuple, object]:
+    """The evaluator's final SAKIP score as the fourth-quarter realisation of the PD-wide rows."""
+    if not indikator:
+        return {}
+    final = sakip_selectors.nilai_final([r.pd.pk], mulai, akhir)
+    hasil = {}
+    for ind in indikator:
+        for (_pd, th), f in final.items():
+            if None not in r.target_per_indikator.get(ind.pk, {}):
+                continue  # a Nilai SAKIP is the PD's; a row per unit has none
+            nilai = bulat(f.nilai)
+            teks = f"{f.predikat} ({angka.format_angka(nilai, 2)})"
+            demo = " Data demonstrasi." if f.demonstrasi else ""
+            hasil[(ind.pk, None, th, 4)] = buat(
+                id=0,
+                indikator_id=ind.pk,
+                lokasi_id=None,
+                tahun=th,
+                triwulan=4,
+                teks=teks,
+                jenis=angka.LABEL,
+                nilai=nilai,
+                label=f.predikat,
+                sumber=SUMBER,
+                revisi=0,
+                faktor_pendorong="",
+                faktor_penghambat="",
+                tindak_lanjut="",
+                tautan_bukti=tautan_sumber(SD.SAKIP, r.pd.pk, None, th, 4),
+                bukti="",
+                keterangan=f"Dihitung: nilai final evaluator pada evaluasi SAKIP {th}.{demo}",
+            )
     return hasil
 
 

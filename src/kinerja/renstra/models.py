@@ -378,6 +378,7 @@ class Indikator(models.Model):
         RT_SERAPAN = "rt_serapan", "Jumlah RT dengan penyerapan sesuai ambang (RT Keren)"
         RT_BERDAYA = "rt_berdaya", "% RT berdaya (RT Keren)"
         KELURAHAN_BERDAYA = "kelurahan_berdaya", "% kelurahan berdaya (RT Keren)"
+        SAKIP = "sakip", "Nilai SAKIP dari evaluasi final Inspektorat"
 
     sumber_data = models.CharField(
         "sumber realisasi",

@@ -9,7 +9,12 @@ services ask it questions. A user without any role sees nothing, a superuser eve
   whole PD and signs the Perjanjian Kinerja.
 * perencana — reads the whole PD, edits its plan, verifies or returns its reports.
 * verifikator — reads every PD of its pemda, verifies, returns and reopens reports.
+* inspektorat — over a whole pemda: reads every PD and scores its SAKIP self-evaluation (the
+  evaluator's grade, the recommendations); it cannot change the PD's own answers or grades.
 * admin — everything within its scope (everything when it has no scope).
+
+The SAKIP self-evaluation is filled by the PD (its perencana, pimpinan or admin: ``isi_sakip``) and
+scored by the Inspektorat of the PD's pemda (``evaluasi_sakip``); neither changes the other's grade.
 
 Complaints (``pengaduan``) carry the reporter's name and contact, so they are split:
 handlers — the operator (or admin) of the receiving unit, the PD's perencana and admin —
@@ -56,6 +61,7 @@ class Cakupan:
     unit_peran: dict[int, int] = field(default_factory=dict)  # PD → the first unit a role is held over
     pemda_admin: set[int] = field(default_factory=set)  # administers the pemda (its PDs, users, settings)
     pemda_verifikasi: set[int] = field(default_factory=set)  # Bappeda: sees every PD, approves PD quarters
+    pd_inspeksi: set[int] = field(default_factory=set)  # Inspektorat: scores the PD's SAKIP evaluation
     peran: list[Peran] = field(default_factory=list)
 
     # --- questions ---------------------------------------------------------------------
@@ -132,6 +138,22 @@ class Cakupan:
         over the PD's whole pemda."""
         return self.semua or pd.pemda_id in self.pemda_verifikasi
 
+    def isi_sakip(self, pd) -> bool:
+        """Fill the PD's SAKIP self-evaluation (answers, evidence, own grades, follow-up): the PD's
+        perencana, its pimpinan (Camat) and its administrators."""
+        pd_id = getattr(pd, "pk", pd)
+        return self.semua or pd_id in self.pd_rencana or pd_id in self.pd_pk
+
+    def evaluasi_sakip(self, pd) -> bool:
+        """Score the PD's SAKIP evaluation (the evaluator's grades, final score, recommendations):
+        the Inspektorat of the PD's pemda."""
+        return self.semua or getattr(pd, "pk", pd) in self.pd_inspeksi
+
+    def baca_sakip(self, pd) -> bool:
+        """Read the PD's SAKIP evaluation: whoever fills or scores it, and whoever reads the whole PD."""
+        pd_id = getattr(pd, "pk", pd)
+        return self.isi_sakip(pd_id) or self.evaluasi_sakip(pd_id) or self.baca_pd(pd_id)
+
     @property
     def admin(self) -> bool:
         return self.semua or any(p.jenis == J.ADMIN for p in self.peran)
@@ -200,6 +222,8 @@ def hitung_cakupan(user) -> Cakupan:
                 c.pemda_admin.add(p.pemda_id)
             if p.jenis in (J.VERIFIKATOR, J.ADMIN):
                 c.pemda_verifikasi.add(p.pemda_id)
+            if p.jenis == J.INSPEKTORAT:
+                c.pd_inspeksi.update(pd_ids)
         else:
             if p.jenis == J.ADMIN:
                 c.semua = True
@@ -214,7 +238,7 @@ def hitung_cakupan(user) -> Cakupan:
 
 def _peran_pd(c: Cakupan, jenis: str, pd_ids: list[int]) -> None:
     """A role held over whole PDs (directly, or every PD of a pemda)."""
-    if jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN):
+    if jenis in (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.INSPEKTORAT, J.ADMIN):
         c.pd_baca.update(pd_ids)
     if jenis in (J.PERENCANA, J.ADMIN):
         c.pd_rencana.update(pd_ids)

@@ -48,7 +48,7 @@ UMUR_TAUTAN = dt.timedelta(days=7)
 PERAN_CAKUPAN = {
     "unit": (J.OPERATOR, J.PIMPINAN, J.ADMIN),
     "pd": (J.PIMPINAN, J.PERENCANA, J.VERIFIKATOR, J.ADMIN),
-    "pemda": (J.VERIFIKATOR, J.ADMIN),
+    "pemda": (J.VERIFIKATOR, J.INSPEKTORAT, J.ADMIN),
 }
 NAMA_CAKUPAN = {"unit": "satu unit", "pd": "seluruh perangkat daerah", "pemda": "seluruh pemerintah daerah"}
 TOLAK_PENGGUNA = (

@@ -76,6 +76,12 @@ def alamat_situs(alamat) -> str:
 
 
 @register.filter
+def baca_sakip(izin, pd_id) -> bool:
+    """{% if izin|baca_sakip:pd.pk %}: may the user read the PD's SAKIP evaluation?"""
+    return bool(izin) and izin.baca_sakip(pd_id)
+
+
+@register.filter
 def baca_pd(izin, pd_id) -> bool:
     """{% if izin|baca_pd:pd.pk %}: may the user read every unit and report of this PD?"""
     return bool(izin) and izin.baca_pd(pd_id)

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "Hitung capaian dan predikat setiap baris indikator × lokasi untuk satu tahun, sampai triwulan tertentu. "
         "--json menulis satu objek per baris dengan kunci indikator, lokasi, arah, target, realisasi, capaian, predikat, "
         "sumber (manual, atau sumber realisasi yang dihitung: ikm, sesuai_standar, tepat_waktu, pengaduan, rt_rembug, "
-        "rt_serapan, rt_berdaya, kelurahan_berdaya) dan status_verifikasi. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah diverifikasi."
+        "rt_serapan, rt_berdaya, kelurahan_berdaya, sakip) dan status_verifikasi. --terverifikasi: hanya realisasi dari laporan triwulan yang sudah diverifikasi."
     )
 
     def add_arguments(self, parser):
