@@ -11,8 +11,8 @@ from django.urls import reverse
 from kinerja.beranda.tujuan import (
     ADMIN,
     DAFTAR_PD,
-    KOTA,
     INSPEKTORAT,
+    KOTA,
     OPERATOR,
     PIMPINAN_PD,
     PIMPINAN_UNIT,
