@@ -4,6 +4,7 @@ users from a CSV file, and the guide naming what the new PD still lacks; refusal
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -128,3 +129,29 @@ def test_several_pemda_need_the_pemda_named(d, capsys):
 def test_the_help_names_the_command(capsys):
     assert cli.main(["--help"]) == 0
     assert "pd buat --nama NAMA --slug SLUG" in capsys.readouterr().out
+
+
+def test_an_empty_first_draft_is_not_a_plan_yet_and_the_example_csv_imports_as_downloaded(client, d):
+    """The guide's Renstra step is done once the version holds an indicator with a target, not when an
+    empty draft exists; the example CSV names one of this PD's own units, so it imports unchanged."""
+    from kinerja.renstra import services as renstra
+    from kinerja.renstra.models import Target
+
+    _buat("--nama", "Kecamatan Mawar", "--slug", "kecamatan-mawar", "--kecamatan", "Mawar", "--unit", "Mawar")
+    pd = PerangkatDaerah.objects.get(slug="kecamatan-mawar")
+    v = renstra.buat_renstra_pertama(pengguna=d.admin_kota, pd=pd, tahun_mulai=2025, tahun_akhir=2029)
+    langkah_renstra = {x.judul: x for x in langkah(pd, pengguna=d.admin_kota)}["Renstra"]
+    assert (
+        not langkah_renstra.selesai and langkah_renstra.jumlah == "1 versi, belum berisi indikator dan target"
+    )
+    assert not Target.objects.filter(indikator__node__versi=v).exists()
+
+    client.force_login(d.admin_kota)
+    r = client.get(reverse("kelola:impor_contoh", args=[pd.pk]))
+    isi = r.content.decode("utf-8-sig")
+    assert "Gedog" not in isi and "Budi Santoso,Mawar,operator" in isi.replace(";", ",")
+    r = client.post(
+        reverse("kelola:impor_pengguna", args=[pd.pk]),
+        {"berkas": SimpleUploadedFile("contoh.csv", r.content)},
+    )
+    assert r.status_code == 200 and "Simpan 2 pengguna" in teks(r)

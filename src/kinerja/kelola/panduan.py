@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from kinerja.core.models import Peran
+from kinerja.renstra.models import Target
 from kinerja.renstra.selectors import versi_utama
 from kinerja.wilayah import selectors as wilayah
 from kinerja.wilayah.izin import pelaku_wajib, wajib
@@ -73,10 +74,14 @@ def _rencana(pd: PerangkatDaerah, boleh_ubah: bool) -> Langkah:
             Tautan("Impor versi baru dari buku kerja", "renstra:impor", v.pk),
         ]
     jumlah = pd.renstra_set.exclude(jenis="renja").count()
+    # A draft just created is not yet a plan: done once it holds indicators with targets.
+    bertarget = v is not None and Target.objects.filter(indikator__node__versi=v).exists()
     return Langkah(
         "Renstra",
-        selesai=v is not None,
-        jumlah=f"{jumlah} versi" if jumlah else "belum ada",
+        selesai=bertarget,
+        jumlah=(f"{jumlah} versi" if bertarget else f"{jumlah} versi, belum berisi indikator dan target")
+        if jumlah
+        else "belum ada",
         uraian="Rencana dari buku kerja Tabel 6.2 (ekspor e-SAKIP atau hasil 'kinerja export'); sesudah impor, "
         "pemeriksa konsistensi memeriksa jumlah, pagu dan label.",
         tautan=tautan,

@@ -18,11 +18,18 @@ from kinerja.wilayah import pengguna_csv
 
 SESI_BERKAS = "kelola_impor_pengguna"
 SESI_HASIL = "kelola_impor_hasil"
-CONTOH = [
-    ["nama", "unit", "peran", "email"],
-    ["Budi Santoso", "Gedog", "operator", "budi@contoh.go.id"],
-    ["Siti Aminah", "", "perencana", "siti@contoh.go.id"],
-]
+
+
+def contoh(pd) -> list[list[str]]:
+    """The example file's rows, naming a unit of this PD (its first active kelurahan or section; the
+    office when it has no other), so that the example as downloaded imports as it is."""
+    units = [u for u in pd.unit_set.filter(aktif=True).order_by("urutan", "nama")]
+    unit = next((u for u in units if not u.adalah_kantor), units[0] if units else None)
+    return [
+        ["nama", "unit", "peran", "email"],
+        ["Budi Santoso", unit.nama_pendek if unit else "", "operator", "budi@contoh.go.id"],
+        ["Siti Aminah", "", "perencana", "siti@contoh.go.id"],
+    ]
 
 
 def _hasil_sesi(request, pd_id: int) -> dict | None:
@@ -36,7 +43,7 @@ def _hasil_sesi(request, pd_id: int) -> dict | None:
 def impor(request, pd: int):
     """GET: the upload form; POST: the file read and every row checked (nothing saved yet)."""
     p = pd_kelola(request, pd)
-    ctx = konteks(pd=p, aktif="impor", galat_berkas="", pratinjau=None, nama_berkas="", contoh=CONTOH)
+    ctx = konteks(pd=p, aktif="impor", galat_berkas="", pratinjau=None, nama_berkas="", contoh=contoh(p))
     if request.method != "POST":
         return render(request, "kelola/impor.html", ctx)
     berkas = request.FILES.get("berkas")
@@ -131,6 +138,6 @@ def unduh(request, pd: int):
 def templat(request, pd: int):
     """An example file with the columns the import reads."""
     p = pd_kelola(request, pd)
-    jawab = HttpResponse(ke_csv(CONTOH), content_type="text/csv; charset=utf-8")
+    jawab = HttpResponse(ke_csv(contoh(p)), content_type="text/csv; charset=utf-8")
     jawab["Content-Disposition"] = f'attachment; filename="contoh-pengguna-{p.slug}.csv"'
     return jawab
