@@ -538,6 +538,10 @@ def test_it_compares_codes_and_names_with_the_national_nomenclature():
     salah_induk = rk2.node(T.SUB_KEGIATAN, "Pemeliharaan Mebel", n["kegiatan"], "7.01.01.2.09.0005")
     temuan = {t.code: t for t in rk2.periksa() if t.code.startswith("NOMENKLATUR")}
     assert temuan["NOMENKLATUR_KODE"].printed == "7.01.02.2.01.0099"
+    # a 2021–2026 plan is checked against the only list held, that of 2027, and the message says so
+    assert "revisi 2027, satu-satunya daftar yang dimuat Kinerja; rencana 2021–2026" in (
+        temuan["NOMENKLATUR_KODE"].message
+    )
     assert "Tingkat Kecamatan" in temuan["NOMENKLATUR_NAMA"].expected
     assert temuan["NOMENKLATUR_INDUK"].node_id == salah_induk.pk
 
