@@ -538,8 +538,29 @@ def test_it_compares_codes_and_names_with_the_national_nomenclature():
     salah_induk = rk2.node(T.SUB_KEGIATAN, "Pemeliharaan Mebel", n["kegiatan"], "7.01.01.2.09.0005")
     temuan = {t.code: t for t in rk2.periksa() if t.code.startswith("NOMENKLATUR")}
     assert temuan["NOMENKLATUR_KODE"].printed == "7.01.02.2.01.0099"
+    # a 2021–2026 plan is checked against the only list held, that of 2027, and the message says so
+    assert "revisi 2027, satu-satunya daftar yang dimuat Kinerja; rencana 2021–2026" in (
+        temuan["NOMENKLATUR_KODE"].message
+    )
     assert "Tingkat Kecamatan" in temuan["NOMENKLATUR_NAMA"].expected
     assert temuan["NOMENKLATUR_INDUK"].node_id == salah_induk.pk
+
+
+def test_the_supporting_programme_matches_when_the_pd_has_no_kode_bidang():
+    # 7.01.01.2.09.0005 is listed nationally as X.XX.01.2.09.0005 (program penunjang); a PD whose
+    # kode bidang urusan was left empty writes it with its own bidang all the same.
+    nas = Nomenklatur.objects.get(jenis_pemda="KABKOT", kode="X.XX.01.2.09.0005")
+    rk = RencanaKecil()
+    rk.pd.kode_bidang = ""
+    rk.pd.save()
+    tujuan = rk.node(T.TUJUAN, "Tujuan")
+    sasaran = rk.node(T.SASARAN, "Sasaran", tujuan)
+    program = rk.node(T.PROGRAM, "Program penunjang", sasaran, "7.01.01")
+    kegiatan = rk.node(T.KEGIATAN, "Kegiatan", program, "7.01.01.2.09")
+    rk.node(T.SUB_KEGIATAN, nas.nama, kegiatan, "7.01.01.2.09.0005")
+    rk.node(T.SUB_KEGIATAN, "Tidak ada", kegiatan, "7.01.01.2.09.0999")
+    [t] = rk.periksa("NOMENKLATUR_KODE")
+    assert t.printed == "7.01.01.2.09.0999"
 
 
 def test_it_says_when_a_code_was_renamed_in_the_current_list():

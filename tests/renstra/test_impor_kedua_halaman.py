@@ -47,6 +47,14 @@ def test_another_pds_workbook_needs_the_confirmation_box(klien, versi_sampel, tm
     html = r.content.decode()
     assert r.status_code == 400 and RenstraVersi.objects.count() == sebelum
     assert 'id="galat-paksa_pd"' in html and "Centang konfirmasi" in html
+    # the summary at the top names the problem and links to the box, far below the table
+    ringkasan = re.search(r'<div class="ringkasan-galat".*?</div>', html, re.S).group(0)
+    assert (
+        '<a href="#isian-paksa_pd">Tidak disimpan: ' in ringkasan and "Kecamatan Kepanjenkidul" in ringkasan
+    )
+    kotak = re.search(r'<input type="checkbox" name="paksa_pd"[^>]*>', html).group(0)
+    assert 'id="isian-paksa_pd"' in kotak and 'aria-invalid="true"' in kotak
+    assert 'aria-describedby="galat-paksa_pd"' in kotak and "checked" not in kotak
     assert 'value="Rencana kecamatan lain"' in html and 'value="Coba"' in html  # nothing typed is lost
     r = klien.post(url, {"sidik": _sidik(html), "alasan": "Rencana kecamatan lain", "paksa_pd": "1"})
     assert r.status_code == 302 and RenstraVersi.objects.count() == sebelum + 1

@@ -64,10 +64,19 @@ def muat_nomenklatur(path=None) -> int:
     return len(entri)
 
 
-def kode_nasional(kode: str, kode_bidang: str) -> str:
-    """A PD writes the supporting programme with its own bidang: 7.01.01 ↔ X.XX.01."""
+# Program 01 of every bidang is the supporting programme, listed nationally only as X.XX.01: no
+# bidang has a programme of its own numbered 01, so the code alone says it (7.01.01.2.01 → X.XX.01.2.01).
+_KODE_PENUNJANG = re.compile(r"\d+\.\d+(?=\.01(?:\.|$))")
+
+
+def kode_nasional(kode: str, kode_bidang: str = "") -> str:
+    """A PD writes the supporting programme with its own bidang: 7.01.01 ↔ X.XX.01. The code
+    itself names the bidang, so a PD whose kode bidang urusan is not filled in still matches."""
     if kode_bidang and kode.startswith(kode_bidang + ".01"):
         return _PENUNJANG + kode[len(kode_bidang) :]
+    cocok = _KODE_PENUNJANG.match(kode or "")
+    if cocok:
+        return _PENUNJANG + kode[cocok.end() :]
     return kode
 
 

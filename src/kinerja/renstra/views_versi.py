@@ -175,9 +175,9 @@ def _simpan_pratinjau(request, p, kunci: str):
             paksa_pd=isian["paksa_pd"],
         )
     except ValidationError as e:
-        return isian, e.message_dict, None
+        return isian, GalatFormulir().tambah(e), None
     except PratinjauUsang as e:
-        return isian, {"__all__": [str(e)]}, None
+        return isian, GalatFormulir().tambah(str(e)), None
     hapus_unggahan(pengguna_id=request.user.pk, kunci=kunci)
     messages.success(
         request,
@@ -185,7 +185,7 @@ def _simpan_pratinjau(request, p, kunci: str):
         f"{len(hasil.perbedaan)} perbedaan dari versi dasarnya.",
     )
     _kabar_usulan_tautan(request, hasil.versi)
-    return isian, {}, redirect("renstra:beda", versi=hasil.versi.pk)
+    return isian, GalatFormulir(), redirect("renstra:beda", versi=hasil.versi.pk)
 
 
 @login_required
@@ -214,7 +214,7 @@ def impor_pratinjau(request, versi: int, kunci: str):
             status=400,
         )
     isian = {"nama": request.GET.get("nama", ""), "alasan": "", "hapus": set(), "paksa_pd": False}
-    galat: dict[str, list[str]] = {}
+    galat = GalatFormulir()
     if request.method == "POST":
         isian, galat, selesai = _simpan_pratinjau(request, p, kunci)
         if selesai is not None:
@@ -230,7 +230,6 @@ def impor_pratinjau(request, versi: int, kunci: str):
             kunci=kunci,
             isian=isian,
             galat=galat,
-            galat_umum=galat.get("__all__", []),
             hitung=hitung,
             label_jenis=LABEL_JENIS,
             tahun_buku=", ".join(str(y) for y in p.buku.tahun),

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.urls import NoReverseMatch, reverse
+
 from kinerja.core import angka
 from kinerja.renstra import nomenklatur as nmk
 from kinerja.renstra.models import Pagu, PlanNode, RenstraVersi, Target
@@ -27,6 +29,7 @@ class GalatImpor:
     baris: int
     pesan: str
     tempat: str = "lembar"  # "berkas" when ``lembar`` names the file (an error of the whole file)
+    tautan: str = ""  # the page where the user can put it right, where there is one
 
     def __str__(self) -> str:
         tempat = f"{self.tempat} '{self.lembar}'" + (f", baris {self.baris}" if self.baris else "")
@@ -157,6 +160,14 @@ def teks_sel(v) -> str:
     return " ".join(str(v).split())
 
 
+def halaman_pd(pd: PerangkatDaerah) -> str:
+    """The page where the pemda administrator adds a PD's units ("" outside a site)."""
+    try:
+        return reverse("kelola:pd", args=[pd.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def angka_sel(v) -> Decimal | None:
     """The exact number a numeric cell holds (floats through their shortest written form)."""
     if isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
@@ -183,6 +194,8 @@ class PembacaBaris:
         self.units = units
         self.lokasi = {k.casefold(): u for u in units if u.adalah_lokasi for k in (u.nama_pendek, u.nama)}
         self.unit_nama = {u.nama.casefold(): u for u in units}
+        # A name the PD does not have is reported once, with the rows that use it.
+        self.asing: dict[tuple[str, str], list[int]] = {}
 
     def salah(self, nomor: int, pesan: str) -> None:
         self.galat.append(GalatImpor(self.lembar, nomor, pesan))
@@ -198,6 +211,7 @@ class PembacaBaris:
                     break  # the table ends at its first empty row; notes may follow
                 continue
             self._baris(i, r)
+        self._laporkan_asing()
         if not self.node and not self.galat:
             self.salah(akhir_kepala + 2, "tabel tidak berisi satu baris rencana pun")
         if self.galat:
@@ -260,7 +274,7 @@ class PembacaBaris:
         if uk:
             u = self.unit_nama.get(uk.casefold())
             if u is None:
-                self.salah(nomor, f"unit kerja '{uk}' tidak dikenal di {self.pd.nama}")
+                self.asing.setdefault(("unit kerja", uk), []).append(nomor)
             else:
                 unit_kerja_id = u.pk
         self.node.append(NodeBuku(tingkat, kode, nama, induk, nomor, unit_kerja_id))
@@ -270,19 +284,37 @@ class PembacaBaris:
             self.sekarang.pop(t, None)
         return idx
 
-    def _lokasi(self, nomor: int, r, node: NodeBuku) -> tuple[int | None, str]:
+    def _lokasi(self, nomor: int, r, node: NodeBuku) -> tuple[int | None, str, bool]:
+        """(unit, the name as written, whether the PD has it)."""
         teks = teks_sel(self.sel(r, self.kol.lokasi))
         if not teks:
-            return None, ""
+            return None, "", True
         if node.tingkat != T.SUB_KEGIATAN:
             self.salah(nomor, f"lokasi '{teks}' hanya boleh diisi pada baris sub kegiatan")
-            return None, teks
+            return None, teks, True
         u = self.lokasi.get(teks.casefold()) or self.lokasi.get(("kelurahan " + teks).casefold())
         if u is None:
-            pilihan = ", ".join(x.nama_pendek for x in self.units if x.adalah_lokasi)
-            self.salah(nomor, f"lokasi '{teks}' tidak dikenal di {self.pd.nama} (pilihan: {pilihan})")
-            return None, teks
-        return u.pk, teks
+            self.asing.setdefault(("lokasi", teks), []).append(nomor)
+            return None, teks, False
+        return u.pk, teks, True
+
+    def _laporkan_asing(self) -> None:
+        """Each lokasi or unit kerja name the PD does not have, once, with its rows and the remedy."""
+        if not self.asing:
+            return
+        tautan = halaman_pd(self.pd)
+        halaman = f"halaman perangkat daerah ({tautan})" if tautan else "halaman perangkat daerah"
+        pilihan = ", ".join(x.nama_pendek for x in self.units if x.adalah_lokasi) or "belum ada"
+        for (jenis, nama), baris in self.asing.items():
+            contoh = ", ".join(str(b) for b in baris[:5]) + (", …" if len(baris) > 5 else "")
+            lalu = "lokasi" if jenis == "lokasi" else "unit kerja"
+            pesan = (
+                f"{jenis} '{nama}' tidak dikenal di {self.pd.nama} ({len(baris)} baris: {contoh}); "
+                f"tambahkan unit '{nama}' di {halaman} atau perbaiki nama {lalu} di berkas"
+            )
+            if jenis == "lokasi":
+                pesan += f" (lokasi yang ada: {pilihan})"
+            self.galat.append(GalatImpor(self.lembar, baris[0], pesan, tautan=tautan))
 
     def _nilai(self, i: int, r, c: int | None, label: str, ada_indikator: bool | None) -> NilaiSel:
         """A target-like cell; ``ada_indikator`` False refuses a value on a row without indicator."""
@@ -350,7 +382,7 @@ class PembacaBaris:
         else:
             idx = self.sekarang[max(self.sekarang)]
         node = self.node[idx]
-        lok_id, lok_teks = self._lokasi(nomor, r, node)
+        lok_id, lok_teks, lok_dikenal = self._lokasi(nomor, r, node)
         ind = teks_sel(self.sel(r, self.kol.indikator))
         satuan = teks_sel(self.sel(r, self.kol.satuan))
         if len(satuan) > 60:
@@ -359,6 +391,8 @@ class PembacaBaris:
         rp = {y: self._rupiah(nomor, self.sel(r, crp), y) for y, (_, crp) in self.kol.tahun.items()}
         data_awal = self._nilai(i, r, self.kol.data_awal, "data awal", None)
         akhir_k = self._nilai_diam(r, self.kol.akhir_k)
+        if not lok_dikenal:
+            return  # reported once per name; its rows say nothing about duplicates or pagu
         if ind:
             kunci = (idx, nmk.kunci_nama(ind), lok_id)
             if kunci in self.sudah:

@@ -73,7 +73,8 @@ def _tanpa_kode(node: PlanNode) -> Temuan:
 
 def _kode_tak_dikenal(d: DataPeriksa, node: PlanNode, baris_node: list[int]) -> Temuan:
     """A code absent from the nomenclature: an old code it replaced, or no code at all."""
-    bidang = d.rencana.pd.kode_bidang
+    # the code's own bidang where the PD's is not filled in (7.01.01… ↔ X.XX.01…)
+    bidang = d.rencana.pd.kode_bidang or ".".join(node.kode.split(".")[:2])
     nas = nmk.kode_nasional(node.kode, bidang)
     lama = d.nomenklatur_lama.get(nas)
     if lama is not None:
@@ -97,8 +98,20 @@ def _kode_tak_dikenal(d: DataPeriksa, node: PlanNode, baris_node: list[int]) -> 
         source_lines=baris_node,
         printed=node.kode,
         expected="kode yang ada di nomenklatur",
-        message=f"Kode {node.kode} ({nas}) tidak ada dalam nomenklatur revisi {nmk.REVISI}.",
+        message=f"Kode {node.kode} ({nas}) tidak ada dalam nomenklatur revisi {nmk.REVISI}{_daftar_lama(d)}.",
         node_id=node.pk,
+    )
+
+
+def _daftar_lama(d: DataPeriksa) -> str:
+    """Kinerja holds only the list of budget year REVISI: a plan starting earlier may have used an
+    earlier list, in which the code may have been valid."""
+    v = d.versi
+    if v.tahun_mulai >= int(nmk.REVISI):
+        return ""
+    return (
+        f", satu-satunya daftar yang dimuat Kinerja; rencana {v.tahun_mulai}–{v.tahun_akhir} mungkin disusun "
+        "dengan nomenklatur yang berlaku sebelumnya — periksa kode ini pada daftar itu"
     )
 
 
