@@ -347,7 +347,7 @@ def ubah_tindak_lanjut(
     perubahan = {k: (lama[k], baru[k]) for k in lama if lama[k] != baru[k]}
     if perubahan:
         catat(
-            aksi="sakip.rekomendasi.tindak_lanjut",
+            aksi="sakip.tindak_lanjut",
             objek=r,
             pengguna=pengguna,
             perubahan=perubahan,
