@@ -123,3 +123,19 @@ def test_the_quarterly_matrix_links_each_quarters_approval(masuk, versi_sampel):
     assert masuk("perencana").get(_url(tw=4)).status_code == 200  # the link never leads to a refusal
     Pemda.objects.filter(pk=versi_sampel.pd.pemda_id).update(tingkat_persetujuan=1)
     assert 'id="persetujuan-bappeda"' not in masuk("perencana").get(matriks).content.decode()
+
+
+def test_a_never_submitted_quarter_is_offered_as_a_first_submission(masuk):
+    # Triwulan II verified under one level (no approval row): the page must not speak of submitting "again".
+    PersetujuanPD.objects.filter(pd__slug="kecamatan-sananwetan", tahun=2022, triwulan=2).delete()
+    k = masuk("perencana")
+    teks = k.get(_url(tw=2)).content.decode()
+    assert "Ajukan ke Bappeda</button>" in teks and "Ajukan kembali" not in teks
+    assert "Catatan untuk Bappeda (wajib)" in teks and "Jawaban untuk Bappeda" not in teks
+    r = k.post(_url(tw=2), {"aksi": "ajukan", "revisi": 0, "catatan": " "})
+    assert r.status_code == 400 and "Tulis catatan untuk Bappeda" in r.content.decode()
+    assert not PersetujuanPD.objects.filter(pd__slug="kecamatan-sananwetan", tahun=2022, triwulan=2).exists()
+    r = k.post(_url(tw=2), {"aksi": "ajukan", "revisi": 0, "catatan": "Diverifikasi sebelum dua tingkat"})
+    assert r.status_code == 302 and _p(2).status == P.MENUNGGU
+    riwayat = k.get(_url(tw=2)).content.decode()
+    assert "Diajukan kembali" not in riwayat and "Diverifikasi sebelum dua tingkat" in riwayat

@@ -303,12 +303,16 @@ def ajukan_kembali(
     nothing needed changing, or a quarter verified before the pemda switched to two levels."""
     if not pelaku_wajib(pengguna).verifikasi(pd.pk):
         raise PermissionDenied("Hanya perencana perangkat daerah yang dapat mengajukan triwulan ke Bappeda.")
-    if not (catatan or "").strip():
-        raise ValidationError(
-            {"catatan": "Tulis jawaban untuk Bappeda: apa yang sudah diperbaiki atau mengapa tetap."}
-        )
     _cek_dua_tingkat(pd)
     p = _ambil(pd, tahun, triwulan, revisi)
+    if not (catatan or "").strip():
+        raise ValidationError(
+            {
+                "catatan": "Tulis jawaban untuk Bappeda: apa yang sudah diperbaiki atau mengapa tetap."
+                if p is not None
+                else "Tulis catatan untuk Bappeda: mengapa triwulan ini baru diajukan sekarang."
+            }
+        )
     if p is not None and p.status != P.DIKEMBALIKAN:
         raise ValidationError(
             f"{_nama_tw(pd, tahun, triwulan)} tidak dapat diajukan: {p.get_status_display()}."
@@ -320,7 +324,7 @@ def ajukan_kembali(
         )
     return _pindah(
         p or PersetujuanPD(pd=pd, tahun=tahun, triwulan=triwulan),
-        "ajukan_kembali",
+        "ajukan_kembali" if p is not None else "ajukan",
         pengguna,
         P.MENUNGGU,
         alasan=catatan.strip(),
