@@ -212,3 +212,23 @@ def test_import_help_explains_preview_and_removal(capsys):
         call_command("import", "--help")
     keluar = capsys.readouterr().out
     assert "--pratinjau" in keluar and "--hapus" in keluar and "tidak ada yang disimpan" in keluar
+
+
+def test_without_pd_a_command_takes_the_sample_only_on_a_demonstration_database(versi_sampel, capsys):
+    from kinerja.wilayah.models import Pemda, PerangkatDaerah
+
+    # Demonstration database (the sample and its demo kecamatan): the sample PD, as the README's commands assume.
+    call_command("export", "PK", "--year", "2022", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["perangkat_daerah"] == versi_sampel.pd.nama
+    # A real pemda's PD beside it: no guess, the choices are listed.
+    nyata = Pemda.objects.create(kode="35.06", nama="Kabupaten Kediri", jenis="kabupaten", slug="kab-kediri")
+    PerangkatDaerah.objects.create(pemda=nyata, nama="Kecamatan Pare", slug="kecamatan-pare")
+    for perintah in (
+        ["export", "PK", "--year", "2022"],
+        ["capaian", "--year", "2022"],
+        ["rt", "--year", "2022"],
+    ):
+        with pytest.raises(CommandError, match=r"sebutkan yang dimaksud dengan --pd SLUG.*kecamatan-pare"):
+            call_command(*perintah)
+    call_command("export", "PK", "--year", "2022", "--format", "json", "--pd", "kecamatan-sananwetan")
+    assert json.loads(capsys.readouterr().out)["perangkat_daerah"] == versi_sampel.pd.nama

@@ -21,7 +21,10 @@ ATURAN_VERSI_UTAMA = (
 
 
 def tambah_opsi_versi(parser) -> None:
-    parser.add_argument("--pd", help="slug perangkat daerah (bawaan: satu-satunya PD, atau PD contoh)")
+    parser.add_argument(
+        "--pd",
+        help="slug perangkat daerah (bawaan: satu-satunya PD; pada basis data demonstrasi, PD contoh; selain itu wajib)",
+    )
     parser.add_argument("--versi", type=int, help=f"nomor (id) versi Renstra (bawaan: {ATURAN_VERSI_UTAMA})")
 
 
@@ -33,10 +36,28 @@ def pilih_pd(slug: str | None) -> PerangkatDaerah:
             pilihan = ", ".join(qs.values_list("slug", flat=True)[:20])
             raise Galat(f"Perangkat daerah '{slug}' tidak ada. Pilihan: {pilihan}")
         return pd
-    pd = qs.order_by("id").first()
-    if pd is None:
+    return _pd_bawaan(qs)
+
+
+def _pd_bawaan(qs) -> PerangkatDaerah:
+    """Without --pd: the only PD; on a demonstration database (every PD in a demonstration pemda), the
+    sample PD (the first); never a guess among real PDs."""
+    from kinerja.core.models import PemdaDemo
+
+    semua = list(qs.order_by("id")[:2])
+    if not semua:
         raise Galat("Belum ada perangkat daerah di basis data.")
-    return pd
+    if len(semua) == 1:
+        return semua[0]
+    sungguhan = qs.exclude(pemda_id__in=PemdaDemo.objects.values("pemda_id")).order_by("nama")
+    if not sungguhan.exists():
+        return semua[0]
+    jumlah = qs.count()
+    pilihan = ", ".join(qs.order_by("nama").values_list("slug", flat=True)[:20])
+    raise Galat(
+        f"Basis data ini berisi {jumlah} perangkat daerah: sebutkan yang dimaksud dengan --pd SLUG "
+        f"(tidak ditebak). Pilihan: {pilihan}{' …' if jumlah > 20 else ''}"
+    )
 
 
 def pilih_versi(opsi: dict) -> RenstraVersi:

@@ -60,7 +60,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", "--tahun", dest="tahun", type=int, help="tahun yang dievaluasi")
-        parser.add_argument("--pd", help="slug perangkat daerah (bawaan: PD pertama, yaitu PD contoh)")
+        parser.add_argument(
+            "--pd",
+            help="slug perangkat daerah (bawaan: satu-satunya PD; pada basis data demonstrasi, PD contoh; selain itu wajib)",
+        )
         parser.add_argument("--json", action="store_true", help="tulis JSON")
         parser.add_argument(
             "--muat", metavar="BERKAS", help="muat lembar kerja evaluasi (TOML) untuk sebuah pemda"

@@ -32,7 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--sampai", help="keadaan per tanggal TTTT-BB-HH (bawaan: akhir tahun)")
         parser.add_argument("--ringkas", action="store_true", help="satu baris per kelurahan")
         parser.add_argument("--json", action="store_true", help="tulis JSON")
-        parser.add_argument("--pd", help="slug perangkat daerah (bawaan: satu-satunya PD, atau PD contoh)")
+        parser.add_argument(
+            "--pd",
+            help="slug perangkat daerah (bawaan: satu-satunya PD; pada basis data demonstrasi, PD contoh; selain itu wajib)",
+        )
 
     def _pilihan(self, opsi):
         pd = pilih_pd(opsi.get("pd"))
