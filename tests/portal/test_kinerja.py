@@ -445,3 +445,39 @@ def test_a_section_switched_off_is_not_found_on_page_download_and_api(
     ):
         assert client.get(u).status_code == 404, u
     assert not [a for a in alamat_pd(pd_publik(pd.pemda.slug, pd.slug)) if "/anggaran" in a]
+
+
+def test_under_two_levels_the_page_says_which_verified_quarters_bappeda_has_approved(
+    client, pd, django_capture_on_commit_callbacks
+):
+    from kinerja.monev.models import PersetujuanPD
+    from kinerja.wilayah.models import Pemda
+
+    P = PersetujuanPD.Status
+    with django_capture_on_commit_callbacks(execute=True):
+        for q, st in ((1, P.DISETUJUI), (2, P.DISETUJUI), (3, P.MENUNGGU)):
+            PersetujuanPD.objects.update_or_create(pd=pd, tahun=2022, triwulan=q, defaults={"status": st})
+        PersetujuanPD.objects.filter(pd=pd, tahun=2022, triwulan=4).delete()
+    h = _html(client.get(_url(pd, "kinerja", tahun=2022)))
+    # The office's four quarters are verified; only I and II are final.
+    assert (
+        "Persetujuan Bappeda 2022: triwulan I–II disetujui; triwulan III menunggu persetujuan; "
+        "triwulan IV belum diajukan ke Bappeda." in h
+    )
+    rembang = pd.unit_set.get(nama_pendek="Rembang")  # its fourth quarter is returned: I–III verified
+    h = _html(client.get(_url(pd, "kinerja_kelurahan", rembang.pk)))
+    assert (
+        "Realisasi terverifikasi sampai triwulan III 2022 — Persetujuan Bappeda 2022: triwulan I–II disetujui; "
+        "triwulan III menunggu persetujuan</li>" in h
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        p2 = PersetujuanPD.objects.get(pd=pd, tahun=2022, triwulan=2)
+        p2.status = P.DIKEMBALIKAN
+        p2.save()  # saved, as the services do: the portal's stored pages are dropped
+    h = _html(client.get(_url(pd, "kinerja", tahun=2022)))
+    assert "triwulan I disetujui; triwulan II dikembalikan untuk diperbaiki; triwulan III menunggu" in h
+    with django_capture_on_commit_callbacks(execute=True):
+        pemda = Pemda.objects.get(pk=pd.pemda_id)
+        pemda.tingkat_persetujuan = 1
+        pemda.save()
+    assert "Persetujuan Bappeda" not in _html(client.get(_url(pd, "kinerja", tahun=2022)))

@@ -22,7 +22,8 @@ from functools import cached_property
 
 from kinerja.core import angka
 from kinerja.monev import capaian as cp
-from kinerja.monev.selectors import NAMA_TRIWULAN, BarisEvaluasi, Evaluasi, muat_evaluasi
+from kinerja.monev.models import PersetujuanPD
+from kinerja.monev.selectors import NAMA_TRIWULAN, BarisEvaluasi, Evaluasi, dua_tingkat, muat_evaluasi
 from kinerja.monev.verifikasi import S
 from kinerja.portal import tembolok
 from kinerja.renstra.models import PlanNode
@@ -40,6 +41,12 @@ KODE_TINGKAT = {
     T.SUB_KEGIATAN: "sub_kegiatan",
 }
 TINGKAT_KODE = {v: k for k, v in KODE_TINGKAT.items()}
+# Bappeda's decision on a PD quarter as the public pages say it (only "disetujui" is final).
+LABEL_PERSETUJUAN = {
+    PersetujuanPD.Status.DISETUJUI: "disetujui",
+    PersetujuanPD.Status.MENUNGGU: "menunggu persetujuan",
+    PersetujuanPD.Status.DIKEMBALIKAN: "dikembalikan untuk diperbaiki",
+}
 # Without a number of its own an indicator's values cannot be drawn, only listed.
 _JENIS_ANGKA = (angka.ANGKA, angka.PERSEN)
 
@@ -268,6 +275,45 @@ class DataKinerja:
 
     def tw_unit(self, tahun: int, lokasi_id: int | None) -> tuple[int, ...]:
         return triwulan_terverifikasi(self.ev[tahun], lokasi_id if lokasi_id is not None else self.kantor_id)
+
+    @cached_property
+    def _persetujuan(self) -> dict[tuple[int, int], str] | None:
+        """(year, quarter) → Bappeda's decision on the PD's quarter, where the pemda approves in two
+        levels (None otherwise): read once for every plan year."""
+        if not dua_tingkat(self.pd):
+            return None
+        baris = PersetujuanPD.objects.filter(pd=self.pd, tahun__in=self.tahun).values_list(
+            "tahun", "triwulan", "status"
+        )
+        return {(y, q): st for y, q, st in baris}
+
+    def kalimat_persetujuan(self, tahun: int, lokasi_id: int | None = None) -> str:
+        """ "Persetujuan Bappeda: triwulan I–II disetujui; triwulan III menunggu" over the year's verified
+        quarters, where the pemda approves in two levels ("" otherwise): a verified value Bappeda has not
+        approved is published as verified, never as final."""
+        if self._persetujuan is None:
+            return ""
+        tw = self.tw_unit(tahun, lokasi_id)
+        if not tw:
+            return ""
+        kelompok: list[tuple[str, list[int]]] = []
+        for q in tw:
+            st = LABEL_PERSETUJUAN.get(self._persetujuan.get((tahun, q)), "belum diajukan ke Bappeda")
+            if kelompok and kelompok[-1][0] == st and kelompok[-1][1][-1] == q - 1:
+                kelompok[-1][1].append(q)
+            else:
+                kelompok.append((st, [q]))
+        bagian = []
+        for st, qs in kelompok:
+            nama = NAMA_TRIWULAN[qs[0]] + (f"–{NAMA_TRIWULAN[qs[-1]]}" if len(qs) > 1 else "")
+            bagian.append(f"triwulan {nama} {st}")
+        return f"Persetujuan Bappeda {tahun}: " + "; ".join(bagian)
+
+    def kalimat_tahun(self, tahun: int, lokasi_id: int | None = None) -> str:
+        """A plan year's verified quarters and, under two levels, Bappeda's decisions on them."""
+        verif = kalimat_triwulan(tahun, self.tw_unit(tahun, lokasi_id))
+        setuju = self.kalimat_persetujuan(tahun, lokasi_id)
+        return f"{verif} — {setuju}" if setuju else verif
 
     # --- indicators ----------------------------------------------------------------------------
 
