@@ -122,7 +122,7 @@ def test_a_users_choices_are_respected(plosokerep):
     user, _ = plosokerep
     services.simpan_preferensi(pengguna=user, surel=["perbaiki", "survei"])
     pilihan = dict(Preferensi.objects.filter(pengguna=user).values_list("jenis", "surel"))
-    assert len(pilihan) == 9 and {k for k, v in pilihan.items() if v} == {"perbaiki", "survei"}
+    assert len(pilihan) == 10 and {k for k, v in pilihan.items() if v} == {"perbaiki", "survei"}
     audit = CatatanAudit.objects.get(aksi="pengingat.preferensi")
     assert audit.perubahan == {"isi": [True, False], "pengaduan": [True, False]}  # late quarters: not his
     assert not kirim("2026-10-12T09:00").rencana
@@ -135,9 +135,10 @@ def test_defaults_follow_the_roles(pengguna):
     assert operator == {
         "perbaiki": True, "isi": True, "verifikasi": False, "persetujuan": False,
         "kembali_bappeda": False, "pk": False, "pengaduan": True, "survei": True, "terlambat": False,
+        "risiko": False,
     }  # fmt: skip
     camat = {p.jenis.kode for p in services.preferensi(pengguna=pengguna("camat")) if p.surel}
-    assert camat == {"pk"}
+    assert camat == {"pk", "risiko"}  # the PD head keeps the risk register with the planners
     bappeda = {p.jenis.kode for p in services.preferensi(pengguna=pengguna("verifikator")) if p.surel}
     assert bappeda == {"verifikasi", "persetujuan", "terlambat"}
 

@@ -35,6 +35,7 @@ VERIFIKASI = "verifikasi"
 PERSETUJUAN = "persetujuan"
 KEMBALI_BAPPEDA = "kembali_bappeda"
 PK = "pk"
+RISIKO = "risiko"
 TERLAMBAT = "terlambat"
 PENGADUAN = "pengaduan"
 SURVEI = "survei"
@@ -89,6 +90,14 @@ JENIS: list[Jenis] = [
         "Pimpinan perangkat daerah: Perjanjian Kinerja tahun berjalan yang belum ditandatangani. "
         "Surel sekali sebulan sampai ditandatangani.",
         lambda c: c.semua or bool(c.pd_pk),
+    ),
+    Jenis(
+        RISIKO,
+        "Rencana tindak risiko jatuh tempo",
+        "Perencana dan pimpinan perangkat daerah: langkah rencana tindak pengendalian (RTP) dalam daftar "
+        "risiko tahun ini dan tahun lalu yang belum selesai dan tenggatnya tinggal 7 hari atau kurang, atau "
+        "sudah lewat. Surel sekali saat mendekati tenggat dan sekali saat lewat.",
+        lambda c: c.semua or bool(c.pd_rencana or c.pd_pk),
     ),
     Jenis(
         PENGADUAN,

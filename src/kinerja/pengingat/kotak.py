@@ -116,9 +116,9 @@ Produsen = Callable[[Konteks, set[str]], list[Butir]]
 
 
 def _produsen() -> list[tuple[set[str], Produsen]]:
-    from kinerja.pengingat import kotak_layanan, kotak_monev
+    from kinerja.pengingat import kotak_layanan, kotak_monev, kotak_risiko
 
-    return [*kotak_monev.PRODUSEN, *kotak_layanan.PRODUSEN]
+    return [*kotak_monev.PRODUSEN, *kotak_risiko.PRODUSEN, *kotak_layanan.PRODUSEN]
 
 
 def hitung_kotak(
