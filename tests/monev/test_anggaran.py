@@ -201,3 +201,25 @@ def test_t_c_24_shows_no_partial_apbd_as_a_programs_budget(kecil):
     t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
     # 900.000 (Gedog) + 450.000 (Rembang)
     assert t.baris[0][1].nilai == D(1_350_000) and t.baris[-1][1].nilai == D(1_350_000)
+
+
+def test_murni_and_perubahan_in_different_cells_claim_no_pagu_fallback(kecil):
+    rk = kecil
+    rk.pagu(rk.n["sub"], 2022, 500_000, lokasi=rk.rembang)
+    _apbd(rk.versi, rk.n["sub"], rk.gedog, 2022, "murni", "900.000")
+    _apbd(rk.versi, rk.n["sub"], rk.rembang, 2022, "perubahan", "450.000")
+    ev = muat_evaluasi(rk.versi, 2022, 4)
+    # Both cells have an APBD (one murni, one perubahan): nothing falls back to the pagu indikatif.
+    assert (
+        ev.dasar
+        == "Anggaran 2022 per sub kegiatan × lokasi: APBD perubahan 2022 untuk 1, APBD murni 2022 untuk 1 dari 2"
+    )
+    assert (_baris_sub(ev, rk.gedog.pk).rp_target, _baris_sub(ev, rk.rembang.pk).rp_target) == (
+        D(900_000),
+        D(450_000),
+    )
+    t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
+    assert t.baris[0][1].nilai == D(1_350_000)  # 900.000 + 450.000, the whole program
+    teks = " ".join(t.catatan) + " ".join(tabel_e81(ev).catatan)
+    assert "pagu indikatif Renstra untuk" not in teks and "yang belum mempunyai APBD" not in teks
+    assert "APBD 2022 belum lengkap" not in teks
