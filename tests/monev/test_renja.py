@@ -273,6 +273,30 @@ def test_running_tc23_has_the_forms_columns_and_fills_spm_ikk_lainnya_by_flag(re
         assert [s.nilai is not None for s in sel] == [k == kolom for k in range(3)]
 
 
+def _cocok_tc24(t, tahun: list[int], tambahan: list[str]) -> None:
+    kolom = KOLOM["tc24"]["kolom"]
+    atas = t.kepala[0]
+    assert _norm(atas[0].teks) in _sebutan(kolom[0], "judul") and atas[0].rowspan == 2
+    for k, harap in zip(atas[1:5], kolom[1:5], strict=True):
+        assert _norm(k.teks) in _sebutan(harap, "kelompok"), (k.teks, harap)
+        assert k.colspan == len(harap.get("sub", tahun)), (k.teks, k.colspan)
+    assert [k.teks for k in atas[5:]] == tambahan
+    assert [k.teks for k in t.kepala[1]] == [str(y) for y in tahun] * 3 + kolom[4]["sub"]
+    # The number row runs 1 … 18 for five years: 1 + 3 × 5 + 2, and every row fills it.
+    n = 1 + 3 * len(tahun) + 2 + len(tambahan)
+    assert [k.teks for k in t.kepala[2]] == [str(i) for i in range(1, n + 1)]
+    assert all(len(b) == n for b in t.baris)
+
+
+def test_tc24_of_the_document_and_running_have_the_forms_columns(rencana_sampel):
+    from kinerja.monev.lkjip import tabel_2_3_2_berjalan
+    from kinerja.renstra.tabel_dokumen import tabel_2_3_2
+
+    # The document's Tabel 2.3.2 covers 2016–2020 (seed line 765); the running one the version's years.
+    _cocok_tc24(tabel_2_3_2(rencana_sampel), [2016, 2017, 2018, 2019, 2020], [])
+    _cocok_tc24(tabel_2_3_2_berjalan(rencana_sampel), rencana_sampel.versi.tahun_rencana, [])
+
+
 def test_renja_tables_have_the_forms_columns(rencana_sampel):
     rj = rj_mod.muat_renja(rencana_sampel, 2023)
     for t, kunci in ((rj_mod.tabel_rumusan(rj), "renja_rumusan"), (rj_mod.tabel_rekap(rj), "renja_evaluasi")):
