@@ -258,6 +258,38 @@ def test_tc23_of_the_document_has_the_forms_columns(rencana_sampel):
     assert len(t.kepala[-1]) == 5 + 3 * 5 == 20
 
 
+def test_tc23_of_the_document_marks_the_values_the_checker_found_wrong(rencana_sampel):
+    from kinerja.renstra.tabel_dokumen import tabel_2_3_1
+
+    tahun = [2017, 2018, 2019, 2020, 2021]
+    t = tabel_2_3_1(rencana_sampel)
+    sesuai = "Persentase Pelayanan yang Sesuai Dengan Standart Pelayanan"
+    tepat = "Presentase pelayanan tepat waktu"
+    pembinaan = "Presentase pembinaan di bidang pemerintahan"
+    # Seed lines 731–735, printed ratio against realisasi ÷ target: line 731 prints 106% and 103% for
+    # 10% of 94% and 10% of 97% (truncated realisations); line 734 prints 98,80%, 96,61% and 92% where
+    # 100% of 100%, 100% of 100% and 95% of 95% make 100%; line 735 prints 99% for 100% of 100%.
+    # Rounded ratios (122% for 122,22%) are not errors; a '-' year names no value to mark.
+    harap = {(sesuai, 2020), (sesuai, 2021), (tepat, 2018), (tepat, 2019), (tepat, 2020), (pembinaan, 2018)}
+    ditandai = set()
+    for b in t.baris:
+        if b[1] is None or not isinstance(b[0].nilai, int):
+            continue
+        label = str(b[1].nilai)
+        for i, y in enumerate(tahun):
+            real, rasio = b[10 + i], b[15 + i]
+            tanda_real = real is not None and "ada-temuan" in real.kelas
+            assert tanda_real == ("ada-temuan" in rasio.kelas), (label, y)
+            if tanda_real:
+                ditandai.add((next((h for h in (sesuai, tepat, pembinaan) if label.startswith(h)), label), y))
+    assert ditandai == harap
+    baris = next(b for b in t.baris if str(b[1].nilai) == sesuai)
+    assert baris[13].nilai.startswith("10% [T") and baris[18].nilai.startswith("10,64% [T")
+    tanda = [c for c in t.catatan if c.startswith("[T")]
+    assert len(tanda) == len(harap)
+    assert any("Tabel 2.3.1 baris 731" in c and "terpotong" in c and "10,64%" in c for c in tanda)
+
+
 def test_running_tc23_has_the_forms_columns_and_fills_spm_ikk_lainnya_by_flag(rencana_sampel):
     from kinerja.monev.lkjip import sel_target_jenis, tabel_2_3_1_berjalan
 
