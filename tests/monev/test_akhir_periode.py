@@ -91,3 +91,37 @@ def test_columns_6_count_the_same_years_for_k_and_rp(rencana_sampel):
     # realisations are the baseline, not part of the period's sum).
     assert all(b.lalu is None for b in ev.baris_indikator)
     assert all(b.rp_lalu is None for b in ev.baris if b.ada_rp)
+
+
+def test_later_rows_whose_measure_starts_after_the_first_year_are_counted_in_a_note(rencana_sampel):
+    from kinerja.monev.ekspor import baris_e81
+
+    tautan = dict(
+        TautanIndikator.objects.filter(versi=rencana_sampel.versi).values_list("baru_id", "lama_id")
+    )
+    ev = muat_evaluasi(rencana_sampel, 2023, 4)
+    kemudian = 0
+    for b in ev.baris_indikator:
+        ukuran = {b.ind.pk, tautan.get(b.ind.pk)} - {None}
+        if not Target.objects.filter(indikator__in=ukuran, lokasi_id=b.lokasi_id, tahun=2022).exists():
+            kemudian += 1
+            assert b.lalu is None  # nothing of 2022 is counted on the K side
+    assert kemudian > 100  # most Tabel 6.2 wordings are not linked to their Tabel 6.1 predecessors
+    catatan = tabel_e81(ev).catatan
+    assert any(
+        f"PERHATIAN: {kemudian} baris indikator baru bertarget sesudah tahun 2022" in c for c in catatan
+    )
+    assert any("sama untuk K dan Rp (mulai 2022), kecuali baris yang disebut di bawah." in c for c in catatan)
+    data = baris_e81(ev)
+    assert sum(1 for x in data["baris"] if x["k"] and x["k"]["6_mulai_sesudah_tahun_awal"]) == kemudian
+    # The linked wording counts 2022 on both sides and is not flagged.
+    b = _baris(ev, BARU_DOK, "Gedog")
+    assert b.lalu is not None and not any(
+        x["k"]["6_mulai_sesudah_tahun_awal"]
+        for x in data["baris"]
+        if x["indikator"] == BARU_DOK and x["lokasi"] == "Gedog"
+    )
+    # In the first planned year nothing lies before: no such note.
+    assert not any(
+        "baru bertarget sesudah" in c for c in tabel_e81(muat_evaluasi(rencana_sampel, 2022, 4)).catatan
+    )

@@ -5,10 +5,13 @@ Expected figures are written out by hand from the amounts each test enters.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from kinerja.core.pelaku import SISTEM
 from kinerja.monev.ekspor import baris_e81
@@ -201,3 +204,46 @@ def test_t_c_24_shows_no_partial_apbd_as_a_programs_budget(kecil):
     t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
     # 900.000 (Gedog) + 450.000 (Rembang)
     assert t.baris[0][1].nilai == D(1_350_000) and t.baris[-1][1].nilai == D(1_350_000)
+
+
+def test_murni_and_perubahan_in_different_cells_claim_no_pagu_fallback(kecil):
+    rk = kecil
+    rk.pagu(rk.n["sub"], 2022, 500_000, lokasi=rk.rembang)
+    _apbd(rk.versi, rk.n["sub"], rk.gedog, 2022, "murni", "900.000")
+    _apbd(rk.versi, rk.n["sub"], rk.rembang, 2022, "perubahan", "450.000")
+    ev = muat_evaluasi(rk.versi, 2022, 4)
+    # Both cells have an APBD (one murni, one perubahan): nothing falls back to the pagu indikatif.
+    assert (
+        ev.dasar
+        == "Anggaran 2022 per sub kegiatan × lokasi: APBD perubahan 2022 untuk 1, APBD murni 2022 untuk 1 dari 2"
+    )
+    assert (_baris_sub(ev, rk.gedog.pk).rp_target, _baris_sub(ev, rk.rembang.pk).rp_target) == (
+        D(900_000),
+        D(450_000),
+    )
+    t = tabel_2_3_2_berjalan(muat_rencana(rk.versi))
+    assert t.baris[0][1].nilai == D(1_350_000)  # 900.000 + 450.000, the whole program
+    teks = " ".join(t.catatan) + " ".join(tabel_e81(ev).catatan)
+    assert "pagu indikatif Renstra untuk" not in teks and "yang belum mempunyai APBD" not in teks
+    assert "APBD 2022 belum lengkap" not in teks
+
+
+def test_the_command_writes_the_running_t_c_24_beside_the_documents_2_3_2(kecil, tmp_path):
+    sub, gedog = kecil.n["sub"], kecil.gedog
+    _apbd(kecil.versi, sub, gedog, 2022, "perubahan", "950.000")
+    _apbd(kecil.versi, sub, gedog, 2024, "murni", "1.149.500")
+    RealisasiAnggaran.objects.create(node=sub, lokasi=gedog, tahun=2022, triwulan=1, jumlah=475_000)
+    berkas = tmp_path / "tc24.json"
+    argumen = ["--format", "json", "--versi", str(kecil.versi.pk), "-o", str(berkas)]
+    call_command("export", "t-c.24", *argumen, stderr=StringIO())
+    (tabel,) = json.loads(berkas.read_text(encoding="utf-8"))
+    assert tabel["tabel"] == "2.3.2-berjalan"
+    program = tabel["baris"][0]
+    # The APBD in force as anggaran (perubahan 950.000 in 2022; 2023 has only a pagu: empty),
+    # 475.000 ÷ 950.000 = 50 %, and 950.000 → 1.149.500 over two years = 10 % a year.
+    assert program["Anggaran pada Tahun ke 2022 2"] == "950.000"
+    assert program["Anggaran pada Tahun ke 2023 3"] == ""
+    assert program["Rasio antara Realisasi dan Anggaran Tahun ke 2022 12"] == "50,00%"
+    assert program["Rata-rata Pertumbuhan per Tahun (%) Anggaran 17"].startswith("10,00")
+    call_command("export", "T-C.23", *argumen, stderr=StringIO())
+    assert json.loads(berkas.read_text(encoding="utf-8"))[0]["tabel"] == "2.3.1-berjalan"

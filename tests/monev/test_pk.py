@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -314,6 +315,24 @@ def test_annex_one_has_no_tujuan_and_each_measure_once_annex_two_the_apbd_in_for
     assert isi.total == Decimal("8750000")
     _, program = pk_mod.tabel_pk(ev, isi)
     assert any("pagu indikatif Renstra" in c for c in program.catatan)
+
+
+def test_both_annex_tables_have_the_forms_columns_and_only_the_declared_additions(sampel):
+    daftar = json.loads(
+        (Path(__file__).parent.parent / "data" / "kolom_renja_tc23.json").read_text(encoding="utf-8")
+    )["pk_lampiran"]
+    ev = muat_evaluasi(sampel.versi, 2022, 4)
+    tabel = pk_mod.tabel_pk(ev, pk_mod.isi_pk(ev))
+    for t, kunci in zip(tabel, ("sasaran", "program"), strict=True):
+        kepala = [k.teks for k in t.kepala[0]]
+        bentuk = daftar[kunci]["kolom"]
+        sebutan = [{k["judul"], *k.get("juga", [])} for k in bentuk]
+        # The form's columns in the form's order; whatever else is printed is a declared addition.
+        dari_bentuk = [teks for teks in kepala if any(teks in s for s in sebutan)]
+        assert len(dari_bentuk) == len(bentuk), (kunci, kepala)
+        assert all(teks in s for teks, s in zip(dari_bentuk, sebutan, strict=True)), (kunci, kepala)
+        assert [teks for teks in kepala if teks not in dari_bentuk] == daftar[kunci]["tambahan"]
+        assert [k.teks for k in t.kepala[1]] == [str(i) for i in range(1, len(kepala) + 1)]
 
 
 def test_a_nip_is_eighteen_digits_written_in_four_groups():

@@ -167,9 +167,12 @@ class DasarAnggaran:
                 return f"Anggaran: {self.label(d)}{demo}"
             return f"Anggaran {self.tahun}: {self.label(d)} — APBD belum diisi"
         bagian = ", ".join(f"{self.label(d)} untuk {n[d]}" for d in URUTAN if n[d])
+        teks = f"Anggaran {self.tahun} per sub kegiatan × lokasi: {bagian} dari {sum(n.values())}{demo}"
+        if all(d in APBD for d in n):
+            # Murni and perubahan side by side: every cell has its APBD, none falls back to a pagu.
+            return teks
         return (
-            f"Anggaran {self.tahun} per sub kegiatan × lokasi: {bagian} dari {sum(n.values())}{demo}; "
-            f"yang belum mempunyai APBD memakai {self.label(RENJA if self.renja else PAGU_INDIKATIF)}"
+            f"{teks}; yang belum mempunyai APBD memakai {self.label(RENJA if self.renja else PAGU_INDIKATIF)}"
         )
 
 

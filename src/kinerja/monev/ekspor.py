@@ -129,6 +129,7 @@ def baris_e81(ev: Evaluasi, tanggal: dt.date | None = None) -> dict:
                 "k": {
                     "5_target_akhir_renstra": nilai_json(b.target_akhir),
                     "5_tanpa_target_akhir": b.target_akhir is None,
+                    "6_mulai_sesudah_tahun_awal": lp.mulai_kemudian(ev, b),
                     "indikator_satu_ukuran": [r.indikator_id[i].nama for i in r.rantai(b.ind.pk)],
                     "6_realisasi_sd_tahun_lalu": angka_json(b.lalu),
                     "7_target_tahun_ini": nilai_json(b.target_tahun),

@@ -338,12 +338,21 @@ def catatan_triwulan(kol: KolomE81) -> list[str]:
 def catatan_akhir_periode(ev: Evaluasi, baris: list[BarisEvaluasi]) -> list[str]:
     """What column 5 stands on, and the rows whose measure has no end-of-period target (flagged, never guessed)."""
     v = ev.versi
+    kemudian = [b for b in baris if mulai_kemudian(ev, b)]
     teks = [
         f"Kolom 5 = target akhir periode Renstra ({v.tahun_rencana_awal}–{v.tahun_akhir}) menurut aturan kondisi "
         "akhir indikator; indikator yang ditautkan perencana ke indikator lanjutannya (mis. rumusan Tabel 6.1 "
         "→ Tabel 6.2) dibaca sebagai satu ukuran. Kolom 6 dan 13 menghitung tahun yang sama untuk K dan Rp "
-        f"(mulai {v.tahun_rencana_awal})."
+        f"(mulai {v.tahun_rencana_awal})" + (", kecuali baris yang disebut di bawah." if kemudian else ".")
     ]
+    if kemudian:
+        teks.append(
+            f"PERHATIAN: {len(kemudian)} baris indikator baru bertarget sesudah tahun {v.tahun_rencana_awal} dan "
+            "tidak ditautkan ke indikator tahun sebelumnya: kolom 6 K kosong untuk tahun sebelum indikator itu "
+            f"bertarget dan kolom 13–14 K menghitung mulai tahun pertamanya, sedangkan Rp mulai {v.tahun_rencana_awal}. "
+            "Bila indikator itu rumusan baru dari ukuran yang sama, perencana dapat menautkannya di halaman Tautan "
+            "indikator."
+        )
     tanpa = [b for b in baris if b.ind is not None and b.target_akhir is None]
     if tanpa:
         teks.append(
@@ -355,6 +364,13 @@ def catatan_akhir_periode(ev: Evaluasi, baris: list[BarisEvaluasi]) -> list[str]
     if demo:
         teks.append("Tautan indikator pada data contoh ini dikonfirmasi sebagai DATA DEMONSTRASI.")
     return teks
+
+
+def mulai_kemudian(ev: Evaluasi, b: BarisEvaluasi) -> bool:
+    """An indicator row of a later year whose measure has no target in the version's first planned year:
+    its K columns 6 and 13 count fewer years than the Rp beside them (an unlinked successor wording)."""
+    awal = ev.versi.tahun_rencana_awal
+    return b.ind is not None and ev.tahun > awal and ev.r.target_rantai(b.ind.pk, b.lokasi_id, awal) is None
 
 
 def _kolom_kinerja_e81(baris: list[Sel | None], b: BarisEvaluasi, ev: Evaluasi, kol: KolomE81) -> None:

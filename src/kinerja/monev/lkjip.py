@@ -4,12 +4,9 @@ running period, built from the realisations; every row says whether its values a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
-from django.urls import reverse
-
-from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, Kepala, Sel, teks_sel
+from kinerja.core.tabel import ANGKA, KOSONG, PERSEN, RUPIAH, Kepala, Sel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
 from kinerja.monev.anggaran import APBD
@@ -40,10 +37,8 @@ from kinerja.monev.selectors import (
     capaian_nilai,
     muat_evaluasi,
 )
-from kinerja.renstra import periksa as pemeriksa
-from kinerja.renstra import tanda
 from kinerja.renstra.models import PlanNode
-from kinerja.renstra.periksa import INFO, Temuan
+from kinerja.renstra.penanda import Penanda
 from kinerja.renstra.selectors import Rencana, target_kinerja_pelayanan
 
 T = PlanNode.Tingkat
@@ -59,63 +54,6 @@ def _baris_sasaran(ev: Evaluasi) -> list[BarisEvaluasi]:
 def sel_iku(ind) -> Sel:
     """The IKU column: from the indicator's own flag (Indikator Kinerja Utama)."""
     return Sel("IKU" if ind.iku else "")
-
-
-class Penanda:
-    """Marks on report cells whose value the consistency checker found wrong in the document or
-    in the data ("[T1]"), each linked to the finding's explanation on the pemeriksaan page.
-
-    Findings are matched by the indicators and years they name (``Temuan.indikator_ids`` and
-    ``Temuan.tahun``); info-level findings (rounding, spelling) are not marked.
-    """
-
-    def __init__(self, versi_id: int, temuan: list[Temuan]):
-        self.versi_id = versi_id
-        self.per_nilai: dict[tuple[int, int], list[Temuan]] = defaultdict(list)
-        for t in temuan:
-            if t.severity == INFO:
-                continue
-            for i in t.indikator_ids:
-                for y in t.tahun:
-                    self.per_nilai[(i, y)].append(t)
-        self.nomor: dict[str, int] = {}
-        self.dipakai: dict[str, list[Temuan]] = defaultdict(list)
-
-    @classmethod
-    def dari_versi(cls, versi) -> Penanda:
-        temuan = pemeriksa.periksa(versi)
-        tanda.beri_sidik(temuan)
-        return cls(versi.pk, temuan)
-
-    def tandai(self, sel: Sel, ind_id: int, tahun: int, tabel: str) -> Sel:
-        """The cell with the marks of the findings about this indicator's value in this year."""
-        temuan = self.per_nilai.get((ind_id, tahun))
-        if not temuan:
-            return sel
-        kode = []
-        for t in temuan:
-            if t.sidik not in self.nomor:
-                self.nomor[t.sidik] = len(self.nomor) + 1
-            if t not in self.dipakai[tabel]:
-                self.dipakai[tabel].append(t)
-            kode.append(f"[T{self.nomor[t.sidik]}]")
-        teks = teks_sel(sel) if sel is not KOSONG else ""
-        alamat = reverse("renstra:pemeriksaan", args=[self.versi_id]) + f"#t-{temuan[0].sidik}"
-        return Sel(
-            f"{teks} {' '.join(kode)}".strip(),
-            NILAI,
-            kelas=f"{sel.kelas} ada-temuan".strip(),
-            judul=" ".join(t.message for t in temuan),
-            tautan=alamat,
-        )
-
-    def catatan(self, tabel: str) -> list[str]:
-        hasil = []
-        for t in sorted(self.dipakai.get(tabel, []), key=lambda t: self.nomor[t.sidik]):
-            baris = ", ".join(str(x) for x in t.source_lines)
-            tempat = f"Tabel {t.table} baris {baris}" if t.source_lines else f"data {t.table}"
-            hasil.append(f"[T{self.nomor[t.sidik]}] {t.name} (pemeriksa konsistensi, {tempat}): {t.message}")
-        return hasil
 
 
 def _tabel(kode: str, judul: str, ev: Evaluasi, kepala: list[str], lebar: list[float], catatan: list[str]):

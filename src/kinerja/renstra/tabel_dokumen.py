@@ -550,6 +550,15 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
             "nilai kualitatif (mis. 'baik') tidak dapat dihitung rasionya."
         ],
     )
+    # Values the consistency checker found wrong in the printed table (e.g. a realisasi truncated to
+    # "10%", a ratio printed otherwise than computed) carry its mark "[Tn]", explained under the table.
+    from kinerja.renstra.penanda import Penanda  # the checker reads this module: imported when used
+
+    penanda = Penanda.dari_versi(r.versi)
+
+    def tandai(sel: Sel, k: KinerjaPelayanan, y: int) -> Sel:
+        return penanda.tandai_baris(sel, "2.3.1", k.indikator_teks, y, "2.3.1")
+
     kelompok_lalu = None
     romawi = ["I", "II", "III", "IV", "V", "VI"]
     nomor_kelompok = 0
@@ -565,26 +574,35 @@ def tabel_2_3_1(r: Rencana) -> Tabel:
                 Sel(k.kelompok, kelas="tebal", colspan=n - 1),
             ] + [None] * (n - 2)
             tabel.tambah(baris)
-        per_tahun = {t.tahun: t for t in k.tahun_set.all()}
-        arah = k.indikator.arah if k.indikator else Indikator.Arah.NAIK
-        baris = [
-            Sel(k.nomor, ANGKA),
-            Sel(k.indikator_teks),
-            Sel(k.target_spm),
-            Sel(k.target_ikk),
-            Sel(k.target_lainnya),
-        ]
-        baris += [Sel(nilai_teks(per_tahun[y].target) if y in per_tahun else None, NILAI) for y in tahun]
-        baris += [Sel(nilai_teks(per_tahun[y].realisasi) if y in per_tahun else None, NILAI) for y in tahun]
-        for y in tahun:
-            pt = per_tahun.get(y)
-            rasio = rasio_capaian(angka.baca(pt.target), angka.baca(pt.realisasi), arah) if pt else None
-            if rasio is not None:
-                baris.append(Sel(rasio, PERSEN))
-            else:
-                baris.append(Sel("–", TEKS, judul="tidak dapat dihitung: target atau realisasi bukan angka"))
-        tabel.tambah(baris)
+        tabel.tambah(_baris_2_3_1(k, tahun, lambda sel, y, k=k: tandai(sel, k, y)))
+    tabel.catatan.extend(penanda.catatan("2.3.1"))
     return tabel
+
+
+def _baris_2_3_1(k: KinerjaPelayanan, tahun: list[int], tandai: Callable[[Sel, int], Sel]) -> list[Sel]:
+    """One indicator row of Tabel 2.3.1: targets and realisations as printed, the ratio computed;
+    ``tandai`` adds the checker's mark to a realisation or ratio of a year."""
+    per_tahun = {t.tahun: t for t in k.tahun_set.all()}
+    arah = k.indikator.arah if k.indikator else Indikator.Arah.NAIK
+    baris = [
+        Sel(k.nomor, ANGKA),
+        Sel(k.indikator_teks),
+        Sel(k.target_spm),
+        Sel(k.target_ikk),
+        Sel(k.target_lainnya),
+    ]
+    baris += [Sel(nilai_teks(per_tahun[y].target) if y in per_tahun else None, NILAI) for y in tahun]
+    baris += [
+        tandai(Sel(nilai_teks(per_tahun[y].realisasi) if y in per_tahun else None, NILAI), y) for y in tahun
+    ]
+    for y in tahun:
+        pt = per_tahun.get(y)
+        rasio = rasio_capaian(angka.baca(pt.target), angka.baca(pt.realisasi), arah) if pt else None
+        if rasio is not None:
+            baris.append(tandai(Sel(rasio, PERSEN), y))
+        else:
+            baris.append(Sel("–", TEKS, judul="tidak dapat dihitung: target atau realisasi bukan angka"))
+    return baris
 
 
 def nilai_teks(teks: str) -> object:

@@ -14,6 +14,10 @@ from kinerja.renstra.opsi_perintah import pilih_versi, tambah_opsi_versi
 from kinerja.renstra.selectors import muat_rencana
 from kinerja.renstra.tabel_dokumen import DAFTAR_TABEL
 
+# The running T-C.23 and T-C.24 of the plan's period, computed from realisations and the APBD (the
+# monev reports "2.3.1" and "2.3.2"); the numbers 2.3.1 and 2.3.2 alone name the document's tables.
+BERJALAN = {"T-C.23": "2.3.1", "T-C.24": "2.3.2"}
+
 
 class Command(BaseCommand):
     help = (
@@ -31,13 +35,16 @@ class Command(BaseCommand):
         + "formulir (rata-rata capaian dan predikat per tingkat, batas 100% pemda, faktor dan tindak lanjut) "
         + "dan blok tanda tangan; di JSON sebagai 'kaki' dan 'tanda_tangan'. E.81 triwulan 1–3 memberi "
         + "predikat terhadap rencana aksi (target triwulan), selain itu 'belum akhir tahun'. "
+        + "T-C.23 dan T-C.24: tabel periode rencana yang dihitung dari realisasi dan APBD (2.3.1 dan 2.3.2 "
+        + "saja = tabel seperti tercetak di dokumen); T-C.24 memakai APBD sebagai anggaran dan laju "
+        + "pertumbuhan majemuk (%). "
         + "--terverifikasi: hanya realisasi dari laporan triwulan yang sudah "
         + "diverifikasi (untuk PK: hanya perjanjian yang sudah ditandatangani)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "tabel", help="nomor tabel (mis. 6.2) atau laporan (E.81, E.80, PK, LKJIP, RENJA)"
+            "tabel", help="nomor tabel (mis. 6.2) atau laporan (E.81, E.80, PK, LKJIP, RENJA, T-C.23, T-C.24)"
         )
         parser.add_argument("--year", "--tahun", dest="tahun", type=int, help="tahun (Tabel 6.1 dan laporan)")
         parser.add_argument(
@@ -62,11 +69,13 @@ class Command(BaseCommand):
         tambah_opsi_versi(parser)
 
     def handle(self, *args, **opsi):
-        kode = opsi["tabel"].upper() if opsi["tabel"].upper() in DAFTAR_LAPORAN else opsi["tabel"]
-        laporan = kode in ("E.81", "E.80", "PK", "LKJIP", "RENJA")
+        masuk = opsi["tabel"].upper()
+        kode = BERJALAN.get(masuk) or (masuk if masuk in DAFTAR_LAPORAN else opsi["tabel"])
+        laporan = masuk in BERJALAN or kode in ("E.81", "E.80", "PK", "LKJIP", "RENJA")
         if kode not in DAFTAR_TABEL and not laporan:
             raise CommandError(
-                f"Tabel '{kode}' tidak dikenal. Pilihan: {', '.join(DAFTAR_TABEL)}, E.81, E.80, PK, LKJIP, RENJA."
+                f"Tabel '{kode}' tidak dikenal. Pilihan: {', '.join(DAFTAR_TABEL)}, E.81, E.80, PK, LKJIP, RENJA, "
+                "T-C.23, T-C.24."
             )
         versi = pilih_versi(opsi)
         r = muat_rencana(versi)
