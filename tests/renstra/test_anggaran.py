@@ -283,16 +283,27 @@ def _masuk(client, nama):
 
 
 @pytest.mark.parametrize("nama", ["camat", "verifikator", "operator-gedog", "lurah-gedog"])
-def test_the_page_refuses_roles_that_may_not_edit_and_their_menu_omits_it(client, versi_sampel, nama):
+def test_other_roles_read_the_page_from_their_menu_and_may_not_change_it(client, versi_sampel, nama):
+    node, gedog = _sel(versi_sampel)
     c = _masuk(client, nama)
-    for url in (
-        reverse("renstra:anggaran_kini", args=[versi_sampel.pk]),
-        reverse("renstra:anggaran", args=[versi_sampel.pk, 2022]),
-        reverse("renstra:anggaran_templat", args=[versi_sampel.pk, 2022]),
-    ):
-        assert c.get(url).status_code == 403
     menu = c.get(reverse("renstra:kaskade", args=[versi_sampel.pk])).content.decode()
-    assert "Anggaran APBD" not in menu
+    assert reverse("renstra:anggaran_kini", args=[versi_sampel.pk]) in menu  # offered, and never refused
+    url = reverse("renstra:anggaran", args=[versi_sampel.pk, 2022])
+    assert c.get(reverse("renstra:anggaran_kini", args=[versi_sampel.pk])).status_code == 302
+    r = c.get(url)
+    html = r.content.decode()
+    assert r.status_code == 200 and 'id="hanya-baca"' in html
+    assert "<input" not in html.split('id="isi"')[-1] and "Unggah dan simpan" not in html
+    # the figures are shown as text: the sample's murni APBD of this row, formatted by hand
+    a = Anggaran.objects.filter(node__versi=versi_sampel, tahun=2022, tahap=Anggaran.Tahap.MURNI).first()
+    assert '<td class="num">' + f"{int(a.jumlah):,}".replace(",", ".") + "</td>" in html
+    assert c.get(reverse("renstra:anggaran_templat", args=[versi_sampel.pk, 2022])).status_code == 200
+    sebelum = list(Anggaran.objects.order_by("pk").values_list("pk", "jumlah"))
+    r = c.post(url, {"node": node.pk, "lokasi": gedog.pk, "murni-jumlah": "1"})
+    assert r.status_code == 403 and "dapat Anda baca" in r.content.decode()
+    impor = reverse("renstra:anggaran_impor", args=[versi_sampel.pk, 2022])
+    assert c.post(impor, {}).status_code == 403
+    assert list(Anggaran.objects.order_by("pk").values_list("pk", "jumlah")) == sebelum
 
 
 @pytest.mark.parametrize("nama", ["perencana", "admin"])

@@ -48,6 +48,11 @@ class BarisAPBD:
         return self.perubahan or self.murni
 
     @property
+    def tahapan(self) -> tuple[Anggaran | None, Anggaran | None]:
+        """Murni and perubahan, in the page's column order."""
+        return self.murni, self.perubahan
+
+    @property
     def jangkar(self) -> str:
         return f"a{self.node.pk}-{self.lokasi_id or 0}"
 

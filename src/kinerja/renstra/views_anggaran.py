@@ -1,8 +1,9 @@
 """The APBD page of a Renstra version: the year's sub kegiatan × lokasi with their pagu indikatif and
 appropriated budget, edited row by row, imported from the template workbook or downloaded as one.
 
-Only the PD's perencana (and admin) open it: the menu offers it to them alone. A refused row is
-shown again with what was typed and the message beside each field; nothing of it is saved.
+Everyone who reads the PD's plan reads it (the PD head signs a PK on these figures; Bappeda checks
+them); only the PD's perencana (and admin) see the forms, save a row or import a workbook. A refused row
+is shown again with what was typed and the message beside each field; nothing of it is saved.
 """
 
 from __future__ import annotations
@@ -35,13 +36,14 @@ TAHAP = Anggaran.Tahap
 KOLOM = ("jumlah", "sumber_dana", "dokumen")
 
 
-def _versi_apbd(request, versi: int, tahun: int | None = None) -> RenstraVersi:
+def _versi_apbd(request, versi: int, tahun: int | None = None, *, ubah: bool = False) -> RenstraVersi:
     v = _versi(request, versi)
-    wajib(
-        cakupan(request.user).ubah_rencana(v.pd_id),
-        "Halaman Anggaran APBD hanya untuk perencana perangkat daerah ini; anggaran yang dipakai tertulis di "
-        "bawah setiap laporan.",
-    )
+    if ubah:
+        wajib(
+            cakupan(request.user).ubah_rencana(v.pd_id),
+            "Hanya perencana perangkat daerah ini yang mengisi atau mengimpor APBD; halaman Anggaran APBD "
+            "dapat Anda baca.",
+        )
     if v.jenis == RenstraVersi.Jenis.RENJA:
         raise Http404("Anggaran APBD dicatat pada versi Renstra, bukan pada Renja.")
     if tahun is not None and tahun not in v.tahun_rencana:
@@ -103,6 +105,7 @@ def _halaman(
             terisi=sum(1 for b in daftar if b.berlaku),
             demo=any(b.berlaku and b.berlaku.demo for b in daftar),
             gagal=gagal,
+            boleh_ubah=cakupan(request.user).ubah_rencana(v.pd_id),
             disimpan=request.GET.get("disimpan", ""),
             galat_impor=galat_impor,
             nama_berkas=nama_berkas,
@@ -114,7 +117,7 @@ def _halaman(
 @login_required
 def anggaran(request, versi: int, tahun: int):
     """The year's APBD table; a POST saves one sub kegiatan × lokasi (murni and perubahan)."""
-    v = _versi_apbd(request, versi, tahun)
+    v = _versi_apbd(request, versi, tahun, ubah=request.method == "POST")
     if request.method != "POST":
         return _halaman(request, v, tahun)
     node = get_object_or_404(
@@ -162,7 +165,7 @@ def unduh_templat(request, versi: int, tahun: int):
 @require_POST
 def impor(request, versi: int, tahun: int):
     """Upload a filled template: every row checked, all saved or none."""
-    v = _versi_apbd(request, versi, tahun)
+    v = _versi_apbd(request, versi, tahun, ubah=True)
     berkas = request.FILES.get("berkas")
     salah = _unggahan_salah(berkas)
     if salah:
