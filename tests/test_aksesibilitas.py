@@ -256,6 +256,7 @@ PERAN = {
             "/sumberdaya/{pd}/aset/",
             "/risiko/{pd}/2022/",
             "/risiko/{pd}/2022/peta/",
+            "/renstra/{v}/anggaran/2022/",
         ],
     ),
     "perencana": (
