@@ -19,6 +19,10 @@ from kinerja.lkjip import services
 from kinerja.lkjip.docx_ import ke_docx
 from kinerja.lkjip.models import BAGIAN_NARASI, BATAS_TEKS
 from kinerja.lkjip.pdf import ke_pdf
+from kinerja.lkjip.pdf_pk import pk_ke_pdf
+from kinerja.monev import pk as pk_mod
+from kinerja.monev.models import PerjanjianKinerja
+from kinerja.monev.selectors import muat_evaluasi
 from kinerja.renstra.models import RenstraVersi
 from kinerja.wilayah.izin import cakupan, wajib
 
@@ -108,4 +112,24 @@ def unduh(request, versi: int, tahun: int, fmt: str):
     isi = ke_docx(dok) if fmt == "docx" else ke_pdf(dok)
     jawab = HttpResponse(isi, content_type=JENIS[fmt])
     jawab["Content-Disposition"] = f'attachment; filename="{dok.nama_berkas}.{fmt}"'
+    return jawab
+
+
+@login_required
+def pk_pdf(request, versi: int, tahun: int):
+    """The Perjanjian Kinerja as PDF: the signed snapshot once signed, else the draft marked RANCANGAN.
+    Readers as the PK page."""
+    v = _versi(versi)
+    tahun = _tahun(v, tahun)
+    wajib(
+        cakupan(request.user).baca_pd(v.pd_id),
+        "Perjanjian Kinerja hanya untuk pimpinan, perencana dan verifikator.",
+    )
+    ev = muat_evaluasi(v, tahun, 4)
+    teken = PerjanjianKinerja.objects.filter(pd=v.pd, tahun=tahun).select_related("pd__pemda").first()
+    isi = pk_mod.isi_tertanda(teken) if teken else pk_mod.isi_pk(ev, request.user)
+    pdf = pk_ke_pdf(isi, pk_mod.keadaan(teken), pk_mod.tabel_pk(ev, isi, teken))
+    jawab = HttpResponse(pdf, content_type=JENIS["pdf"])
+    nama = f"PK-{tahun}-{v.pd.slug}{'' if teken else '-rancangan'}.pdf"
+    jawab["Content-Disposition"] = f'attachment; filename="{nama}"'
     return jawab
