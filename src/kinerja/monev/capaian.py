@@ -52,7 +52,7 @@ def predikat(capaian: Decimal | None) -> Predikat | None:
     """The evaluation band of a capaian in percent (None when there is no capaian)."""
     if capaian is None:
         return None
-    v = bulat(Decimal(capaian))
+    v = bulat(capaian if type(capaian) is Decimal else Decimal(capaian))
     for p in PREDIKAT:
         if v >= p.bawah:
             return p
