@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.renstra.anggaran import anggaran_berlaku_versi
 from kinerja.renstra.models import Anggaran, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import Rencana, pagu_per_asal
@@ -41,18 +42,20 @@ LABEL = {
 _CARI = object()
 
 
+_RENJA_DITETAPKAN = KueriTetap(
+    lambda versi_id, tahun: RenstraVersi.objects.filter(
+        asal_id=versi_id,
+        jenis=RenstraVersi.Jenis.RENJA,
+        tahun_mulai=tahun,
+        status=RenstraVersi.Status.DITETAPKAN,
+    ).order_by("-id")[:1]
+)
+
+
 def renja_ditetapkan(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
-    """The adopted Renja of the year made from this version (the newest one), or None."""
-    return (
-        RenstraVersi.objects.filter(
-            asal=versi,
-            jenis=RenstraVersi.Jenis.RENJA,
-            tahun_mulai=tahun,
-            status=RenstraVersi.Status.DITETAPKAN,
-        )
-        .order_by("-id")
-        .first()
-    )
+    """The adopted Renja of the year made from this version (the newest one), or None (one query,
+    compiled once)."""
+    return _RENJA_DITETAPKAN.pertama(versi.pk, tahun)
 
 
 @dataclass(frozen=True)

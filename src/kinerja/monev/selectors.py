@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from django.db.models import Q
 
 from kinerja.core import angka
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
@@ -488,12 +489,16 @@ def dua_tingkat(pd) -> bool:
     return pd.pemda.tingkat_persetujuan == 2
 
 
+# ``first()``: the model's ordering, one row.
+_PERSETUJUAN = KueriTetap(
+    lambda pd_id, tahun, triwulan: PersetujuanPD.objects.filter(
+        pd_id=pd_id, tahun=tahun, triwulan=triwulan
+    ).select_related("diperiksa_oleh")[:1]
+)
+
+
 def baca_persetujuan(pd, tahun: int, triwulan: int) -> PersetujuanPD | None:
-    return (
-        PersetujuanPD.objects.filter(pd=pd, tahun=tahun, triwulan=triwulan)
-        .select_related("diperiksa_oleh")
-        .first()
-    )
+    return _PERSETUJUAN.pertama(pd.pk, tahun, triwulan)
 
 
 def persetujuan_tahun(pd, tahun: list[int], triwulan: int) -> dict[int, PersetujuanPD]:
