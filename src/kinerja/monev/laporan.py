@@ -535,12 +535,15 @@ def kaki_e81(ev: Evaluasi, baris: list[BarisEvaluasi]) -> dict:
                 baris_aksi=sum(1 for t, _ in aksi if t is not None),
             )
         )
+    kolom_faktor = tuple(kolom for _, kolom, _ in FAKTOR_E81)
+    kunci_faktor = [kunci for _, _, kunci in FAKTOR_E81]
+    faktor = ev.faktor_kolom(kolom_faktor, baris)
     return {
         "batasi_capaian_100": batas,
         "keterangan_batas": kalimat_batas(batas),
         "akhir_tahun": ev.triwulan >= 4,
         "rata": rata,
-        "faktor": {kunci: ev.faktor(kolom, baris) for _, kolom, kunci in FAKTOR_E81},
+        "faktor": {kunci: faktor[kolom] for kunci, kolom in zip(kunci_faktor, kolom_faktor, strict=True)},
     }
 
 

@@ -416,21 +416,34 @@ class Evaluasi:
 
         Texts of a returned quarter never appear: the verifier sent them back for correction.
         """
-        lihat = set()
-        hasil = []
+        return self.faktor_kolom((kolom,), baris)[kolom]
+
+    def faktor_kolom(
+        self, kolom: tuple[str, ...], baris: list[BarisEvaluasi] | None = None
+    ) -> dict[str, list[tuple[str, str, str]]]:
+        """``faktor`` of several columns (E.81's four footer rows), read in one pass over the rows."""
+        lihat: dict[str, set] = {k: set() for k in kolom}
+        hasil: dict[str, list] = {k: [] for k in kolom}
+        nama_unit = {}
         for b in self.baris if baris is None else baris:
             for d in b.tw:
                 if d is None:
                     continue
-                teks = getattr(d, kolom).strip()
-                if not teks or (b.unit_id, teks) in lihat:
-                    continue
-                status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
-                if status == vf.S.DIKEMBALIKAN:
-                    continue
-                lihat.add((b.unit_id, teks))
-                nama = self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else ""
-                hasil.append((nama, teks, status))
+                status = None
+                for k in kolom:
+                    teks = getattr(d, k).strip()
+                    if not teks or (b.unit_id, teks) in lihat[k]:
+                        continue
+                    if status is None:
+                        status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
+                    if status == vf.S.DIKEMBALIKAN:
+                        break
+                    lihat[k].add((b.unit_id, teks))
+                    nama = nama_unit.get(b.unit_id)
+                    if nama is None:
+                        unit = self.r.unit.get(b.unit_id)
+                        nama = nama_unit[b.unit_id] = unit.nama_pendek if unit is not None else ""
+                    hasil[k].append((nama, teks, status))
         return hasil
 
     def status_laporan(self, unit_id: int, triwulan: int) -> str:
