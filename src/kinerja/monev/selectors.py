@@ -767,21 +767,24 @@ class _Penghitung:
         per_q = self.per_tahun.get((ind.pk, lok, th))
         if per_q is None:
             return None, ""
-        per_tw = {}
+        ada = []  # the quarters' numbers, in order
         label = ""
-        for q in range(1, sampai + 1):
-            d = per_q[q]
+        terisi = False
+        for d in per_q[1 : sampai + 1]:
             if d is not None and d.jenis not in _TANPA_NILAI:
-                per_tw[q] = angka_nilai(d)
+                terisi = True
+                v = d.nilai
+                if v is not None:
+                    ada.append(v if isinstance(v, Decimal) else Decimal(v))
                 label = _label(d) or label
-        if not per_tw:
+        if not terisi:
             d = per_q[0]
             if d is None or d.jenis == angka.KOSONG:
                 return None, ""
             return angka_nilai(d), _label(d)
         # A computed quarter already holds the year so far: the latest quarter is the year's value.
         aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
-        return cp.gabung_triwulan(per_tw, aturan, sampai), label
+        return cp.gabung_urut(ada, aturan), label
 
     def nilai_rantai(self, ind, lok, th: int) -> Decimal | None:
         """A past year's realisation of the measure: the indicator's own, else a linked indicator's."""
