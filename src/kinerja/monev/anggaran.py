@@ -116,12 +116,29 @@ class DasarAnggaran:
         kunci = ("jumlah_dasar", node.pk, lokasi_id)
         hasil = self._memo.get(kunci)
         if hasil is None:
-            daftar = self._sel_node(node, lokasi_id)
-            ada = {s.dasar for s in daftar}
-            hasil = self._memo[kunci] = (
-                sum((s.jumlah for s in daftar), NOL) if daftar else None,
-                tuple(d for d in URUTAN if d in ada),
-            )
+            jumlah, ada = self._jumlah_ada(node, lokasi_id)
+            hasil = self._memo[kunci] = (jumlah, tuple(d for d in URUTAN if d in ada))
+        return hasil
+
+    def _jumlah_ada(self, node, lokasi_id: int | None | str) -> tuple[Decimal | None, frozenset]:
+        """The sum of a node's cells and their bases, from its children's: each node is summed once
+        (amounts of at most 20 digits add up exactly, so the grouping does not change the sum)."""
+        kunci = ("jumlah_ada", node.pk, lokasi_id)
+        hasil = self._memo.get(kunci)
+        if hasil is None:
+            if node.tingkat == T.SUB_KEGIATAN:
+                daftar = self._sel_node(node, lokasi_id)
+                jumlah = sum((s.jumlah for s in daftar), NOL) if daftar else None
+                hasil = (jumlah, frozenset(s.dasar for s in daftar))
+            else:
+                jumlah, ada = None, frozenset()
+                for anak in self.r.anak[node.pk]:
+                    j, a = self._jumlah_ada(anak, lokasi_id)
+                    if j is not None:
+                        jumlah = (NOL if jumlah is None else jumlah) + j
+                    ada |= a
+                hasil = (jumlah, ada)
+            self._memo[kunci] = hasil
         return hasil
 
     def dasar_node(self, node, lokasi_id: int | None | str = "semua") -> list[str]:
