@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
@@ -425,14 +426,14 @@ class Evaluasi:
         lihat: dict[str, set] = {k: set() for k in kolom}
         hasil: dict[str, list] = {k: [] for k in kolom}
         nama_unit = {}
+        ambil = attrgetter(*kolom) if len(kolom) > 1 else lambda d: (getattr(d, kolom[0]),)
         for b in self.baris if baris is None else baris:
             for d in b.tw:
                 if d is None:
                     continue
                 status = None
-                for k in kolom:
-                    teks = getattr(d, k).strip()
-                    if not teks or (b.unit_id, teks) in lihat[k]:
+                for k, teks in zip(kolom, ambil(d), strict=True):
+                    if not teks or not (teks := teks.strip()) or (b.unit_id, teks) in lihat[k]:
                         continue
                     if status is None:
                         status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
