@@ -15,17 +15,22 @@ Angka = Decimal | int | float | Fraction
 
 
 def _tempat(desimal: int) -> Decimal:
-    return Decimal(1).scaleb(-desimal)
+    return _TEMPAT[desimal] if 0 <= desimal < len(_TEMPAT) else Decimal(1).scaleb(-desimal)
+
+
+# The quantum of each number of places, made once (a report rounds thousands of values).
+_TEMPAT = tuple(Decimal(1).scaleb(-d) for d in range(11))
 
 
 def bulat(nilai: Angka, desimal: int = 2) -> Decimal:
     """``nilai`` rounded half up to ``desimal`` places (``desimal`` ≥ 0; 0 = whole numbers)."""
-    if isinstance(nilai, Fraction):
-        return _bulat_pecahan(nilai, desimal)
-    if not isinstance(nilai, Decimal):
-        # A float is taken at its exact binary value: 0,125 is a tie, 0,1 is not.
-        nilai = Decimal(nilai)
-    if nilai.is_finite() and nilai.adjusted() + desimal + 2 > 28:
+    if type(nilai) is not Decimal:
+        if isinstance(nilai, Fraction):
+            return _bulat_pecahan(nilai, desimal)
+        if not isinstance(nilai, Decimal):
+            # A float is taken at its exact binary value: 0,125 is a tie, 0,1 is not.
+            nilai = Decimal(nilai)
+    if nilai.adjusted() + desimal + 2 > 28 and nilai.is_finite():
         # More digits than the default context keeps (a value stored beyond its column's
         # bounds): round with the precision it needs instead of failing the whole page.
         with localcontext() as ctx:

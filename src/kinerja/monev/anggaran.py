@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.renstra.anggaran import anggaran_berlaku_versi
 from kinerja.renstra.models import Anggaran, PlanNode, RenstraVersi
 from kinerja.renstra.selectors import Rencana, pagu_per_asal
@@ -41,18 +42,20 @@ LABEL = {
 _CARI = object()
 
 
+_RENJA_DITETAPKAN = KueriTetap(
+    lambda versi_id, tahun: RenstraVersi.objects.filter(
+        asal_id=versi_id,
+        jenis=RenstraVersi.Jenis.RENJA,
+        tahun_mulai=tahun,
+        status=RenstraVersi.Status.DITETAPKAN,
+    ).order_by("-id")[:1]
+)
+
+
 def renja_ditetapkan(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
-    """The adopted Renja of the year made from this version (the newest one), or None."""
-    return (
-        RenstraVersi.objects.filter(
-            asal=versi,
-            jenis=RenstraVersi.Jenis.RENJA,
-            tahun_mulai=tahun,
-            status=RenstraVersi.Status.DITETAPKAN,
-        )
-        .order_by("-id")
-        .first()
-    )
+    """The adopted Renja of the year made from this version (the newest one), or None (one query,
+    compiled once)."""
+    return _RENJA_DITETAPKAN.pertama(versi.pk, tahun)
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,29 @@ class DasarAnggaran:
         kunci = ("jumlah_dasar", node.pk, lokasi_id)
         hasil = self._memo.get(kunci)
         if hasil is None:
-            daftar = self._sel_node(node, lokasi_id)
-            ada = {s.dasar for s in daftar}
-            hasil = self._memo[kunci] = (
-                sum((s.jumlah for s in daftar), NOL) if daftar else None,
-                tuple(d for d in URUTAN if d in ada),
-            )
+            jumlah, ada = self._jumlah_ada(node, lokasi_id)
+            hasil = self._memo[kunci] = (jumlah, tuple(d for d in URUTAN if d in ada))
+        return hasil
+
+    def _jumlah_ada(self, node, lokasi_id: int | None | str) -> tuple[Decimal | None, frozenset]:
+        """The sum of a node's cells and their bases, from its children's: each node is summed once
+        (amounts of at most 20 digits add up exactly, so the grouping does not change the sum)."""
+        kunci = ("jumlah_ada", node.pk, lokasi_id)
+        hasil = self._memo.get(kunci)
+        if hasil is None:
+            if node.tingkat == T.SUB_KEGIATAN:
+                daftar = self._sel_node(node, lokasi_id)
+                jumlah = sum((s.jumlah for s in daftar), NOL) if daftar else None
+                hasil = (jumlah, frozenset(s.dasar for s in daftar))
+            else:
+                jumlah, ada = None, frozenset()
+                for anak in self.r.anak[node.pk]:
+                    j, a = self._jumlah_ada(anak, lokasi_id)
+                    if j is not None:
+                        jumlah = (NOL if jumlah is None else jumlah) + j
+                    ada |= a
+                hasil = (jumlah, ada)
+            self._memo[kunci] = hasil
         return hasil
 
     def dasar_node(self, node, lokasi_id: int | None | str = "semua") -> list[str]:

@@ -52,7 +52,7 @@ def predikat(capaian: Decimal | None) -> Predikat | None:
     """The evaluation band of a capaian in percent (None when there is no capaian)."""
     if capaian is None:
         return None
-    v = bulat(Decimal(capaian))
+    v = bulat(capaian if type(capaian) is Decimal else Decimal(capaian))
     for p in PREDIKAT:
         if v >= p.bawah:
             return p
@@ -205,14 +205,18 @@ def gabung_triwulan(nilai: Mapping[int, Decimal | None], aturan: str, sampai: in
     jumlah: sum of the quarters filled; terakhir: the latest quarter filled;
     rata: mean of the quarters filled.  None when no quarter up to ``sampai`` is filled.
     """
-    ada = [(tw, nilai[tw]) for tw in range(1, sampai + 1) if nilai.get(tw) is not None]
+    return gabung_urut([v for v in (nilai.get(tw) for tw in range(1, sampai + 1)) if v is not None], aturan)
+
+
+def gabung_urut(ada: list[Decimal], aturan: str) -> Decimal | None:
+    """``gabung_triwulan`` of the quarters filled, given in the order of the quarters."""
     if not ada:
         return None
     if aturan == Agregasi.JUMLAH:
-        return sum((v for _, v in ada), NOL)
+        return sum(ada, NOL)
     if aturan == Agregasi.RATA:
-        return sum((v for _, v in ada), NOL) / len(ada)
-    return ada[-1][1]
+        return sum(ada, NOL) / len(ada)
+    return ada[-1]
 
 
 def gabung_tahun(nilai: Iterable[Decimal | None], aturan: str) -> Decimal | None:

@@ -89,13 +89,40 @@ def _nomor(n: int) -> list[Kepala]:
     return [Kepala(str(i)) for i in range(1, n + 1)]
 
 
+# Cells a report repeats hundreds of times are made once and shared (cells are never changed once a
+# row is built, and the HTML of a shared cell is written once): the empty ones, the dash, the small
+# whole numbers and the predikat.
+STRIP = Sel("–")
+_NILAI_KOSONG = Sel(None, NILAI)
+_RUPIAH_KOSONG = Sel(None, RUPIAH)
+_SEL_BULAT = tuple(Sel(i, NILAI) for i in range(1000))
+_SEL_TEKS: dict[str, Sel] = {}
+
+
+def sel_bulat(v: int) -> Sel:
+    """A whole number as a value cell."""
+    return _SEL_BULAT[v] if 0 <= v < len(_SEL_BULAT) else Sel(v, NILAI)
+
+
+def sel_teks_tetap(teks: str) -> Sel:
+    """A text cell from a small fixed set (predikat, "belum akhir tahun"), shared."""
+    sel = _SEL_TEKS.get(teks)
+    if sel is None:
+        sel = _SEL_TEKS[teks] = Sel(teks)
+    return sel
+
+
+def sel_rupiah(v: Decimal | None) -> Sel:
+    return _RUPIAH_KOSONG if v is None else Sel(v, RUPIAH)
+
+
 def sel_nilai(v: Decimal | None, label: str = "") -> Sel:
     """A realisation as a cell: the number; a label with its score ("BB (72,5)"); or the label alone."""
     if v is not None and label:
         return Sel(f"{label} ({angka.format_angka(v)})", NILAI)
     if v is not None:
-        return Sel(int(v) if v == v.to_integral_value() else v, NILAI)
-    return Sel(label or None, NILAI)
+        return sel_bulat(int(v)) if v == v.to_integral_value() else Sel(v, NILAI)
+    return Sel(label, NILAI) if label else _NILAI_KOSONG
 
 
 def sel_data(d) -> Sel:
@@ -103,7 +130,7 @@ def sel_data(d) -> Sel:
     if d is None:
         return KOSONG
     if type(d.nilai) is int and not d.label:
-        return Sel(d.nilai, NILAI)  # a whole number as SQLite hands it back: the cell sel_nilai makes of it
+        return sel_bulat(d.nilai)  # a whole number as SQLite hands it back: the cell sel_nilai makes of it
     v = angka_nilai(d)
     return sel_nilai(v, d.label if v is not None else (d.label or d.teks))
 
@@ -377,26 +404,26 @@ def _kolom_kinerja_e81(baris: list[Sel | None], b: BarisEvaluasi, ev: Evaluasi, 
     ind = b.ind
     lokasi = f" — {ev.r.unit[b.lokasi_id].nama_pendek}" if b.lokasi_id else ""
     baris[3] = Sel(f"{ind.nama}{lokasi}" + (f" ({ind.satuan})" if ind.satuan else ""))
-    baris[4] = sel_target(b.target_akhir, ind.satuan) if b.target_akhir is not None else Sel("–")
+    baris[4] = sel_target(b.target_akhir, ind.satuan) if b.target_akhir is not None else STRIP
     baris[6] = sel_nilai(b.lalu)
     baris[8] = sel_target(b.target_tahun, ind.satuan)
     for q in range(4):
         baris[10 + 2 * q] = sel_data(b.tw[q] if b.tw else None)
     baris[18] = sel_nilai(b.realisasi, b.realisasi_label)
     baris[20] = sel_nilai(b.sd_kini, b.realisasi_label if b.sd_kini is None else "")
-    baris[K14] = sel_capaian(b.capaian_renstra) if b.target_akhir is not None else Sel("–")
+    baris[K14] = sel_capaian(b.capaian_renstra) if b.target_akhir is not None else STRIP
     baris[KOLOM_CAPAIAN] = sel_capaian(b.capaian)
     if kol.akhir_tahun:
         p = b.predikat
-        baris[kol.predikat] = Sel(p.label if p else "")
+        baris[kol.predikat] = sel_teks_tetap(p.label if p else "")
         return
     target, c = capaian_aksi(ev, b)
-    baris[kol.target_aksi] = sel_nilai(target) if target is not None else Sel("–")
-    baris[kol.capaian_aksi] = sel_capaian(c) if c is not None else Sel("–")
+    baris[kol.target_aksi] = sel_nilai(target) if target is not None else STRIP
+    baris[kol.capaian_aksi] = sel_capaian(c) if c is not None else STRIP
     if c is None:
-        baris[kol.predikat] = Sel(BELUM_AKHIR_TAHUN)
+        baris[kol.predikat] = sel_teks_tetap(BELUM_AKHIR_TAHUN)
     else:
-        baris[kol.predikat] = Sel(c.predikat.label if c.predikat else "")
+        baris[kol.predikat] = sel_teks_tetap(c.predikat.label if c.predikat else "")
 
 
 def capaian_aksi(ev: Evaluasi, b: BarisEvaluasi) -> tuple[Decimal | None, cp.Capaian | None]:
@@ -411,13 +438,13 @@ def capaian_aksi(ev: Evaluasi, b: BarisEvaluasi) -> tuple[Decimal | None, cp.Cap
 
 
 def _kolom_anggaran_e81(baris: list[Sel | None], b: BarisEvaluasi) -> None:
-    baris[5] = Sel(b.rp_akhir, RUPIAH)
-    baris[7] = Sel(b.rp_lalu, RUPIAH)
+    baris[5] = sel_rupiah(b.rp_akhir)
+    baris[7] = sel_rupiah(b.rp_lalu)
     baris[9] = Sel(b.rp_target, RUPIAH, judul=", ".join(LABEL_DASAR[d] for d in b.rp_dasar))
     for q in range(4):
-        baris[11 + 2 * q] = Sel(b.rp_tw[q], RUPIAH) if b.rp_tw else KOSONG
-    baris[19] = Sel(b.rp_realisasi, RUPIAH)
-    baris[21] = Sel(b.rp_sd_kini, RUPIAH)
+        baris[11 + 2 * q] = sel_rupiah(b.rp_tw[q]) if b.rp_tw else KOSONG
+    baris[19] = sel_rupiah(b.rp_realisasi)
+    baris[21] = sel_rupiah(b.rp_sd_kini)
     baris[RP14] = sel_persen(
         b.rp_capaian_renstra, "realisasi anggaran s.d. tahun ini ÷ pagu seluruh periode × 100"
     )
@@ -551,12 +578,15 @@ def kaki_e81(ev: Evaluasi, baris: list[BarisEvaluasi]) -> dict:
                 baris_aksi=sum(1 for t, _ in aksi if t is not None),
             )
         )
+    kolom_faktor = tuple(kolom for _, kolom, _ in FAKTOR_E81)
+    kunci_faktor = [kunci for _, _, kunci in FAKTOR_E81]
+    faktor = ev.faktor_kolom(kolom_faktor, baris)
     return {
         "batasi_capaian_100": batas,
         "keterangan_batas": kalimat_batas(batas),
         "akhir_tahun": ev.triwulan >= 4,
         "rata": rata,
-        "faktor": {kunci: ev.faktor(kolom, baris) for _, kolom, kunci in FAKTOR_E81},
+        "faktor": {kunci: faktor[kolom] for kunci, kolom in zip(kunci_faktor, kolom_faktor, strict=True)},
     }
 
 

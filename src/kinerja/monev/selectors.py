@@ -13,11 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 
 from kinerja.core import angka
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
@@ -415,21 +417,34 @@ class Evaluasi:
 
         Texts of a returned quarter never appear: the verifier sent them back for correction.
         """
-        lihat = set()
-        hasil = []
+        return self.faktor_kolom((kolom,), baris)[kolom]
+
+    def faktor_kolom(
+        self, kolom: tuple[str, ...], baris: list[BarisEvaluasi] | None = None
+    ) -> dict[str, list[tuple[str, str, str]]]:
+        """``faktor`` of several columns (E.81's four footer rows), read in one pass over the rows."""
+        lihat: dict[str, set] = {k: set() for k in kolom}
+        hasil: dict[str, list] = {k: [] for k in kolom}
+        nama_unit = {}
+        ambil = attrgetter(*kolom) if len(kolom) > 1 else lambda d: (getattr(d, kolom[0]),)
         for b in self.baris if baris is None else baris:
             for d in b.tw:
                 if d is None:
                     continue
-                teks = getattr(d, kolom).strip()
-                if not teks or (b.unit_id, teks) in lihat:
-                    continue
-                status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
-                if status == vf.S.DIKEMBALIKAN:
-                    continue
-                lihat.add((b.unit_id, teks))
-                nama = self.r.unit[b.unit_id].nama_pendek if b.unit_id in self.r.unit else ""
-                hasil.append((nama, teks, status))
+                status = None
+                for k, teks in zip(kolom, ambil(d), strict=True):
+                    if not teks or not (teks := teks.strip()) or (b.unit_id, teks) in lihat[k]:
+                        continue
+                    if status is None:
+                        status = self.status.nilai(d.lokasi_id, d.tahun, d.triwulan, d.sumber)
+                    if status == vf.S.DIKEMBALIKAN:
+                        break
+                    lihat[k].add((b.unit_id, teks))
+                    nama = nama_unit.get(b.unit_id)
+                    if nama is None:
+                        unit = self.r.unit.get(b.unit_id)
+                        nama = nama_unit[b.unit_id] = unit.nama_pendek if unit is not None else ""
+                    hasil[k].append((nama, teks, status))
         return hasil
 
     def status_laporan(self, unit_id: int, triwulan: int) -> str:
@@ -488,12 +503,16 @@ def dua_tingkat(pd) -> bool:
     return pd.pemda.tingkat_persetujuan == 2
 
 
+# ``first()``: the model's ordering, one row.
+_PERSETUJUAN = KueriTetap(
+    lambda pd_id, tahun, triwulan: PersetujuanPD.objects.filter(
+        pd_id=pd_id, tahun=tahun, triwulan=triwulan
+    ).select_related("diperiksa_oleh")[:1]
+)
+
+
 def baca_persetujuan(pd, tahun: int, triwulan: int) -> PersetujuanPD | None:
-    return (
-        PersetujuanPD.objects.filter(pd=pd, tahun=tahun, triwulan=triwulan)
-        .select_related("diperiksa_oleh")
-        .first()
-    )
+    return _PERSETUJUAN.pertama(pd.pk, tahun, triwulan)
 
 
 def persetujuan_tahun(pd, tahun: list[int], triwulan: int) -> dict[int, PersetujuanPD]:
@@ -749,21 +768,24 @@ class _Penghitung:
         per_q = self.per_tahun.get((ind.pk, lok, th))
         if per_q is None:
             return None, ""
-        per_tw = {}
+        ada = []  # the quarters' numbers, in order
         label = ""
-        for q in range(1, sampai + 1):
-            d = per_q[q]
+        terisi = False
+        for d in per_q[1 : sampai + 1]:
             if d is not None and d.jenis not in _TANPA_NILAI:
-                per_tw[q] = angka_nilai(d)
+                terisi = True
+                v = d.nilai
+                if v is not None:
+                    ada.append(v if isinstance(v, Decimal) else Decimal(v))
                 label = _label(d) or label
-        if not per_tw:
+        if not terisi:
             d = per_q[0]
             if d is None or d.jenis == angka.KOSONG:
                 return None, ""
             return angka_nilai(d), _label(d)
         # A computed quarter already holds the year so far: the latest quarter is the year's value.
         aturan = ind.agregasi_triwulan if ind.sumber_data == "manual" else "terakhir"
-        return cp.gabung_triwulan(per_tw, aturan, sampai), label
+        return cp.gabung_urut(ada, aturan), label
 
     def nilai_rantai(self, ind, lok, th: int) -> Decimal | None:
         """A past year's realisation of the measure: the indicator's own, else a linked indicator's."""

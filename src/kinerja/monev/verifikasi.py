@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.monev.models import Laporan, Sumber
 from kinerja.renstra.models import PlanNode
 
@@ -88,11 +89,16 @@ class StatusLaporan:
         return self.nilai(lokasi_id, tahun, triwulan, sumber) == S.DIVERIFIKASI
 
 
+_LAPORAN_PD = KueriTetap(
+    lambda pd_id, sampai_tahun: Laporan.objects.filter(
+        unit__pd_id=pd_id, tahun__lte=sampai_tahun
+    ).select_related("diperiksa_oleh")
+)
+
+
 def baca_laporan(pd_id: int, sampai_tahun: int) -> list[Laporan]:
-    """Every quarterly report of a PD up to a year (one query)."""
-    return list(
-        Laporan.objects.filter(unit__pd_id=pd_id, tahun__lte=sampai_tahun).select_related("diperiksa_oleh")
-    )
+    """Every quarterly report of a PD up to a year (one query, compiled once)."""
+    return _LAPORAN_PD.daftar(pd_id, sampai_tahun)
 
 
 KINERJA, ANGGARAN = "kinerja", "anggaran"

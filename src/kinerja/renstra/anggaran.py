@@ -20,6 +20,7 @@ from django.db import transaction
 
 from kinerja.core import angka
 from kinerja.core.audit import catat
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.core.pembulatan import bulat
 from kinerja.renstra.models import Anggaran, Pagu, PlanNode, RenstraVersi, Target
 from kinerja.wilayah.izin import pelaku_wajib
@@ -36,12 +37,18 @@ PESAN_PERENCANA = "Hanya perencana perangkat daerah ini yang dapat mengisi angga
 def anggaran_berlaku_versi(versi_id: int, tahun: int) -> dict[tuple[int, int | None], Anggaran]:
     """The APBD record in force per (node id, lokasi id) of a version's year, in one query:
     perubahan over murni."""
-    return _berlaku(Anggaran.objects.filter(node__versi_id=versi_id, tahun=tahun))
+    return _berlaku(_ANGGARAN_VERSI.daftar(versi_id, tahun))
 
 
-def _berlaku(qs) -> dict[tuple[int, int | None], Anggaran]:
+_ANGGARAN_VERSI = KueriTetap(
+    lambda versi_id, tahun: Anggaran.objects.filter(node__versi_id=versi_id, tahun=tahun).order_by("tahap")
+)
+
+
+def _berlaku(daftar: list[Anggaran]) -> dict[tuple[int, int | None], Anggaran]:
+    """The records (ordered by ``tahap``) in force per (node id, lokasi id)."""
     hasil: dict[tuple[int, int | None], Anggaran] = {}
-    for a in qs.order_by("tahap"):
+    for a in daftar:
         kunci = (a.node_id, a.lokasi_id)
         if kunci not in hasil or a.tahap == TAHAP.PERUBAHAN:
             hasil[kunci] = a
