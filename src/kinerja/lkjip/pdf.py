@@ -49,20 +49,8 @@ class _PDF(FPDF):
         self.set_margins(20, 18, 20)
 
     def header(self):
-        if not self.dok.rancangan:
-            return
-        # The draft's mark, behind the page's content and on every page.
-        self.set_font(HURUF, "B", 64)
-        self.set_text_color(240, 205, 205)
-        x, y = self.w / 2, self.h / 2
-        with self.rotation(45, x, y):
-            self.text(x - 75, y + 10, "RANCANGAN")
-        self.set_font(HURUF, "B", 8)
-        self.set_text_color(176, 28, 28)
-        self.set_y(8)
-        self.cell(0, 5, "RANCANGAN - belum seluruh laporan triwulan terverifikasi", align="C")
-        self.set_text_color(0, 0, 0)
-        self.set_y(18)
+        if self.dok.rancangan:
+            cap_rancangan(self, "RANCANGAN - belum seluruh laporan triwulan terverifikasi")
 
     def footer(self):
         self.set_y(-13)
@@ -71,6 +59,22 @@ class _PDF(FPDF):
         teks = aman(f"LKjIP {self.dok.pd} Tahun {self.dok.tahun} · Halaman {self.page_no()} dari {{nb}}")
         self.cell(0, 6, teks, align="C")
         self.set_text_color(0, 0, 0)
+
+
+def cap_rancangan(pdf: FPDF, keterangan: str) -> None:
+    """A draft's mark, called from a page header: RANCANGAN across the page, behind its content, and
+    ``keterangan`` on top."""
+    pdf.set_font(HURUF, "B", 64)
+    pdf.set_text_color(240, 205, 205)
+    x, y = pdf.w / 2, pdf.h / 2
+    with pdf.rotation(45, x, y):
+        pdf.text(x - 75, y + 10, "RANCANGAN")
+    pdf.set_font(HURUF, "B", 8)
+    pdf.set_text_color(176, 28, 28)
+    pdf.set_y(8)
+    pdf.cell(0, 5, keterangan, align="C")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_y(18)
 
 
 def _daftar_isi(pdf: FPDF, outline) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from kinerja.core.tabel import Tabel
-from kinerja.lkjip.pdf import HURUF, _tabel, aman
+from kinerja.lkjip.pdf import HURUF, _tabel, aman, cap_rancangan
 from kinerja.monev import pk as pk_mod
 
 TITIK = "……………………………"
@@ -26,19 +26,8 @@ class _PDFPK(FPDF):
         self.set_margins(22, 18, 22)
 
     def header(self):
-        if not self.rancangan:
-            return
-        self.set_font(HURUF, "B", 64)
-        self.set_text_color(240, 205, 205)
-        x, y = self.w / 2, self.h / 2
-        with self.rotation(45, x, y):
-            self.text(x - 75, y + 10, "RANCANGAN")
-        self.set_font(HURUF, "B", 8)
-        self.set_text_color(176, 28, 28)
-        self.set_y(8)
-        self.cell(0, 5, "RANCANGAN - belum ditandatangani; isi dihitung dari data saat ini", align="C")
-        self.set_text_color(0, 0, 0)
-        self.set_y(18)
+        if self.rancangan:
+            cap_rancangan(self, "RANCANGAN - belum ditandatangani; isi dihitung dari data saat ini")
 
     def footer(self):
         self.set_y(-13)
