@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kinerja.core import angka
+from kinerja.core.pengumpul import tanpa_pengumpul
 from kinerja.core.tabel import ANGKA, KOSONG, NILAI, PERSEN, RUPIAH, Kepala, Sel, Tabel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
@@ -273,6 +274,7 @@ def _kepala_e81(ev: Evaluasi) -> list[list[Kepala]]:
     ]
 
 
+@tanpa_pengumpul()
 def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | None = None) -> TabelLaporan:
     """Evaluasi terhadap Hasil Renja (Permendagri 86/2017 E.81) up to the report's quarter."""
     kol = KolomE81(ev.triwulan)
@@ -811,6 +813,7 @@ def _kepala_e80(r: Rencana, tahun: list[int]) -> list[list[Kepala]]:
     ]
 
 
+@tanpa_pengumpul()
 def tabel_e80(
     r: Rencana,
     per_tahun: dict[int, Evaluasi] | None = None,

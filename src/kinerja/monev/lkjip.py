@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kinerja.core.pengumpul import tanpa_pengumpul
 from kinerja.core.tabel import ANGKA, KOSONG, PERSEN, RUPIAH, Kepala, Sel
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
@@ -67,6 +68,7 @@ def _tabel(kode: str, judul: str, ev: Evaluasi, kepala: list[str], lebar: list[f
     )
 
 
+@tanpa_pengumpul()
 def tabel_lkjip(
     r: Rencana,
     tahun: int,

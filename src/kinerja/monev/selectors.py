@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from kinerja.core import angka
 from kinerja.core.kueri_tetap import KueriTetap
+from kinerja.core.pengumpul import tanpa_pengumpul
 from kinerja.core.replika import kursor_baca
 from kinerja.monev import capaian as cp
 from kinerja.monev import verifikasi as vf
@@ -583,6 +584,7 @@ def renja_tahun(versi: RenstraVersi, tahun: int) -> RenstraVersi | None:
     return None
 
 
+@tanpa_pengumpul()
 def muat_evaluasi(
     versi: RenstraVersi | int | Rencana,
     tahun: int,
