@@ -106,7 +106,9 @@ def test_laporan_dibangun_tanpa_pengumpul(monkeypatch, versi_sampel):
     monkeypatch.setattr(selectors, "baca_realisasi", baca)
     ev = selectors.muat_evaluasi(versi_sampel.pk, 2022, 4)
     asli_kolom = laporan._kolom_kinerja_e81
-    monkeypatch.setattr(laporan, "_kolom_kinerja_e81", lambda *a: selama.append(gc.isenabled()) or asli_kolom(*a))
+    monkeypatch.setattr(
+        laporan, "_kolom_kinerja_e81", lambda *a: selama.append(gc.isenabled()) or asli_kolom(*a)
+    )
     laporan.tabel_e81(ev)
     assert len(selama) > 1 and not any(selama)
     assert gc.isenabled()
