@@ -102,11 +102,11 @@ def sql_mentah(versi_id: int) -> int:
 
 
 def e81_pd(versi_id: int) -> None:
-    """E.81 of one PD: the evaluation snapshot and the report table."""
-    from kinerja.monev.laporan import tabel_e81
-    from kinerja.monev.selectors import muat_evaluasi
+    """E.81 of one PD as its page builds it: the plan, the evaluation snapshot and the report table."""
+    from kinerja.monev.ekspor import tabel_laporan
+    from kinerja.renstra.selectors import muat_rencana
 
-    tabel_e81(muat_evaluasi(versi_id, TAHUN, 4))
+    tabel_laporan("E.81", muat_rencana(versi_id), tahun=TAHUN, triwulan=4)
 
 
 def rollup_pd(versi_id: int) -> None:

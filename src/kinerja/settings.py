@@ -154,6 +154,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replika"] = database_dari_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASE_ROUTERS = ["kinerja.core.replika.RuterReplika"]
 KINERJA_REPLIKA_TAHAN = int(os.environ.get("KINERJA_REPLIKA_TAHAN", "10"))
+# Plans each worker process keeps read while their revision is unchanged (kinerja.renstra.revisi); 0: none.
+KINERJA_SIMPANAN_RENCANA = int(os.environ.get("KINERJA_SIMPANAN_RENCANA", "64"))
 # How far back (hours) a kiosk's offline queue may date its answers (see kinerja.skm.services).
 KINERJA_KIOS_MUNDUR_JAM = int(os.environ.get("KINERJA_KIOS_MUNDUR_JAM", "72"))
 # Public portal and open-data API: requests per minute from one client address before 429.

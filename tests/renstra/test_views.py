@@ -164,7 +164,7 @@ def _beri_peran(username, pd, jenis="perencana"):
         ("renstra:tabel", ["7.1"], 12),
         ("renstra:unduh_tabel", ["6.2", "xlsx"], 12),
         ("renstra:unduh_tabel", ["6.2", "json"], 12),
-        ("renstra:pemeriksaan", [], 22),
+        ("renstra:pemeriksaan", [], 23),  # 22 + the plan's revision (renstra.revisi)
         ("renstra:versi", [], 9),
     ],
 )

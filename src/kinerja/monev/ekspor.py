@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from kinerja.core.pengumpul import tanpa_pengumpul
 from kinerja.core.tabel import Tabel, ke_baris_csv
 from kinerja.core.xlsx import ke_xlsx
 from kinerja.monev import capaian as cp
@@ -273,6 +274,7 @@ def perjanjian(r: Rencana, tahun: int) -> PerjanjianKinerja | None:
     return PerjanjianKinerja.objects.filter(pd_id=r.pd.pk, tahun=tahun).first()
 
 
+@tanpa_pengumpul()
 def tabel_laporan(
     kode: str,
     r: Rencana,

@@ -699,3 +699,19 @@ class TautanIndikator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lama} → {self.baru}"
+
+
+class RevisiRencana(models.Model):
+    """The revision of a version's plan (``renstra.revisi``): a random number set by database triggers on
+    every write to the rows ``muat_rencana`` reads. No foreign key: the triggers write it below the ORM,
+    also while a version is being deleted."""
+
+    versi_id = models.BigIntegerField(primary_key=True)
+    nilai = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "revisi rencana"
+        verbose_name_plural = "revisi rencana"
+
+    def __str__(self) -> str:
+        return f"Revisi rencana versi #{self.versi_id}"

@@ -6,11 +6,11 @@ targets, baselines and pagu, with the sums of pagu over the tree computed once.
 
 from __future__ import annotations
 
+import copy
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -20,7 +20,7 @@ from django.db.models.query import get_related_populators
 
 from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
-from kinerja.renstra import aturan
+from kinerja.renstra import aturan, revisi
 from kinerja.renstra.models import (
     BarisCetak,
     Indikator,
@@ -132,6 +132,26 @@ class PaguData(NamedTuple):
     sumber_baris: int | None
 
 
+class _bersama:  # noqa: N801 - a decorator, named like ``cached_property``
+    """``cached_property`` kept in the plan's ``_memo_bersama``: a kept plan is handed out as shallow copies
+    (``muat_rencana``), which share that dict, so what one reader works out serves the next."""
+
+    def __init__(self, fungsi):
+        self.fungsi = fungsi
+        self.nama = fungsi.__name__
+        self.__doc__ = fungsi.__doc__
+
+    def __get__(self, obj, jenis=None):
+        if obj is None:
+            return self
+        memo = obj._memo_bersama
+        try:
+            return memo[self.nama]
+        except KeyError:
+            nilai = memo[self.nama] = self.fungsi(obj)
+            return nilai
+
+
 @dataclass
 class Rencana:
     versi: RenstraVersi
@@ -146,6 +166,7 @@ class Rencana:
     node_id: dict[int, PlanNode] = field(default_factory=dict)
     _memo_pagu: dict = field(default_factory=dict)
     _memo_angka: dict = field(default_factory=dict)
+    _memo_bersama: dict = field(default_factory=dict)  # the ``_bersama`` values
 
     def __post_init__(self) -> None:
         self.anak = defaultdict(list)
@@ -156,6 +177,16 @@ class Rencana:
     @property
     def pd(self):
         return self.versi.pd
+
+    def turunan(self, kunci: tuple, buat):
+        """What ``buat()`` works out from this plan alone, once per plan: kept with it (``_bersama``), so
+        every reader of the same revision shares it. The value is never to be changed by its readers."""
+        memo = self._memo_bersama
+        try:
+            return memo[kunci]
+        except KeyError:
+            nilai = memo[kunci] = buat()
+            return nilai
 
     # --- tree ---------------------------------------------------------------------
 
@@ -189,7 +220,7 @@ class Rencana:
 
     # --- pagu: planned on sub kegiatan, summed upwards ------------------------------
 
-    @cached_property
+    @_bersama
     def _pagu_sub(self) -> tuple[dict, dict]:
         """Pagu of each sub kegiatan per (lokasi, year) and per year, straight from the rows."""
         per_lokasi: dict[tuple[int, int | None, int], Decimal] = dict(
@@ -239,7 +270,7 @@ class Rencana:
     def pagu_tahun(self, tahun: int, lokasi_id: int | None | str = "semua") -> Decimal:
         return sum((self.pagu_node(n, tahun, lokasi_id) or NOL for n in self.akar()), NOL)
 
-    @cached_property
+    @_bersama
     def target_per_indikator(self) -> dict[int, dict[int | None, set[int]]]:
         """indikator id → lokasi id → the years it has a target for."""
         hasil: dict[int, dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -247,7 +278,7 @@ class Rencana:
             hasil[ind_id][lok].add(tahun)
         return hasil
 
-    @cached_property
+    @_bersama
     def _lokasi_tahun(self) -> dict[int, dict[int | None, set[int]]]:
         """sub kegiatan id → lokasi id → years with a pagu or an indicator target."""
         hasil: dict[int, dict[int | None, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -259,7 +290,7 @@ class Rencana:
                     hasil[node_id][lok] |= tahun
         return hasil
 
-    @cached_property
+    @_bersama
     def _urut_lokasi(self) -> dict[int, int]:
         return {u.pk: i for i, u in enumerate(self.lokasi)}
 
@@ -294,7 +325,7 @@ class Rencana:
                 per_node[node_id] = self.lokasi_node(self.node_id[node_id], tahun)
         return ind_lok, per_node
 
-    @cached_property
+    @_bersama
     def indikator_bertarget(self) -> set[int]:
         """Ids of the indicators with a target in any year."""
         return set(map(_PERTAMA, self.target))
@@ -317,27 +348,27 @@ class Rencana:
 
     # --- one measure across the period: linked indicators (``renstra.tautan``) --------
 
-    @cached_property
+    @_bersama
     def indikator_id(self) -> dict[int, IndikatorData]:
         return {i.pk: i for daftar in self.indikator.values() for i in daftar}
 
-    @cached_property
+    @_bersama
     def _tautan_baris(self) -> list[tuple[int, int, str]]:
         return list(
             TautanIndikator.objects.filter(versi_id=self.versi.pk).values_list("lama_id", "baru_id", "sumber")
         )
 
-    @cached_property
+    @_bersama
     def tautan(self) -> dict[int, int]:
         """Confirmed links of this version: earlier indicator id → the indicator continuing it."""
         return {lama: baru for lama, baru, _ in self._tautan_baris}
 
-    @cached_property
+    @_bersama
     def sumber_tautan(self) -> dict[int, str]:
         """Earlier indicator id → who made its link (a planner, a copy, the demonstration data)."""
         return {lama: sumber for lama, _, sumber in self._tautan_baris}
 
-    @cached_property
+    @_bersama
     def _rantai(self) -> dict[int, tuple[int, ...]]:
         lanjut = self.tautan
         asal = {b: a for a, b in lanjut.items()}
@@ -373,7 +404,22 @@ class Rencana:
         The targets of the linked indicators over the years the version plans, by the rule of
         the indicator that reaches the period's last year; None when no indicator of the
         measure has a target for that year (the measure stops before the end of the period).
+        Worked out once per indicator × lokasi of the plan (kept with it, see ``_bersama``).
         """
+        memo = self._akhir_periode
+        kunci = (ind.pk, lokasi_id)
+        if kunci in memo:
+            return memo[kunci]
+        hasil = self._akhir_periode_hitung(ind, lokasi_id)
+        if ind.pk in self.indikator_id:
+            memo[kunci] = hasil
+        return hasil
+
+    @_bersama
+    def _akhir_periode(self) -> dict[tuple[int, int | None], NilaiData | None]:
+        return {}
+
+    def _akhir_periode_hitung(self, ind: Indikator, lokasi_id: int | None) -> NilaiData | None:
         tahun = self.versi.tahun_rencana
         nilai = [self.target_rantai(ind.pk, lokasi_id, y) for y in tahun]
         if not nilai or nilai[-1] is None or nilai[-1].jenis == angka.KOSONG:
@@ -412,6 +458,15 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
             raise RenstraVersi.DoesNotExist(
                 f"{RenstraVersi._meta.object_name} matching query does not exist."
             )
+    with kursor_baca(PlanNode) as c:
+        kunci = _kunci_simpanan(c, versi.pk)
+    if kunci is not None:
+        r = _SIMPANAN.ambil(kunci)
+        if r is not None:
+            # Shared by every reader of this revision: each gets its own shell with its own version object.
+            salinan = copy.copy(r)
+            salinan.versi = versi
+            return salinan
     unit = _unit_pd(versi.pd_id)
     lokasi = [u for u in unit.values() if u.adalah_lokasi]
     with kursor_baca(PlanNode) as c:
@@ -422,7 +477,7 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
         for b in c.fetchall():
             indikator[b[1]].append(IndikatorData(b))
     target, awal, pagu = _baca_baris(versi.pk)
-    return Rencana(
+    r = Rencana(
         versi=versi,
         unit=unit,
         lokasi=lokasi,
@@ -432,6 +487,62 @@ def muat_rencana(versi: RenstraVersi | int) -> Rencana:
         awal=awal,
         pagu=pagu,
     )
+    if kunci is None:
+        return r
+    _SIMPANAN.simpan(kunci, r)
+    return copy.copy(r)
+
+
+class _Simpanan:
+    """The plans read in this process, by (database, version, revision); the least recently used go first."""
+
+    def __init__(self):
+        self._isi: OrderedDict[tuple, Rencana] = OrderedDict()
+        self._kunci = threading.Lock()
+
+    def ambil(self, kunci: tuple) -> Rencana | None:
+        with self._kunci:
+            r = self._isi.get(kunci)
+            if r is not None:
+                self._isi.move_to_end(kunci)
+            return r
+
+    def simpan(self, kunci: tuple, r: Rencana) -> None:
+        from django.conf import settings
+
+        with self._kunci:
+            self._isi[kunci] = r
+            while len(self._isi) > settings.KINERJA_SIMPANAN_RENCANA:
+                self._isi.popitem(last=False)
+
+    def lupakan(self) -> None:
+        with self._kunci:
+            self._isi.clear()
+
+
+_SIMPANAN = _Simpanan()
+
+
+def lupakan_rencana() -> None:
+    """Forget every plan kept by this process (a benchmark's cold read)."""
+    _SIMPANAN.lupakan()
+
+
+def _kunci_simpanan(c, versi_id: int) -> tuple | None:
+    """The key a version's plan is kept under on this cursor's database: None when it is not to be kept
+    (keeping switched off, a revision trigger missing, or no revision for the version). One query, which
+    also counts the triggers, so that a table rebuilt without them stops the keeping at once."""
+    from django.conf import settings
+
+    if settings.KINERJA_SIMPANAN_RENCANA <= 0:
+        return None
+    db = c.db
+    sql = revisi.sql_kunci(db.vendor)
+    if sql is None:
+        return None
+    c.execute(sql, [versi_id])
+    nilai, lengkap = c.fetchone()
+    return (db.alias, db.settings_dict["NAME"], versi_id, nilai) if lengkap and nilai is not None else None
 
 
 # The SQL of the ORM queries of ``muat_rencana``, compiled once per database: only the version (or

@@ -124,7 +124,7 @@ class _PenyimpanSel:
 _RUPIAH_KOSONG = Sel(None, RUPIAH)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BarisRencana:
     """One indicator × lokasi row of T-C.27, as data (for JSON export and the import check)."""
 
@@ -137,7 +137,11 @@ class BarisRencana:
 
 
 def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
-    """The rows of T-C.27 for these years, in plan order."""
+    """The rows of T-C.27 for these years, in plan order (worked out once per plan and years)."""
+    return list(r.turunan(("baris_rencana", tuple(tahun)), lambda: _baris_rencana(r, tahun)))
+
+
+def _baris_rencana(r: Rencana, tahun: list[int]) -> tuple[BarisRencana, ...]:
     ada, lokasi_node = r.rencana_tahun(tahun)
     bertarget = r.indikator_bertarget
     hasil: list[BarisRencana] = []
@@ -161,7 +165,7 @@ def baris_rencana(r: Rencana, tahun: list[int]) -> list[BarisRencana]:
             for j, ind in enumerate(pilih):
                 hasil.append(BarisRencana(node, ind, lok, pertama_node, j == 0, len(pilih)))
                 pertama_node = False
-    return hasil
+    return tuple(hasil)
 
 
 def tabel_6_2(r: Rencana, tahun: list[int] | None = None) -> Tabel:

@@ -6,7 +6,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
-from django.utils.html import escape, format_html
+from django.template.defaulttags import URLNode, url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
@@ -220,3 +222,54 @@ def galat_form(form):
     from kinerja.core.galat_formulir import GalatFormulir
 
     return GalatFormulir.dari_form(form) if form is not None and form.is_bound else GalatFormulir()
+
+
+# --- {% url_tetap %}: the menu's links, reversed once -----------------------------------------------
+
+# (view name, args, kwargs, current app, script prefix, URLconf) → path. Reversing costs tens of
+# microseconds and the menu of every signed-in page reverses a few dozen links with the same values.
+_ALAMAT: dict[tuple, str] = {}
+_ALAMAT_BATAS = 4096
+_POLOS = (int, str)
+
+
+class _URLTetap(URLNode):
+    """Django's ``{% url %}`` with the result remembered for whole-number and text arguments (the path
+    then follows from them alone); any other argument is reversed as ``{% url %}`` does."""
+
+    def render(self, context):
+        args = tuple(a.resolve(context) for a in self.args)
+        kwargs = tuple((k, v.resolve(context)) for k, v in self.kwargs.items())
+        if not all(
+            isinstance(x, _POLOS) and not isinstance(x, bool) for x in (*args, *(v for _, v in kwargs))
+        ):
+            return super().render(context)
+        nama = self.view_name.resolve(context)
+        request = getattr(context, "request", None)
+        app = getattr(request, "current_app", None)
+        if app is None:
+            app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        kunci = (nama, args, kwargs, app, get_script_prefix(), get_urlconf())
+        url = _ALAMAT.get(kunci)
+        if url is None:
+            try:
+                url = reverse(nama, args=args, kwargs=dict(kwargs), current_app=app)
+            except NoReverseMatch:
+                if self.asvar is None:
+                    raise
+                url = ""
+            else:
+                if len(_ALAMAT) >= _ALAMAT_BATAS:
+                    _ALAMAT.clear()
+                _ALAMAT[kunci] = url
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url_tetap(parser, token):
+    """``{% url_tetap 'nama' arg … %}``: as ``{% url %}``, remembered (see ``_URLTetap``)."""
+    n = url(parser, token)
+    return _URLTetap(n.view_name, n.args, n.kwargs, n.asvar)
