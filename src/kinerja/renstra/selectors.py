@@ -133,8 +133,8 @@ class PaguData(NamedTuple):
 
 
 class _bersama:  # noqa: N801 - a decorator, named like ``cached_property``
-    """``cached_property`` kept in the plan's ``_memo_bersama``: a kept plan is handed out as shallow copies
-    (``muat_rencana``), which share that dict, so what one reader works out serves the next."""
+    """``cached_property`` kept with the plan (``Rencana.turunan``): a kept plan is handed out as shallow
+    copies (``muat_rencana``), which share that memo, so what one reader works out serves the next."""
 
     def __init__(self, fungsi):
         self.fungsi = fungsi
@@ -144,12 +144,7 @@ class _bersama:  # noqa: N801 - a decorator, named like ``cached_property``
     def __get__(self, obj, jenis=None):
         if obj is None:
             return self
-        memo = obj._memo_bersama
-        try:
-            return memo[self.nama]
-        except KeyError:
-            nilai = memo[self.nama] = self.fungsi(obj)
-            return nilai
+        return obj.turunan(self.nama, lambda: self.fungsi(obj))
 
 
 @dataclass
@@ -166,7 +161,7 @@ class Rencana:
     node_id: dict[int, PlanNode] = field(default_factory=dict)
     _memo_pagu: dict = field(default_factory=dict)
     _memo_angka: dict = field(default_factory=dict)
-    _memo_bersama: dict = field(default_factory=dict)  # the ``_bersama`` values
+    _memo_bersama: dict = field(default_factory=dict)  # ``turunan`` and the ``_bersama`` values
 
     def __post_init__(self) -> None:
         self.anak = defaultdict(list)
@@ -178,7 +173,7 @@ class Rencana:
     def pd(self):
         return self.versi.pd
 
-    def turunan(self, kunci: tuple, buat):
+    def turunan(self, kunci, buat):
         """What ``buat()`` works out from this plan alone, once per plan: kept with it (``_bersama``), so
         every reader of the same revision shares it. The value is never to be changed by its readers."""
         memo = self._memo_bersama
