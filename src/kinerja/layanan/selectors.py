@@ -11,8 +11,10 @@ years ``mulai``..``akhir`` that have records (local time, see ``services.rentang
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from django.db.models import Q
+from django.utils import timezone
 
 from kinerja.core.replika import kursor_baca
 from kinerja.layanan.models import Pelayanan
@@ -59,6 +61,30 @@ def kelompok_triwulan(qs, waktu: str, agregat, mulai: int, akhir: int) -> Kelomp
     return hasil
 
 
+@lru_cache(maxsize=256)
+def _sql_kelompok(
+    tabel: str, waktu: str, ekspresi: tuple, n_unit: int, mulai: int, akhir: int, syarat: str, zona: str, vendor: str
+) -> tuple[str, list, list]:
+    """The grouped statement of ``kelompok_triwulan_sql``, its quarter boundaries as parameters and the
+    (year, quarter) of each CASE branch: written once per shape (boundaries depend on the time zone)."""
+    from django.db import connection
+
+    adapt = connection.ops.adapt_datetimefield_value
+    triwulan = list(batas_triwulan(mulai, akhir))
+    kasus = " ".join(f"WHEN {waktu} < %s THEN {i}" for i in range(len(triwulan)))
+    a, _ = rentang_tahun(mulai, akhir)
+    _, b = rentang_tahun(akhir, akhir)
+    sql = (
+        f"SELECT unit_id, k_, {', '.join(x for _, x in ekspresi)} FROM ("
+        f"SELECT t.*, CASE {kasus} END AS k_ FROM {tabel} t "
+        f"WHERE unit_id IN ({', '.join(['%s'] * n_unit)}) AND {waktu} >= %s AND {waktu} < %s"
+        f"{f' AND {syarat}' if syarat else ''}"
+        ") x GROUP BY unit_id, k_"
+    )
+    batas = [adapt(bt) for _, _, _, bt in triwulan]
+    return sql, [batas, [adapt(a), adapt(b)]], [(th, q) for th, q, _, _ in triwulan]
+
+
 def kelompok_triwulan_sql(
     model, waktu: str, ekspresi: dict[str, str], unit_ids, mulai: int, akhir: int, syarat: str = ""
 ) -> Kelompok:
@@ -68,25 +94,24 @@ def kelompok_triwulan_sql(
     condition on the rows (no parameters)."""
     from django.db import connection
 
-    adapt = connection.ops.adapt_datetimefield_value
-    triwulan = list(batas_triwulan(mulai, akhir))
-    kasus = " ".join(f"WHEN {waktu} < %s THEN {i}" for i in range(len(triwulan)))
-    a, _ = rentang_tahun(mulai, akhir)
-    _, b = rentang_tahun(akhir, akhir)
-    sql = (
-        f"SELECT unit_id, k_, {', '.join(ekspresi.values())} FROM ("
-        f"SELECT t.*, CASE {kasus} END AS k_ FROM {model._meta.db_table} t "
-        f"WHERE unit_id IN ({', '.join(['%s'] * len(unit_ids))}) AND {waktu} >= %s AND {waktu} < %s"
-        f"{f' AND {syarat}' if syarat else ''}"
-        ") x GROUP BY unit_id, k_"
+    unit_ids = list(unit_ids)
+    sql, (batas, rentang), triwulan = _sql_kelompok(
+        model._meta.db_table,
+        waktu,
+        tuple(ekspresi.items()),
+        len(unit_ids),
+        mulai,
+        akhir,
+        syarat,
+        timezone.get_current_timezone_name(),
+        connection.vendor,
     )
-    param = [adapt(bt) for _, _, _, bt in triwulan] + [*unit_ids, adapt(a), adapt(b)]
     nama = list(ekspresi)
     hasil: Kelompok = {}
     with kursor_baca(model) as c:
-        c.execute(sql, param)
+        c.execute(sql, [*batas, *unit_ids, *rentang])
         for baris in c.fetchall():
-            th, q = triwulan[baris[1]][:2]
+            th, q = triwulan[baris[1]]
             hasil[(baris[0], th, q)] = {n: v or 0 for n, v in zip(nama, baris[2:], strict=True)}
     return hasil
 

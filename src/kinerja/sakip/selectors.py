@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.sakip import nilai as skor
 from kinerja.sakip.lke import baca_lke, teks_bawaan
 from kinerja.sakip.models import Evaluasi, Lke
@@ -42,12 +43,22 @@ class NilaiFinal:
     demonstrasi: bool
 
 
+_FINAL_PD = KueriTetap(
+    lambda pd_id, mulai, akhir: Evaluasi.objects.filter(
+        pd_id=pd_id, tahun__gte=mulai, tahun__lte=akhir, status=Evaluasi.Status.SELESAI
+    ).select_related("lke")
+)
+
+
 def nilai_final(pd_ids: list[int], mulai: int, akhir: int) -> dict[tuple[int, int], NilaiFinal]:
     """The evaluator's final score per (PD, year) of the evaluations marked final in these years."""
     hasil = {}
-    qs = Evaluasi.objects.filter(
-        pd_id__in=pd_ids, tahun__gte=mulai, tahun__lte=akhir, status=Evaluasi.Status.SELESAI
-    ).select_related("lke")
+    if len(pd_ids) == 1:
+        qs = _FINAL_PD.daftar(pd_ids[0], mulai, akhir)  # every report of a PD asks this: compiled once
+    else:
+        qs = Evaluasi.objects.filter(
+            pd_id__in=pd_ids, tahun__gte=mulai, tahun__lte=akhir, status=Evaluasi.Status.SELESAI
+        ).select_related("lke")
     for ev in qs:
         lembar = ev.lke.lembar
         s = skor.hitung(lembar, jawaban_sub(ev, evaluator=True))
