@@ -19,7 +19,7 @@ Rules decided here (and shown to users on the report pages):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -52,7 +52,11 @@ def predikat(capaian: Decimal | None) -> Predikat | None:
     """The evaluation band of a capaian in percent (None when there is no capaian)."""
     if capaian is None:
         return None
-    v = bulat(capaian if type(capaian) is Decimal else Decimal(capaian))
+    return _pita(bulat(capaian if type(capaian) is Decimal else Decimal(capaian)))
+
+
+def _pita(v: Decimal) -> Predikat:
+    """The band of a capaian already rounded to two places."""
     for p in PREDIKAT:
         if v >= p.bawah:
             return p
@@ -85,6 +89,14 @@ class Capaian:
     # How it was computed: a fixed sentence, or (arah, target, realisasi) to write one from
     # when asked (pages show it on hover; reports over a whole kota never ask).
     _rumus: str | tuple = ""
+    _bulat: Decimal | None = field(default=None, compare=False)  # ``nilai`` rounded to two places, if worked out
+
+    @property
+    def nilai_bulat(self) -> Decimal | None:
+        """The capaian rounded to two places, as every table shows it and as its predikat reads it."""
+        if self._bulat is not None or self.nilai is None:
+            return self._bulat
+        return bulat(self.nilai)
 
     @property
     def rumus(self) -> str:
@@ -94,12 +106,13 @@ class Capaian:
         arah, target, realisasi = self._rumus
         if arah == "turun":
             catatan = " (hasil negatif dibulatkan ke 0)" if 2 * target - realisasi < 0 else ""
-            return f"(2 × {_f(target)} − {_f(realisasi)}) ÷ {_f(target)} × 100 = {_f(bulat(self.nilai))}%{catatan}"
-        return f"{_f(realisasi)} ÷ {_f(target)} × 100 = {_f(bulat(self.nilai))}%"
+            return f"(2 × {_f(target)} − {_f(realisasi)}) ÷ {_f(target)} × 100 = {_f(self.nilai_bulat)}%{catatan}"
+        return f"{_f(realisasi)} ÷ {_f(target)} × 100 = {_f(self.nilai_bulat)}%"
 
     @property
     def predikat(self) -> Predikat | None:
-        return predikat(self.nilai)
+        v = self.nilai_bulat
+        return None if v is None else _pita(v)
 
     @property
     def label_status(self) -> str:
@@ -113,7 +126,7 @@ class Capaian:
             return False
         if self.nilai is None:
             return None
-        return bulat(self.nilai) >= SERATUS
+        return self.nilai_bulat >= SERATUS
 
 
 @lru_cache(maxsize=8192)
@@ -144,14 +157,15 @@ def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> C
                 "Target 0 pada indikator makin kecil makin baik: tercapai (100%) hanya bila realisasi juga 0.",
             )
         nilai = max((2 * target - realisasi) / target * SERATUS, NOL)
-        return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi))
+        return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi), bulat(nilai))
     if target == 0:
         return Capaian(
             SERATUS,
             Status.DIHITUNG,
             "Target 0 pada indikator makin besar makin baik: setiap realisasi memenuhinya (100%).",
         )
-    return Capaian(realisasi / target * SERATUS, Status.DIHITUNG, (arah, target, realisasi))
+    nilai = realisasi / target * SERATUS
+    return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi), bulat(nilai))
 
 
 def _peringkat(skala: str, label: str) -> int | None:

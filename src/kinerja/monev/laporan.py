@@ -144,7 +144,7 @@ def sel_capaian(c: cp.Capaian | None) -> Sel:
     if c is None:
         return KOSONG
     if c.nilai is not None:
-        return Sel(cp.bulat(c.nilai), PERSEN, judul=c.rumus)
+        return Sel(c.nilai_bulat, PERSEN, judul=c.rumus)
     return Sel(c.label_status, judul=c.rumus)
 
 
@@ -322,6 +322,7 @@ def tabel_e81(ev: Evaluasi, *, unit_id: int | None = None, tanggal: dt.date | No
     sel_verifikasi: dict[int, tuple[vf.StatusBaris, Sel]] = {}
     sel_unit: dict[int | None, Sel] = {}
     for b in baris_pilih:
+        b.lengkapi()
         baris: list[Sel | None] = [KOSONG] * n
         if b.node is not node_lalu:
             node_lalu = b.node
@@ -402,11 +403,26 @@ def mulai_kemudian(ev: Evaluasi, b: BarisEvaluasi) -> bool:
     return b.ind is not None and ev.tahun > awal and ev.r.target_rantai(b.ind.pk, b.lokasi_id, awal) is None
 
 
+def _sel_indikator(ev: Evaluasi, b: BarisEvaluasi) -> tuple[Sel, Sel]:
+    """Columns 4 and 5 K of an indicator row (its name, the end-of-period target): from the plan alone,
+    so made once per plan revision and kept with it."""
+    tetap = ev.r.turunan(("e81", "sel_indikator"), dict)
+    kunci = (b.ind.pk, b.lokasi_id)
+    hasil = tetap.get(kunci)
+    if hasil is None:
+        ind = b.ind
+        lokasi = f" — {ev.r.unit[b.lokasi_id].nama_pendek}" if b.lokasi_id else ""
+        akhir = b.target_akhir
+        hasil = tetap[kunci] = (
+            Sel(f"{ind.nama}{lokasi}" + (f" ({ind.satuan})" if ind.satuan else "")),
+            sel_target(akhir, ind.satuan) if akhir is not None else STRIP,
+        )
+    return hasil
+
+
 def _kolom_kinerja_e81(baris: list[Sel | None], b: BarisEvaluasi, ev: Evaluasi, kol: KolomE81) -> None:
     ind = b.ind
-    lokasi = f" — {ev.r.unit[b.lokasi_id].nama_pendek}" if b.lokasi_id else ""
-    baris[3] = Sel(f"{ind.nama}{lokasi}" + (f" ({ind.satuan})" if ind.satuan else ""))
-    baris[4] = sel_target(b.target_akhir, ind.satuan) if b.target_akhir is not None else STRIP
+    baris[3], baris[4] = _sel_indikator(ev, b)
     baris[6] = sel_nilai(b.lalu)
     baris[8] = sel_target(b.target_tahun, ind.satuan)
     for q in range(4):

@@ -44,6 +44,7 @@ from kinerja.wilayah.models import Unit
 
 T = PlanNode.Tingkat
 NOL = Decimal(0)
+_TIADA = object()  # "not worked out yet" in a memo whose values may be None
 NAMA_TRIWULAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _TANPA_NILAI = (angka.KOSONG, "")
 
@@ -252,19 +253,40 @@ class BarisEvaluasi:
 
     def __getattr__(self, nama: str):
         # Only called for a field not set yet: its whole group is worked out (or given its empty values).
-        h = self._hitung
         if nama in _KOLOM_RENSTRA:
-            kolom, isi = _KOLOM_RENSTRA, h.isi_renstra if h and self.ind is not None else None
+            self._isi_renstra()
         elif nama in _KOLOM_ANGGARAN:
-            kolom, isi = _KOLOM_ANGGARAN, h.isi_anggaran if h and self.ada_rp else None
+            self._isi_anggaran()
         elif nama in _KOLOM_TANDA:
-            kolom, isi = _KOLOM_TANDA, h.tanda.isi if h else None
+            self._isi_tanda()
         else:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {nama!r}")
-        self.__dict__.update(kolom)
-        if isi is not None:
-            isi(self)
         return self.__dict__[nama]
+
+    def _isi_renstra(self) -> None:
+        self.__dict__.update(_KOLOM_RENSTRA)
+        if self._hitung and self.ind is not None:
+            self._hitung.isi_renstra(self)
+
+    def _isi_anggaran(self) -> None:
+        self.__dict__.update(_KOLOM_ANGGARAN)
+        if self._hitung and self.ada_rp:
+            self._hitung.isi_anggaran(self)
+
+    def _isi_tanda(self) -> None:
+        self.__dict__.update(_KOLOM_TANDA)
+        if self._hitung:
+            self._hitung.tanda.isi(self)
+
+    def lengkapi(self) -> None:
+        """Every column group worked out now, for a report that prints them all (no group twice)."""
+        d = self.__dict__
+        if "target_akhir" not in d:
+            self._isi_renstra()
+        if "rp_akhir" not in d:
+            self._isi_anggaran()
+        if "nilai_status" not in d:
+            self._isi_tanda()
 
     @property
     def target_tahun(self) -> NilaiData | None:
@@ -428,12 +450,17 @@ class Evaluasi:
         hasil: dict[str, list] = {k: [] for k in kolom}
         nama_unit = {}
         ambil = attrgetter(*kolom) if len(kolom) > 1 else lambda d: (getattr(d, kolom[0]),)
+        # A unit repeats its texts over many rows: texts of a unit already taken in full are skipped at once.
+        selesai: set[tuple] = set()
         for b in self.baris if baris is None else baris:
             for d in b.tw:
                 if d is None:
                     continue
+                mentah = (b.unit_id, ambil(d))
+                if mentah in selesai:
+                    continue
                 status = None
-                for k, teks in zip(kolom, ambil(d), strict=True):
+                for k, teks in zip(kolom, mentah[1], strict=True):
                     if not teks or not (teks := teks.strip()) or (b.unit_id, teks) in lihat[k]:
                         continue
                     if status is None:
@@ -446,6 +473,8 @@ class Evaluasi:
                         unit = self.r.unit.get(b.unit_id)
                         nama = nama_unit[b.unit_id] = unit.nama_pendek if unit is not None else ""
                     hasil[k].append((nama, teks, status))
+                else:
+                    selesai.add(mentah)
         return hasil
 
     def status_laporan(self, unit_id: int, triwulan: int) -> str:
@@ -721,7 +750,9 @@ class _Penghitung:
                 per_q = self.per_tahun[(ind_id, lok, th)] = [None] * 5
             if 0 <= q <= 4:
                 per_q[q] = d
-        self._aturan_akhir: dict[int, str] = {}
+        # Worked out from the plan alone: kept with it (``Rencana.turunan``) for every report of the same revision.
+        self._aturan_akhir: dict[int, str] = r.turunan(("monev", "aturan_akhir"), dict)
+        self._pagu_akhir: dict[tuple, Decimal | None] = r.turunan(("monev", "pagu_akhir"), dict)
         self.tanda_dari: tuple = ()  # (report statuses, every realisation, every budget realisation)
         # Budget realisation per (sub kegiatan, lokasi, year, quarter) → summed up the tree on demand.
         self.rp_sub: dict[tuple, Decimal] = {}
@@ -806,6 +837,16 @@ class _Penghitung:
             hasil = self._aturan_akhir[ind.pk] = r.indikator_id.get(r.rantai(ind.pk)[-1], ind).agregasi_akhir
         return hasil
 
+    def pagu_akhir(self, node, lok_rp) -> Decimal | None:
+        """Column 5 Rp: the node's pagu over every year the version plans (kept with the plan)."""
+        kunci = (node.pk, lok_rp)
+        hasil = self._pagu_akhir.get(kunci, _TIADA)
+        if hasil is _TIADA:
+            r = self.r
+            akhir = [x for x in (r.pagu_node(node, y, lok_rp) for y in self.periode) if x is not None]
+            hasil = self._pagu_akhir[kunci] = sum(akhir, NOL) if akhir else None
+        return hasil
+
     def isi_kinerja(self, b: BarisEvaluasi) -> None:
         """Target, quarters, the year's realisation and capaian of an indicator row."""
         ind, lok, tahun = b.ind, b.lokasi_id, self.tahun
@@ -838,8 +879,7 @@ class _Penghitung:
         b.ada_rp = True
         b.rp_pagu = r.pagu_node(node, tahun, lok_rp)
         b.rp_target, b.rp_dasar = self.dasar.jumlah_dasar(node, lok_rp)
-        akhir = [x for x in (r.pagu_node(node, y, lok_rp) for y in self.periode) if x is not None]
-        b.rp_akhir = sum(akhir, NOL) if akhir else None
+        b.rp_akhir = self.pagu_akhir(node, lok_rp)
         rp_node = self.rp_node
         b.rp_tw = [rp_node(node, lok_rp, tahun, q) if q <= triwulan else None for q in range(1, 5)]
         ada = [x for x in b.rp_tw if x is not None]
