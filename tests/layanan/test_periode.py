@@ -93,3 +93,32 @@ def test_an_unknown_service_on_the_survey_pages_is_a_404(camat, versi_sampel):
     for nama in ("skm:hasil", "skm:olah_xlsx", "skm:respons_csv"):
         r, teks = _buka(camat, versi_sampel, nama, "?jenis=99999999999999999999")
         assert r.status_code == 404 and "Layanan “99999999999999999999” tidak dikenal" in teks, nama
+
+
+def test_quarters_are_told_apart_in_the_time_zone_in_force(versi_sampel):
+    """The grouped statement is written once per shape, with its quarter boundaries: a service received
+    at 03.00 on 1 April in Blitar is a second-quarter service there and a first-quarter one in UTC."""
+    from django.test import override_settings
+
+    from kinerja.layanan.selectors import rekap_pelayanan_triwulan
+
+    gedog = versi_sampel.pd.unit_set.get(nama_pendek="Gedog")
+    Pelayanan.objects.create(
+        unit=gedog,
+        jenis=JenisLayanan.objects.filter(unit=gedog).first(),
+        nomor="20250401-001",
+        diterima=dt.datetime(2025, 3, 31, 20, tzinfo=dt.UTC),  # 1 April 2025, 03.00 WIB
+        hasil="selesai",
+    )
+
+    def triwulan(zona: str) -> set[int]:
+        with override_settings(TIME_ZONE=zona):
+            return {
+                q
+                for (u, th, q), n in rekap_pelayanan_triwulan([gedog.pk], 2025, 2025).items()
+                if n["selesai"]
+            }
+
+    assert triwulan("Asia/Jakarta") == {2}
+    assert triwulan("UTC") == {1}
+    assert triwulan("Asia/Jakarta") == {2}

@@ -138,3 +138,20 @@ def test_lower_is_better_mirrors_higher_is_better_around_the_target(target, real
     naik = cp.hitung(arah="naik", target=target, realisasi=realisasi).nilai
     assert turun >= 0
     assert turun == max(D(200) - naik, D(0)) or abs(turun - max(D(200) - naik, D(0))) < D("1e-20")
+
+
+def test_the_rounded_capaian_is_worked_out_once_and_read_alike_by_every_use():
+    c = cp.hitung(arah="naik", target=D(3), realisasi=D(2))
+    # 2 ÷ 3 × 100 = 66,666… → 66,67 half up: band Sedang (66 ≤ x < 76), not reached.
+    assert c.nilai_bulat == D("66.67")
+    assert c.predikat.kode == "S" and c.tercapai is False
+    assert c.rumus == "2 ÷ 3 × 100 = 66,67%"
+    # The same capaian made without its rounded value reads the same and compares equal.
+    polos = cp.Capaian(c.nilai, c.status, c._rumus)
+    assert polos == c and hash(polos) == hash(c)
+    assert (polos.nilai_bulat, polos.predikat, polos.rumus) == (c.nilai_bulat, c.predikat, c.rumus)
+    # 75,995 rounds half up to 76,00 before it is banded: Tinggi, not Sedang.
+    tepi = cp.hitung(arah="naik", target=D(100), realisasi=D("75.995"))
+    assert tepi.nilai_bulat == D("76.00") and tepi.predikat.kode == "T"
+    turun = cp.hitung(arah="turun", target=D(3), realisasi=D(4))
+    assert turun.nilai_bulat == D("66.67") and turun.predikat.kode == "S"

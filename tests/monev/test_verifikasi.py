@@ -299,3 +299,36 @@ def test_the_pk_is_exported_verified_only_once_signed(client, sampel, tmp_path):
     assert pk["status"] == "ditandatangani" and pk["keadaan"].endswith("isi seperti saat ditandatangani.")
     # The sasaran of the document (Tabel 4.1.1, lines 905–907) with their 2022 targets, as signed.
     assert [b["target"] for b in pk["sasaran"]] == ["97%", "75%", "A (85)"]
+
+
+def test_a_text_repeated_after_a_returned_quarter_still_reaches_the_footer_from_a_verified_one():
+    """The footer skips a value whose texts the unit has already given in full, but never on the strength
+    of a returned quarter: the same texts in a verified quarter after it are still taken."""
+    from types import SimpleNamespace
+
+    from kinerja.monev import verifikasi as vf
+    from kinerja.monev.selectors import Evaluasi
+
+    kolom = ("faktor_pendorong", "faktor_penghambat")
+
+    def nilai(q, pendorong, penghambat):
+        return SimpleNamespace(
+            lokasi_id=7, tahun=2022, triwulan=q, sumber="operator",
+            faktor_pendorong=pendorong, faktor_penghambat=penghambat,
+        )  # fmt: skip
+
+    kembali, sah, lagi = (
+        nilai(4, "Warga hadir.", " Hujan. "),
+        nilai(3, "Warga hadir.", " Hujan. "),
+        nilai(2, "Warga hadir.", " Hujan. "),
+    )
+    ev = SimpleNamespace(
+        baris=[SimpleNamespace(unit_id=7, tw=[kembali]), SimpleNamespace(unit_id=7, tw=[sah, lagi, None])],
+        status=vf.StatusLaporan({(7, 2022, 4): S.DIKEMBALIKAN, (7, 2022, 3): S.DIVERIFIKASI, (7, 2022, 2): S.DIVERIFIKASI}, None),
+        r=SimpleNamespace(unit={7: SimpleNamespace(nama_pendek="Klampok")}),
+    )  # fmt: skip
+    hasil = Evaluasi.faktor_kolom(ev, kolom)
+    assert hasil == {
+        "faktor_pendorong": [("Klampok", "Warga hadir.", S.DIVERIFIKASI)],
+        "faktor_penghambat": [("Klampok", "Hujan.", S.DIVERIFIKASI)],
+    }

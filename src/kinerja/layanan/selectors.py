@@ -63,7 +63,15 @@ def kelompok_triwulan(qs, waktu: str, agregat, mulai: int, akhir: int) -> Kelomp
 
 @lru_cache(maxsize=256)
 def _sql_kelompok(
-    tabel: str, waktu: str, ekspresi: tuple, n_unit: int, mulai: int, akhir: int, syarat: str, zona: str, vendor: str
+    tabel: str,
+    waktu: str,
+    ekspresi: tuple,
+    n_unit: int,
+    mulai: int,
+    akhir: int,
+    syarat: str,
+    zona: str,
+    vendor: str,
 ) -> tuple[str, list, list]:
     """The grouped statement of ``kelompok_triwulan_sql``, its quarter boundaries as parameters and the
     (year, quarter) of each CASE branch: written once per shape (boundaries depend on the time zone)."""
