@@ -15,7 +15,11 @@ Two comparators are printed, and each ratio against both:
   which are fewer than E.81's. The report's statements read only the columns they use, so this comparator
   is barely slower than the old one.
 
-Usage: python bench/monev.py [--pd 40] [--ulang 5]
+With ``--bagian`` it also prints where E.81 of one PD (the second, a copy of the sample) spends its time: the
+evaluation snapshot (reads and rows), then the Renstra columns, the budget columns and the verification marks of
+every row, each as the difference of medians with the snapshot alone, and the rest (cells and footer).
+
+Usage: python bench/monev.py [--pd 40] [--ulang 5] [--bagian]
 The dataset goes to a temporary SQLite database unless DATABASE_URL is set.
 """
 
@@ -120,6 +124,41 @@ def rollup_pd(versi_id: int) -> None:
     ev.rata_capaian()
 
 
+def bagian_e81(versi_id: int, ulang: int) -> dict[str, float]:
+    """Median time of the parts of one PD's E.81 (see the module's description), in seconds."""
+    from kinerja.monev.selectors import muat_evaluasi
+    from kinerja.renstra.selectors import muat_rencana
+
+    r = muat_rencana(versi_id)
+
+    def sampai(kelompok: str | None):
+        def f():
+            ev = muat_evaluasi(r, TAHUN, 4)
+            if kelompok:
+                for b in ev.baris:
+                    getattr(b, kelompok)()
+
+        return f
+
+    w = bench_renstra.waktu_bergantian(
+        {
+            "potret": sampai(None),
+            "renstra": sampai("_isi_renstra"),
+            "anggaran": sampai("_isi_anggaran"),
+            "tanda": sampai("_isi_tanda"),
+            "e81": lambda: e81_pd(versi_id),
+        },
+        ulang,
+    )
+    kolom = {k: w[k] - w["potret"] for k in ("renstra", "anggaran", "tanda")}
+    return {
+        "potret": w["potret"],
+        **kolom,
+        "sel": w["e81"] - w["potret"] - sum(kolom.values()),
+        "e81": w["e81"],
+    }
+
+
 def tangkap(fungsi) -> list[str]:
     """The statements a call runs, with their values written in (``sql_sama`` replays them)."""
     from django.db import connection
@@ -150,6 +189,12 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--pd", type=int, default=40, help="jumlah perangkat daerah (bawaan 40)")
     p.add_argument("--ulang", type=int, default=5, help="ulangan tiap pengukuran (median)")
+    p.add_argument(
+        "--bagian",
+        action="store_true",
+        help="cetak juga bagian-bagian E.81 satu perangkat daerah: potret evaluasi, kolom Renstra, kolom "
+        "anggaran, tanda verifikasi, sel dan kaki",
+    )
     opsi = p.parse_args(argv)
     bench_renstra.siapkan_lingkungan()
     from django.conf import settings
@@ -211,6 +256,18 @@ def main(argv=None) -> int:
             f"  {nama:<25s} {w[kunci] * 1000:9.1f} ms  = {w[kunci] / w['sql']:5.2f} × SQL lama; "
             f"{w[kunci] / w[pembanding]:5.2f} × SQL yang sama  (sasaran ≤ 3)"
         )
+    if opsi.bagian:
+        b = bagian_e81(ids[min(1, len(ids) - 1)], max(opsi.ulang, 20))
+        print(f"Bagian E.81 satu perangkat daerah (median dari {max(opsi.ulang, 20)} ulangan):")
+        for kunci, nama in (
+            ("potret", "potret evaluasi (membaca data, menyusun baris)"),
+            ("renstra", "kolom Renstra (5, 6, 13, 14) setiap baris"),
+            ("anggaran", "kolom anggaran setiap baris"),
+            ("tanda", "tanda verifikasi setiap baris"),
+            ("sel", "sel, kaki dan sisanya"),
+            ("e81", "E.81 seluruhnya"),
+        ):
+            print(f"  {nama:<50s} {b[kunci] * 1000:7.2f} ms")
     return 0
 
 
