@@ -89,9 +89,8 @@ class Capaian:
     # How it was computed: a fixed sentence, or (arah, target, realisasi) to write one from
     # when asked (pages show it on hover; reports over a whole kota never ask).
     _rumus: str | tuple = ""
-    _bulat: Decimal | None = field(
-        default=None, compare=False
-    )  # ``nilai`` rounded to two places, if worked out
+    # ``nilai`` rounded to two places, when worked out with it (``nilai_bulat``).
+    _bulat: Decimal | None = field(default=None, compare=False)
 
     @property
     def nilai_bulat(self) -> Decimal | None:

@@ -185,7 +185,7 @@ def _realisasi_sakip(r: Rencana, indikator: list, mulai: int, akhir: int, buat) 
     """The evaluator's final SAKIP score as the fourth-quarter realisation of the PD-wide rows."""
     if not indikator:
         return {}
-    final = sakip_selectors.nilai_final([r.pd.pk], mulai, akhir)
+    final = sakip_selectors.nilai_final(r.pd.pk, mulai, akhir)
     hasil = {}
     for ind in indikator:
         for (_pd, th), f in final.items():

@@ -190,24 +190,24 @@ class TandaBaris:
     def __init__(self, r: Rencana, status: StatusLaporan, tahun: int, triwulan: int, realisasi, anggaran):
         self.r, self.status, self.tahun, self.triwulan = r, status, tahun, triwulan
         # Values per row and per sub kegiatan, read in one pass: {(unit id, year, quarter, status, part)}.
-        # A value's mark depends on its lokasi, year, quarter and source only: each is made once and shared.
+        # A value's mark depends on its lokasi, year, quarter, source and part only: each is made once and shared.
         tanda: dict[tuple, tuple] = {}
+
+        def tanda_nilai(lok, th: int, q: int, sumber: str, bagian: str) -> tuple:
+            k = (lok, th, q, sumber, bagian)
+            t = tanda.get(k)
+            if t is None:
+                t = tanda[k] = (status.unit(lok), th, q, status.nilai(lok, th, q, sumber), bagian)
+            return t
+
         self.kinerja: dict[tuple, set[tuple]] = defaultdict(set)
         for (ind_id, lok, th, q), d in realisasi.items():
             if d.teks and (th < tahun or q <= triwulan):
-                k = (lok, th, q, d.sumber, KINERJA)
-                t = tanda.get(k)
-                if t is None:
-                    t = tanda[k] = (status.unit(lok), th, q, status.nilai(lok, th, q, d.sumber), KINERJA)
-                self.kinerja[(ind_id, lok)].add(t)
+                self.kinerja[(ind_id, lok)].add(tanda_nilai(lok, th, q, d.sumber, KINERJA))
         self.rp: dict[int, set[tuple]] = defaultdict(set)
         for (node_id, lok, th, q), a in anggaran.items():
             if th < tahun or q <= triwulan:
-                k = (lok, th, q, a.sumber, ANGGARAN)
-                t = tanda.get(k)
-                if t is None:
-                    t = tanda[k] = (status.unit(lok), th, q, status.nilai(lok, th, q, a.sumber), ANGGARAN)
-                self.rp[node_id].add(t)
+                self.rp[node_id].add(tanda_nilai(lok, th, q, a.sumber, ANGGARAN))
         self._bawah: dict[int, frozenset] = {}
         # Rows share their sets: one frozenset per indicator × lokasi and per sub kegiatan × unit.
         self._kinerja_beku: dict[tuple, frozenset] = {}

@@ -43,6 +43,7 @@ class NilaiFinal:
     demonstrasi: bool
 
 
+# Every report of a PD asks for it: compiled once.
 _FINAL_PD = KueriTetap(
     lambda pd_id, mulai, akhir: Evaluasi.objects.filter(
         pd_id=pd_id, tahun__gte=mulai, tahun__lte=akhir, status=Evaluasi.Status.SELESAI
@@ -50,15 +51,10 @@ _FINAL_PD = KueriTetap(
 )
 
 
-def nilai_final(pd_ids: list[int], mulai: int, akhir: int) -> dict[tuple[int, int], NilaiFinal]:
-    """The evaluator's final score per (PD, year) of the evaluations marked final in these years."""
+def nilai_final(pd_id: int, mulai: int, akhir: int) -> dict[tuple[int, int], NilaiFinal]:
+    """The evaluator's final score per (PD, year) of the PD's evaluations marked final in these years."""
     hasil = {}
-    if len(pd_ids) == 1:
-        qs = _FINAL_PD.daftar(pd_ids[0], mulai, akhir)  # every report of a PD asks this: compiled once
-    else:
-        qs = Evaluasi.objects.filter(
-            pd_id__in=pd_ids, tahun__gte=mulai, tahun__lte=akhir, status=Evaluasi.Status.SELESAI
-        ).select_related("lke")
+    qs = _FINAL_PD.daftar(pd_id, mulai, akhir)
     for ev in qs:
         lembar = ev.lke.lembar
         s = skor.hitung(lembar, jawaban_sub(ev, evaluator=True))
