@@ -136,15 +136,25 @@ def _f(v: Decimal) -> str:
     return format_angka(v, None)
 
 
+# The capaian that do not depend on the values, shared (a Capaian is never changed once made).
+BELUM_ADA = Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
+TANPA_TARGET = Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
+TARGET_NOL_NAIK = Capaian(
+    SERATUS,
+    Status.DIHITUNG,
+    "Target 0 pada indikator makin besar makin baik: setiap realisasi memenuhinya (100%).",
+)
+
+
 def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> Capaian:
     """Capaian of a numeric realisation against a numeric target.
 
     ``arah`` is "naik" (higher is better) or "turun" (lower is better).
     """
     if realisasi is None:
-        return Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
+        return BELUM_ADA
     if target is None:
-        return Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
+        return TANPA_TARGET
     if type(target) is not Decimal:
         target = Decimal(target)
     if type(realisasi) is not Decimal:
@@ -160,11 +170,7 @@ def hitung(*, arah: str, target: Decimal | None, realisasi: Decimal | None) -> C
         nilai = max((2 * target - realisasi) / target * SERATUS, NOL)
         return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi), bulat(nilai))
     if target == 0:
-        return Capaian(
-            SERATUS,
-            Status.DIHITUNG,
-            "Target 0 pada indikator makin besar makin baik: setiap realisasi memenuhinya (100%).",
-        )
+        return TARGET_NOL_NAIK
     nilai = realisasi / target * SERATUS
     return Capaian(nilai, Status.DIHITUNG, (arah, target, realisasi), bulat(nilai))
 
@@ -184,9 +190,9 @@ def _peringkat(skala: str, label: str) -> int | None:
 def hitung_label(*, skala: str, target: str, realisasi: str) -> Capaian:
     """Capaian of a qualitative value: met or not, compared on the scale, no percent."""
     if not realisasi.strip():
-        return Capaian(None, Status.BELUM_ADA, "Realisasi belum diisi.")
+        return BELUM_ADA
     if not target.strip():
-        return Capaian(None, Status.TANPA_TARGET, "Tidak ada target untuk dibandingkan.")
+        return TANPA_TARGET
     pt, pr = _peringkat(skala, target), _peringkat(skala, realisasi)
     if pt is not None and pr is not None:
         status = Status.TERCAPAI if pr >= pt else Status.TIDAK_TERCAPAI

@@ -143,9 +143,22 @@ def sel_target(t, satuan: str = "") -> Sel:
 def sel_capaian(c: cp.Capaian | None) -> Sel:
     if c is None:
         return KOSONG
+    tetap = _SEL_CAPAIAN_TETAP.get(id(c))
+    if tetap is not None and tetap[0] is c:
+        return tetap[1]
     if c.nilai is not None:
         return Sel(c.nilai_bulat, PERSEN, judul=c.rumus)
     return Sel(c.label_status, judul=c.rumus)
+
+
+# The cells of the capaian that do not depend on the values (``capaian.BELUM_ADA`` …), made once.
+_SEL_CAPAIAN_TETAP = {
+    id(c): (
+        c,
+        Sel(c.label_status, judul=c.rumus) if c.nilai is None else Sel(c.nilai_bulat, PERSEN, judul=c.rumus),
+    )
+    for c in (cp.BELUM_ADA, cp.TANPA_TARGET, cp.TARGET_NOL_NAIK)
+}
 
 
 def sel_persen(v: Decimal | None, judul: str = "") -> Sel:

@@ -160,10 +160,13 @@ def angka_nilai(n: NilaiData | RealData | None) -> Decimal | None:
     return n.nilai if isinstance(n.nilai, Decimal) else Decimal(n.nilai)
 
 
+_BERLABEL = (angka.LABEL, angka.TEKS)
+
+
 def _label(n) -> str:
     if n is None:
         return ""
-    return n.label or (n.teks if n.jenis in (angka.LABEL, angka.TEKS) else "")
+    return n.label or (n.teks if n.jenis in _BERLABEL else "")
 
 
 def capaian_nilai(
@@ -772,20 +775,18 @@ class _Penghitung:
 
     def rp_node(self, node, lok, th: int, tw: int) -> Decimal | None:
         """Budget realised by a node at a lokasi ("semua" = all) in one quarter (0 = the year's total row)."""
+        if node.tingkat == T.SUB_KEGIATAN:  # a lookup already: nothing to keep
+            if lok == "semua":
+                return self.rp_sub_semua.get((node.pk, th, tw))
+            return self.rp_sub.get((node.pk, lok, th, tw))
         kunci = (node.pk, lok, th, tw)
         if kunci in self.memo:
             return self.memo[kunci]
-        if node.tingkat == T.SUB_KEGIATAN:
-            if lok == "semua":
-                hasil = self.rp_sub_semua.get((node.pk, th, tw))
-            else:
-                hasil = self.rp_sub.get((node.pk, lok, th, tw))
-        else:
-            hasil = None
-            for anak in self.r.anak[node.pk]:
-                x = self.rp_node(anak, lok, th, tw)
-                if x is not None:
-                    hasil = x if hasil is None else hasil + x
+        hasil = None
+        for anak in self.r.anak[node.pk]:
+            x = self.rp_node(anak, lok, th, tw)
+            if x is not None:
+                hasil = x if hasil is None else hasil + x
         self.memo[kunci] = hasil
         return hasil
 
@@ -809,8 +810,11 @@ class _Penghitung:
                 terisi = True
                 v = d.nilai
                 if v is not None:
-                    ada.append(v if isinstance(v, Decimal) else Decimal(v))
-                label = _label(d) or label
+                    ada.append(v if type(v) is Decimal else Decimal(v))
+                # ``_label`` written out: this loop runs for every quarter of every row
+                lab = d.label or (d.teks if d.jenis in _BERLABEL else "")
+                if lab:
+                    label = lab
         if not terisi:
             d = per_q[0]
             if d is None or d.jenis == angka.KOSONG:
@@ -866,7 +870,7 @@ class _Penghitung:
         b.target_akhir = self.r.akhir_periode(ind, lok)
         lalu = [self.nilai_rantai(ind, lok, y) for y in self.tahun_lalu]
         aturan_akhir = self.aturan_akhir(ind)
-        b.lalu = cp.gabung_tahun(lalu, aturan_akhir)
+        b.lalu = cp.gabung_tahun(lalu, aturan_akhir) if lalu else None
         b.sd_kini = cp.gabung_tahun([*lalu, b.realisasi], aturan_akhir)
         lab_kini = b.realisasi_label if b.sd_kini is None else ""
         b.capaian_renstra = capaian_nilai(ind, b.target_akhir, b.sd_kini, lab_kini)
