@@ -12,6 +12,7 @@ from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.monev.models import Laporan, PersetujuanPD
 from kinerja.monev.selectors import baca_persetujuan
 from kinerja.monev.verifikasi import baca_laporan
+from kinerja.skm.models import Kios
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,37 @@ def test_persetujuan_dan_laporan_pd(versi_sampel):
     assert _semua_medan(baca_persetujuan(pd, 2021, 3)) == _semua_medan(p)
     assert baca_persetujuan(pd, 2021, 2) is None
     assert baca_laporan(pd.pk, 2022) == list(Laporan.objects.filter(unit__pd_id=pd.pk, tahun__lte=2022))
+
+
+def _kios_token(token: str):
+    return Kios.objects.select_related("unit").filter(token=token, aktif=True).order_by()
+
+
+KIOS = KueriTetap(_kios_token)
+
+
+def test_nilai_teks_dibandingkan_apa_adanya(versi_sampel):
+    unit = versi_sampel.pd.unit_set.order_by("id").first()
+    a = Kios.objects.create(unit=unit, nama="Kios A")
+    b = Kios.objects.create(unit=unit, nama="Kios B")
+    ditemukan = KIOS.pertama(a.token)
+    assert _semua_medan(ditemukan) == _semua_medan(a)
+    with CaptureQueriesContext(connection) as c:
+        assert ditemukan.unit.nama == unit.nama
+        assert KIOS.pertama(b.token).pk == b.pk
+    assert len(c.captured_queries) == 1  # the unit came with the kiosk; b: one query
+    # Text is a parameter, never part of the SQL: quotes, patterns and the stand-in itself find nothing.
+    for asing in ("' OR '1'='1", "%", a.token.upper(), a.token[:-1], "\x1fkueri-tetap-0\x1f", ""):
+        assert KIOS.pertama(asing) is None
+    Kios.objects.filter(pk=a.pk).update(aktif=False)
+    assert KIOS.pertama(a.token) is None
+    # A value that is not text goes through the ORM, which answers as it always does.
+    assert KIOS.daftar(12345) == list(_kios_token(12345))
+
+
+def test_pencarian_yang_mengubah_teksnya_ditolak_saat_dikompilasi():
+    def mirip(teks: str):
+        return Kios.objects.filter(nama__icontains=teks)
+
+    with pytest.raises(AssertionError, match="tidak setiap nilai menjadi parameter"):
+        KueriTetap(mirip).daftar("kios")

@@ -24,6 +24,7 @@ from kinerja.core.pelaku import SISTEM
 from kinerja.monev.models import Laporan
 from kinerja.skm import hitungan, ikm, services
 from kinerja.skm.models import Hitungan, Kios, Respons
+from kinerja.wilayah.models import Unit
 from tests.hitung_tangan import setengah_ke_atas
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,27 @@ def test_a_longer_offline_window_still_stops_at_a_verified_quarter(client, kios,
     r = _kirim_kios(client, kios.token, waktu=waktu, jawaban=SEMUA_1)
     assert r.status_code == 201
     assert Respons.objects.get(id_klien=r.json()["id"]).waktu == waktu
+
+
+def test_the_office_report_closes_a_kelurahan_quarter_and_another_kelurahan_report_does_not(
+    client, kios, settings
+):
+    """The PD's office reports the PD-wide IKM: its submitted report closes every unit's quarter; the
+    report of another kelurahan closes only its own."""
+    settings.KINERJA_KIOS_MUNDUR_JAM = 24 * 365 * 10
+    waktu = timezone.make_aware(dt.datetime(2022, 8, 15, 10, 0))
+    unit = kios.unit
+    kantor = Unit.objects.get(pd_id=unit.pd_id, jenis=Unit.Jenis.KANTOR, induk__isnull=True)
+    lain = Unit.objects.filter(pd_id=unit.pd_id, jenis=unit.jenis).exclude(pk=unit.pk).first()
+    Laporan.objects.filter(unit__pd=unit.pd, tahun__in=(2022, 2023), triwulan=3).delete()
+    Laporan.objects.create(unit=lain, tahun=2022, triwulan=3, status=Laporan.Status.DIVERIFIKASI)
+    Laporan.objects.create(unit=unit, tahun=2022, triwulan=3, status=Laporan.Status.DIKEMBALIKAN)
+    assert _kirim_kios(client, kios.token, waktu=waktu).status_code == 201
+    Laporan.objects.create(unit=kantor, tahun=2022, triwulan=3, status=Laporan.Status.DIAJUKAN)
+    r = _kirim_kios(client, kios.token, waktu=waktu)
+    assert r.status_code == 400 and "triwulan 3 2022" in r.json()["galat"]
+    # The same quarter of another year is still open.
+    assert _kirim_kios(client, kios.token, waktu=waktu.replace(year=2023)).status_code == 201
 
 
 # --- 3. limits in the shared cache ----------------------------------------------------------------

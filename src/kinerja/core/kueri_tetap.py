@@ -1,4 +1,5 @@
-"""ORM queries compiled to SQL once per database, for the reads a report repeats for every PD.
+"""ORM queries compiled to SQL once per database, for the reads a report repeats for every PD (and the
+reads of the busiest public addresses, such as a kiosk found by its token).
 
 Compiling a query (``filter``, ``select_related``, ordering) costs Django more than running it on the
 few rows a PD has: half a millisecond against a few hundredths on SQLite. A ``KueriTetap`` is made once
@@ -6,7 +7,9 @@ with a function that builds the query from whole-number values; the first call c
 stand-in values, and every call after that runs the same SQL with its own values and builds the model
 instances as the ORM would (field converters, ``select_related``). A value the compiled SQL cannot
 carry as it is (not a whole number, or beyond a 32-bit column) is read through the ORM itself, so the
-answer never differs from the query's.
+answer never differs from the query's. A parameter annotated ``str`` takes a text (compared as it is,
+e.g. ``token=token``); a lookup that rewrites its text (``icontains``…) cannot be compiled this way and
+is refused when first compiled.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from kinerja.core.replika import kursor_baca
 # Stand-ins for the values while compiling: distinct, within every integer column's range (a value
 # outside it makes the ORM answer "nothing" without SQL), and unlike any year, quarter or constant.
 _CONTOH = tuple(32_101 + i for i in range(8))
+_CONTOH_TEKS = tuple(f"\x1fkueri-tetap-{i}\x1f" for i in range(8))
 _BATAS = 2**31 - 1
+
+
+def _teks(parameter: inspect.Parameter) -> bool:
+    return parameter.annotation in (str, "str")
 
 
 class KueriTetap:
@@ -31,18 +39,24 @@ class KueriTetap:
 
     def __init__(self, buat: Callable[..., QuerySet]):
         self.buat = buat
-        self.n = len(inspect.signature(buat).parameters)
+        parameter = list(inspect.signature(buat).parameters.values())
+        self.n = len(parameter)
         if self.n > len(_CONTOH):
             raise ValueError(f"kueri tetap: paling banyak {len(_CONTOH)} nilai")
+        self._jenis = tuple(str if _teks(p) else int for p in parameter)
+        self._contoh = tuple(_CONTOH_TEKS[i] if j is str else _CONTOH[i] for i, j in enumerate(self._jenis))
         self._sql: dict[
             str, tuple
         ] = {}  # alias → (SQL, where each parameter comes from, query, select, klass_info)
         self._susunan = threading.local()  # per thread: alias → how rows become instances
 
-    def daftar(self, *nilai: int) -> list:
+    def daftar(self, *nilai: int | str) -> list:
         if len(nilai) != self.n:
             raise TypeError(f"kueri tetap: {self.n} nilai diperlukan, {len(nilai)} diberikan")
-        if any(type(v) is not int or not -_BATAS <= v <= _BATAS for v in nilai):
+        if any(
+            type(v) is not j or (j is int and not -_BATAS <= v <= _BATAS)
+            for v, j in zip(nilai, self._jenis, strict=True)
+        ):
             return list(self.buat(*nilai))
         with kursor_baca(self._model()) as c:
             db = c.db
@@ -60,23 +74,23 @@ class KueriTetap:
             hasil.append(obj)
         return hasil
 
-    def pertama(self, *nilai: int):
+    def pertama(self, *nilai: int | str):
         hasil = self.daftar(*nilai)
         return hasil[0] if hasil else None
 
     def _model(self):
         model = self.__dict__.get("model")
         if model is None:
-            model = self.model = self.buat(*_CONTOH[: self.n]).model
+            model = self.model = self.buat(*self._contoh).model
         return model
 
     def _kompilasi(self, alias: str) -> tuple:
         hasil = self._sql.get(alias)
         if hasil is None:
-            n = self.n
-            compiler = self.buat(*_CONTOH[:n]).query.get_compiler(using=alias)
+            n, contoh = self.n, self._contoh
+            compiler = self.buat(*contoh).query.get_compiler(using=alias)
             sql, param = compiler.as_sql()
-            asal = [(_CONTOH.index(p), None) if p in _CONTOH[:n] else (None, p) for p in param]
+            asal = [(contoh.index(p), None) if p in contoh else (None, p) for p in param]
             if sorted({i for i, _ in asal if i is not None}) != list(range(n)):
                 raise AssertionError(f"kueri tetap: tidak setiap nilai menjadi parameter ({param!r})")
             hasil = self._sql[alias] = (sql, asal, compiler.query, compiler.select, compiler.klass_info)

@@ -22,6 +22,7 @@ from kinerja.core.batas import alamat_hash
 from kinerja.core.galat import terlalu_sering
 from kinerja.core.galat_formulir import GalatFormulir
 from kinerja.core.grafik import garis
+from kinerja.core.kueri_tetap import KueriTetap
 from kinerja.core.parameter import id_atau_none
 from kinerja.core.pembulatan import bulat
 from kinerja.core.tabel import ANGKA, KOSONG, Kepala, Sel, Tabel, ke_html
@@ -155,13 +156,23 @@ def _baca_kiriman(badan: bytes) -> dict:
     return data
 
 
+def _kios_kirim(token: str):
+    return Kios.objects.select_related("unit").filter(token=token, aktif=True).order_by()
+
+
+# Read on every submission (a deactivated kiosk is refused at once), with SQL compiled once.
+_KIOS_KIRIM = KueriTetap(_kios_kirim)
+
+
 @csrf_exempt  # a kiosk has no session; the secret kiosk token in the address identifies it
 @require_POST
 def kirim(request, token: str):
     """One questionnaire as JSON from a kiosk: 201 stored, 200 already stored, 400 refused for good
     (the kiosk drops it from its queue), 429 too many (it stays queued)."""
     # Its unit only (storing needs the unit and its PD's id, no names): the busiest public address.
-    k = get_object_or_404(Kios.objects.select_related("unit"), token=token, aktif=True)
+    k = _KIOS_KIRIM.pertama(token)
+    if k is None:
+        raise Http404(TIDAK_BERLAKU)
     if panjang_isi(request) > BATAS_KIRIMAN:
         return _tolak("Kiriman terlalu besar untuk satu kuesioner.")
     try:
