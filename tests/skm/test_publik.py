@@ -172,6 +172,21 @@ def test_a_longer_offline_window_still_stops_at_a_verified_quarter(client, kios,
     assert Respons.objects.get(id_klien=r.json()["id"]).waktu == waktu
 
 
+def test_a_deactivated_kiosk_is_refused_at_once_and_stores_nothing(client, kios):
+    jumlah = Respons.objects.count()
+    Kios.objects.filter(pk=kios.pk).update(aktif=False)
+    r = _kirim_kios(client, kios.token)
+    assert r.status_code == 404
+    assert "tidak berlaku" in r.content.decode()
+    for salah in (kios.token + "x", kios.token_ponsel, "' OR '1'='1"):
+        assert _kirim_kios(client, salah).status_code == 404
+    assert Respons.objects.count() == jumlah
+    # Switched on again, the same kiosk's queue is taken.
+    Kios.objects.filter(pk=kios.pk).update(aktif=True)
+    assert _kirim_kios(client, kios.token).status_code == 201
+    assert Respons.objects.count() == jumlah + 1
+
+
 def test_the_office_report_closes_a_kelurahan_quarter_and_another_kelurahan_report_does_not(
     client, kios, settings
 ):
