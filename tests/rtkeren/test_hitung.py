@@ -203,3 +203,26 @@ def test_queries_do_not_grow_with_the_number_of_rts(versi_sampel):
         hitung_kueri(lambda: selectors.jumlah_rt_triwulan(ids, TAHUN, TAHUN + 1)),
     )
     assert sesudah == sebelum and sebelum[0] <= 10 and sebelum[1] <= 8
+
+
+def test_the_quarter_feed_counts_by_the_dates_worked_out_by_hand(versi_sampel):
+    """One kelurahan of three RTs, each figure counted by hand (≥ 1 rembug, ≥ 75 %): a rembug warga of the
+    previous year does not count; a payment dated before the year on that year's proposal does; a payment
+    after the year never does; a quarter's last day belongs to it."""
+    kel = Unit.objects.create(
+        pd=versi_sampel.pd, jenis=Unit.Jenis.KELURAHAN, nama="Kelurahan Uji", nama_pendek="Uji"
+    )
+    th = TAHUN
+    rapat = (dt.date(th - 1, 12, 31), dt.date(th, 4, 1))
+    _rt(kel, 1, pagu=100_000_000, rembug=rapat, belanja=[(dt.date(th, 3, 31), 75_000_000)])
+    bayar = [(dt.date(th, 12, 31), 74_999_999), (dt.date(th + 1, 1, 2), 1)]
+    _rt(kel, 2, pagu=100_000_000, rembug=(dt.date(th, 1, 1),), belanja=bayar)
+    _rt(kel, 3, pagu=100, rembug=(dt.date(th, 2, 1),), belanja=[(dt.date(th - 1, 12, 15), 80)])
+    data = selectors.jumlah_rt_triwulan([kel.pk], th, th + 1, hari_ini=dt.date(th + 1, 6, 1))
+    # RT 1: Q1 spent 75 % but no rembug yet; from Q2 berdaya. RT 2: one rembug, never 75 %. RT 3: berdaya from Q1.
+    harap = {1: (2, 2, 1), 2: (3, 2, 2), 3: (3, 2, 2), 4: (3, 2, 2)}
+    for q, (rembug, serapan, berdaya) in harap.items():
+        d = data[(kel.pk, th, q)]
+        assert (d["rt"], d["rembug"], d["serapan"], d["berdaya"]) == (3, rembug, serapan, berdaya)
+        assert d["kelurahan"] == 1
+    assert not any(k[1] == th + 1 for k in data)

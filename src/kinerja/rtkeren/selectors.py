@@ -6,21 +6,26 @@ queries whatever the number of RTs and years: the RTs, the units, the settings, 
 two queries grouped by RT whose columns are the rembug count and the spending up to each quarter's end
 (only the first when the units have no RT). A year without any allocation or rembug warga in these units
 gives nothing, so the plan shows no figure rather than a zero for a year the programme has not started.
+
+They are asked for every PD of every report and feed: written as plain SQL over the models' tables
+(compiling the ORM queries cost more than running them), with the amounts read as the ORM reads them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections import defaultdict
+from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db import connection
 
 from kinerja.core import angka
 from kinerja.core.replika import kursor_baca
-from kinerja.wilayah.models import RukunTetangga, Unit
+from kinerja.wilayah.models import PerangkatDaerah, RukunTetangga, Unit
 
 from .hitung import rt_berdaya, serapan_cukup
-from .models import Alokasi, KegiatanRt, Pengaturan, RealisasiRt, RembugWarga
+from .models import Alokasi, KegiatanRt, Pengaturan, RealisasiRt, RembugWarga, Usulan
 
 AKHIR_TRIWULAN = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
@@ -43,64 +48,87 @@ def _rt(unit_ids: list[int]) -> list[tuple]:
         return [(pk, u, rw, no, ketua, bool(aktif)) for pk, u, rw, no, ketua, aktif in c.fetchall()]
 
 
+def _baca(model, sql: str, param: list) -> list[tuple]:
+    with kursor_baca(model) as c:
+        c.execute(sql, param)
+        return c.fetchall()
+
+
+# SQLite hands back an amount as int or float; the ORM turns it into a Decimal of 15 significant digits
+# (its converter for a decimal aggregate). PostgreSQL hands back a Decimal already.
+_DESIMAL_SQLITE = decimal.Context(prec=15).create_decimal_from_float
+
+
+def _rupiah(v):
+    return v if v is None or type(v) is Decimal else _DESIMAL_SQLITE(v)
+
+
+def _di(unit_ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(unit_ids))
+
+
+def _unit_pemda(unit_ids: list[int]) -> list[tuple]:
+    """(pk, jenis, pemda id) of the units."""
+    u, pd = Unit._meta.db_table, PerangkatDaerah._meta.db_table
+    sql = f"SELECT u.id, u.jenis, p.pemda_id FROM {u} u JOIN {pd} p ON p.id = u.pd_id WHERE u.id IN ({_di(unit_ids)})"
+    return _baca(Unit, sql, unit_ids)
+
+
 def _alokasi(unit_ids: list[int], mulai: int, akhir: int) -> dict[tuple[int, int], object]:
-    return {
-        (rt_id, th): pagu
-        for rt_id, th, pagu in Alokasi.objects.filter(
-            rt__unit_id__in=unit_ids, tahun__gte=mulai, tahun__lte=akhir
-        )
-        .order_by()
-        .values_list("rt_id", "tahun", "pagu")
-    }
+    sql = (
+        f"SELECT a.rt_id, a.tahun, a.pagu FROM {Alokasi._meta.db_table} a "
+        f"JOIN {RukunTetangga._meta.db_table} t ON t.id = a.rt_id "
+        f"WHERE t.unit_id IN ({_di(unit_ids)}) AND a.tahun >= %s AND a.tahun <= %s"
+    )
+    return {(rt_id, th): _rupiah(pagu) for rt_id, th, pagu in _baca(Alokasi, sql, [*unit_ids, mulai, akhir])}
 
 
 def _kolom(mulai: int, akhir: int):
-    """(year, quarter, column name, quarter's end) for every quarter of the years."""
-    return [
-        (th, k + 1, f"t{th}q{k + 1}", b) for th in range(mulai, akhir + 1) for k, b in enumerate(_batas(th))
-    ]
+    """(year, quarter, quarter's end) for every quarter of the years."""
+    return [(th, k + 1, b) for th in range(mulai, akhir + 1) for k, b in enumerate(_batas(th))]
 
 
 def _rembug(unit_ids: list[int], mulai: int, akhir: int) -> dict[int, dict]:
     """RT → {(year, quarter): rembug warga held from 1 January of that year to the quarter's end}."""
     kolom = _kolom(mulai, akhir)
-    baris = (
-        RembugWarga.objects.filter(
-            rt__unit_id__in=unit_ids, tanggal__gte=dt.date(mulai, 1, 1), tanggal__lte=dt.date(akhir, 12, 31)
-        )
-        .order_by()
-        .values("rt_id")
-        .annotate(
-            **{
-                n: Count("id", filter=Q(tanggal__gte=dt.date(th, 1, 1), tanggal__lte=b))
-                for th, _, n, b in kolom
-            }
-        )
+    tanggal = connection.ops.adapt_datefield_value
+    hitung = ", ".join("COUNT(CASE WHEN r.tanggal >= %s AND r.tanggal <= %s THEN 1 END)" for _ in kolom)
+    sql = (
+        f"SELECT r.rt_id, {hitung} FROM {RembugWarga._meta.db_table} r "
+        f"JOIN {RukunTetangga._meta.db_table} t ON t.id = r.rt_id "
+        f"WHERE t.unit_id IN ({_di(unit_ids)}) AND r.tanggal >= %s AND r.tanggal <= %s GROUP BY r.rt_id"
     )
-    return {r["rt_id"]: {(th, q): r[n] for th, q, n, _ in kolom} for r in baris}
+    param = [tanggal(x) for th, _, b in kolom for x in (dt.date(th, 1, 1), b)]
+    param += [*unit_ids, tanggal(dt.date(mulai, 1, 1)), tanggal(dt.date(akhir, 12, 31))]
+    return {
+        b[0]: {(th, q): n for (th, q, _), n in zip(kolom, b[1:], strict=True)}
+        for b in _baca(RembugWarga, sql, param)
+    }
 
 
 def _belanja(unit_ids: list[int], mulai: int, akhir: int) -> dict[int, dict]:
     """RT → {(year, quarter): spending on that year's proposals up to the quarter's end}."""
     kolom = _kolom(mulai, akhir)
-    baris = (
-        # The activities first (reached from the RTs through their indexes), then their payments: a plan
-        # that does not depend on the database having statistics of its tables.
-        RealisasiRt.objects.filter(
-            kegiatan_id__in=KegiatanRt.objects.filter(
-                usulan__rembug__rt__unit_id__in=unit_ids, usulan__tahun__gte=mulai, usulan__tahun__lte=akhir
-            ).values("pk")
-        )
-        .order_by()
-        .values(rt=F("kegiatan__usulan__rembug__rt_id"))
-        .annotate(
-            **{
-                n: Sum("jumlah", filter=Q(kegiatan__usulan__tahun=th, tanggal__lte=b))
-                for th, _, n, b in kolom
-            }
-        )
+    tanggal = connection.ops.adapt_datefield_value
+    rt, rembug = RukunTetangga._meta.db_table, RembugWarga._meta.db_table
+    usulan, kegiatan = Usulan._meta.db_table, KegiatanRt._meta.db_table
+    jumlah = ", ".join("SUM(CASE WHEN u.tahun = %s AND x.tanggal <= %s THEN x.jumlah END)" for _ in kolom)
+    # The activities first (reached from the RTs through their indexes), then their payments: a plan
+    # that does not depend on the database having statistics of its tables.
+    sql = (
+        f"SELECT rb.rt_id, {jumlah} FROM {RealisasiRt._meta.db_table} x "
+        f"JOIN {kegiatan} k ON k.id = x.kegiatan_id JOIN {usulan} u ON u.id = k.usulan_id "
+        f"JOIN {rembug} rb ON rb.id = u.rembug_id "
+        f"WHERE x.kegiatan_id IN (SELECT k2.id FROM {kegiatan} k2 JOIN {usulan} u2 ON u2.id = k2.usulan_id "
+        f"JOIN {rembug} rb2 ON rb2.id = u2.rembug_id JOIN {rt} t2 ON t2.id = rb2.rt_id "
+        f"WHERE t2.unit_id IN ({_di(unit_ids)}) AND u2.tahun >= %s AND u2.tahun <= %s) "
+        "GROUP BY rb.rt_id"
     )
-    return {r["rt"]: {(th, q): r[n] or 0 for th, q, n, _ in kolom} for r in baris}
+    param = [x for th, _, b in kolom for x in (th, tanggal(b))] + [*unit_ids, mulai, akhir]
+    return {
+        b[0]: {(th, q): _rupiah(v) or 0 for (th, q, _), v in zip(kolom, b[1:], strict=True)}
+        for b in _baca(RealisasiRt, sql, param)
+    }
 
 
 def _angka_unit(rt: list[tuple], unit_jenis: str, atur: Pengaturan) -> dict:
@@ -138,7 +166,7 @@ def jumlah_rt_triwulan(unit_ids, mulai: int, akhir: int, hari_ini: dt.date | Non
     if not semua_rt:
         return {}  # no RT in these units: no allocation nor rembug warga either, so no year has figures
     hari_ini = hari_ini or dt.date.today()
-    baris_unit = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "jenis", "pd__pemda_id"))
+    baris_unit = _unit_pemda(unit_ids)
     unit = {pk: jenis for pk, jenis, _ in baris_unit}
     atur = Pengaturan.untuk(baris_unit[0][2]) if baris_unit else Pengaturan()
     alokasi = _alokasi(unit_ids, mulai, akhir)
