@@ -41,11 +41,10 @@ def _rt(unit_ids: list[int]) -> list[tuple]:
     kolom = ", ".join(meta.get_field(f).column for f in ("id", "unit", "rw", "nomor", "ketua", "aktif"))
     sql = (
         f"SELECT {kolom} FROM {meta.db_table} WHERE {meta.get_field('unit').column} IN "
-        f"({', '.join(['%s'] * len(unit_ids))}) ORDER BY 2, 3, 4"
+        f"({_di(unit_ids)}) ORDER BY 2, 3, 4"
     )
-    with kursor_baca(RukunTetangga) as c:
-        c.execute(sql, list(unit_ids))
-        return [(pk, u, rw, no, ketua, bool(aktif)) for pk, u, rw, no, ketua, aktif in c.fetchall()]
+    baris = _baca(RukunTetangga, sql, list(unit_ids))
+    return [(pk, u, rw, no, ketua, bool(aktif)) for pk, u, rw, no, ketua, aktif in baris]
 
 
 def _baca(model, sql: str, param: list) -> list[tuple]:
